@@ -1,0 +1,17 @@
+// Access to f64 slots of a parameter block in linear memory.
+
+// @ts-ignore: decorator
+@inline export function param(b: usize, slot: i32): f64 {
+  return load<f64>(b + (<usize>slot << 3));
+}
+
+// @ts-ignore: decorator
+@inline export function setParam(b: usize, slot: i32, value: f64): void {
+  store<f64>(b + (<usize>slot << 3), value);
+}
+
+// @ts-ignore: decorator
+@inline export function addParam(b: usize, slot: i32, value: f64): void {
+  const at = b + (<usize>slot << 3);
+  store<f64>(at, load<f64>(at) + value);
+}

@@ -1,0 +1,284 @@
+// The time of one forward step of a batch, from its aggregates, in O(layer kinds).
+//
+// A batch is described by sums, never by its sequences:
+//   prefill: new tokens, sequences, causal query-key pairs and context tokens whose KV is read,
+//   decode: sequences and the sum of their context lengths;
+// the *Windowed variants are the same sums with each sequence's context capped at the sliding
+// window, used by sliding-window layers.
+import {
+  F_COMPUTE_SECONDS, F_FLOPS, F_MEMORY_SECONDS, F_NETWORK_BYTES, F_SECONDS, F_TIER_BYTES,
+  LAYER_KINDS, OPS, OP_ATTENTION, OP_EP_ALLTOALL, OP_EXPERTS, OP_FFN, OP_FIELDS, OP_LM_HEAD, OP_NORMS,
+  OP_OUT_PROJ, OP_PP_TRANSFER, OP_QKV, OP_ROUTER, OP_STEP_OVERHEAD, OP_TP_ALLREDUCE, P_ACT_BYTES,
+  P_COMPUTE_EFF, P_EP, P_EXPERTS, P_EXPERT_FFN_PER_CHIP, P_FFN_MATRICES, P_FFN_PER_CHIP,
+  P_HEADS_PER_CHIP, P_HEAD_DIM, P_HIDDEN, P_KV_BYTES, P_KV_HEADS_PER_CHIP, P_KV_LORA, P_KV_TIER, P_MEM_EFF,
+  P_MLA, P_MOE_IMBALANCE, P_NOPE_DIM, P_OP_OVERHEAD, P_PATH_LAYERS, P_PEAK_FLOPS, P_PP_BW_OUT, P_PP_BW_UP,
+  P_PP_EFF_OUT, P_PP_EFF_UP, P_PP_HOPS_OUT, P_PP_HOPS_UP, P_PP_LAT_OUT, P_PP_LAT_UP, P_Q_LORA, P_ROPE_DIM,
+  P_SHARED_FFN_PER_CHIP, P_STAGES, P_STAGE_GROUPS, P_STEP_OVERHEAD, P_TIER_BW, P_TOP_K, P_VOCAB_PER_CHIP,
+  P_V_DIM, P_WEIGHT_BYTES, P_WEIGHT_TIER, R_BREAKDOWN, R_INTERVAL, R_KIND_SECONDS, R_LATENCY, STAGE_STRIDE,
+} from "./params";
+import { addParam, param, setParam } from "./block";
+import { gemmSeconds } from "./gemm";
+import { allReduceSeconds, allToAllBytes, allToAllSeconds, hopSeconds } from "./collectives";
+
+// Whether the current evaluation records its breakdown, and the weight (layers along the
+// pipeline) of the operators being charged. Module state keeps the hot-path signatures short.
+let recording = false;
+let weight: f64 = 0;
+
+// Seconds of one compute/memory operator: max(compute, memory) plus a launch overhead, where
+// weights and activations stream from the weight tier and KV cache from the KV tier.
+function chargeOp(
+  b: usize, op: i32, computeSeconds: f64, flops: f64, weightBytes: f64, kvBytes: f64, activationBytes: f64,
+): f64 {
+  if (flops <= 0 && weightBytes + kvBytes + activationBytes <= 0) return 0;
+  const efficiency = param(b, P_MEM_EFF);
+  const weightTier = <i32>param(b, P_WEIGHT_TIER);
+  const kvTier = <i32>param(b, P_KV_TIER);
+  const memorySeconds =
+    (weightBytes + activationBytes) / (param(b, P_TIER_BW + weightTier) * efficiency) +
+    kvBytes / (param(b, P_TIER_BW + kvTier) * efficiency);
+  const seconds = Math.max(computeSeconds, memorySeconds) + param(b, P_OP_OVERHEAD);
+  if (recording) {
+    const row = R_BREAKDOWN + op * OP_FIELDS;
+    addParam(b, row + F_SECONDS, weight * seconds);
+    addParam(b, row + F_FLOPS, weight * flops);
+    addParam(b, row + F_TIER_BYTES + weightTier, weight * (weightBytes + activationBytes));
+    addParam(b, row + F_TIER_BYTES + kvTier, weight * kvBytes);
+    addParam(b, row + F_COMPUTE_SECONDS, weight * computeSeconds);
+    addParam(b, row + F_MEMORY_SECONDS, weight * memorySeconds);
+  }
+  return seconds;
+}
+
+// Seconds of a network operator (collective or transfer) that moves `bytes` per chip.
+function chargeNetwork(b: usize, op: i32, networkSeconds: f64, bytes: f64): f64 {
+  if (networkSeconds <= 0) return 0;
+  const seconds = networkSeconds + param(b, P_OP_OVERHEAD);
+  if (recording) {
+    const row = R_BREAKDOWN + op * OP_FIELDS;
+    addParam(b, row + F_SECONDS, weight * seconds);
+    addParam(b, row + F_NETWORK_BYTES, weight * bytes);
+  }
+  return seconds;
+}
+
+// Seconds of plain FLOPs (attention score and value products) at the chip's achievable rate.
+// @ts-ignore: decorator
+@inline function flopSeconds(b: usize, flops: f64): f64 {
+  return flops / (param(b, P_PEAK_FLOPS) * param(b, P_COMPUTE_EFF));
+}
+
+// A GEMM of M tokens by an N×K weight matrix: its FLOPs, weight bytes and activation bytes.
+function chargeGemm(b: usize, op: i32, m: f64, n: f64, k: f64): f64 {
+  if (m <= 0) return 0;
+  const wBytes = param(b, P_WEIGHT_BYTES);
+  const aBytes = param(b, P_ACT_BYTES);
+  return chargeOp(b, op, gemmSeconds(b, m, n, k, 1), 2 * m * n * k, n * k * wBytes, 0, m * (n + k) * aBytes);
+}
+
+// One dense feed-forward block of `intermediate` columns per chip over `tokens` tokens.
+function chargeFfn(b: usize, op: i32, tokens: f64, intermediate: f64): f64 {
+  if (tokens <= 0 || intermediate <= 0) return 0;
+  const hidden = param(b, P_HIDDEN);
+  const inputMatrices = param(b, P_FFN_MATRICES) - 1;
+  const wBytes = param(b, P_WEIGHT_BYTES);
+  const aBytes = param(b, P_ACT_BYTES);
+  const compute = gemmSeconds(b, tokens, inputMatrices * intermediate, hidden, 1) + gemmSeconds(b, tokens, hidden, intermediate, 1);
+  const matrices = inputMatrices + 1;
+  return chargeOp(
+    b, op, compute,
+    2 * tokens * matrices * hidden * intermediate,
+    matrices * hidden * intermediate * wBytes,
+    0,
+    tokens * (2 * hidden + (inputMatrices + 1) * intermediate) * aBytes,
+  );
+}
+
+// Attention of one layer: projections, the score/value products over the context, the output
+// projection. Grouped-query attention shards heads over TP; multi-head latent attention (MLA)
+// caches one latent per token shared by all heads and, in decode, absorbs the up-projections.
+function chargeAttention(
+  b: usize, tokens: f64, prefillTokens: f64, decodeTokens: f64, prefillPairs: f64, prefillContext: f64, decodeContext: f64,
+): f64 {
+  const hidden = param(b, P_HIDDEN);
+  const heads = param(b, P_HEADS_PER_CHIP);
+  const wBytes = param(b, P_WEIGHT_BYTES);
+  const aBytes = param(b, P_ACT_BYTES);
+  const kvBytes = param(b, P_KV_BYTES);
+  let seconds: f64 = 0;
+  if (param(b, P_MLA) > 0) {
+    const qLora = param(b, P_Q_LORA);
+    const kvLora = param(b, P_KV_LORA);
+    const rope = param(b, P_ROPE_DIM);
+    const nope = param(b, P_NOPE_DIM);
+    const vDim = param(b, P_V_DIM);
+    if (qLora > 0) {
+      seconds += chargeGemm(b, OP_QKV, tokens, qLora, hidden);
+      seconds += chargeGemm(b, OP_QKV, tokens, heads * (nope + rope), qLora);
+    } else {
+      seconds += chargeGemm(b, OP_QKV, tokens, heads * (nope + rope), hidden);
+    }
+    seconds += chargeGemm(b, OP_QKV, tokens, kvLora + rope, hidden);
+    // decode: absorbed W_UK into the query and W_UV into the output, attention over the latent
+    const decodeFlops =
+      2 * decodeTokens * heads * nope * kvLora + decodeContext * heads * (4 * kvLora + 2 * rope) + 2 * decodeTokens * heads * kvLora * vDim;
+    // prefill: expand the context's latents into keys and values, then ordinary attention
+    const prefillFlops = 2 * prefillContext * kvLora * heads * (nope + vDim) + prefillPairs * heads * (2 * (nope + rope) + 2 * vDim);
+    const latentBytes = (kvLora + rope) * kvBytes;
+    const upProjectionBytes = tokens > 0 ? kvLora * heads * (nope + vDim) * wBytes : 0;
+    const flops = decodeFlops + prefillFlops;
+    seconds += chargeOp(
+      b, OP_ATTENTION, flopSeconds(b, flops), flops, upProjectionBytes,
+      (prefillContext + decodeContext + tokens) * latentBytes,
+      tokens * heads * (nope + rope + vDim) * aBytes,
+    );
+    seconds += chargeGemm(b, OP_OUT_PROJ, tokens, hidden, heads * vDim);
+  } else {
+    const headDim = param(b, P_HEAD_DIM);
+    const kvHeads = param(b, P_KV_HEADS_PER_CHIP);
+    seconds += chargeGemm(b, OP_QKV, tokens, (heads + 2 * kvHeads) * headDim, hidden);
+    const flops = 4 * heads * headDim * (prefillPairs + decodeContext);
+    const tokenKvBytes = 2 * kvHeads * headDim * kvBytes;
+    seconds += chargeOp(
+      b, OP_ATTENTION, flopSeconds(b, flops), flops, 0,
+      (prefillContext + decodeContext + tokens) * tokenKvBytes,
+      2 * tokens * heads * headDim * aBytes,
+    );
+    seconds += chargeGemm(b, OP_OUT_PROJ, tokens, hidden, heads * headDim);
+  }
+  return seconds;
+}
+
+// Mixture-of-experts block: router, routed experts (only those the batch touches), shared
+// experts, and the expert-parallel all-to-all that dispatches and combines tokens.
+function chargeMoe(b: usize, tokens: f64, replicaTokens: f64): f64 {
+  const hidden = param(b, P_HIDDEN);
+  const experts = param(b, P_EXPERTS);
+  const topK = param(b, P_TOP_K);
+  const ep = param(b, P_EP);
+  const expertFfn = param(b, P_EXPERT_FFN_PER_CHIP);
+  const inputMatrices = param(b, P_FFN_MATRICES) - 1;
+  const matrices = inputMatrices + 1;
+  const wBytes = param(b, P_WEIGHT_BYTES);
+  const aBytes = param(b, P_ACT_BYTES);
+  let seconds = chargeGemm(b, OP_ROUTER, tokens, experts, hidden);
+  if (replicaTokens > 0) {
+    // expected experts touched by the replica's tokens, and this chip's share of them and of the load
+    const touched = experts * (1 - Math.pow(1 - topK / experts, replicaTokens));
+    const touchedHere = touched / ep;
+    const load = ((replicaTokens * topK) / ep) * param(b, P_MOE_IMBALANCE);
+    const perExpert = load / touchedHere;
+    const compute =
+      gemmSeconds(b, perExpert, inputMatrices * expertFfn, hidden, touchedHere) + gemmSeconds(b, perExpert, hidden, expertFfn, touchedHere);
+    seconds += chargeOp(
+      b, OP_EXPERTS, compute,
+      2 * load * matrices * hidden * expertFfn,
+      touchedHere * matrices * hidden * expertFfn * wBytes,
+      0,
+      load * (2 * hidden + matrices * expertFfn) * aBytes,
+    );
+    const sent = allToAllBytes(b, tokens, topK, hidden * aBytes);
+    seconds += chargeNetwork(b, OP_EP_ALLTOALL, 2 * allToAllSeconds(b, sent), 2 * sent);
+  }
+  seconds += chargeFfn(b, OP_FFN, tokens, param(b, P_SHARED_FFN_PER_CHIP));
+  return seconds;
+}
+
+// Seconds of one layer of `kind` (bit 0 sliding window, bit 1 MoE) for the batch.
+function layerSeconds(
+  b: usize, kind: i32, prefillTokens: f64, prefillPairs: f64, prefillContext: f64, decodeSeqs: f64, decodeContext: f64,
+): f64 {
+  const ep = param(b, P_EP);
+  const hidden = param(b, P_HIDDEN);
+  const aBytes = param(b, P_ACT_BYTES);
+  // attention runs data-parallel over the EP groups: each sees 1/ep of the batch
+  const tokens = (prefillTokens + decodeSeqs) / ep;
+  let seconds = chargeAttention(b, tokens, prefillTokens / ep, decodeSeqs / ep, prefillPairs / ep, prefillContext / ep, decodeContext / ep);
+  let intermediateBytes: f64;
+  if ((kind & 2) != 0) {
+    seconds += chargeMoe(b, tokens, prefillTokens + decodeSeqs);
+    const load = ((prefillTokens + decodeSeqs) * param(b, P_TOP_K) * param(b, P_MOE_IMBALANCE)) / ep;
+    intermediateBytes = (load * param(b, P_EXPERT_FFN_PER_CHIP) + tokens * param(b, P_SHARED_FFN_PER_CHIP)) * aBytes;
+  } else {
+    seconds += chargeFfn(b, OP_FFN, tokens, param(b, P_FFN_PER_CHIP));
+    intermediateBytes = tokens * param(b, P_FFN_PER_CHIP) * aBytes;
+  }
+  // two RMSNorms and two residual adds (read and write the hidden state), the gated activation
+  const normBytes = 8 * tokens * hidden * aBytes + 3 * intermediateBytes;
+  const normFlops = 10 * tokens * hidden;
+  seconds += chargeOp(b, OP_NORMS, flopSeconds(b, normFlops), normFlops, 0, 0, normBytes);
+  const reduceBytes = tokens * hidden * aBytes;
+  seconds += chargeNetwork(b, OP_TP_ALLREDUCE, 2 * allReduceSeconds(b, reduceBytes), 2 * reduceBytes);
+  return seconds;
+}
+
+// Evaluates one step; writes R_LATENCY and R_INTERVAL (and the breakdown when `record`).
+// Returns the latency: seconds for the batch to pass every pipeline stage.
+export function evaluateStep(
+  b: usize,
+  prefillTokens: f64, prefillSeqs: f64, prefillPairs: f64, prefillPairsWindowed: f64,
+  prefillContext: f64, prefillContextWindowed: f64,
+  decodeSeqs: f64, decodeContext: f64, decodeContextWindowed: f64,
+  record: i32,
+): f64 {
+  recording = record != 0;
+  if (record) {
+    for (let i = 0; i < OPS * OP_FIELDS; i++) setParam(b, R_BREAKDOWN + i, 0);
+  }
+  const hidden = param(b, P_HIDDEN);
+  const aBytes = param(b, P_ACT_BYTES);
+  const ep = param(b, P_EP);
+  let latency: f64 = 0;
+  for (let kind = 0; kind < LAYER_KINDS; kind++) {
+    const layers = param(b, P_PATH_LAYERS + kind);
+    if (layers <= 0) {
+      setParam(b, R_KIND_SECONDS + kind, 0);
+      continue;
+    }
+    weight = layers;
+    const sliding = (kind & 1) != 0;
+    const seconds = layerSeconds(
+      b, kind, prefillTokens,
+      sliding ? prefillPairsWindowed : prefillPairs,
+      sliding ? prefillContextWindowed : prefillContext,
+      decodeSeqs,
+      sliding ? decodeContextWindowed : decodeContext,
+    );
+    setParam(b, R_KIND_SECONDS + kind, seconds);
+    latency += layers * seconds;
+  }
+  // logits for the last token of each sequence, on the last stage
+  weight = 1;
+  const lmHead = chargeGemm(b, OP_LM_HEAD, (prefillSeqs + decodeSeqs) / ep, param(b, P_VOCAB_PER_CHIP), hidden);
+  latency += lmHead;
+
+  // slowest stage sets the interval between batches once the pipeline is full
+  let slowest: f64 = 0;
+  const groups = <i32>param(b, P_STAGE_GROUPS);
+  for (let g = 0; g < groups; g++) {
+    const at = P_STAGES + g * STAGE_STRIDE;
+    let stage = param(b, at + 1) > 0 ? lmHead : 0;
+    for (let kind = 0; kind < LAYER_KINDS; kind++) stage += param(b, at + 2 + kind) * param(b, R_KIND_SECONDS + kind);
+    if (stage > slowest) slowest = stage;
+  }
+
+  // activations cross each stage boundary once
+  const hopBytes = ((prefillTokens + decodeSeqs) / ep) * hidden * aBytes;
+  const hopsUp = param(b, P_PP_HOPS_UP);
+  const hopsOut = param(b, P_PP_HOPS_OUT);
+  if (hopsUp > 0) {
+    weight = hopsUp;
+    latency += hopsUp * chargeNetwork(b, OP_PP_TRANSFER, hopSeconds(hopBytes, param(b, P_PP_BW_UP), param(b, P_PP_EFF_UP), param(b, P_PP_LAT_UP)), hopBytes);
+  }
+  if (hopsOut > 0) {
+    weight = hopsOut;
+    latency += hopsOut * chargeNetwork(b, OP_PP_TRANSFER, hopSeconds(hopBytes, param(b, P_PP_BW_OUT), param(b, P_PP_EFF_OUT), param(b, P_PP_LAT_OUT)), hopBytes);
+  }
+
+  const overhead = param(b, P_STEP_OVERHEAD);
+  if (record) addParam(b, R_BREAKDOWN + OP_STEP_OVERHEAD * OP_FIELDS + F_SECONDS, overhead);
+  latency += overhead;
+  setParam(b, R_LATENCY, latency);
+  setParam(b, R_INTERVAL, slowest + overhead);
+  return latency;
+}

@@ -1,0 +1,38 @@
+/**
+ * `npm run bench`: runs the benchmark suites (benchmark.js) and writes their figures to
+ * bench/results/latest.json with the machine they ran on. docs/performance.md summarises them.
+ */
+import { writeFile, mkdir } from "node:fs/promises";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { benchStep } from "./step.js";
+
+export interface SuiteResult {
+  suite: string;
+  name: string;
+  opsPerSecond: number;
+  relativeMarginOfError: number;
+  samples: number;
+  [extra: string]: unknown;
+}
+
+const only = process.argv[2];
+const suites: Record<string, () => Promise<SuiteResult[]>> = { step: benchStep };
+const results: SuiteResult[] = [];
+for (const [name, run] of Object.entries(suites)) {
+  if (only && only !== name) continue;
+  console.log(`# ${name}`);
+  results.push(...(await run()));
+}
+const report = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpu: cpus()[0]?.model,
+  cores: cpus().length,
+  memoryBytes: totalmem(),
+  results,
+};
+const dir = join(import.meta.dirname, "..", "..", "bench", "results");
+await mkdir(dir, { recursive: true });
+await writeFile(join(dir, only ? `${only}.json` : "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
+console.log(`written to bench/results/${only ? `${only}.json` : "latest.json"}`);

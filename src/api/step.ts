@@ -1,0 +1,172 @@
+/**
+ * `estimateStep` and `capacity`: the cost of one forward step, and what fits in memory, for a
+ * model on a chip or system with a parallel layout and datatypes.
+ */
+import * as P from "#params";
+import { InputError } from "../errors.js";
+import { addDecode, addPrefillChunk, emptyBatch, type BatchAggregates } from "../engine/batch.js";
+import { configure, positiveInteger, type Configuration, type HardwareChoice, type Layout } from "../engine/configure.js";
+import { loadBlock } from "../engine/kernel.js";
+
+export const operatorNames = [
+  "qkv", "attention", "out-proj", "ffn", "moe-experts", "router", "norms",
+  "tp-all-reduce", "ep-all-to-all", "pp-transfer", "lm-head", "step-overhead",
+] as const;
+export type OperatorName = (typeof operatorNames)[number];
+export type Bound = "compute" | "memory" | "network" | "overhead";
+
+export const phases = ["prefill", "decode"] as const;
+export type Phase = (typeof phases)[number];
+
+export interface StepInput extends HardwareChoice {
+  /** prefill: `batch` prompts of `context` tokens each; decode: `batch` sequences with `context` tokens cached. */
+  phase: Phase;
+  /** Sequences in the step (default 1). */
+  batch?: number;
+  /** Tokens per sequence: prompt length (prefill) or context length (decode); default 1024. */
+  context?: number;
+}
+
+export interface OperatorCost {
+  operator: OperatorName;
+  /** Seconds along the pipeline (all layers of this operator). */
+  seconds: number;
+  /** FLOPs per chip along the pipeline. */
+  flops: number;
+  /** Bytes read or written per chip, by memory tier name. */
+  bytes: Record<string, number>;
+  /** Bytes sent per chip over links. */
+  networkBytes: number;
+  bound: Bound;
+}
+
+export interface CapacityReport {
+  model: string;
+  chip: string;
+  system: string;
+  layout: Layout;
+  count: number;
+  replicas: number;
+  chipsPerReplica: number;
+  datatypes: { weights: string; activations: string; kv: string };
+  weightTier: string;
+  kvTier: string;
+  usableBytesPerChip: number;
+  weightBytesPerChip: number;
+  activationBytesPerChip: number;
+  kvBytesPerChip: number;
+  kvBytesPerTokenPerChip: number;
+  slidingKvBytesPerTokenPerChip: number;
+  slidingWindowTokens: number;
+  kvBytesPerToken: number;
+  kvTokensPerReplica: number;
+  warnings: string[];
+}
+
+export interface StepEstimate {
+  phase: Phase;
+  batch: number;
+  contextTokens: number;
+  /** Seconds for the step's batch to pass every pipeline stage. */
+  stepSeconds: number;
+  /** Seconds between successive batches with the pipeline full (the slowest stage). */
+  intervalSeconds: number;
+  /** Tokens processed per second per replica with the pipeline full. */
+  tokensPerSecondPerReplica: number;
+  /** What the largest share of the step time is bound by. */
+  bound: Bound;
+  computeDatatype: string;
+  operators: OperatorCost[];
+  capacity: CapacityReport;
+  warnings: string[];
+}
+
+function capacityReport(c: Configuration): CapacityReport {
+  const m = c.memory;
+  return {
+    model: c.model.id,
+    chip: c.chip.id,
+    system: c.system.id,
+    layout: c.layout,
+    count: c.count,
+    replicas: c.replicas,
+    chipsPerReplica: c.chipsPerReplica,
+    datatypes: { weights: c.datatypes.weights.id, activations: c.datatypes.activations.id, kv: c.datatypes.kv.id },
+    weightTier: c.chip.memory[m.weightTier].name,
+    kvTier: c.chip.memory[m.kvTier].name,
+    usableBytesPerChip: m.usableBytesPerChip,
+    weightBytesPerChip: m.weightBytesPerChip,
+    activationBytesPerChip: m.activationBytesPerChip,
+    kvBytesPerChip: m.kvBytesPerChip,
+    kvBytesPerTokenPerChip: m.kvBytesPerTokenPerChip,
+    slidingKvBytesPerTokenPerChip: m.slidingKvBytesPerTokenPerChip,
+    slidingWindowTokens: c.model.slidingWindowTokens,
+    kvBytesPerToken: m.kvBytesPerToken,
+    kvTokensPerReplica: m.kvTokensPerReplica,
+    warnings: c.warnings,
+  };
+}
+
+/** What fits in memory: weights and KV cache per chip, and the tokens one replica can hold. */
+export function capacity(input: HardwareChoice): CapacityReport {
+  return capacityReport(configure(input));
+}
+
+/** The batch aggregates of `batch` equal sequences in one phase. */
+export function uniformBatch(phase: Phase, batch: number, context: number, slidingWindowTokens: number): BatchAggregates {
+  const out = emptyBatch();
+  if (phase === "decode") return addDecode(out, batch, context, slidingWindowTokens);
+  for (let i = 0; i < batch; i++) addPrefillChunk(out, 0, context, slidingWindowTokens);
+  return out;
+}
+
+function operatorCosts(c: Configuration, breakdown: Float64Array): OperatorCost[] {
+  return operatorNames.map((operator, op) => {
+    const row = breakdown.subarray(op * P.OP_FIELDS, (op + 1) * P.OP_FIELDS);
+    const bytes: Record<string, number> = {};
+    c.chip.memory.forEach((tier, i) => {
+      if (row[P.F_TIER_BYTES + i] > 0) bytes[tier.name] = row[P.F_TIER_BYTES + i];
+    });
+    const bound: Bound =
+      operator === "step-overhead" ? "overhead"
+      : row[P.F_NETWORK_BYTES] > 0 || operator.includes("all-") || operator === "pp-transfer" ? "network"
+      : row[P.F_COMPUTE_SECONDS] >= row[P.F_MEMORY_SECONDS] ? "compute" : "memory";
+    return { operator, seconds: row[P.F_SECONDS], flops: row[P.F_FLOPS], bytes, networkBytes: row[P.F_NETWORK_BYTES], bound };
+  });
+}
+
+/** The time of one forward step and its breakdown per operator, through the WASM kernels. */
+export function estimateStep(input: StepInput): StepEstimate {
+  if (!phases.includes(input.phase)) throw new InputError("phase", `unknown phase "${input.phase}"`, phases);
+  const batch = positiveInteger(input.batch ?? 1, "batch");
+  const context = positiveInteger(input.context ?? 1024, "context");
+  const c = configure(input);
+  if (c.model.maxContextTokens > 0 && context > c.model.maxContextTokens) {
+    throw new InputError("context", `${context} tokens exceeds the ${c.model.maxContextTokens}-token context window of ${c.model.id}`);
+  }
+  const aggregates = uniformBatch(input.phase, batch, context, c.model.slidingWindowTokens);
+  const block = loadBlock(c.params);
+  try {
+    const result = block.record(aggregates);
+    const operators = operatorCosts(c, result.breakdown);
+    const totals = new Map<Bound, number>();
+    for (const o of operators) totals.set(o.bound, (totals.get(o.bound) ?? 0) + o.seconds);
+    const bound = [...totals.entries()].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+    const tokens = input.phase === "decode" ? batch : batch * context;
+    return {
+      phase: input.phase,
+      batch,
+      contextTokens: context,
+      stepSeconds: result.latencySeconds,
+      intervalSeconds: result.intervalSeconds,
+      tokensPerSecondPerReplica: tokens / result.intervalSeconds,
+      bound,
+      computeDatatype: c.compute.datatype,
+      operators,
+      capacity: capacityReport(c),
+      warnings: c.warnings,
+    };
+  } finally {
+    block.free();
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Schemas for the hardware and model catalogs. Each catalog entry is a JSON data file under
+ * `catalog/`; these schemas are the single source of truth for their shape, their static
+ * types (`z.infer`) and their validation errors (with field paths).
+ *
+ * Every physical figure is a {@link Figure}: a value in SI units plus where it came from.
+ */
+import { z } from "zod";
+
+/** How much a figure can be trusted. */
+export const FigureKind = z.enum(["measured", "vendor", "derived", "projected", "assumed"]);
+export type FigureKind = z.infer<typeof FigureKind>;
+
+/** A number with its provenance. `source` cites `research/hardware.md` tags or a URL. */
+export const Figure = z.strictObject({
+  value: z.number().finite().nonnegative(),
+  kind: FigureKind,
+  source: z.string().min(1),
+  note: z.string().optional(),
+});
+export type Figure = z.infer<typeof Figure>;
+
+/** Datatype ids a chip's compute can be rated in (dense, no sparsity). */
+export const ComputeDatatype = z.enum(["fp32", "bf16", "fp16", "fp8", "fp4", "int8", "int4", "bfp8", "bfp4"]);
+export type ComputeDatatype = z.infer<typeof ComputeDatatype>;
+
+/**
+ * A memory tier. `working` tiers hold weights and KV cache that stream every step; `storage`
+ * tiers (SambaNova DDR, host memory) hold other models or swapped KV and are never streamed
+ * per token. List tiers fastest first: placement walks them in this order.
+ */
+export const MemoryTier = z.strictObject({
+  name: z.string().min(1),
+  role: z.enum(["working", "storage"]),
+  capacityBytes: Figure,
+  bytesPerSecond: Figure,
+  /** Share of capacity a serving runtime can use (vLLM's gpu_memory_utilization, compiler reserves). */
+  usableFraction: Figure.optional(),
+});
+export type MemoryTier = z.infer<typeof MemoryTier>;
+
+/** A GEMM tile a kernel library may pick: rows (M), columns (N) and depth (K) per compute unit. */
+export const GemmTile = z.tuple([z.number().int().positive(), z.number().int().positive(), z.number().int().positive()]);
+
+export const Chip = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
+  name: z.string().min(1),
+  vendor: z.string().min(1),
+  year: z.number().int(),
+  aliases: z.array(z.string()).optional(),
+  /** shipping: buyable today; announced: vendor figures for a 2026 part; projected: roadmap. */
+  status: z.enum(["shipping", "announced", "projected"]),
+  notes: z.string().optional(),
+  /** Dense peak FLOP/s (or OP/s for integer types) per datatype the compute supports natively. */
+  computeFlopsPerSecond: z.partialRecord(ComputeDatatype, Figure),
+  memory: z.array(MemoryTier).min(1).max(3),
+  computeUnits: z.strictObject({ name: z.string(), count: Figure }),
+  /** Tiles the GEMM library picks between; efficiency loss from tile and wave quantisation follows. */
+  gemmTiles: z.strictObject({ tiles: z.array(GemmTile).min(1).max(4), source: z.string().min(1) }),
+  efficiency: z.strictObject({
+    /** Achievable fraction of dense peak on large, well-shaped GEMMs. */
+    compute: Figure,
+    /** Achievable fraction of peak bandwidth when streaming weights and KV cache. */
+    memory: Figure,
+  }),
+  overheads: z.strictObject({
+    /** Fixed time per forward step (scheduler, launch, sync) that no batch size hides. */
+    stepSeconds: Figure,
+    /** Fixed time per operator (kernel launch or dataflow stage switch). */
+    operatorSeconds: Figure,
+  }),
+  power: z.strictObject({ idleWatts: Figure.optional(), maxWatts: Figure.optional() }),
+  price: z.strictObject({ purchaseUsd: Figure.optional(), usdPerHour: Figure.optional() }),
+  /** System a pool on this bare chip uses for its scale-up links. */
+  defaultSystem: z.string().min(1),
+});
+export type Chip = z.infer<typeof Chip>;
+
+/** A link class (scale-up fabric, scale-out network, host link). Bandwidth is per chip, per direction. */
+export const Link = z.strictObject({
+  name: z.string().min(1),
+  bytesPerSecondPerDirection: Figure,
+  /** One-way latency of one hop, including switch traversal where there is a switch. */
+  latencySeconds: Figure,
+  /** Achievable fraction of bandwidth for collectives on this fabric. */
+  efficiency: Figure,
+});
+export type Link = z.infer<typeof Link>;
+
+export const Topology = z.discriminatedUnion("kind", [
+  /** Every chip reaches every other through a switch in one hop (NVLink/NVSwitch). */
+  z.strictObject({ kind: z.literal("switch") }),
+  /** Point-to-point links in all-to-all (Gaudi, MI300X, GroqNode); collectives run as rings. */
+  z.strictObject({ kind: z.literal("fully-connected") }),
+  /** A ring or line of chips. */
+  z.strictObject({ kind: z.literal("ring") }),
+  /** A rows × cols mesh; `wrap` makes it a torus. Collectives run per axis. */
+  z.strictObject({
+    kind: z.literal("mesh2d"),
+    rows: z.number().int().positive(),
+    cols: z.number().int().positive(),
+    wrap: z.boolean(),
+    /** Parallel links between neighbouring chips along each axis. */
+    linksPerNeighbour: z.number().int().positive(),
+  }),
+]);
+export type Topology = z.infer<typeof Topology>;
+
+export const System = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
+  name: z.string().min(1),
+  vendor: z.string().min(1),
+  aliases: z.array(z.string()).optional(),
+  notes: z.string().optional(),
+  chip: z.string().min(1),
+  /** Chips in one system (one scale-up domain). */
+  chips: z.number().int().positive(),
+  topology: Topology,
+  scaleUp: Link,
+  /** Network between systems (and between disaggregated pools). */
+  scaleOut: Link,
+  /** Host link, used to swap KV cache out to host memory. */
+  host: z.strictObject({ bytesPerSecond: Figure, memoryBytes: Figure.optional() }),
+  /** Power of everything but the chips (hosts, switches, fans), per system. */
+  power: z.strictObject({ overheadWatts: Figure.optional() }),
+  price: z.strictObject({ purchaseUsd: Figure.optional(), usdPerHour: Figure.optional() }),
+});
+export type System = z.infer<typeof System>;
+
+/**
+ * A model entry is a Hugging Face `config.json` (the fields infercast reads) plus an
+ * `infercast` block naming it and its source.
+ */
+export const ModelMeta = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
+  name: z.string().min(1),
+  aliases: z.array(z.string()).optional(),
+  source: z.string().min(1),
+  notes: z.string().optional(),
+  /** Datatype the weights were released in, used when a scenario names none. */
+  releasedWeights: z.string().optional(),
+});
+export type ModelMeta = z.infer<typeof ModelMeta>;

@@ -1,0 +1,61 @@
+/** `infercast catalog chips|systems|models`: the built-in data with its sources. */
+import { newTable } from "../report/table.js";
+import { Argument, type Command } from "commander";
+import { chips, models, systems } from "../catalog/index.js";
+import type { Figure } from "../catalog/schema.js";
+import { parameterCounts } from "../model/spec.js";
+import { formatBytes, formatBytesPerSecond, formatFlopsPerSecond, formatWatts } from "../report/units.js";
+import { formatOption, writeOutput } from "./options.js";
+
+const sections = ["chips", "systems", "models"] as const;
+
+const marked = (f: Figure | undefined, format: (v: number) => string): string =>
+  f === undefined ? "—" : `${format(f.value)}${f.kind === "projected" ? " (proj.)" : f.kind === "assumed" ? " (assumed)" : ""}`;
+
+export function registerCatalog(program: Command): void {
+  program
+    .command("catalog")
+    .description("list the built-in chips, systems or models with their sources")
+    .addArgument(new Argument("<section>", "what to list").choices(sections))
+    .addOption(formatOption(["table", "json"]))
+    .action(async (section: (typeof sections)[number], options: { format: string }) => {
+      await writeOutput(options.format === "json" ? catalogJson(section) : catalogTable(section));
+    });
+}
+
+function catalogJson(section: (typeof sections)[number]): string {
+  if (section === "chips") return JSON.stringify([...chips.values()], null, 2);
+  if (section === "systems") return JSON.stringify([...systems.values()], null, 2);
+  return JSON.stringify([...models.values()].map((m) => ({ ...m.meta, config: m.config })), null, 2);
+}
+
+function catalogTable(section: (typeof sections)[number]): string {
+  if (section === "chips") {
+    const table = newTable(["id", "status", "bf16", "fp8", "fp4", "memory tiers", "power", "sources"]);
+    for (const c of chips.values()) {
+      const f = c.computeFlopsPerSecond;
+      const tiers = c.memory.map((t) => `${t.name} ${marked(t.capacityBytes, formatBytes)} @ ${marked(t.bytesPerSecond, formatBytesPerSecond)}`).join("\n");
+      const sources = [...new Set([f.bf16?.source, f.fp8?.source, ...c.memory.map((t) => t.capacityBytes.source)].filter(Boolean))].join("\n");
+      table.push([c.id, c.status, marked(f.bf16, formatFlopsPerSecond), marked(f.fp8, formatFlopsPerSecond), marked(f.fp4, formatFlopsPerSecond), tiers, marked(c.power.maxWatts, formatWatts), sources]);
+    }
+    return table.toString();
+  }
+  if (section === "systems") {
+    const table = newTable(["id", "chip", "chips", "topology", "scale-up per chip", "scale-out per chip", "sources"]);
+    for (const s of systems.values()) {
+      const t = s.topology;
+      const topology = t.kind === "mesh2d" ? `${t.rows}×${t.cols} ${t.wrap ? "torus" : "mesh"}` : t.kind;
+      table.push([s.id, s.chip, s.chips, topology, marked(s.scaleUp.bytesPerSecondPerDirection, formatBytesPerSecond), marked(s.scaleOut.bytesPerSecondPerDirection, formatBytesPerSecond), [s.scaleUp.bytesPerSecondPerDirection.source, s.scaleOut.bytesPerSecondPerDirection.source].join("\n")]);
+    }
+    return table.toString();
+  }
+  const table = newTable(["id", "layers", "hidden", "heads / KV", "attention", "experts", "params (active)", "source"]);
+  for (const m of models.values()) {
+    const s = m.spec;
+    const p = parameterCounts(s);
+    const experts = s.moe ? `${s.moe.expertsPerToken} of ${s.moe.experts}${s.moe.sharedExperts ? ` + ${s.moe.sharedExperts} shared` : ""}` : "dense";
+    const attention = s.attention.kind === "mla" ? "MLA" : s.slidingWindowTokens ? `GQA, window ${s.slidingWindowTokens}` : "GQA";
+    table.push([m.meta.id, s.layers.length, s.hidden, `${s.heads} / ${s.kvHeads}`, attention, experts, `${(p.total / 1e9).toFixed(1)}B (${(p.activePerToken / 1e9).toFixed(1)}B)`, m.meta.source]);
+  }
+  return table.toString();
+}

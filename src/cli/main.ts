@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+/** The `infercast` command line. Bad input prints one clear line and exits 1; never a stack trace. */
+import { Command, CommanderError } from "commander";
+import { InputError } from "../errors.js";
+import { registerCatalog } from "./catalog.js";
+import { registerStep } from "./step.js";
+
+const program = new Command()
+  .name("infercast")
+  .description("Forecast LLM inference latency, throughput, energy and cost across hardware designs")
+  .version("0.1.0")
+  .exitOverride()
+  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+registerStep(program);
+registerCatalog(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+  } else if (error instanceof InputError) {
+    process.stderr.write(`infercast: ${error.message}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stderr.write(`infercast: internal error: ${(error as Error).message}\n`);
+    if (process.env.INFERCAST_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,56 @@
+/** Options and output shared by CLI commands. */
+import { Option, type Command } from "commander";
+import { writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import type { HardwareChoice } from "../engine/configure.js";
+import { loadHfConfig } from "../model/load.js";
+
+export type OutputFormat = "table" | "json" | "csv" | "md" | "html";
+
+/** Numbers stay numbers; anything else is passed through so validation can name it. */
+export const numberArgument = (value: string): number | string => {
+  const n = Number(value);
+  return value.trim() !== "" && Number.isFinite(n) ? n : value;
+};
+
+export const formatOption = (formats: OutputFormat[]): Option =>
+  new Option("--format <format>", "output format").choices(formats).default(formats[0]);
+
+/** --model, --chip/--system, --count, --tp/--pp/--ep and datatypes. */
+export function hardwareOptions(command: Command): Command {
+  return command
+    .requiredOption("--model <id|config.json>", "catalog model id, or a path to a Hugging Face config.json")
+    .option("--chip <id>", "catalog chip id (uses its default system)")
+    .option("--system <id>", "catalog system id")
+    .option("--count <chips>", "chips in the pool (a multiple of tp × pp × ep)", numberArgument)
+    .option("--tp <n>", "tensor-parallel degree", numberArgument, 1)
+    .option("--pp <n>", "pipeline stages", numberArgument, 1)
+    .option("--ep <n>", "expert-parallel degree (MoE)", numberArgument, 1)
+    .option("--weights <datatype>", "weight datatype")
+    .option("--activations <datatype>", "activation datatype")
+    .option("--kv <datatype>", "KV cache datatype");
+}
+
+export async function readHardwareChoice(options: Record<string, unknown>): Promise<HardwareChoice> {
+  const modelArg = String(options.model);
+  const model = modelArg.endsWith(".json") || existsSync(modelArg) ? await loadHfConfig(modelArg) : modelArg;
+  return {
+    model,
+    chip: options.chip as string | undefined,
+    system: options.system as string | undefined,
+    count: options.count as number | undefined,
+    tp: options.tp as number,
+    pp: options.pp as number,
+    ep: options.ep as number,
+    datatypes: {
+      weights: options.weights as string | undefined,
+      activations: options.activations as string | undefined,
+      kv: options.kv as string | undefined,
+    },
+  };
+}
+
+export async function writeOutput(text: string, file?: string): Promise<void> {
+  if (file) await writeFile(file, text.endsWith("\n") ? text : `${text}\n`);
+  else process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+}

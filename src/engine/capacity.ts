@@ -1,0 +1,151 @@
+/**
+ * Memory feasibility and placement: weights per chip (worst pipeline stage), activations, and the
+ * KV cache that fits beside them. Weights go in the fastest working tier that holds them with the
+ * activation reserve; the KV cache shares that tier. A layout that does not fit is an error that
+ * says what does not fit and by how much.
+ */
+import type { Datatype } from "../catalog/datatypes.js";
+import type { Chip } from "../catalog/schema.js";
+import { InputError } from "../errors.js";
+import {
+  LAYER_KINDS, attentionWeightElements, ffnMatrices, kvElementsPerTokenPerLayer, type ModelSpec,
+} from "../model/spec.js";
+import type { Layout } from "./configure.js";
+import type { StageGroup } from "./stages.js";
+
+export interface MemoryPlan {
+  /** Index in chip.memory of the tier holding weights (and activations). */
+  weightTier: number;
+  /** Index in chip.memory of the tier holding the KV cache. */
+  kvTier: number;
+  /** Usable bytes of the weight tier per chip. */
+  usableBytesPerChip: number;
+  /** Weight bytes on the most loaded chip (the heaviest pipeline stage). */
+  weightBytesPerChip: number;
+  /** Activation bytes reserved per chip for a step of maxBatchTokens tokens. */
+  activationBytesPerChip: number;
+  /** Bytes left for the KV cache on the most loaded chip. */
+  kvBytesPerChip: number;
+  /** KV bytes per token per chip over full-attention layers (heaviest stage). */
+  kvBytesPerTokenPerChip: number;
+  /** KV bytes per token per chip over sliding-window layers; a sequence holds at most the window there. */
+  slidingKvBytesPerTokenPerChip: number;
+  /** KV bytes per token for the whole model, every layer, before sharding (what crosses a link). */
+  kvBytesPerToken: number;
+  /** Tokens whose KV cache fits in one replica, counting sliding layers in full (short contexts). */
+  kvTokensPerReplica: number;
+}
+
+interface PlanInput {
+  model: ModelSpec;
+  chip: Chip;
+  layout: Layout;
+  stages: StageGroup[];
+  weights: Datatype;
+  activations: Datatype;
+  kv: Datatype;
+  maxBatchTokens: number;
+}
+
+/** Weight elements per chip of one layer of each kind. */
+function layerWeightElementsPerChip(m: ModelSpec, layout: Layout): number[] {
+  const h = m.hidden;
+  let attention = attentionWeightElements(m) / layout.tp;
+  if (m.attention.kind === "mla") {
+    // the down-projections into the latents are small and kept whole on every TP rank
+    const a = m.attention;
+    const replicated = h * (a.kvLoraRank + a.ropeDim) + h * a.qLoraRank;
+    attention += replicated * (1 - 1 / layout.tp);
+  } else if (m.kvHeads < layout.tp) {
+    // KV heads replicated so every TP rank has one
+    attention += (h * 2 * m.headDim * (layout.tp - m.kvHeads)) / layout.tp;
+  }
+  const dense = ffnMatrices(m) * h * Math.ceil(m.ffn.intermediate / layout.tp);
+  const moe = m.moe
+    ? (m.moe.experts / layout.ep) * ffnMatrices(m) * h * Math.ceil(m.moe.expertIntermediate / layout.tp) +
+      ffnMatrices(m) * h * Math.ceil((m.moe.sharedExperts * m.moe.expertIntermediate) / layout.tp) +
+      h * m.moe.experts
+    : 0;
+  const norms = 2 * h;
+  return Array.from({ length: LAYER_KINDS }, (_, kind) => attention + norms + (kind & 2 ? moe : dense));
+}
+
+/** KV elements per token per chip of one layer: GQA shards KV heads over TP; MLA's latent is whole on each rank. */
+function kvElementsPerTokenPerChip(m: ModelSpec, layout: Layout): number {
+  if (m.attention.kind === "mla") return kvElementsPerTokenPerLayer(m);
+  return 2 * (Math.max(m.kvHeads, layout.tp) / layout.tp) * m.headDim;
+}
+
+const gigabytes = (bytes: number): string => `${(bytes / 1e9).toFixed(bytes < 1e9 ? 3 : 1)} GB`;
+
+export function memoryPlan(c: PlanInput): MemoryPlan {
+  const { model, chip, layout } = c;
+  const perKind = layerWeightElementsPerChip(model, layout);
+  const embedding = Math.ceil(model.vocab / layout.tp) * model.hidden;
+  const kvPerLayer = kvElementsPerTokenPerChip(model, layout) * c.kv.bytesPerElement;
+
+  let weightBytesPerChip = 0;
+  let kvFull = 0;
+  let kvSliding = 0;
+  for (const stage of c.stages) {
+    let elements = 0;
+    let full = 0;
+    let sliding = 0;
+    stage.layersPerKind.forEach((layers, kind) => {
+      elements += layers * perKind[kind];
+      if (kind & 1) sliding += layers * kvPerLayer;
+      else full += layers * kvPerLayer;
+    });
+    // the embedding table on the first stage; the LM head (a second copy unless tied within one stage) on the last
+    if (stage.first) elements += embedding;
+    if (stage.last && !(model.tiedEmbeddings && stage.first)) elements += embedding + model.hidden;
+    const bytes = elements * c.weights.bytesPerElement;
+    if (bytes > weightBytesPerChip) weightBytesPerChip = bytes;
+    if (full + sliding > kvFull + kvSliding) {
+      kvFull = full;
+      kvSliding = sliding;
+    }
+  }
+
+  // residual stream, attention and FFN intermediates of one step, plus fp32 logits of its sequences
+  const intermediate = model.moe
+    ? Math.max(model.ffn.intermediate, model.moe.expertIntermediate * (model.moe.expertsPerToken + model.moe.sharedExperts))
+    : model.ffn.intermediate;
+  const activationBytesPerChip =
+    (c.maxBatchTokens / layout.ep) * (4 * model.hidden + (3 * intermediate) / layout.tp) * c.activations.bytesPerElement;
+
+  const working = chip.memory.map((tier, index) => ({ tier, index })).filter(({ tier }) => tier.role === "working");
+  const usable = (i: number) => chip.memory[i].capacityBytes.value * (chip.memory[i].usableFraction?.value ?? 1);
+  const need = weightBytesPerChip + activationBytesPerChip;
+  const home = working.find(({ index }) => usable(index) >= need);
+  if (!home) {
+    const largest = working.reduce((a, b) => (usable(b.index) > usable(a.index) ? b : a), working[0]);
+    const short = need - usable(largest.index);
+    throw new InputError(
+      "layout",
+      `${model.id} does not fit on ${chip.id} with tp ${layout.tp} × pp ${layout.pp} × ep ${layout.ep}: ` +
+        `each chip needs ${gigabytes(weightBytesPerChip)} of ${c.weights.id} weights + ${gigabytes(activationBytesPerChip)} of activations, ` +
+        `but its largest working memory (${largest.tier.name}) has ${gigabytes(usable(largest.index))} usable — short by ${gigabytes(short)}; ` +
+        `use more chips per replica (tp, pp, ep) or a narrower weight datatype`,
+    );
+  }
+  const kvBytesPerChip = usable(home.index) - need;
+  const perToken = kvFull + kvSliding;
+  if (perToken > 0 && kvBytesPerChip < perToken) {
+    throw new InputError("layout", `${model.id} on ${chip.id}: weights fit but leave no room for the KV cache of even one token`);
+  }
+  const kvBytesPerToken = model.layers.length * kvElementsPerTokenPerLayer(model) * c.kv.bytesPerElement;
+  return {
+    weightTier: home.index,
+    kvTier: home.index,
+    usableBytesPerChip: usable(home.index),
+    weightBytesPerChip,
+    activationBytesPerChip,
+    kvBytesPerChip,
+    kvBytesPerTokenPerChip: kvFull,
+    slidingKvBytesPerTokenPerChip: kvSliding,
+    kvBytesPerToken,
+    // attention groups (ep of them) each hold their own sequences' KV
+    kvTokensPerReplica: perToken > 0 ? Math.floor(kvBytesPerChip / perToken) * layout.ep : Infinity,
+  };
+}

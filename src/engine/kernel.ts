@@ -1,0 +1,75 @@
+/**
+ * Loads the WASM kernels once per thread (Node reads the file, a browser fetches it with
+ * streaming compilation) and evaluates steps on packed parameter blocks in linear memory.
+ */
+import { instantiate } from "#kernel";
+import { kernelUrl } from "#kernel-url";
+import * as P from "#params";
+import type { BatchAggregates } from "./batch.js";
+
+/** The raw exports the engine calls. */
+export interface KernelExports {
+  memory: WebAssembly.Memory;
+  newBlock(): number;
+  freeBlock(block: number): void;
+  evaluateStep(
+    block: number, prefillTokens: number, prefillSequences: number, prefillPairs: number, prefillPairsWindowed: number,
+    prefillContext: number, prefillContextWindowed: number, decodeSequences: number, decodeContext: number,
+    decodeContextWindowed: number, record: number,
+  ): number;
+}
+
+/** Compiles the kernel module: from disk under Node, by streaming fetch in a browser. */
+export async function compileKernel(): Promise<WebAssembly.Module> {
+  if (kernelUrl.protocol === "file:") {
+    const { readFile } = await import("node:fs/promises");
+    return WebAssembly.compile(await readFile(kernelUrl));
+  }
+  return WebAssembly.compileStreaming(fetch(kernelUrl));
+}
+
+/** Instantiates a kernel module (compiled once, shared with workers). */
+export async function instantiateKernel(module: WebAssembly.Module): Promise<KernelExports> {
+  return (await instantiate(module, { env: {} })) as unknown as KernelExports;
+}
+
+/** This thread's kernel instance. */
+export const kernel: KernelExports = await instantiateKernel(await compileKernel());
+
+/** A parameter block in the kernel's memory, holding one configuration. */
+export interface StepBlock {
+  /** Byte offset of the block in linear memory. */
+  readonly offset: number;
+  /** Latency of one step (seconds through every stage); fastest path, nothing recorded. */
+  latency(batch: BatchAggregates): number;
+  /** Evaluates with the per-operator breakdown recorded; returns views valid until the next call. */
+  record(batch: BatchAggregates): { latencySeconds: number; intervalSeconds: number; breakdown: Float64Array };
+  /** Returns the block's memory to the kernel. */
+  free(): void;
+}
+
+/** Copies packed parameters into a fresh block of kernel memory. */
+export function loadBlock(params: Float64Array, k: KernelExports = kernel): StepBlock {
+  const offset = k.newBlock();
+  new Float64Array(k.memory.buffer, offset, P.PARAM_SLOTS).set(params);
+  const call = (b: BatchAggregates, record: number) =>
+    k.evaluateStep(
+      offset, b.prefillTokens, b.prefillSequences, b.prefillPairs, b.prefillPairsWindowed, b.prefillContextTokens,
+      b.prefillContextTokensWindowed, b.decodeSequences, b.decodeContextTokens, b.decodeContextTokensWindowed, record,
+    );
+  return {
+    offset,
+    latency: (batch) => call(batch, 0),
+    record(batch) {
+      call(batch, 1);
+      // the view is made after the call: memory may have grown and detached older views
+      const block = new Float64Array(k.memory.buffer, offset, P.BLOCK_SLOTS);
+      return {
+        latencySeconds: block[P.R_LATENCY],
+        intervalSeconds: block[P.R_INTERVAL],
+        breakdown: block.slice(P.R_BREAKDOWN, P.R_BREAKDOWN + P.OPS * P.OP_FIELDS),
+      };
+    },
+    free: () => k.freeBlock(offset),
+  };
+}

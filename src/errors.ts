@@ -1,0 +1,21 @@
+/**
+ * The one error type bad input raises: it names the field, says what is wrong and, where the
+ * choice is from a list, the allowed values. The CLI prints its message without a stack trace.
+ */
+export class InputError extends Error {
+  readonly field: string;
+  readonly allowed?: readonly string[];
+
+  constructor(field: string, problem: string, allowed?: readonly string[]) {
+    const list = allowed && allowed.length > 0 ? ` (allowed: ${formatAllowed(allowed)})` : "";
+    super(`${field}: ${problem}${list}`);
+    this.name = "InputError";
+    this.field = field;
+    this.allowed = allowed;
+  }
+}
+
+function formatAllowed(allowed: readonly string[]): string {
+  const shown = allowed.slice(0, 40).join(", ");
+  return allowed.length > 40 ? `${shown}, … ${allowed.length - 40} more` : shown;
+}

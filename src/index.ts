@@ -1,0 +1,18 @@
+/**
+ * infercast: forecasts of LLM inference latency, throughput, energy and cost across hardware
+ * designs, computed by WebAssembly kernels.
+ */
+export { estimateStep, capacity, uniformBatch, operatorNames, phases } from "./api/step.js";
+export type { StepInput, StepEstimate, CapacityReport, OperatorCost, OperatorName, Bound, Phase } from "./api/step.js";
+export { chips, systems, models, chip, system, model } from "./catalog/index.js";
+export type { ModelEntry } from "./catalog/index.js";
+export { datatypes, datatype, datatypeIds } from "./catalog/datatypes.js";
+export type { Datatype } from "./catalog/datatypes.js";
+export type { Chip, System, Figure, FigureKind, MemoryTier, Link, Topology } from "./catalog/schema.js";
+export { loadHfConfig } from "./model/load.js";
+export type { ModelSpec, LayerKind } from "./model/spec.js";
+export { parameterCounts } from "./model/spec.js";
+export { configure } from "./engine/configure.js";
+export type { HardwareChoice, Layout, Configuration } from "./engine/configure.js";
+export type { BatchAggregates } from "./engine/batch.js";
+export { InputError } from "./errors.js";

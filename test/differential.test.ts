@@ -1,0 +1,38 @@
+// The WASM kernels and the TypeScript reference agree to 1e-9 relative on thousands of random cases.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { loadBlock } from "../src/engine/kernel.js";
+import { referenceStep } from "../src/engine/reference.js";
+import { arbitraryBatch, arbitraryChoice, tryConfigure } from "./support/random-configs.js";
+
+const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b), 1e-300);
+
+describe("WASM kernels against the TypeScript reference", () => {
+  it("agree on latency, interval and every breakdown value", () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(arbitraryChoice, fc.context(), (choice, ctx) => {
+        const config = tryConfigure(choice);
+        if (!config) return;
+        const block = loadBlock(config.params);
+        try {
+          for (const batch of fc.sample(arbitraryBatch(config.model.slidingWindowTokens), { numRuns: 8, seed: compared })) {
+            const wasm = block.record(batch);
+            const reference = referenceStep(config.params, batch);
+            ctx.log(JSON.stringify({ choice, batch }));
+            expect(close(wasm.latencySeconds, reference.latencySeconds)).toBe(true);
+            expect(close(wasm.intervalSeconds, reference.intervalSeconds)).toBe(true);
+            wasm.breakdown.forEach((value, i) => expect(close(value, reference.breakdown[i]), `breakdown[${i}]`).toBe(true));
+            expect(block.latency(batch)).toBe(wasm.latencySeconds);
+            compared++;
+          }
+        } finally {
+          block.free();
+        }
+      }),
+      { numRuns: 1500, seed: 20261128 },
+    );
+    // the generator must actually reach feasible configurations, or this test proves nothing
+    expect(compared).toBeGreaterThan(2000);
+  });
+});
