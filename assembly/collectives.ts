@@ -1,7 +1,6 @@
 // Collective communication times (alpha-beta model: hops × latency + bytes / achievable bandwidth).
 import {
-  ALGO_MESH, ALGO_SWITCH, P_EP, P_EP_BW, P_EP_EFF, P_EP_HOPS, P_EP_LAT, P_TP, P_TP_ALGO, P_TP_BW,
-  P_TP_COLS, P_TP_EFF, P_TP_LAT, P_TP_ROWS,
+  ALGO_MESH, ALGO_SWITCH, P_EP, P_EP_BW, P_EP_EFF, P_EP_HOPS, P_EP_LAT, P_TP, P_TP_ALGO, P_TP_COLS, P_TP_LAT, P_TP_ROWS, D_INV_TP_RATE,
 } from "./params";
 import { param } from "./block";
 
@@ -11,18 +10,18 @@ import { param } from "./block";
 export function allReduceSeconds(b: usize, bytes: f64): f64 {
   const p = param(b, P_TP);
   if (p <= 1 || bytes <= 0) return 0;
-  const bandwidth = param(b, P_TP_BW) * param(b, P_TP_EFF);
+  const inverseRate = param(b, D_INV_TP_RATE);
   const hop = param(b, P_TP_LAT);
   const algo = <i32>param(b, P_TP_ALGO);
   if (algo == ALGO_MESH) {
     const rows = param(b, P_TP_ROWS);
     const cols = param(b, P_TP_COLS);
     const traffic = ((2 * (cols - 1)) / cols) * bytes + ((2 * (rows - 1)) / rows) * (bytes / cols);
-    return traffic / bandwidth + (2 * (cols - 1) + 2 * (rows - 1)) * hop;
+    return traffic * inverseRate + (2 * (cols - 1) + 2 * (rows - 1)) * hop;
   }
   const traffic = ((2 * (p - 1)) / p) * bytes;
   const hops = algo == ALGO_SWITCH ? 2.0 : 2 * (p - 1);
-  return traffic / bandwidth + hops * hop;
+  return traffic * inverseRate + hops * hop;
 }
 
 // Bytes one chip sends in one expert-parallel all-to-all of `tokens` local tokens routed to `topK`

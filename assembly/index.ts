@@ -2,7 +2,7 @@
 // Nothing here knows names, files or units other than SI: the TypeScript side packs the blocks.
 import { BLOCK_SLOTS } from "./params";
 
-export { evaluateStep } from "./step";
+export { evaluateStep, prepareBlock } from "./step";
 export { gemmSeconds } from "./gemm";
 export {
   BLOCK_SLOTS, PARAM_SLOTS, R_LATENCY, R_INTERVAL, R_BREAKDOWN, OPS, OP_FIELDS, P_STAGES, MAX_STAGE_GROUPS,

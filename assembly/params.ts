@@ -85,7 +85,12 @@ export const R_BREAKDOWN: i32 = 170; // OPS × OP_FIELDS
 export const OPS: i32 = 12;
 export const OP_FIELDS: i32 = 8;
 export const R_KIND_SECONDS: i32 = 266; // LAYER_KINDS scratch: seconds per layer of each kind
-export const BLOCK_SLOTS: i32 = 270;
+// derived by prepareBlock from the parameters: reciprocals, so the hot path multiplies
+export const D_INV_TIER_RATE: i32 = 270; // MAX_TIERS: 1 / (bandwidth × memory efficiency)
+export const D_INV_FLOP_RATE: i32 = 273; // 1 / (peak × compute efficiency)
+export const D_INV_TP_RATE: i32 = 274; // 1 / (TP link bandwidth × efficiency)
+export const D_LOG_EXPERT_MISS: i32 = 275; // ln(1 − k/E): a token's chance of missing a given expert
+export const BLOCK_SLOTS: i32 = 276;
 
 // operator kinds in the breakdown
 export const OP_QKV: i32 = 0;

@@ -6,7 +6,7 @@
 // the *Windowed variants are the same sums with each sequence's context capped at the sliding
 // window, used by sliding-window layers.
 import {
-  F_COMPUTE_SECONDS, F_FLOPS, F_MEMORY_SECONDS, F_NETWORK_BYTES, F_SECONDS, F_TIER_BYTES,
+  D_INV_FLOP_RATE, D_INV_TIER_RATE, D_LOG_EXPERT_MISS, MAX_TIERS, P_TP_BW, P_TP_EFF, D_INV_TP_RATE, F_COMPUTE_SECONDS, F_FLOPS, F_MEMORY_SECONDS, F_NETWORK_BYTES, F_SECONDS, F_TIER_BYTES,
   LAYER_KINDS, OPS, OP_ATTENTION, OP_EP_ALLTOALL, OP_EXPERTS, OP_FFN, OP_FIELDS, OP_LM_HEAD, OP_NORMS,
   OP_OUT_PROJ, OP_PP_TRANSFER, OP_QKV, OP_ROUTER, OP_STEP_OVERHEAD, OP_TP_ALLREDUCE, P_ACT_BYTES,
   P_COMPUTE_EFF, P_EP, P_EXPERTS, P_EXPERT_FFN_PER_CHIP, P_FFN_MATRICES, P_FFN_PER_CHIP,
@@ -17,7 +17,7 @@ import {
   P_V_DIM, P_WEIGHT_BYTES, P_WEIGHT_TIER, R_BREAKDOWN, R_INTERVAL, R_KIND_SECONDS, R_LATENCY, STAGE_STRIDE,
 } from "./params";
 import { addParam, param, setParam } from "./block";
-import { gemmSeconds } from "./gemm";
+import { gemmSeconds, gemmUpperSeconds } from "./gemm";
 import { allReduceSeconds, allToAllBytes, allToAllSeconds, hopSeconds } from "./collectives";
 
 // Whether the current evaluation records its breakdown, and the weight (layers along the
@@ -25,29 +25,58 @@ import { allReduceSeconds, allToAllBytes, allToAllSeconds, hopSeconds } from "./
 let recording = false;
 let weight: f64 = 0;
 
-// Seconds of one compute/memory operator: max(compute, memory) plus a launch overhead, where
-// weights and activations stream from the weight tier and KV cache from the KV tier.
-function chargeOp(
-  b: usize, op: i32, computeSeconds: f64, flops: f64, weightBytes: f64, kvBytes: f64, activationBytes: f64,
+// Seconds to stream an operator's bytes: weights and activations from the weight tier, KV cache
+// from the KV tier.
+function memorySeconds(b: usize, weightBytes: f64, kvBytes: f64, activationBytes: f64): f64 {
+  return (weightBytes + activationBytes) * param(b, D_INV_TIER_RATE + <i32>param(b, P_WEIGHT_TIER)) +
+    kvBytes * param(b, D_INV_TIER_RATE + <i32>param(b, P_KV_TIER));
+}
+
+// Derives the reciprocals the hot path multiplies by; call after writing a block's parameters.
+export function prepareBlock(b: usize): void {
+  for (let tier = 0; tier < MAX_TIERS; tier++) {
+    const rate = param(b, P_TIER_BW + tier) * param(b, P_MEM_EFF);
+    setParam(b, D_INV_TIER_RATE + tier, rate > 0 ? 1 / rate : 0);
+  }
+  setParam(b, D_INV_FLOP_RATE, 1 / (param(b, P_PEAK_FLOPS) * param(b, P_COMPUTE_EFF)));
+  const tpRate = param(b, P_TP_BW) * param(b, P_TP_EFF);
+  setParam(b, D_INV_TP_RATE, tpRate > 0 ? 1 / tpRate : 0);
+  const experts = param(b, P_EXPERTS);
+  setParam(b, D_LOG_EXPERT_MISS, experts > 0 ? Math.log(1 - param(b, P_TOP_K) / experts) : 0);
+}
+
+// Seconds of one compute/memory operator: max(compute, memory) plus a launch overhead.
+function chargeOp(b: usize, op: i32, computeSeconds: f64, flops: f64, weightBytes: f64, kvBytes: f64, activationBytes: f64): f64 {
+  return chargeWithMemory(b, op, computeSeconds, memorySeconds(b, weightBytes, kvBytes, activationBytes), flops, weightBytes, kvBytes, activationBytes);
+}
+
+function chargeWithMemory(
+  b: usize, op: i32, computeSeconds: f64, memory: f64, flops: f64, weightBytes: f64, kvBytes: f64, activationBytes: f64,
 ): f64 {
   if (flops <= 0 && weightBytes + kvBytes + activationBytes <= 0) return 0;
-  const efficiency = param(b, P_MEM_EFF);
-  const weightTier = <i32>param(b, P_WEIGHT_TIER);
-  const kvTier = <i32>param(b, P_KV_TIER);
-  const memorySeconds =
-    (weightBytes + activationBytes) / (param(b, P_TIER_BW + weightTier) * efficiency) +
-    kvBytes / (param(b, P_TIER_BW + kvTier) * efficiency);
-  const seconds = Math.max(computeSeconds, memorySeconds) + param(b, P_OP_OVERHEAD);
+  const seconds = Math.max(computeSeconds, memory) + param(b, P_OP_OVERHEAD);
   if (recording) {
     const row = R_BREAKDOWN + op * OP_FIELDS;
     addParam(b, row + F_SECONDS, weight * seconds);
     addParam(b, row + F_FLOPS, weight * flops);
-    addParam(b, row + F_TIER_BYTES + weightTier, weight * (weightBytes + activationBytes));
-    addParam(b, row + F_TIER_BYTES + kvTier, weight * kvBytes);
+    addParam(b, row + F_TIER_BYTES + <i32>param(b, P_WEIGHT_TIER), weight * (weightBytes + activationBytes));
+    addParam(b, row + F_TIER_BYTES + <i32>param(b, P_KV_TIER), weight * kvBytes);
     addParam(b, row + F_COMPUTE_SECONDS, weight * computeSeconds);
-    addParam(b, row + F_MEMORY_SECONDS, weight * memorySeconds);
+    addParam(b, row + F_MEMORY_SECONDS, weight * memory);
   }
   return seconds;
+}
+
+// Compute seconds of up to two GEMMs (groups each) that form one operator. Unless recording,
+// the exact tile search is skipped when an upper bound already falls below the memory time.
+function gemmPairSeconds(
+  b: usize, memory: f64, m: f64, groups: f64, n1: f64, k1: f64, n2: f64, k2: f64,
+): f64 {
+  if (!recording) {
+    const upper = gemmUpperSeconds(b, m, n1, k1, groups) + (n2 > 0 ? gemmUpperSeconds(b, m, n2, k2, groups) : 0);
+    if (upper <= memory) return upper;
+  }
+  return gemmSeconds(b, m, n1, k1, groups) + (n2 > 0 ? gemmSeconds(b, m, n2, k2, groups) : 0);
 }
 
 // Seconds of a network operator (collective or transfer) that moves `bytes` per chip.
@@ -65,7 +94,7 @@ function chargeNetwork(b: usize, op: i32, networkSeconds: f64, bytes: f64): f64 
 // Seconds of plain FLOPs (attention score and value products) at the chip's achievable rate.
 // @ts-ignore: decorator
 @inline function flopSeconds(b: usize, flops: f64): f64 {
-  return flops / (param(b, P_PEAK_FLOPS) * param(b, P_COMPUTE_EFF));
+  return flops * param(b, D_INV_FLOP_RATE);
 }
 
 // A GEMM of M tokens by an N×K weight matrix: its FLOPs, weight bytes and activation bytes.
@@ -73,7 +102,10 @@ function chargeGemm(b: usize, op: i32, m: f64, n: f64, k: f64): f64 {
   if (m <= 0) return 0;
   const wBytes = param(b, P_WEIGHT_BYTES);
   const aBytes = param(b, P_ACT_BYTES);
-  return chargeOp(b, op, gemmSeconds(b, m, n, k, 1), 2 * m * n * k, n * k * wBytes, 0, m * (n + k) * aBytes);
+  const weightBytes = n * k * wBytes;
+  const activationBytes = m * (n + k) * aBytes;
+  const memory = memorySeconds(b, weightBytes, 0, activationBytes);
+  return chargeWithMemory(b, op, gemmPairSeconds(b, memory, m, 1, n, k, 0, 0), memory, 2 * m * n * k, weightBytes, 0, activationBytes);
 }
 
 // One dense feed-forward block of `intermediate` columns per chip over `tokens` tokens.
@@ -83,15 +115,12 @@ function chargeFfn(b: usize, op: i32, tokens: f64, intermediate: f64): f64 {
   const inputMatrices = param(b, P_FFN_MATRICES) - 1;
   const wBytes = param(b, P_WEIGHT_BYTES);
   const aBytes = param(b, P_ACT_BYTES);
-  const compute = gemmSeconds(b, tokens, inputMatrices * intermediate, hidden, 1) + gemmSeconds(b, tokens, hidden, intermediate, 1);
   const matrices = inputMatrices + 1;
-  return chargeOp(
-    b, op, compute,
-    2 * tokens * matrices * hidden * intermediate,
-    matrices * hidden * intermediate * wBytes,
-    0,
-    tokens * (2 * hidden + (inputMatrices + 1) * intermediate) * aBytes,
-  );
+  const weightBytes = matrices * hidden * intermediate * wBytes;
+  const activationBytes = tokens * (2 * hidden + matrices * intermediate) * aBytes;
+  const memory = memorySeconds(b, weightBytes, 0, activationBytes);
+  const compute = gemmPairSeconds(b, memory, tokens, 1, inputMatrices * intermediate, hidden, hidden, intermediate);
+  return chargeWithMemory(b, op, compute, memory, 2 * tokens * matrices * hidden * intermediate, weightBytes, 0, activationBytes);
 }
 
 // Attention of one layer: projections, the score/value products over the context, the output
@@ -164,19 +193,15 @@ function chargeMoe(b: usize, tokens: f64, replicaTokens: f64): f64 {
   let seconds = chargeGemm(b, OP_ROUTER, tokens, experts, hidden);
   if (replicaTokens > 0) {
     // expected experts touched by the replica's tokens, and this chip's share of them and of the load
-    const touched = experts * (1 - Math.pow(1 - topK / experts, replicaTokens));
+    const touched = experts * (1 - Math.exp(replicaTokens * param(b, D_LOG_EXPERT_MISS)));
     const touchedHere = touched / ep;
     const load = ((replicaTokens * topK) / ep) * param(b, P_MOE_IMBALANCE);
     const perExpert = load / touchedHere;
-    const compute =
-      gemmSeconds(b, perExpert, inputMatrices * expertFfn, hidden, touchedHere) + gemmSeconds(b, perExpert, hidden, expertFfn, touchedHere);
-    seconds += chargeOp(
-      b, OP_EXPERTS, compute,
-      2 * load * matrices * hidden * expertFfn,
-      touchedHere * matrices * hidden * expertFfn * wBytes,
-      0,
-      load * (2 * hidden + matrices * expertFfn) * aBytes,
-    );
+    const weightBytes = touchedHere * matrices * hidden * expertFfn * wBytes;
+    const activationBytes = load * (2 * hidden + matrices * expertFfn) * aBytes;
+    const memory = memorySeconds(b, weightBytes, 0, activationBytes);
+    const compute = gemmPairSeconds(b, memory, perExpert, touchedHere, inputMatrices * expertFfn, hidden, hidden, expertFfn);
+    seconds += chargeWithMemory(b, OP_EXPERTS, compute, memory, 2 * load * matrices * hidden * expertFfn, weightBytes, 0, activationBytes);
     const sent = allToAllBytes(b, tokens, topK, hidden * aBytes);
     seconds += chargeNetwork(b, OP_EP_ALLTOALL, 2 * allToAllSeconds(b, sent), 2 * sent);
   }

@@ -14,13 +14,16 @@ const cases = [
   { name: "deepseek-v3 on 64×GB200 (MLA + MoE, EP 8)", choice: { model: "deepseek-v3", system: "nvidia-gb200-nvl72", tp: 8, ep: 8, datatypes: { weights: "fp8" } } },
 ];
 
-// a rotating set of mixed batches, so the benchmark cannot fold a constant call
-const batches: BatchAggregates[] = Array.from({ length: 64 }, (_, i) => {
-  const b = emptyBatch();
-  if (i % 4 === 0) addPrefillChunk(b, 0, 512 + 64 * i, 0);
-  addDecode(b, 1 + (i * 7) % 128, 300 + 97 * i, 0);
-  return b;
-});
+// rotating sets of batches, so the benchmark cannot fold a constant call: decode-only steps (most
+// steps of a serving run) and mixed steps where every fourth carries a prefill chunk
+const batchSets: Record<string, BatchAggregates[]> = {
+  decode: Array.from({ length: 64 }, (_, i) => addDecode(emptyBatch(), 1 + ((i * 7) % 128), 300 + 97 * i, 0)),
+  mixed: Array.from({ length: 64 }, (_, i) => {
+    const b = emptyBatch();
+    if (i % 4 === 0) addPrefillChunk(b, 0, 512 + 64 * i, 0);
+    return addDecode(b, 1 + ((i * 7) % 128), 300 + 97 * i, 0);
+  }),
+};
 
 export function benchStep(): Promise<SuiteResult[]> {
   return new Promise((resolve) => {
@@ -29,17 +32,18 @@ export function benchStep(): Promise<SuiteResult[]> {
     let sink = 0;
     for (const { name, choice } of cases) {
       const config = configure(choice);
-      const block = loadBlock(config.params);
-      const offset = block.offset;
-      let i = 0;
-      suite.add(`WASM evaluateStep: ${name}`, () => {
-        const b = batches[i++ & 63];
-        sink += kernel.evaluateStep(offset, b.prefillTokens, b.prefillSequences, b.prefillPairs, b.prefillPairsWindowed, b.prefillContextTokens, b.prefillContextTokensWindowed, b.decodeSequences, b.decodeContextTokens, b.decodeContextTokensWindowed, 0);
-      });
-      let j = 0;
-      suite.add(`TS reference: ${name}`, () => {
-        sink += referenceStep(config.params, batches[j++ & 63]).latencySeconds;
-      });
+      const offset = loadBlock(config.params).offset;
+      for (const [kind, batches] of Object.entries(batchSets)) {
+        let i = 0;
+        suite.add(`WASM evaluateStep, ${kind} batches: ${name}`, () => {
+          const b = batches[i++ & 63];
+          sink += kernel.evaluateStep(offset, b.prefillTokens, b.prefillSequences, b.prefillPairs, b.prefillPairsWindowed, b.prefillContextTokens, b.prefillContextTokensWindowed, b.decodeSequences, b.decodeContextTokens, b.decodeContextTokensWindowed, 0);
+        });
+        let j = 0;
+        suite.add(`TS reference, ${kind} batches: ${name}`, () => {
+          sink += referenceStep(config.params, batches[j++ & 63]).latencySeconds;
+        });
+      }
     }
     suite
       .on("cycle", (event: Benchmark.Event) => {

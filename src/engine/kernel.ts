@@ -12,6 +12,7 @@ export interface KernelExports {
   memory: WebAssembly.Memory;
   newBlock(): number;
   freeBlock(block: number): void;
+  prepareBlock(block: number): void;
   evaluateStep(
     block: number, prefillTokens: number, prefillSequences: number, prefillPairs: number, prefillPairsWindowed: number,
     prefillContext: number, prefillContextWindowed: number, decodeSequences: number, decodeContext: number,
@@ -52,6 +53,7 @@ export interface StepBlock {
 export function loadBlock(params: Float64Array, k: KernelExports = kernel): StepBlock {
   const offset = k.newBlock();
   new Float64Array(k.memory.buffer, offset, P.PARAM_SLOTS).set(params);
+  k.prepareBlock(offset);
   const call = (b: BatchAggregates, record: number) =>
     k.evaluateStep(
       offset, b.prefillTokens, b.prefillSequences, b.prefillPairs, b.prefillPairsWindowed, b.prefillContextTokens,
