@@ -21,3 +21,17 @@ export function newBlock(): usize {
 export function freeBlock(b: usize): void {
   heap.free(b);
 }
+
+export { initRun, runSlice } from "./sim/loop";
+export { SIM_SLOTS, REP_STRIDE, HIST_BINS } from "./sim/layout";
+
+// Allocates `bytes` of zeroed linear memory for the TypeScript side (request columns, state).
+export function allocate(bytes: usize): usize {
+  const at = heap.alloc(bytes);
+  memory.fill(at, 0, bytes);
+  return at;
+}
+
+export function release(at: usize): void {
+  heap.free(at);
+}

@@ -1,12 +1,13 @@
-// Generates build/params.js from assembly/params.ts, so the TypeScript packer and reference read
-// the same slot indices the WASM kernels use: one source of truth for the block layout.
+// Generates build/params.js from the layout files of the WASM kernels (assembly/params.ts, the
+// step-cost block; assembly/sim/layout.ts, the simulation block), so the TypeScript side reads the
+// same slot indices and codes the kernels use: one source of truth for each layout.
 import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const source = readFileSync(join(root, "assembly", "params.ts"), "utf8");
-const constants = [...source.matchAll(/^export const (\w+): i32 = (\d+);/gm)].map(([, name, value]) => [name, Number(value)]);
+const source = ["params.ts", "sim/layout.ts"].map((file) => readFileSync(join(root, "assembly", file), "utf8")).join("\n");
+const constants = [...source.matchAll(/^export const (\w+): i32 = (-?\d+);/gm)].map(([, name, value]) => [name, Number(value)]);
 if (constants.length < 20) throw new Error("gen-params: too few constants found in assembly/params.ts");
 mkdirSync(join(root, "build"), { recursive: true });
 const body = constants.map(([name, value]) => `export const ${name} = ${value};`).join("\n");

@@ -4,6 +4,7 @@
  */
 export class InputError extends Error {
   readonly field: string;
+  readonly problem: string;
   readonly allowed?: readonly string[];
 
   constructor(field: string, problem: string, allowed?: readonly string[]) {
@@ -11,7 +12,13 @@ export class InputError extends Error {
     super(`${field}: ${problem}${list}`);
     this.name = "InputError";
     this.field = field;
+    this.problem = problem;
     this.allowed = allowed;
+  }
+
+  /** The same error for a field nested under `prefix` (e.g. `designs.0.pool`). */
+  within(prefix: string): InputError {
+    return new InputError(`${prefix}.${this.field}`, this.problem, this.allowed);
   }
 }
 

@@ -13,6 +13,11 @@ export interface KernelExports {
   newBlock(): number;
   freeBlock(block: number): void;
   prepareBlock(block: number): void;
+  /** Zeroed linear memory for the simulator's columns; views must be made after the last allocation. */
+  allocate(bytes: number): number;
+  release(at: number): void;
+  initRun(sim: number): void;
+  runSlice(sim: number, maxEvents: number): number;
   evaluateStep(
     block: number, prefillTokens: number, prefillSequences: number, prefillPairs: number, prefillPairsWindowed: number,
     prefillContext: number, prefillContextWindowed: number, decodeSequences: number, decodeContext: number,

@@ -1,0 +1,94 @@
+// Binary min-heaps in preallocated memory: one per replica over decode iterations (when a
+// sequence finishes or leaves the sliding window), and one over time for released arrivals.
+import { getF, getI, heapCapacity, heapIds, heapKeys, heapTags, pendingIds, pendingKeys, rep, setF, setI, setRep } from "./columns";
+import { RS_HEAP_SIZE } from "./layout";
+
+// @ts-ignore: decorator
+@inline function swap(keys: usize, ids: usize, tags: usize, a: i32, b: i32): void {
+  const k = getF(keys, a); setF(keys, a, getF(keys, b)); setF(keys, b, k);
+  const i = getI(ids, a); setI(ids, a, getI(ids, b)); setI(ids, b, i);
+  if (tags) { const t = getI(tags, a); setI(tags, a, getI(tags, b)); setI(tags, b, t); }
+}
+
+function siftUp(keys: usize, ids: usize, tags: usize, at: i32): void {
+  while (at > 0) {
+    const parent = (at - 1) >> 1;
+    if (getF(keys, parent) <= getF(keys, at)) break;
+    swap(keys, ids, tags, parent, at);
+    at = parent;
+  }
+}
+
+function siftDown(keys: usize, ids: usize, tags: usize, at: i32, size: i32): void {
+  while (true) {
+    const left = 2 * at + 1;
+    if (left >= size) break;
+    let child = left;
+    if (left + 1 < size && getF(keys, left + 1) < getF(keys, left)) child = left + 1;
+    if (getF(keys, at) <= getF(keys, child)) break;
+    swap(keys, ids, tags, at, child);
+    at = child;
+  }
+}
+
+// replica heaps: region r × heapCapacity of the shared arrays
+// @ts-ignore: decorator
+@inline function region(base: usize, r: i32, shift: i32): usize { return base + ((<usize>(r * heapCapacity)) << shift); }
+
+export function replicaHeapSize(r: i32): i32 { return <i32>rep(r, RS_HEAP_SIZE); }
+
+// Returns false when the heap is full (the caller compacts stale entries and retries).
+export function replicaHeapPush(r: i32, key: f64, id: i32, tag: i32): bool {
+  const size = replicaHeapSize(r);
+  if (size >= heapCapacity) return false;
+  const keys = region(heapKeys, r, 3), ids = region(heapIds, r, 2), tags = region(heapTags, r, 2);
+  setF(keys, size, key); setI(ids, size, id); setI(tags, size, tag);
+  siftUp(keys, ids, tags, size);
+  setRep(r, RS_HEAP_SIZE, size + 1);
+  return true;
+}
+
+export function replicaHeapTopKey(r: i32): f64 {
+  return replicaHeapSize(r) > 0 ? getF(region(heapKeys, r, 3), 0) : Infinity;
+}
+export function replicaHeapTopId(r: i32): i32 { return getI(region(heapIds, r, 2), 0); }
+export function replicaHeapTopTag(r: i32): i32 { return getI(region(heapTags, r, 2), 0); }
+
+export function replicaHeapPop(r: i32): void {
+  const size = replicaHeapSize(r) - 1;
+  const keys = region(heapKeys, r, 3), ids = region(heapIds, r, 2), tags = region(heapTags, r, 2);
+  swap(keys, ids, tags, 0, size);
+  setRep(r, RS_HEAP_SIZE, size);
+  siftDown(keys, ids, tags, 0, size);
+}
+
+// Keeps only entries `live` accepts and restores heap order: O(capacity), rare.
+export function replicaHeapCompact(r: i32, live: (id: i32, tag: i32) => bool): void {
+  const keys = region(heapKeys, r, 3), ids = region(heapIds, r, 2), tags = region(heapTags, r, 2);
+  const size = replicaHeapSize(r);
+  let kept = 0;
+  for (let i = 0; i < size; i++) {
+    if (!live(getI(ids, i), getI(tags, i))) continue;
+    setF(keys, kept, getF(keys, i)); setI(ids, kept, getI(ids, i)); setI(tags, kept, getI(tags, i));
+    kept++;
+  }
+  for (let i = (kept >> 1) - 1; i >= 0; i--) siftDown(keys, ids, tags, i, kept);
+  setRep(r, RS_HEAP_SIZE, kept);
+}
+
+// released arrivals, by time
+let pendingSize: i32 = 0;
+export function resetPending(): void { pendingSize = 0; }
+export function pendingPush(time: f64, id: i32): void {
+  setF(pendingKeys, pendingSize, time); setI(pendingIds, pendingSize, id);
+  siftUp(pendingKeys, pendingIds, 0, pendingSize);
+  pendingSize++;
+}
+export function pendingTopTime(): f64 { return pendingSize > 0 ? getF(pendingKeys, 0) : Infinity; }
+export function pendingPop(): i32 {
+  const id = getI(pendingIds, 0);
+  pendingSize--;
+  swap(pendingKeys, pendingIds, 0, 0, pendingSize);
+  siftDown(pendingKeys, pendingIds, 0, 0, pendingSize);
+  return id;
+}

@@ -1,0 +1,95 @@
+// The discrete-event loop: arrivals and step completions in time order, one replica step at a
+// time. Runs in slices of at most `maxEvents` events so the caller can report progress.
+import {
+  arrivalOf, bind, predecessorOf, rep, setRep, setSim, simParam, setF, setI, getF,
+} from "./columns";
+import { pendingPop, pendingTopTime, resetPending } from "./heap";
+import { resetRouter } from "./router";
+import { arrive } from "./arrivals";
+import { finishStep, startStep } from "./replica";
+import {
+  HIST_BINS, REP_STRIDE, RS_BUSY, RS_FREE_BLOCKS, RS_LRU_TAIL, RS_STEP_END, RS_WAIT_HEAD, S_ADMITTED_AT, S_ARRIVED_AT, S_COUNT,
+  S_DONE_FLAG, S_FINISH, S_FIRST_TOKEN, S_HIST_BATCH, S_HIST_ITL, S_HIST_KV, S_KV_BLOCKS, S_NEXT, S_NOW, S_OPEN_NEXT,
+  S_PREV, S_REPLICAS, S_REPLICA_OF,
+} from "./layout";
+
+// @ts-ignore: decorator
+@inline function column(slot: i32): usize { return <usize>simParam(slot); }
+
+// Resets per-run state; the caller has written the inputs and zeroed every array.
+export function initRun(s: usize): void {
+  bind(s);
+  const n = <i32>simParam(S_COUNT);
+  for (let i = 0; i < n; i++) {
+    setF(column(S_ARRIVED_AT), i, NaN);
+    setF(column(S_ADMITTED_AT), i, NaN);
+    setF(column(S_FIRST_TOKEN), i, NaN);
+    setF(column(S_FINISH), i, NaN);
+    setI(column(S_NEXT), i, -1);
+    setI(column(S_PREV), i, -1);
+    setI(column(S_REPLICA_OF), i, -1);
+  }
+  const replicas = <i32>simParam(S_REPLICAS);
+  for (let r = 0; r < replicas; r++) {
+    for (let slot = 0; slot < REP_STRIDE; slot++) setRep(r, slot, 0);
+    // list heads and tails are the contiguous slots RS_WAIT_HEAD..RS_LRU_TAIL
+    for (let slot = RS_WAIT_HEAD; slot <= RS_LRU_TAIL; slot++) setRep(r, slot, -1);
+    setRep(r, RS_FREE_BLOCKS, simParam(S_KV_BLOCKS));
+  }
+  memory.fill(column(S_HIST_ITL), 0, <usize>HIST_BINS << 3);
+  memory.fill(column(S_HIST_BATCH), 0, <usize>HIST_BINS << 3);
+  memory.fill(column(S_HIST_KV), 0, <usize>HIST_BINS << 3);
+  resetPending();
+  resetRouter();
+  setSim(S_OPEN_NEXT, 0);
+  setSim(S_DONE_FLAG, 0);
+}
+
+// The next request without a predecessor, at or after `from`.
+function nextOpen(from: i32, n: i32): i32 {
+  while (from < n && predecessorOf(from) >= 0) from++;
+  return from;
+}
+
+// Processes up to `maxEvents` events; returns 1 when the run has drained.
+export function runSlice(s: usize, maxEvents: f64): i32 {
+  bind(s);
+  const n = <i32>simParam(S_COUNT);
+  const replicas = <i32>simParam(S_REPLICAS);
+  let open = nextOpen(<i32>simParam(S_OPEN_NEXT), n);
+  for (let events: f64 = 0; events < maxEvents; events++) {
+    const openTime = open < n ? arrivalOf(open) : Infinity;
+    const pendingTime = pendingTopTime();
+    let stepReplica = -1;
+    let stepTime = Infinity;
+    for (let r = 0; r < replicas; r++) {
+      if (rep(r, RS_BUSY) > 0 && rep(r, RS_STEP_END) < stepTime) {
+        stepTime = rep(r, RS_STEP_END);
+        stepReplica = r;
+      }
+    }
+    const arrivalTime = Math.min(openTime, pendingTime);
+    if (arrivalTime == Infinity && stepReplica < 0) {
+      setSim(S_OPEN_NEXT, <f64>open);
+      setSim(S_DONE_FLAG, 1);
+      return 1;
+    }
+    if (arrivalTime < stepTime) {
+      let id: i32;
+      if (pendingTime <= openTime) id = pendingPop();
+      else {
+        id = open;
+        open = nextOpen(open + 1, n);
+      }
+      setSim(S_NOW, arrivalTime);
+      const r = arrive(id, arrivalTime);
+      if (r >= 0 && rep(r, RS_BUSY) == 0) startStep(r, arrivalTime);
+    } else {
+      setSim(S_NOW, stepTime);
+      finishStep(stepReplica, stepTime);
+      startStep(stepReplica, stepTime);
+    }
+  }
+  setSim(S_OPEN_NEXT, <f64>open);
+  return 0;
+}

@@ -1,0 +1,367 @@
+// One replica's iteration-level scheduling: continuous batching with chunked prefill, a paged KV
+// cache with preemption, and the decode bookkeeping that keeps a step O(1) in the number of
+// decoding sequences (they advance together; a heap says when one finishes, buckets say how many
+// need a new KV block at each iteration).
+import { evaluateStep } from "../step";
+import { param } from "../block";
+import { R_INTERVAL } from "../params";
+import {
+  addRep, addSim, buckets, countPreemption, doneOf, generatedOf, getI, inputOf, joinCtxOf, joinOf, outputOf,
+  planChunks, planIds, priorOf, rep, setAdmittedAt, admittedAtOf, setDone, setGenerated, setI, setJoin, setJoinCtx, setPrior,
+  setRep, setStatus, setSwapped, setTarget, simParam, swappedOf, targetOf, firstTokenOf, setFirstToken, statusOf,
+  generationOf, bumpGeneration, setBlocks, prefixOf, predecessorOf, setPrefixHit, setFinish, nextOf,
+} from "./columns";
+import { allocate, available, blocksFor, cachedPrefixBlocks, claimPrefix, free, release } from "./kv-cache";
+import { listHead, listPushBack, listPushFront, listRemove } from "./lists";
+import { replicaHeapCompact, replicaHeapPop, replicaHeapPush, replicaHeapTopId, replicaHeapTopKey, replicaHeapTopTag } from "./heap";
+import { histogramAdd } from "./histogram";
+import {
+  ENTRY_FINISH, ENTRY_WINDOW, HIST_BINS, PREEMPT_SWAP, PRIORITY_PREFILL_FIRST, RS_BELOW_WINDOW, RS_BUSY, RS_BUSY_SECONDS,
+  RS_CONTEXT_SUM, RS_COUNTER, RS_DECODE_COUNT, RS_DECODE_HEAD, RS_DECODE_TAIL, RS_OUTSTANDING, RS_PLAN_COUNT,
+  RS_PREFILL_HEAD, RS_PREFILL_TAIL, RS_RUNNING, RS_STEP_DECODES, RS_STEP_END, RS_STEP_START, RS_TOKENS, RS_WAIT_HEAD,
+  RS_WAIT_TAIL, RS_WINDOWED_SUM, RS_WAITING, S_BLOCK_TOKENS, S_CHUNK_TOKENS, S_HIST_BATCH, S_HIST_ITL, S_HIST_KV,
+  S_KV_BLOCKS, S_MAX_SEQUENCES, S_PP, S_PREEMPTION, S_PREFIX_HIT_TOKENS, S_PRIORITY, S_PROMPT_TOKENS, S_RECOMPUTES,
+  S_STEPS, S_STEP_BLOCK, S_SWAPS, S_SWAP_SECONDS_PER_TOKEN, S_WINDOW, STATUS_DECODING, STATUS_FINISHED,
+  STATUS_PREFILLING, STATUS_WAITING, S_WAITING,
+} from "./layout";
+import { released } from "./arrivals";
+
+// @ts-ignore: decorator
+@inline function histogram(slot: i32): usize { return <usize>simParam(slot); }
+
+// tokens in KV of a decoding sequence after `counter` iterations
+// @ts-ignore: decorator
+@inline function contextOf(id: i32, counter: f64): f64 { return <f64>joinCtxOf(id) + (counter - joinOf(id)); }
+
+// bucket of the decode iterations at which a sequence that joined at `join` with `context` tokens needs a new block
+// @ts-ignore: decorator
+@inline function bucketOf(join: f64, context: f64): i32 {
+  const blockTokens = simParam(S_BLOCK_TOKENS);
+  let key = (join + 1 - context) % blockTokens;
+  if (key < 0) key += blockTokens;
+  return <i32>key;
+}
+
+// @ts-ignore: decorator
+@inline function bucketAdd(r: i32, key: i32, delta: i32): void {
+  const at = r * <i32>simParam(S_BLOCK_TOKENS) + key;
+  setI(buckets, at, getI(buckets, at) + delta);
+}
+
+function liveEntry(id: i32, tag: i32): bool {
+  return statusOf(id) == STATUS_DECODING && generationOf(id) == (tag >> 1);
+}
+
+function heapPush(r: i32, key: f64, id: i32, kind: i32): void {
+  const tag = (generationOf(id) << 1) | kind;
+  if (!replicaHeapPush(r, key, id, tag)) {
+    replicaHeapCompact(r, liveEntry);
+    replicaHeapPush(r, key, id, tag);
+  }
+}
+
+// A sequence whose prompt is in KV (and whose last sampled token is not) joins the decode batch.
+function joinDecode(r: i32, id: i32, context: f64): void {
+  const counter = rep(r, RS_COUNTER);
+  const window = simParam(S_WINDOW);
+  setStatus(id, STATUS_DECODING);
+  setJoin(id, counter);
+  setJoinCtx(id, <i32>context);
+  listPushBack(r, RS_DECODE_HEAD, RS_DECODE_TAIL, id);
+  addRep(r, RS_DECODE_COUNT, 1);
+  addRep(r, RS_CONTEXT_SUM, context);
+  addRep(r, RS_WINDOWED_SUM, window > 0 && context > window ? window : context);
+  if (window > 0 && context < window) {
+    addRep(r, RS_BELOW_WINDOW, 1);
+    heapPush(r, counter + (window - context), id, ENTRY_WINDOW);
+  }
+  bucketAdd(r, bucketOf(counter, context), 1);
+  heapPush(r, counter + <f64>(outputOf(id) - generatedOf(id)), id, ENTRY_FINISH);
+}
+
+// Removes a decoding sequence from the batch aggregates; returns the blocks it holds.
+function leaveDecode(r: i32, id: i32): i32 {
+  const counter = rep(r, RS_COUNTER);
+  const context = contextOf(id, counter);
+  const window = simParam(S_WINDOW);
+  listRemove(r, RS_DECODE_HEAD, RS_DECODE_TAIL, id);
+  addRep(r, RS_DECODE_COUNT, -1);
+  addRep(r, RS_CONTEXT_SUM, -context);
+  addRep(r, RS_WINDOWED_SUM, -(window > 0 && context > window ? window : context));
+  if (window > 0 && context < window) addRep(r, RS_BELOW_WINDOW, -1);
+  bucketAdd(r, bucketOf(joinOf(id), <f64>joinCtxOf(id)), -1);
+  bumpGeneration(id);
+  return blocksFor(context);
+}
+
+function finishRequest(r: i32, id: i32, time: f64, blocks: i32): void {
+  setStatus(id, STATUS_FINISHED);
+  setFinish(id, time);
+  addRep(r, RS_RUNNING, -1);
+  release(r, id, blocks);
+  released(id, time);
+}
+
+// Preempts the most recently admitted decoding sequence (as vLLM does): its blocks are freed
+// and it waits at the front of the queue to be recomputed, or its KV is swapped to host memory.
+function preemptLast(r: i32): f64 {
+  const id = listHead(r, RS_DECODE_TAIL);
+  const counter = rep(r, RS_COUNTER);
+  const context = contextOf(id, counter);
+  const generated = generatedOf(id) + <i32>(counter - joinOf(id));
+  const blocks = leaveDecode(r, id);
+  free(r, <f64>blocks);
+  setGenerated(id, generated);
+  countPreemption(id);
+  addRep(r, RS_RUNNING, -1);
+  setStatus(id, STATUS_WAITING);
+  listPushFront(r, RS_WAIT_HEAD, RS_WAIT_TAIL, id);
+  addRep(r, RS_WAITING, 1);
+  addSim(S_WAITING, 1);
+  if (<i32>simParam(S_PREEMPTION) == PREEMPT_SWAP) {
+    setSwapped(id, 1);
+    setJoinCtx(id, <i32>context);
+    addSim(S_SWAPS, 1);
+    return context * simParam(S_SWAP_SECONDS_PER_TOKEN);
+  }
+  // recompute: the prompt and every generated token are prefilled again
+  setSwapped(id, 0);
+  addRep(r, RS_OUTSTANDING, context);
+  addSim(S_RECOMPUTES, 1);
+  return 0;
+}
+
+// batch aggregates of the step being built (see src/engine/batch.ts)
+let prefillTokens: f64 = 0;
+let prefillSeqs: f64 = 0;
+let prefillPairs: f64 = 0;
+let prefillPairsWindowed: f64 = 0;
+let prefillContext: f64 = 0;
+let prefillContextWindowed: f64 = 0;
+
+// Σ_{i=a+1}^{b} min(i, window)
+function cappedPairs(a: f64, b: f64, window: f64): f64 {
+  if (window <= 0 || b <= window) return (b * (b + 1)) / 2 - (a * (a + 1)) / 2;
+  if (a >= window) return (b - a) * window;
+  return (window * (window + 1)) / 2 - (a * (a + 1)) / 2 + (b - window) * window;
+}
+
+function addChunk(priorTokens: f64, chunk: f64): void {
+  const window = simParam(S_WINDOW);
+  prefillTokens += chunk;
+  prefillSeqs += 1;
+  prefillPairs += cappedPairs(priorTokens, priorTokens + chunk, 0);
+  prefillPairsWindowed += cappedPairs(priorTokens, priorTokens + chunk, window);
+  prefillContext += priorTokens + chunk;
+  prefillContextWindowed += window > 0 ? Math.min(priorTokens + chunk, window - 1 + chunk) : priorTokens + chunk;
+}
+
+function planChunk(r: i32, id: i32, chunk: i32): void {
+  const n = <i32>rep(r, RS_PLAN_COUNT);
+  const at = r * <i32>simParam(S_MAX_SEQUENCES) + n;
+  setI(planIds, at, id);
+  setI(planChunks, at, chunk);
+  setRep(r, RS_PLAN_COUNT, n + 1);
+  addChunk(<f64>(priorOf(id) + doneOf(id)), <f64>chunk);
+}
+
+const ADMIT_NONE: i32 = -1;
+const ADMIT_SWAPPED_IN: i32 = -2;
+// seconds of KV swapped back in during the step being built
+let swapInSeconds: f64 = 0;
+
+// Tries to admit the head of the waiting queue: returns its id when it starts a prefill,
+// ADMIT_SWAPPED_IN when its swapped KV came back (it rejoins decode), ADMIT_NONE when it must wait.
+function admitHead(r: i32, now: f64, budget: i32): i32 {
+  const id = listHead(r, RS_WAIT_HEAD);
+  if (rep(r, RS_RUNNING) >= simParam(S_MAX_SEQUENCES)) return ADMIT_NONE;
+  if (swappedOf(id) > 0) {
+    const context = <f64>joinCtxOf(id);
+    const blocks = blocksFor(context);
+    if (available(r) < <f64>blocks) return ADMIT_NONE;
+    allocate(r, <f64>blocks);
+    dequeue(r, id, now);
+    setSwapped(id, 0);
+    joinDecode(r, id, context);
+    swapInSeconds += context * simParam(S_SWAP_SECONDS_PER_TOKEN);
+    return ADMIT_SWAPPED_IN;
+  }
+  const generated = generatedOf(id);
+  // a fresh request prefills its prompt; a recomputed one its prompt and the tokens it generated
+  const promptTokens = generated > 0 ? inputOf(id) + generated : inputOf(id);
+  const hitBlocks = generated > 0 ? 0 : cachedPrefixBlocks(r, predecessorOf(id), prefixOf(id));
+  const need = blocksFor(<f64>promptTokens) - hitBlocks;
+  if (budget <= 0 || available(r) < <f64>need) return ADMIT_NONE;
+  if (hitBlocks > 0) claimPrefix(r, predecessorOf(id), hitBlocks);
+  allocate(r, <f64>need);
+  dequeue(r, id, now);
+  const hitTokens = hitBlocks * <i32>simParam(S_BLOCK_TOKENS);
+  if (generated == 0) {
+    setPrefixHit(id, hitTokens);
+    addSim(S_PREFIX_HIT_TOKENS, <f64>hitTokens);
+    addSim(S_PROMPT_TOKENS, <f64>promptTokens);
+    addRep(r, RS_OUTSTANDING, -<f64>hitTokens);
+  }
+  setTarget(id, promptTokens);
+  setPrior(id, hitTokens);
+  setDone(id, 0);
+  setBlocks(id, need + hitBlocks);
+  setStatus(id, STATUS_PREFILLING);
+  listPushBack(r, RS_PREFILL_HEAD, RS_PREFILL_TAIL, id);
+  return id;
+}
+
+function dequeue(r: i32, id: i32, now: f64): void {
+  listRemove(r, RS_WAIT_HEAD, RS_WAIT_TAIL, id);
+  addRep(r, RS_WAITING, -1);
+  addSim(S_WAITING, -1);
+  addRep(r, RS_RUNNING, 1);
+  if (isNaN(admittedAtOf(id))) setAdmittedAt(id, now);
+}
+
+// Whether a prefill could run now: one in progress, or the queue head fits.
+function prefillReady(r: i32): bool {
+  if (listHead(r, RS_PREFILL_HEAD) >= 0) return true;
+  const id = listHead(r, RS_WAIT_HEAD);
+  if (id < 0 || rep(r, RS_RUNNING) >= simParam(S_MAX_SEQUENCES)) return false;
+  const tokens = swappedOf(id) > 0 ? joinCtxOf(id) : inputOf(id) + generatedOf(id);
+  return available(r) >= <f64>blocksFor(<f64>tokens);
+}
+
+// Seconds for a step with the aggregates built so far. With PP stages, the batch runs as up to
+// PP micro-batches: a round takes the longer of one micro-batch's trip through every stage and
+// PP times the slowest stage.
+function stepSeconds(decodeSeqs: f64, decodeContext: f64, decodeWindowed: f64, sequences: f64): f64 {
+  const block = <usize>simParam(S_STEP_BLOCK);
+  const pp = simParam(S_PP);
+  const m = Math.min(pp, Math.max(1, sequences));
+  if (m <= 1) {
+    return evaluateStep(block, prefillTokens, prefillSeqs, prefillPairs, prefillPairsWindowed, prefillContext,
+      prefillContextWindowed, decodeSeqs, decodeContext, decodeWindowed, 0);
+  }
+  const latency = evaluateStep(block, prefillTokens / m, prefillSeqs / m, prefillPairs / m, prefillPairsWindowed / m,
+    prefillContext / m, prefillContextWindowed / m, decodeSeqs / m, decodeContext / m, decodeWindowed / m, 0);
+  return Math.max(latency, m * param(block, R_INTERVAL));
+}
+
+// Builds and starts the next step of replica r at `now`; returns false when it has nothing to do.
+export function startStep(r: i32, now: f64): bool {
+  prefillTokens = 0; prefillSeqs = 0; prefillPairs = 0; prefillPairsWindowed = 0; prefillContext = 0; prefillContextWindowed = 0;
+  setRep(r, RS_PLAN_COUNT, 0);
+  const prefillFirst = <i32>simParam(S_PRIORITY) == PRIORITY_PREFILL_FIRST;
+  let stall: f64 = 0;
+  let decodes = rep(r, RS_DECODE_COUNT);
+  let runDecode = decodes > 0 && !(prefillFirst && prefillReady(r));
+  if (runDecode) {
+    // blocks the next iteration needs; preempt the newest sequences until they fit
+    const key = <i32>((rep(r, RS_COUNTER) + 1) % simParam(S_BLOCK_TOKENS));
+    let need = <f64>getI(buckets, r * <i32>simParam(S_BLOCK_TOKENS) + key);
+    while (need > available(r) && rep(r, RS_DECODE_COUNT) > 0) {
+      stall += preemptLast(r);
+      need = <f64>getI(buckets, r * <i32>simParam(S_BLOCK_TOKENS) + key);
+    }
+    decodes = rep(r, RS_DECODE_COUNT);
+    runDecode = decodes > 0;
+    if (runDecode) allocate(r, need);
+  }
+  let budget = <i32>simParam(S_CHUNK_TOKENS) - (runDecode ? <i32>decodes : 0);
+  if (prefillFirst && runDecode) budget = 0;
+  // continue prompts already being prefilled, oldest first
+  let id = listHead(r, RS_PREFILL_HEAD);
+  while (id >= 0 && budget > 0) {
+    const remaining = targetOf(id) - priorOf(id) - doneOf(id);
+    const chunk = remaining < budget ? remaining : budget;
+    planChunk(r, id, chunk);
+    budget -= chunk;
+    id = nextOf(id);
+  }
+  // admit from the queue while the budget, the sequence cap and the KV cache allow
+  swapInSeconds = 0;
+  while (listHead(r, RS_WAIT_HEAD) >= 0) {
+    const admitted = admitHead(r, now, budget);
+    if (admitted == ADMIT_NONE) break;
+    if (admitted == ADMIT_SWAPPED_IN) continue;
+    const remaining = targetOf(admitted) - priorOf(admitted);
+    const chunk = remaining < budget ? remaining : budget;
+    planChunk(r, admitted, chunk);
+    budget -= chunk;
+  }
+  stall += swapInSeconds;
+  const planned = rep(r, RS_PLAN_COUNT);
+  if (!runDecode && planned == 0) {
+    // only swapped-in sequences: they decode in this step (their blocks came with them)
+    decodes = rep(r, RS_DECODE_COUNT);
+    runDecode = decodes > 0 && swapInSeconds > 0;
+    if (!runDecode) {
+      setRep(r, RS_BUSY, 0);
+      return false;
+    }
+  }
+  const decodeSeqs = runDecode ? decodes : 0;
+  const below = rep(r, RS_BELOW_WINDOW);
+  const seconds = stepSeconds(
+    decodeSeqs,
+    runDecode ? rep(r, RS_CONTEXT_SUM) + decodes : 0,
+    runDecode ? rep(r, RS_WINDOWED_SUM) + below : 0,
+    decodeSeqs + planned,
+  ) + stall;
+  setRep(r, RS_STEP_DECODES, decodeSeqs);
+  setRep(r, RS_STEP_START, now);
+  setRep(r, RS_STEP_END, now + seconds);
+  setRep(r, RS_BUSY, 1);
+  addSim(S_STEPS, 1);
+  const tokens = prefillTokens + decodeSeqs;
+  addRep(r, RS_TOKENS, tokens);
+  addRep(r, RS_OUTSTANDING, -tokens);
+  histogramAdd(histogram(S_HIST_BATCH), tokens, 1);
+  const used = simParam(S_KV_BLOCKS) - available(r);
+  histogramAdd(histogram(S_HIST_KV), used / simParam(S_KV_BLOCKS), seconds);
+  if (decodeSeqs > 0) histogramAdd(histogram(S_HIST_ITL), seconds, decodeSeqs);
+  return true;
+}
+
+// Applies the effects of replica r's step that ends at `end`.
+export function finishStep(r: i32, end: f64): void {
+  addRep(r, RS_BUSY_SECONDS, end - rep(r, RS_STEP_START));
+  setRep(r, RS_BUSY, 0);
+  const decodes = rep(r, RS_STEP_DECODES);
+  if (decodes > 0) {
+    // every decoding sequence advanced one token
+    const counter = rep(r, RS_COUNTER) + 1;
+    setRep(r, RS_COUNTER, counter);
+    addRep(r, RS_CONTEXT_SUM, decodes);
+    addRep(r, RS_WINDOWED_SUM, rep(r, RS_BELOW_WINDOW));
+    while (replicaHeapTopKey(r) <= counter) {
+      const id = replicaHeapTopId(r);
+      const tag = replicaHeapTopTag(r);
+      replicaHeapPop(r);
+      if (!liveEntry(id, tag)) continue;
+      if ((tag & 1) == ENTRY_WINDOW) {
+        addRep(r, RS_BELOW_WINDOW, -1);
+        continue;
+      }
+      const blocks = leaveDecode(r, id);
+      finishRequest(r, id, end, blocks);
+    }
+  }
+  // prompts whose last chunk ran: their first (or next, after a recompute) token is out
+  const n = <i32>rep(r, RS_PLAN_COUNT);
+  const base = r * <i32>simParam(S_MAX_SEQUENCES);
+  for (let i = 0; i < n; i++) {
+    const id = getI(planIds, base + i);
+    const done = doneOf(id) + getI(planChunks, base + i);
+    setDone(id, done);
+    if (priorOf(id) + done < targetOf(id)) continue;
+    listRemove(r, RS_PREFILL_HEAD, RS_PREFILL_TAIL, id);
+    const generated = generatedOf(id) + 1;
+    setGenerated(id, generated);
+    if (isNaN(firstTokenOf(id))) setFirstToken(id, end);
+    const context = <f64>targetOf(id);
+    if (generated >= outputOf(id)) {
+      finishRequest(r, id, end, blocksFor(context));
+    } else {
+      joinDecode(r, id, context);
+    }
+  }
+  setRep(r, RS_PLAN_COUNT, 0);
+}

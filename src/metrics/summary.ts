@@ -1,0 +1,148 @@
+/**
+ * Serving metrics of a run, exactly as docs/metrics.md (DESIGN.md 2.5) defines them: TTFT, TPOT,
+ * ITL, end-to-end latency, throughput, goodput and SLO attainment, from per-request times.
+ */
+import * as P from "#params";
+import type { Slo } from "../scenario/schema.js";
+import type { PoolRun } from "../sim/run-pool.js";
+import { distribution, histogramDistribution, type Distribution } from "./percentiles.js";
+
+export interface Metrics {
+  ttftSeconds: Distribution;
+  tpotSeconds: Distribution;
+  itlSeconds: Distribution;
+  e2eSeconds: Distribution;
+  queueingSeconds: Distribution;
+  outputTokensPerSecond: number;
+  outputTokensPerSecondPerChip: number;
+  outputTokensPerSecondPerUser: number | null;
+  requestsPerSecond: number;
+  goodputRequestsPerSecond: number;
+  sloAttainment: number;
+  chips: number;
+  arrived: number;
+  finished: number;
+  rejected: number;
+  rejectedByReason: { contextWindow: number; kvCapacity: number };
+  notIssued: number;
+  preemptions: number;
+  recomputes: number;
+  swaps: number;
+  prefixCacheHitRate: number | null;
+  overloaded: boolean;
+  makespanSeconds: number;
+  steps: number;
+  batchTokens: Distribution;
+  kvUsage: Distribution & { peak: number };
+  /** Per replica: share of the run it spent computing steps. */
+  utilisation: number[];
+}
+
+export interface MetricsInput {
+  run: PoolRun;
+  inputTokens: Int32Array;
+  outputTokens: Int32Array;
+  predecessor: Int32Array;
+  slo: Slo;
+  chips: number;
+  kvBlocksPerReplica: number;
+  /** Open-loop arrivals (Poisson, gamma, trace): only these can outrun the servers without bound. */
+  openLoop: boolean;
+}
+
+export function summarise(m: MetricsInput): Metrics {
+  const { run, slo } = m;
+  const n = run.status.length;
+  let arrived = 0, finished = 0, rejectedContext = 0, rejectedKv = 0, notIssued = 0;
+  let firstArrival = Infinity, lastFinish = -Infinity, outputTokens = 0, preemptions = 0, met = 0;
+  let perUserSum = 0, perUserCount = 0;
+  const ttft: number[] = [], tpot: number[] = [], e2e: number[] = [], queueing: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const status = run.status[i];
+    if (status === P.STATUS_NOT_ISSUED || status === P.STATUS_PENDING) {
+      if (status === P.STATUS_NOT_ISSUED) notIssued++;
+      // a pending request was never released: only possible for requests past the duration
+      else notIssued++;
+      continue;
+    }
+    arrived++;
+    const arrival = run.arrivedAtSeconds[i];
+    firstArrival = Math.min(firstArrival, arrival);
+    if (status === P.STATUS_REJECTED_CONTEXT) { rejectedContext++; continue; }
+    if (status === P.STATUS_REJECTED_KV) { rejectedKv++; continue; }
+    if (status !== P.STATUS_FINISHED) throw new Error(`simulation ended with request ${i} unfinished (status ${status})`);
+    finished++;
+    const first = run.firstTokenSeconds[i];
+    const finish = run.finishSeconds[i];
+    lastFinish = Math.max(lastFinish, finish);
+    outputTokens += m.outputTokens[i];
+    preemptions += run.preemptions[i];
+    const requestTtft = first - arrival;
+    ttft.push(requestTtft);
+    e2e.push(finish - arrival);
+    queueing.push(run.admittedAtSeconds[i] - arrival);
+    let meetsTpot = true;
+    if (m.outputTokens[i] >= 2) {
+      const requestTpot = (finish - first) / (m.outputTokens[i] - 1);
+      tpot.push(requestTpot);
+      perUserSum += 1 / requestTpot;
+      perUserCount++;
+      meetsTpot = requestTpot <= slo.tpotSeconds;
+    }
+    if (requestTtft <= slo.ttftSeconds && meetsTpot) met++;
+  }
+  const span = finished > 0 ? lastFinish - firstArrival : 0;
+  const rate = (x: number) => (span > 0 ? x / span : 0);
+  const requestsPerSecond = rate(finished);
+  const sloAttainment = arrived > 0 ? met / arrived : 0;
+  const kvUsage = histogramDistribution(run.kvUsageHistogram);
+  const peakBlocks = Math.max(0, ...run.replicaPeakBlocks);
+  return {
+    ttftSeconds: distribution(Float64Array.from(ttft)),
+    tpotSeconds: distribution(Float64Array.from(tpot)),
+    itlSeconds: histogramDistribution(run.itlHistogram),
+    e2eSeconds: distribution(Float64Array.from(e2e)),
+    queueingSeconds: distribution(Float64Array.from(queueing)),
+    outputTokensPerSecond: rate(outputTokens),
+    outputTokensPerSecondPerChip: rate(outputTokens) / m.chips,
+    outputTokensPerSecondPerUser: perUserCount > 0 ? perUserSum / perUserCount : null,
+    requestsPerSecond,
+    goodputRequestsPerSecond: requestsPerSecond * sloAttainment,
+    sloAttainment,
+    chips: m.chips,
+    arrived,
+    finished,
+    rejected: rejectedContext + rejectedKv,
+    rejectedByReason: { contextWindow: rejectedContext, kvCapacity: rejectedKv },
+    notIssued,
+    preemptions,
+    recomputes: run.recomputes,
+    swaps: run.swaps,
+    prefixCacheHitRate: run.promptTokensTotal > 0 ? run.prefixHitTokensTotal / run.promptTokensTotal : null,
+    overloaded: m.openLoop && isOverloaded(run, m.predecessor, slo),
+    makespanSeconds: span,
+    steps: run.steps,
+    batchTokens: histogramDistribution(run.batchTokensHistogram),
+    kvUsage: { ...kvUsage, peak: m.kvBlocksPerReplica > 0 ? peakBlocks / m.kvBlocksPerReplica : 0 },
+    utilisation: run.replicaBusySeconds.map((busy) => (span > 0 ? busy / span : 0)),
+  };
+}
+
+/**
+ * A queue that grows without bound: requests arriving last wait far longer than those arriving
+ * early in the run. Compares the mean queueing delay of the last tenth of open-loop arrivals with
+ * the second tenth (the first warms up), and needs the gap to exceed the TTFT target.
+ */
+function isOverloaded(run: PoolRun, predecessor: Int32Array, slo: Slo): boolean {
+  const delays: number[] = [];
+  for (let i = 0; i < run.status.length; i++) {
+    if (predecessor[i] >= 0 || run.status[i] !== P.STATUS_FINISHED) continue;
+    delays.push(run.admittedAtSeconds[i] - run.arrivedAtSeconds[i]);
+  }
+  if (delays.length < 20) return false;
+  const tenth = Math.floor(delays.length / 10);
+  const mean = (from: number, to: number) => delays.slice(from, to).reduce((a, b) => a + b, 0) / (to - from);
+  const early = mean(tenth, 2 * tenth);
+  const late = mean(delays.length - tenth, delays.length);
+  return late > Math.max(4 * early, slo.ttftSeconds);
+}

@@ -1,0 +1,139 @@
+/**
+ * The scenario schema: a model, a workload, an SLO and the designs to run. Defined once with zod;
+ * it yields the static types (`z.infer`), validation errors with field paths, and the JSON
+ * Schema editors use (`scenarioJsonSchema`).
+ */
+import { z } from "zod";
+import { datatypeIds } from "../catalog/datatypes.js";
+
+const positiveInt = z.number().int().positive();
+const nonNegative = z.number().finite().nonnegative();
+const positive = z.number().finite().positive();
+const tokens = z.number().int().positive();
+
+const datatypeId = z.string().refine((id) => datatypeIds.includes(id), {
+  message: `unknown datatype (allowed: ${datatypeIds.join(", ")})`,
+});
+
+export const Datatypes = z.strictObject({
+  weights: datatypeId.optional(),
+  activations: datatypeId.optional(),
+  kv: datatypeId.optional(),
+});
+export type Datatypes = z.infer<typeof Datatypes>;
+
+/** A token-length distribution, clipped to [min, max] where it has bounds. */
+export const Length = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("fixed"), tokens }),
+  z.strictObject({ kind: z.literal("uniform"), min: tokens, max: tokens }),
+  /** `sigma` is the standard deviation in tokens. */
+  z.strictObject({ kind: z.literal("normal"), mean: positive, sigma: nonNegative, min: tokens.default(1), max: tokens.optional() }),
+  /** `mean` is the arithmetic mean before clipping (μ = ln mean − σ²/2); `sigma` is σ of ln(tokens). */
+  z.strictObject({ kind: z.literal("lognormal"), mean: positive, sigma: nonNegative, min: tokens.default(1), max: tokens.optional() }),
+]);
+export type Length = z.infer<typeof Length>;
+
+export const Arrival = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("poisson"), ratePerSecond: positive }),
+  /** Gamma inter-arrival times: `cv` is their coefficient of variation (1 = Poisson, > 1 bursty). */
+  z.strictObject({ kind: z.literal("gamma"), ratePerSecond: positive, cv: positive }),
+  /** `concurrency` users each send their next request the moment the last one ends (plus think time). */
+  z.strictObject({ kind: z.literal("closed"), concurrency: positiveInt, thinkSeconds: nonNegative.default(0) }),
+  /** Every request at t = 0: the "maximum load" benchmarks. */
+  z.strictObject({ kind: z.literal("burst") }),
+  /** A CSV or JSONL file (path relative to the scenario file), or its rows given as data. */
+  z.strictObject({
+    kind: z.literal("trace"),
+    path: z.string().min(1).optional(),
+    rows: z.array(z.strictObject({ arrivalSeconds: nonNegative, inputTokens: tokens, outputTokens: tokens })).optional(),
+  }),
+]);
+export type Arrival = z.infer<typeof Arrival>;
+
+/** Multi-turn sessions: each turn's prompt is the previous context plus new tokens. */
+export const Sessions = z.strictObject({
+  turns: Length,
+  thinkSeconds: nonNegative.default(0),
+  /** New prompt tokens per later turn (the first turn's prompt comes from `input`). */
+  newTokens: Length,
+});
+export type Sessions = z.infer<typeof Sessions>;
+
+export const Workload = z.strictObject({
+  arrival: Arrival,
+  input: Length.optional(),
+  output: Length.optional(),
+  requests: positiveInt.optional(),
+  durationSeconds: positive.optional(),
+  seed: z.number().int().nonnegative().default(1),
+  sessions: Sessions.optional(),
+});
+export type Workload = z.infer<typeof Workload>;
+
+export const Slo = z.strictObject({
+  ttftSeconds: positive,
+  tpotSeconds: positive,
+  /** Percentile of requests that must meet both targets (DistServe's attainment goal). */
+  percentile: z.number().gt(0).max(100).default(90),
+});
+export type Slo = z.infer<typeof Slo>;
+
+export const routers = ["round-robin", "least-outstanding-tokens", "least-kv", "prefix-affinity"] as const;
+
+export const Scheduler = z.strictObject({
+  /** Most sequences running (prefilling or decoding) on one replica. */
+  maxSequences: positiveInt.default(256),
+  /** Token budget of one step: decode tokens plus prefill chunks. */
+  chunkTokens: positiveInt.default(2048),
+  /** decode-first: every step carries all decodes and fills the budget with prefill chunks (Sarathi, vLLM V1); prefill-first: pending prefills run alone first (vLLM V0). */
+  priority: z.enum(["decode-first", "prefill-first"]).default("decode-first"),
+  router: z.enum(routers).default("least-outstanding-tokens"),
+  /** What happens to a sequence when decode outgrows the KV cache. */
+  preemption: z.enum(["recompute", "swap"]).default("recompute"),
+  /** Tokens per KV-cache block (vLLM's block size). */
+  blockTokens: positiveInt.default(16),
+  prefixCache: z.boolean().default(true),
+});
+export type Scheduler = z.infer<typeof Scheduler>;
+
+/** A pool of chips with one parallel layout; `count` counts chips. Names a chip or a system. */
+export const Pool = z.strictObject({
+  chip: z.string().min(1).optional(),
+  system: z.string().min(1).optional(),
+  count: positiveInt,
+  tp: positiveInt.default(1),
+  pp: positiveInt.default(1),
+  ep: positiveInt.default(1),
+  datatypes: Datatypes.optional(),
+  /** Load on the busiest expert-parallel chip relative to a balanced one. */
+  moeImbalance: z.number().min(1).optional(),
+});
+export type Pool = z.infer<typeof Pool>;
+
+export const AggregatedDesign = z.strictObject({
+  name: z.string().min(1),
+  kind: z.literal("aggregated"),
+  pool: Pool,
+  scheduler: Scheduler.default(Scheduler.parse({})),
+});
+export type AggregatedDesign = z.infer<typeof AggregatedDesign>;
+
+/** Design kinds; disaggregated and unified-mesh designs join this union. */
+export const Design = z.discriminatedUnion("kind", [AggregatedDesign]);
+export type Design = z.infer<typeof Design>;
+
+/** A model: catalog id, a path to a Hugging Face config.json (relative to the scenario file), or inline config fields. */
+export const ModelRef = z.union([z.string().min(1), z.record(z.string(), z.unknown())]);
+
+export const Scenario = z.strictObject({
+  model: ModelRef,
+  datatypes: Datatypes.optional(),
+  workload: Workload,
+  slo: Slo,
+  designs: z.array(Design).min(1),
+});
+export type Scenario = z.infer<typeof Scenario>;
+export type ScenarioInput = z.input<typeof Scenario>;
+
+/** JSON Schema of a scenario file, for editors. */
+export const scenarioJsonSchema = (): object => z.toJSONSchema(Scenario, { io: "input" });

@@ -1,0 +1,183 @@
+/**
+ * Runs the WASM event loop for one pool of replicas over a request table: lays the columns out in
+ * linear memory once, runs the loop in slices (for progress), and copies the outcome back.
+ */
+import * as P from "#params";
+import type { Configuration } from "../engine/configure.js";
+import { kernel, loadBlock } from "../engine/kernel.js";
+import type { Scheduler } from "../scenario/schema.js";
+import type { RequestTable } from "../workload/table.js";
+
+/** Per-request outcome and run-level counters of one pool run. */
+export interface PoolRun {
+  arrivedAtSeconds: Float64Array;
+  admittedAtSeconds: Float64Array;
+  firstTokenSeconds: Float64Array;
+  finishSeconds: Float64Array;
+  status: Int32Array;
+  preemptions: Int32Array;
+  replicaOf: Int32Array;
+  prefixHitTokens: Int32Array;
+  steps: number;
+  recomputes: number;
+  swaps: number;
+  prefixHitTokensTotal: number;
+  promptTokensTotal: number;
+  maxWaiting: number;
+  /** Per replica: seconds busy, tokens processed, most KV blocks in use. */
+  replicaBusySeconds: number[];
+  replicaTokens: number[];
+  replicaPeakBlocks: number[];
+  itlHistogram: Float64Array;
+  batchTokensHistogram: Float64Array;
+  kvUsageHistogram: Float64Array;
+  /** The table ran out before a closed loop's duration ended: run again with more requests. */
+  needMore: boolean;
+}
+
+export interface PoolSetup {
+  config: Configuration;
+  scheduler: Scheduler;
+  kvBlocksPerReplica: number;
+  /** Seconds to move one token's KV cache to or from host memory (swap preemption). */
+  swapSecondsPerToken: number;
+  /** Released arrivals after this time are not issued (the workload's duration). */
+  issueUntilSeconds: number;
+}
+
+export const routerCodes = { "round-robin": P.ROUTER_ROUND_ROBIN, "least-outstanding-tokens": P.ROUTER_LEAST_OUTSTANDING, "least-kv": P.ROUTER_LEAST_KV, "prefix-affinity": P.ROUTER_PREFIX_AFFINITY } as const;
+
+/** Successor of each request (the one its end releases), from the predecessor column. */
+function successors(table: RequestTable): Int32Array {
+  const next = new Int32Array(table.count).fill(-1);
+  for (let i = 0; i < table.count; i++) {
+    const before = table.predecessor[i];
+    if (before < 0) continue;
+    if (before >= i || next[before] >= 0) throw new Error(`request table: request ${i} has an invalid predecessor ${before}`);
+    next[before] = i;
+  }
+  return next;
+}
+
+interface Arena {
+  base: number;
+  f64(slot: number, length: number): number;
+  i32(slot: number, length: number): number;
+}
+
+/** Carves every array of the run out of one allocation, recording pointers in the sim block. */
+function layout(sim: Float64Array, n: number, setup: PoolSetup): { bytes: number; place(base: number): void } {
+  const replicas = setup.config.replicas;
+  const heapCapacity = 2 * setup.scheduler.maxSequences + 64;
+  const f64Arrays: [number, number][] = [
+    [P.S_ARRIVAL, n], [P.S_GAP, n], [P.S_ARRIVED_AT, n], [P.S_ADMITTED_AT, n], [P.S_FIRST_TOKEN, n], [P.S_FINISH, n],
+    [P.S_JOIN, n], [P.S_REPLICA_STATE, replicas * P.REP_STRIDE], [P.S_HEAP_KEYS, replicas * heapCapacity],
+    [P.S_PENDING_KEYS, n], [P.S_HIST_ITL, P.HIST_BINS], [P.S_HIST_BATCH, P.HIST_BINS], [P.S_HIST_KV, P.HIST_BINS],
+  ];
+  const i32Arrays: [number, number][] = [
+    [P.S_INPUT, n], [P.S_OUTPUT, n], [P.S_SUCCESSOR, n], [P.S_PREFIX, n], [P.S_PREDECESSOR, n], [P.S_STATUS, n],
+    [P.S_PREEMPTIONS, n], [P.S_REPLICA_OF, n], [P.S_PREFIX_HIT, n], [P.S_NEXT, n], [P.S_PREV, n], [P.S_DONE, n],
+    [P.S_TARGET, n], [P.S_PRIOR, n], [P.S_GENERATED, n], [P.S_JOIN_CTX, n], [P.S_GENERATION, n], [P.S_BLOCKS, n],
+    [P.S_SWAPPED, n], [P.S_HEAP_IDS, replicas * heapCapacity], [P.S_HEAP_TAGS, replicas * heapCapacity],
+    [P.S_BUCKETS, replicas * setup.scheduler.blockTokens], [P.S_PLAN_IDS, replicas * setup.scheduler.maxSequences],
+    [P.S_PLAN_CHUNKS, replicas * setup.scheduler.maxSequences], [P.S_PENDING_IDS, n],
+  ];
+  sim[P.S_HEAP_CAPACITY] = heapCapacity;
+  const f64Bytes = f64Arrays.reduce((sum, [, length]) => sum + 8 * length, 0);
+  const i32Bytes = i32Arrays.reduce((sum, [, length]) => sum + 4 * length, 0);
+  return {
+    bytes: 8 * P.SIM_SLOTS + f64Bytes + i32Bytes,
+    place(base: number) {
+      let at = base + 8 * P.SIM_SLOTS;
+      for (const [slot, length] of f64Arrays) {
+        sim[slot] = at;
+        at += 8 * length;
+      }
+      for (const [slot, length] of i32Arrays) {
+        sim[slot] = at;
+        at += 4 * length;
+      }
+    },
+  };
+}
+
+/**
+ * Simulates `table` on the pool. `onSlice` is called between slices of the loop with the
+ * current simulated time, so callers can show progress.
+ */
+export function runPool(table: RequestTable, setup: PoolSetup, onSlice?: (nowSeconds: number) => void): PoolRun {
+  const n = table.count;
+  const s = setup.scheduler;
+  const sim = new Float64Array(P.SIM_SLOTS);
+  const plan = layout(sim, n, setup);
+  const step = loadBlock(setup.config.params);
+  const base = kernel.allocate(plan.bytes);
+  try {
+    plan.place(base);
+    sim[P.S_COUNT] = n;
+    sim[P.S_REPLICAS] = setup.config.replicas;
+    sim[P.S_STEP_BLOCK] = step.offset;
+    sim[P.S_PP] = setup.config.layout.pp;
+    sim[P.S_MAX_SEQUENCES] = s.maxSequences;
+    sim[P.S_CHUNK_TOKENS] = s.chunkTokens;
+    sim[P.S_PRIORITY] = s.priority === "prefill-first" ? P.PRIORITY_PREFILL_FIRST : P.PRIORITY_DECODE_FIRST;
+    sim[P.S_ROUTER] = routerCodes[s.router];
+    sim[P.S_PREEMPTION] = s.preemption === "swap" ? P.PREEMPT_SWAP : P.PREEMPT_RECOMPUTE;
+    sim[P.S_BLOCK_TOKENS] = s.blockTokens;
+    sim[P.S_KV_BLOCKS] = setup.kvBlocksPerReplica;
+    sim[P.S_PREFIX_CACHE] = s.prefixCache ? 1 : 0;
+    sim[P.S_CONTEXT_LIMIT] = setup.config.model.maxContextTokens;
+    sim[P.S_WINDOW] = setup.config.model.slidingWindowTokens;
+    sim[P.S_SWAP_SECONDS_PER_TOKEN] = setup.swapSecondsPerToken;
+    sim[P.S_ISSUE_UNTIL] = setup.issueUntilSeconds;
+    sim[P.S_OPEN_ENDED] = table.openEnded ? 1 : 0;
+
+    // no allocation happens after this point, so these views stay attached
+    const buffer = kernel.memory.buffer;
+    new Float64Array(buffer, base, P.SIM_SLOTS).set(sim);
+    const f64 = (slot: number) => new Float64Array(buffer, sim[slot], n);
+    const i32 = (slot: number) => new Int32Array(buffer, sim[slot], n);
+    f64(P.S_ARRIVAL).set(table.arrivalSeconds);
+    f64(P.S_GAP).set(table.gapSeconds);
+    i32(P.S_INPUT).set(table.inputTokens);
+    i32(P.S_OUTPUT).set(table.outputTokens);
+    i32(P.S_PREFIX).set(table.prefixTokens);
+    i32(P.S_PREDECESSOR).set(table.predecessor);
+    i32(P.S_SUCCESSOR).set(successors(table));
+
+    kernel.initRun(base);
+    const block = new Float64Array(buffer, base, P.SIM_SLOTS);
+    while (kernel.runSlice(base, 200_000) === 0) onSlice?.(block[P.S_NOW]);
+    onSlice?.(block[P.S_NOW]);
+
+    const replicaState = new Float64Array(buffer, block[P.S_REPLICA_STATE], setup.config.replicas * P.REP_STRIDE);
+    const perReplica = (slot: number) => Array.from({ length: setup.config.replicas }, (_, r) => replicaState[r * P.REP_STRIDE + slot]);
+    const histogram = (slot: number) => new Float64Array(buffer, block[slot], P.HIST_BINS).slice();
+    return {
+      arrivedAtSeconds: f64(P.S_ARRIVED_AT).slice(),
+      admittedAtSeconds: f64(P.S_ADMITTED_AT).slice(),
+      firstTokenSeconds: f64(P.S_FIRST_TOKEN).slice(),
+      finishSeconds: f64(P.S_FINISH).slice(),
+      status: i32(P.S_STATUS).slice(),
+      preemptions: i32(P.S_PREEMPTIONS).slice(),
+      replicaOf: i32(P.S_REPLICA_OF).slice(),
+      prefixHitTokens: i32(P.S_PREFIX_HIT).slice(),
+      steps: block[P.S_STEPS],
+      recomputes: block[P.S_RECOMPUTES],
+      swaps: block[P.S_SWAPS],
+      prefixHitTokensTotal: block[P.S_PREFIX_HIT_TOKENS],
+      promptTokensTotal: block[P.S_PROMPT_TOKENS],
+      maxWaiting: block[P.S_MAX_WAITING],
+      replicaBusySeconds: perReplica(P.RS_BUSY_SECONDS),
+      replicaTokens: perReplica(P.RS_TOKENS),
+      replicaPeakBlocks: perReplica(P.RS_PEAK_BLOCKS),
+      itlHistogram: histogram(P.S_HIST_ITL),
+      batchTokensHistogram: histogram(P.S_HIST_BATCH),
+      kvUsageHistogram: histogram(P.S_HIST_KV),
+      needMore: block[P.S_NEED_MORE] > 0,
+    };
+  } finally {
+    kernel.release(base);
+    step.free();
+  }
+}
