@@ -1,6 +1,23 @@
 // GEMM time with tile and wave quantisation over the chip's compute units.
-import { D_INV_FLOP_RATE, P_TILES, P_TILE_COUNT, P_UNITS } from "./params";
-import { param } from "./block";
+import { D_INV_FLOP_RATE, D_INV_TILES, D_INV_UNITS, P_TILES, P_TILE_COUNT, P_UNITS } from "./params";
+import { param, setParam } from "./block";
+
+// ⌈x / d⌉ through a precomputed reciprocal, corrected so it equals the exact quotient's ceiling
+// (x · (1/d) may round across an integer).
+// @ts-ignore: decorator
+@inline function ceilDiv(x: f64, d: f64, inverse: f64): f64 {
+  let q = Math.ceil(x * inverse);
+  if ((q - 1) * d >= x) q -= 1;
+  else if (q * d < x) q += 1;
+  return q;
+}
+
+// Derives the reciprocals of the tile dimensions and unit count.
+export function prepareGemm(b: usize): void {
+  for (let i = 0; i < 3 * <i32>param(b, P_TILE_COUNT); i++) setParam(b, D_INV_TILES + i, 1 / param(b, P_TILES + i));
+  setParam(b, D_INV_UNITS, 1 / param(b, P_UNITS));
+  clearGemmMemo();
+}
 
 // Seconds for `groups` GEMMs of M×N×K (M = tokens) run as one grouped kernel with tile `t`:
 // tiles are padded to whole tiles (tile quantisation), spread over the compute units with
@@ -11,29 +28,71 @@ import { param } from "./block";
   const tm = param(b, P_TILES + t * 3);
   const tn = param(b, P_TILES + t * 3 + 1);
   const tk = param(b, P_TILES + t * 3 + 2);
-  const tiles = groups * Math.ceil(m / tm) * Math.ceil(n / tn);
-  const kTiles = Math.ceil(k / tk);
+  const tiles = groups * ceilDiv(m, tm, param(b, D_INV_TILES + t * 3)) * ceilDiv(n, tn, param(b, D_INV_TILES + t * 3 + 1));
+  const kTiles = ceilDiv(k, tk, param(b, D_INV_TILES + t * 3 + 2));
   const split = Math.min(Math.max(Math.floor(units / tiles), 1), kTiles);
-  const waves = Math.ceil((tiles * split) / units);
+  const waves = ceilDiv(tiles * split, units, param(b, D_INV_UNITS));
   const kPerSplit = Math.ceil(kTiles / split) * tk;
   return waves * 2 * tm * tn * kPerSplit * units * param(b, D_INV_FLOP_RATE);
 }
 
-// The fastest tile wins, as a kernel autotuner would pick it.
+// A direct-mapped memo of GEMM times: a serving run evaluates the same few shapes (the same
+// batch sizes) over and over. Entries: block, m, n, k, groups, kind, seconds.
+const MEMO_ENTRIES: i32 = 512;
+const MEMO_STRIDE: i32 = 7;
+const memo = memory.data(MEMO_ENTRIES * MEMO_STRIDE * 8);
+const KIND_EXACT: f64 = 0;
+const KIND_UPPER: f64 = 1;
+
+// Forgets every memoised time; called whenever a block's parameters are (re)written.
+export function clearGemmMemo(): void {
+  memory.fill(memo, 0, <usize>(MEMO_ENTRIES * MEMO_STRIDE * 8));
+}
+
+// @ts-ignore: decorator
+@inline function memoSlot(b: usize, m: f64, n: f64, k: f64, groups: f64, kind: f64): usize {
+  // doubles holding small integers have all-zero low bits: mix the high bits down (murmur3 finaliser)
+  let h = reinterpret<u64>(m) ^ (reinterpret<u64>(n + 3 * k + 7 * groups + kind) * 0x9e3779b97f4a7c15) ^ (<u64>b << 20);
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccd;
+  h ^= h >> 33;
+  return memo + (<usize>(<i32>(h & <u64>(MEMO_ENTRIES - 1)) * MEMO_STRIDE) << 3);
+}
+
+function memoised(b: usize, m: f64, n: f64, k: f64, groups: f64, kind: f64): f64 {
+  const at = memoSlot(b, m, n, k, groups, kind);
+  if (load<f64>(at) == <f64>b && load<f64>(at, 8) == m && load<f64>(at, 16) == n && load<f64>(at, 24) == k &&
+      load<f64>(at, 32) == groups && load<f64>(at, 40) == kind) {
+    return load<f64>(at, 48);
+  }
+  let seconds: f64;
+  if (kind == KIND_UPPER) {
+    seconds = tileSeconds(b, <i32>param(b, P_TILE_COUNT) - 1, m, n, k, groups);
+  } else {
+    // the fastest tile wins, as a kernel autotuner would pick it
+    seconds = Infinity;
+    const tileCount = <i32>param(b, P_TILE_COUNT);
+    for (let t = 0; t < tileCount; t++) seconds = Math.min(seconds, tileSeconds(b, t, m, n, k, groups));
+  }
+  store<f64>(at, <f64>b);
+  store<f64>(at, m, 8);
+  store<f64>(at, n, 16);
+  store<f64>(at, k, 24);
+  store<f64>(at, groups, 32);
+  store<f64>(at, kind, 40);
+  store<f64>(at, seconds, 48);
+  return seconds;
+}
+
+// Seconds of the GEMM with the best of the chip's tiles.
 export function gemmSeconds(b: usize, m: f64, n: f64, k: f64, groups: f64): f64 {
   if (m <= 0 || groups <= 0) return 0;
-  const tileCount = <i32>param(b, P_TILE_COUNT);
-  let best = Infinity;
-  for (let t = 0; t < tileCount; t++) {
-    const seconds = tileSeconds(b, t, m, n, k, groups);
-    if (seconds < best) best = seconds;
-  }
-  return best;
+  return memoised(b, m, n, k, groups, KIND_EXACT);
 }
 
 // An upper bound on gemmSeconds from the last (smallest) tile alone: when it is below the
 // operator's memory time, the exact figure cannot change max(compute, memory).
 export function gemmUpperSeconds(b: usize, m: f64, n: f64, k: f64, groups: f64): f64 {
   if (m <= 0 || groups <= 0) return 0;
-  return tileSeconds(b, <i32>param(b, P_TILE_COUNT) - 1, m, n, k, groups);
+  return memoised(b, m, n, k, groups, KIND_UPPER);
 }

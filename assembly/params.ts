@@ -90,7 +90,9 @@ export const D_INV_TIER_RATE: i32 = 270; // MAX_TIERS: 1 / (bandwidth × memory 
 export const D_INV_FLOP_RATE: i32 = 273; // 1 / (peak × compute efficiency)
 export const D_INV_TP_RATE: i32 = 274; // 1 / (TP link bandwidth × efficiency)
 export const D_LOG_EXPERT_MISS: i32 = 275; // ln(1 − k/E): a token's chance of missing a given expert
-export const BLOCK_SLOTS: i32 = 276;
+export const D_INV_TILES: i32 = 276; // MAX_TILES × (1/m, 1/n, 1/k)
+export const D_INV_UNITS: i32 = 288;
+export const BLOCK_SLOTS: i32 = 289;
 
 // operator kinds in the breakdown
 export const OP_QKV: i32 = 0;

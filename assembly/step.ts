@@ -17,7 +17,7 @@ import {
   P_V_DIM, P_WEIGHT_BYTES, P_WEIGHT_TIER, R_BREAKDOWN, R_INTERVAL, R_KIND_SECONDS, R_LATENCY, STAGE_STRIDE,
 } from "./params";
 import { addParam, param, setParam } from "./block";
-import { gemmSeconds, gemmUpperSeconds } from "./gemm";
+import { gemmSeconds, gemmUpperSeconds, prepareGemm } from "./gemm";
 import { allReduceSeconds, allToAllBytes, allToAllSeconds, hopSeconds } from "./collectives";
 
 // Whether the current evaluation records its breakdown, and the weight (layers along the
@@ -34,6 +34,7 @@ function memorySeconds(b: usize, weightBytes: f64, kvBytes: f64, activationBytes
 
 // Derives the reciprocals the hot path multiplies by; call after writing a block's parameters.
 export function prepareBlock(b: usize): void {
+  prepareGemm(b);
   for (let tier = 0; tier < MAX_TIERS; tier++) {
     const rate = param(b, P_TIER_BW + tier) * param(b, P_MEM_EFF);
     setParam(b, D_INV_TIER_RATE + tier, rate > 0 ? 1 / rate : 0);

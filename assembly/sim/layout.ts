@@ -132,8 +132,9 @@ export const ROUTER_PREFIX_AFFINITY: i32 = 3;
 export const PREEMPT_RECOMPUTE: i32 = 0;
 export const PREEMPT_SWAP: i32 = 1;
 
-// histograms: log-spaced bins, HIST_PER_OCTAVE per factor of two, from 2^HIST_MIN_EXP
+// histograms: HIST_PER_OCTAVE bins per factor of two (equal widths within an octave), from 2^HIST_MIN_EXP
 export const HIST_BINS: i32 = 4096;
+export const HIST_PER_OCTAVE_BITS: i32 = 6;
 export const HIST_PER_OCTAVE: i32 = 64;
 export const HIST_MIN_EXP: i32 = -32;
 

@@ -36,8 +36,8 @@ import { released } from "./arrivals";
 // bucket of the decode iterations at which a sequence that joined at `join` with `context` tokens needs a new block
 // @ts-ignore: decorator
 @inline function bucketOf(join: f64, context: f64): i32 {
-  const blockTokens = simParam(S_BLOCK_TOKENS);
-  let key = (join + 1 - context) % blockTokens;
+  const blockTokens = <i64>simParam(S_BLOCK_TOKENS);
+  let key = (<i64>join + 1 - <i64>context) % blockTokens;
   if (key < 0) key += blockTokens;
   return <i32>key;
 }
@@ -254,7 +254,7 @@ export function startStep(r: i32, now: f64): bool {
   let runDecode = decodes > 0 && !(prefillFirst && prefillReady(r));
   if (runDecode) {
     // blocks the next iteration needs; preempt the newest sequences until they fit
-    const key = <i32>((rep(r, RS_COUNTER) + 1) % simParam(S_BLOCK_TOKENS));
+    const key = <i32>((<i64>rep(r, RS_COUNTER) + 1) % <i64>simParam(S_BLOCK_TOKENS));
     let need = <f64>getI(buckets, r * <i32>simParam(S_BLOCK_TOKENS) + key);
     while (need > available(r) && rep(r, RS_DECODE_COUNT) > 0) {
       stall += preemptLast(r);

@@ -3,6 +3,8 @@
 import { Command, CommanderError } from "commander";
 import { InputError } from "../errors.js";
 import { registerCatalog } from "./catalog.js";
+import { registerSchema } from "./schema.js";
+import { registerSimulate } from "./simulate.js";
 import { registerStep } from "./step.js";
 
 const program = new Command()
@@ -14,6 +16,8 @@ const program = new Command()
 
 registerStep(program);
 registerCatalog(program);
+registerSimulate(program);
+registerSchema(program);
 
 try {
   await program.parseAsync(process.argv);

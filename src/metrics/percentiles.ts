@@ -55,10 +55,14 @@ export function distribution(values: Float64Array): Distribution {
   return { mean: sum / n, p50, p90, p99 };
 }
 
-/** Value at the geometric centre of histogram bin `bin`. */
-const binValue = (bin: number): number => 2 ** (P.HIST_MIN_EXP + (bin + 0.5) / P.HIST_PER_OCTAVE);
+/** Value at the centre of histogram bin `bin`: octave 2^e split into HIST_PER_OCTAVE equal parts (assembly/sim/histogram.ts). */
+const binValue = (bin: number): number => {
+  const octave = Math.floor(bin / P.HIST_PER_OCTAVE);
+  const part = bin - octave * P.HIST_PER_OCTAVE;
+  return 2 ** (P.HIST_MIN_EXP + octave) * (1 + (part + 0.5) / P.HIST_PER_OCTAVE);
+};
 
-/** Weighted mean and percentiles from a log-spaced histogram (relative resolution 2^(1/64) ≈ 1.1%). */
+/** Weighted mean and percentiles from a log-spaced histogram (bins at most 1/64 ≈ 1.6% wide). */
 export function histogramDistribution(bins: Float64Array): Distribution {
   let total = 0;
   let weighted = 0;

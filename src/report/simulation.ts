@@ -1,0 +1,70 @@
+/** Reports of a simulation: a side-by-side table, CSV of the summary or of every request. */
+import type { SimulationResult, DesignResult } from "../api/simulate.js";
+import type { Distribution } from "../metrics/percentiles.js";
+import { newTable } from "./table.js";
+import { formatCount, formatPercent, formatSeconds } from "./units.js";
+
+const dist = (d: Distribution): string =>
+  d.mean === null ? "—" : `${formatSeconds(d.mean)} / ${formatSeconds(d.p90!)} / ${formatSeconds(d.p99!)}`;
+
+/** One column per design; rows are metrics. */
+export function simulationTable(result: SimulationResult): string {
+  const table = newTable(["metric", ...result.results.map((r) => r.design)]);
+  const row = (label: string, value: (r: DesignResult) => string) => table.push([label, ...result.results.map(value)]);
+  row("hardware", (r) => `${r.metrics.chips} × ${r.chip}, ${r.replicas} × (tp ${r.layout.tp} pp ${r.layout.pp} ep ${r.layout.ep})`);
+  row("TTFT mean / p90 / p99", (r) => dist(r.metrics.ttftSeconds));
+  row("TPOT mean / p90 / p99", (r) => dist(r.metrics.tpotSeconds));
+  row("ITL mean / p90 / p99", (r) => dist(r.metrics.itlSeconds));
+  row("end-to-end mean / p90 / p99", (r) => dist(r.metrics.e2eSeconds));
+  row("queueing mean / p90 / p99", (r) => dist(r.metrics.queueingSeconds));
+  row("output tokens/s", (r) => formatCount(r.metrics.outputTokensPerSecond));
+  row("output tokens/s per chip", (r) => formatCount(r.metrics.outputTokensPerSecondPerChip));
+  row("output tokens/s per user", (r) => (r.metrics.outputTokensPerSecondPerUser === null ? "—" : formatCount(r.metrics.outputTokensPerSecondPerUser)));
+  row("requests/s", (r) => r.metrics.requestsPerSecond.toFixed(2));
+  row(`goodput requests/s (TTFT ≤ ${formatSeconds(result.slo.ttftSeconds)}, TPOT ≤ ${formatSeconds(result.slo.tpotSeconds)})`, (r) => r.metrics.goodputRequestsPerSecond.toFixed(2));
+  row("SLO attainment", (r) => `${formatPercent(r.metrics.sloAttainment)}${r.metrics.sloAttainment * 100 >= result.slo.percentile ? "" : ` (below p${result.slo.percentile})`}`);
+  row("arrived / finished / rejected", (r) => `${r.metrics.arrived} / ${r.metrics.finished} / ${r.metrics.rejected}`);
+  row("preemptions (recompute / swap)", (r) => `${r.metrics.recomputes} / ${r.metrics.swaps}`);
+  row("prefix-cache hit rate", (r) => (r.metrics.prefixCacheHitRate === null ? "—" : formatPercent(r.metrics.prefixCacheHitRate)));
+  row("KV usage mean / peak", (r) => `${r.metrics.kvUsage.mean === null ? "—" : formatPercent(r.metrics.kvUsage.mean)} / ${formatPercent(r.metrics.kvUsage.peak)}`);
+  row("utilisation per replica", (r) => r.metrics.utilisation.map(formatPercent).join(" "));
+  row("overloaded", (r) => (r.metrics.overloaded ? "YES — queue grows without bound" : "no"));
+  const lines = [`${result.model}, ${result.requests} requests (seed ${result.seed})`, table.toString()];
+  for (const r of result.results) for (const w of r.warnings) lines.push(`warning (${r.design}): ${w}`);
+  return lines.join("\n");
+}
+
+const csvCell = (v: unknown): string => {
+  const s = v === null || v === undefined || (typeof v === "number" && Number.isNaN(v)) ? "" : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** One row per design with the headline metrics. */
+export function simulationCsv(result: SimulationResult): string {
+  const header = ["design", "chips", "ttft_mean_s", "ttft_p50_s", "ttft_p90_s", "ttft_p99_s", "tpot_mean_s", "tpot_p50_s", "tpot_p90_s", "tpot_p99_s",
+    "e2e_mean_s", "e2e_p99_s", "output_tokens_per_s", "output_tokens_per_s_per_chip", "output_tokens_per_s_per_user", "requests_per_s",
+    "goodput_requests_per_s", "slo_attainment", "arrived", "finished", "rejected", "preemptions", "overloaded"];
+  const rows = result.results.map(({ design, metrics: m }) => [design, m.chips, m.ttftSeconds.mean, m.ttftSeconds.p50, m.ttftSeconds.p90, m.ttftSeconds.p99,
+    m.tpotSeconds.mean, m.tpotSeconds.p50, m.tpotSeconds.p90, m.tpotSeconds.p99, m.e2eSeconds.mean, m.e2eSeconds.p99, m.outputTokensPerSecond,
+    m.outputTokensPerSecondPerChip, m.outputTokensPerSecondPerUser, m.requestsPerSecond, m.goodputRequestsPerSecond, m.sloAttainment,
+    m.arrived, m.finished, m.rejected, m.preemptions, m.overloaded]);
+  return [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\n") + "\n";
+}
+
+/** One row per request per design (needs `perRequest`). */
+export function requestsCsv(result: SimulationResult): string {
+  const lines = ["design,request,arrival_s,first_token_s,finish_s,input_tokens,output_tokens,status,preemptions,replica,prefix_hit_tokens"];
+  for (const r of result.results) {
+    const q = r.requests;
+    if (!q) continue;
+    for (let i = 0; i < q.status.length; i++) {
+      lines.push([r.design, i, q.arrivalSeconds[i], q.firstTokenSeconds[i], q.finishSeconds[i], q.inputTokens[i], q.outputTokens[i], q.status[i], q.preemptions[i], q.replica[i], q.prefixHitTokens[i]].map(csvCell).join(","));
+    }
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** JSON with typed arrays as plain arrays and NaN as null. */
+export function simulationJson(result: SimulationResult): string {
+  return JSON.stringify(result, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : typeof v === "number" && !Number.isFinite(v) ? null : v), 2);
+}
