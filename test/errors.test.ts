@@ -84,3 +84,32 @@ describe("bad input", () => {
     expect(() => capacity({ model: "llama-3.1-405b", chip: "nvidia-h100-sxm", tp: 4 })).toThrow(/needs [\d.]+ GB of bf16 weights .* short by [\d.]+ GB/);
   });
 });
+
+describe("bad scenarios from the CLI", () => {
+  const scenario = (name: string) => join("test", "fixtures", "scenarios", name);
+  it.each([
+    ["an unknown arrival kind", "unknown-arrival.yaml", /workload\.arrival\.kind: .*"uniform".*\(allowed: poisson, gamma, closed, burst, trace\)/],
+    ["a negative rate", "negative-rate.json", /workload\.arrival\.ratePerSecond: /],
+    ["an SLO without units", "slo-without-units.yaml", /slo\.ttftSeconds: is required .*seconds/],
+    ["a trace with a broken row", "trace-broken.yaml", /broken-row\.csv line \d+/],
+    ["a design whose layout does not fit", "does-not-fit.json", /designs\.0\.pool\.layout: llama-3\.1-405b does not fit on nvidia-h100-sxm .* short by/],
+  ])("%s", async (_, file, message) => {
+    const result = await infercast("simulate", scenario(file));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout).toBe("");
+  });
+
+  it("a scenario runs from the CLI as JSON with the documented names", async () => {
+    const result = await infercast("simulate", scenario("poisson.yaml"), "--format", "json");
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    const metrics = json.results[0].metrics;
+    for (const name of ["ttftSeconds", "tpotSeconds", "e2eSeconds", "outputTokensPerSecond", "outputTokensPerSecondPerUser", "requestsPerSecond",
+      "goodputRequestsPerSecond", "sloAttainment", "chips", "arrived", "finished", "rejected", "preemptions", "overloaded"]) {
+      expect(metrics, name).toHaveProperty(name);
+    }
+    expect(Object.keys(metrics.ttftSeconds)).toEqual(["mean", "p50", "p90", "p99"]);
+  });
+});

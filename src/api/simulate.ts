@@ -51,6 +51,8 @@ export interface DesignResult {
   layout: { tp: number; pp: number; ep: number };
   replicas: number;
   kvTokensPerReplica: number;
+  /** Requests in the table this design ran: more than the scenario's when a closed loop needed more. */
+  requestsGenerated: number;
   metrics: Metrics;
   warnings: string[];
   requests?: RequestRecords;
@@ -145,6 +147,7 @@ function runDesign(design: Design, index: number, context: RunContext, options: 
     layout: config.layout,
     replicas: config.replicas,
     kvTokensPerReplica: setup.kvBlocksPerReplica * setup.scheduler.blockTokens,
+    requestsGenerated: table.count,
     metrics,
     warnings: config.warnings,
     requests: options.perRequest ? records(table, run) : undefined,

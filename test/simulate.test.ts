@@ -1,0 +1,153 @@
+// The token scheduler: conservation, exact single-request timing, KV capacity, preemption,
+// prefix caching, rejection, closed loops, load response and determinism.
+import { describe, expect, it } from "vitest";
+import { Worker } from "node:worker_threads";
+import { join } from "node:path";
+import { simulate, simulateFile, type SimulationResult } from "../src/api/simulate.js";
+import { configure } from "../src/engine/configure.js";
+import { loadBlock } from "../src/engine/kernel.js";
+import { addDecode, addPrefillChunk, emptyBatch } from "../src/engine/batch.js";
+import type { ScenarioInput } from "../src/scenario/schema.js";
+import { simulationJson } from "../src/report/simulation.js";
+import { checkInvariants } from "./support/invariants.js";
+
+const root = join(import.meta.dirname, "..");
+
+export const smallScenario = (overrides: Partial<ScenarioInput> = {}, workload: Partial<ScenarioInput["workload"]> = {}): ScenarioInput => ({
+  model: "llama-3.1-8b",
+  datatypes: { weights: "fp8", activations: "bf16", kv: "fp8" },
+  workload: {
+    arrival: { kind: "poisson", ratePerSecond: 20 },
+    input: { kind: "lognormal", mean: 800, sigma: 0.8, min: 16, max: 8000 },
+    output: { kind: "lognormal", mean: 150, sigma: 0.6, min: 1, max: 1000 },
+    requests: 400,
+    seed: 3,
+    ...workload,
+  },
+  slo: { ttftSeconds: 1, tpotSeconds: 0.05 },
+  designs: [{ name: "h100x2", kind: "aggregated", pool: { chip: "nvidia-h100-sxm", count: 2, tp: 1 } }],
+  ...overrides,
+});
+
+describe("simulate", () => {
+  it("runs examples/aggregated.json as written, accounting for every request", async () => {
+    const result = await simulateFile(join(root, "examples", "aggregated.json"), { perRequest: true });
+    const m = result.results[0].metrics;
+    expect(result.results[0].design).toBe("h100-tp8");
+    expect(m.arrived).toBe(5000);
+    expect(m.finished + m.rejected).toBe(m.arrived);
+    expect(m.chips).toBe(16);
+    checkInvariants(result);
+  });
+
+  it("a lone request's TTFT is the sum of its prefill chunk steps and its TPOT the mean of its decode steps", async () => {
+    const input = 5000;
+    const output = 12;
+    const chunk = 2048;
+    const result = await simulate(smallScenario({
+      designs: [{ name: "one", kind: "aggregated", pool: { chip: "nvidia-h100-sxm", count: 1 }, scheduler: { chunkTokens: chunk } }],
+    }, { arrival: { kind: "burst" }, requests: 1, input: { kind: "fixed", tokens: input }, output: { kind: "fixed", tokens: output } }));
+    const config = configure({ model: "llama-3.1-8b", chip: "nvidia-h100-sxm", datatypes: { weights: "fp8", activations: "bf16", kv: "fp8" }, maxBatchTokens: chunk });
+    const block = loadBlock(config.params);
+    let prefill = 0;
+    for (let done = 0; done < input; done += chunk) prefill += block.latency(addPrefillChunk(emptyBatch(), done, Math.min(chunk, input - done), 0));
+    let decode = 0;
+    for (let k = 1; k < output; k++) decode += block.latency(addDecode(emptyBatch(), 1, input + k, 0));
+    block.free();
+    const m = result.results[0].metrics;
+    expect(m.ttftSeconds.mean).toBe(prefill);
+    expect(m.tpotSeconds.mean).toBeCloseTo(decode / (output - 1), 15);
+    expect(m.tpotSeconds.mean! / (decode / (output - 1))).toBeCloseTo(1, 12);
+  });
+
+  it("never holds more KV blocks than a replica has, and preempts (recompute or swap) when decode outgrows them", async () => {
+    for (const preemption of ["recompute", "swap"] as const) {
+      const result = await simulate(smallScenario({
+        model: "llama-3.1-8b",
+        datatypes: { weights: "bf16", activations: "bf16", kv: "bf16" },
+        designs: [{ name: "p150", kind: "aggregated", pool: { chip: "tenstorrent-blackhole-p150", count: 1 }, scheduler: { maxSequences: 256, preemption } }],
+      }, { arrival: { kind: "burst" }, requests: 300, input: { kind: "fixed", tokens: 400 }, output: { kind: "fixed", tokens: 2500 } }));
+      const m = result.results[0].metrics;
+      expect(m.kvUsage.peak).toBeLessThanOrEqual(1);
+      expect(m.kvUsage.peak).toBeGreaterThan(0.9);
+      expect(preemption === "swap" ? m.swaps : m.recomputes).toBeGreaterThan(0);
+      expect(m.finished).toBe(300);
+      checkInvariants(result);
+    }
+  });
+
+  it("serves later turns of a session from the prefix cache", async () => {
+    const sessions = (prefixCache: boolean, router: "prefix-affinity" | "round-robin") => simulate(smallScenario({
+      designs: [{ name: "x", kind: "aggregated", pool: { chip: "nvidia-h100-sxm", count: 4, tp: 1 }, scheduler: { prefixCache, router } }],
+    }, {
+      arrival: { kind: "poisson", ratePerSecond: 2 },
+      sessions: { turns: { kind: "fixed", tokens: 6 }, thinkSeconds: 1, newTokens: { kind: "fixed", tokens: 200 } },
+      requests: 300,
+    }));
+    const affinity = (await sessions(true, "prefix-affinity")).results[0].metrics;
+    const off = (await sessions(false, "prefix-affinity")).results[0].metrics;
+    expect(affinity.prefixCacheHitRate).toBeGreaterThan(0.5);
+    expect(off.prefixCacheHitRate).toBe(0);
+    expect(affinity.ttftSeconds.mean!).toBeLessThan(off.ttftSeconds.mean!);
+  });
+
+  it("rejects prompts longer than the context window, and counts them as SLO misses", async () => {
+    const result = await simulate(smallScenario({
+      model: "llama-2-70b",
+      designs: [{ name: "h100", kind: "aggregated", pool: { chip: "nvidia-h100-sxm", count: 8, tp: 8 } }],
+    }, { input: { kind: "uniform", min: 2000, max: 6000 }, output: { kind: "fixed", tokens: 50 }, requests: 200 }));
+    const m = result.results[0].metrics;
+    expect(m.rejectedByReason.contextWindow).toBeGreaterThan(0);
+    expect(m.finished + m.rejected).toBe(m.arrived);
+    expect(m.sloAttainment).toBeLessThanOrEqual(m.finished / m.arrived);
+  });
+
+  it("runs a closed loop for a duration, regenerating requests until the users never run out", async () => {
+    const result = await simulate(smallScenario({}, { arrival: { kind: "closed", concurrency: 8 }, requests: undefined, durationSeconds: 60 }));
+    const m = result.results[0].metrics;
+    expect(m.finished).toBeGreaterThan(8 * 64);
+    expect(m.overloaded).toBe(false);
+    checkInvariants(result);
+  });
+
+  it("flags an overloaded run and its goodput falls", async () => {
+    const load = async (rate: number) => (await simulate(smallScenario({
+      designs: [{ name: "one", kind: "aggregated", pool: { chip: "nvidia-h100-sxm", count: 1 } }],
+    }, { arrival: { kind: "poisson", ratePerSecond: rate }, requests: 1500 }))).results[0].metrics;
+    const light = await load(2);
+    const heavy = await load(200);
+    expect(light.overloaded).toBe(false);
+    expect(heavy.overloaded).toBe(true);
+    expect(heavy.sloAttainment).toBeLessThan(light.sloAttainment);
+  });
+
+  it("a higher arrival rate never lowers mean queueing delay by more than noise across seeds", async () => {
+    const queueing = async (rate: number) => {
+      let sum = 0;
+      for (const seed of [1, 2, 3]) {
+        const m = (await simulate(smallScenario({}, { arrival: { kind: "poisson", ratePerSecond: rate }, seed, requests: 300 }))).results[0].metrics;
+        sum += m.queueingSeconds.mean!;
+      }
+      return sum / 3;
+    };
+    const rates = [5, 20, 60, 120];
+    const delays = [];
+    for (const rate of rates) delays.push(await queueing(rate));
+    for (let i = 1; i < delays.length; i++) expect(delays[i]).toBeGreaterThanOrEqual(0.9 * delays[i - 1] - 1e-4);
+  });
+
+  it("is deterministic: byte-identical JSON twice and from a worker thread", async () => {
+    const scenario = smallScenario();
+    const a = simulationJson(await simulate(scenario));
+    const b = simulationJson(await simulate(scenario));
+    expect(b).toBe(a);
+    const fromWorker = await new Promise<string>((resolve, reject) => {
+      const worker = new Worker(join(root, "dist", "test-support", "simulate-worker.js"), { workerData: scenario });
+      worker.once("message", resolve);
+      worker.once("error", reject);
+    });
+    expect(fromWorker).toBe(a);
+  });
+});
+
+export type { SimulationResult };
