@@ -73,7 +73,9 @@ function chargeWithMemory(
 function gemmPairSeconds(
   b: usize, memory: f64, m: f64, groups: f64, n1: f64, k1: f64, n2: f64, k2: f64,
 ): f64 {
-  if (!recording) {
+  // the useful FLOPs at the achievable rate are a lower bound: when even that exceeds the memory
+  // time, the GEMM is compute-bound and only the exact search will do
+  if (!recording && 2 * m * groups * (n1 * k1 + n2 * k2) * param(b, D_INV_FLOP_RATE) < memory) {
     const upper = gemmUpperSeconds(b, m, n1, k1, groups) + (n2 > 0 ? gemmUpperSeconds(b, m, n2, k2, groups) : 0);
     if (upper <= memory) return upper;
   }

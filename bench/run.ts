@@ -5,6 +5,7 @@
 import { writeFile, mkdir } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
+import { benchSimulate } from "./simulate.js";
 import { benchStep } from "./step.js";
 
 export interface SuiteResult {
@@ -17,7 +18,7 @@ export interface SuiteResult {
 }
 
 const only = process.argv[2];
-const suites: Record<string, () => Promise<SuiteResult[]>> = { step: benchStep };
+const suites: Record<string, () => Promise<SuiteResult[]>> = { step: benchStep, simulate: benchSimulate };
 const results: SuiteResult[] = [];
 for (const [name, run] of Object.entries(suites)) {
   if (only && only !== name) continue;
