@@ -76,7 +76,9 @@ export const P_STAGE_GROUPS: i32 = 70; // number of distinct stage compositions
 export const P_STAGES: i32 = 71; // MAX_STAGE_GROUPS × STAGE_STRIDE
 export const MAX_STAGE_GROUPS: i32 = 16;
 export const STAGE_STRIDE: i32 = 6; // multiplicity, holds LM head (0/1), layers per kind × 4
-export const PARAM_SLOTS: i32 = 167;
+// decode split per layer: which half of each layer this block costs
+export const P_PART: i32 = 167; // PART_*
+export const PARAM_SLOTS: i32 = 168;
 
 // results
 export const R_LATENCY: i32 = 168; // seconds for one batch through every stage
@@ -120,3 +122,8 @@ export const F_MEMORY_SECONDS: i32 = 7;
 export const ALGO_SWITCH: i32 = 0;
 export const ALGO_RING: i32 = 1;
 export const ALGO_MESH: i32 = 2;
+
+// parts of a layer (P_PART)
+export const PART_WHOLE: i32 = 0;
+export const PART_ATTENTION: i32 = 1; // attention, norms, embeddings and LM head; the FFN runs elsewhere
+export const PART_FFN: i32 = 2; // only the feed-forward block (dense or MoE)

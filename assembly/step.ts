@@ -6,7 +6,7 @@
 // the *Windowed variants are the same sums with each sequence's context capped at the sliding
 // window, used by sliding-window layers.
 import {
-  D_INV_FLOP_RATE, D_INV_TIER_RATE, D_LOG_EXPERT_MISS, MAX_TIERS, P_TP_BW, P_TP_EFF, D_INV_TP_RATE, F_COMPUTE_SECONDS, F_FLOPS, F_MEMORY_SECONDS, F_NETWORK_BYTES, F_SECONDS, F_TIER_BYTES,
+  P_PART, PART_ATTENTION, PART_FFN, D_INV_FLOP_RATE, D_INV_TIER_RATE, D_LOG_EXPERT_MISS, MAX_TIERS, P_TP_BW, P_TP_EFF, D_INV_TP_RATE, F_COMPUTE_SECONDS, F_FLOPS, F_MEMORY_SECONDS, F_NETWORK_BYTES, F_SECONDS, F_TIER_BYTES,
   LAYER_KINDS, OPS, OP_ATTENTION, OP_EP_ALLTOALL, OP_EXPERTS, OP_FFN, OP_FIELDS, OP_LM_HEAD, OP_NORMS,
   OP_OUT_PROJ, OP_PP_TRANSFER, OP_QKV, OP_ROUTER, OP_STEP_OVERHEAD, OP_TP_ALLREDUCE, P_ACT_BYTES,
   P_COMPUTE_EFF, P_EP, P_EXPERTS, P_EXPERT_FFN_PER_CHIP, P_FFN_MATRICES, P_FFN_PER_CHIP,
@@ -221,22 +221,31 @@ function layerSeconds(
   const aBytes = param(b, P_ACT_BYTES);
   // attention runs data-parallel over the EP groups: each sees 1/ep of the batch
   const tokens = (prefillTokens + decodeSeqs) / ep;
-  let seconds = chargeAttention(b, tokens, prefillTokens / ep, decodeSeqs / ep, prefillPairs / ep, prefillContext / ep, decodeContext / ep);
-  let intermediateBytes: f64;
-  if ((kind & 2) != 0) {
+  // with the decode split per layer, a block costs only its half of each layer
+  const part = <i32>param(b, P_PART);
+  const attention = part != PART_FFN;
+  const ffn = part != PART_ATTENTION;
+  let seconds: f64 = 0;
+  if (attention) {
+    seconds += chargeAttention(b, tokens, prefillTokens / ep, decodeSeqs / ep, prefillPairs / ep, prefillContext / ep, decodeContext / ep);
+  }
+  let intermediateBytes: f64 = 0;
+  if (ffn && (kind & 2) != 0) {
     seconds += chargeMoe(b, tokens, prefillTokens + decodeSeqs);
     const load = ((prefillTokens + decodeSeqs) * param(b, P_TOP_K) * param(b, P_MOE_IMBALANCE)) / ep;
     intermediateBytes = (load * param(b, P_EXPERT_FFN_PER_CHIP) + tokens * param(b, P_SHARED_FFN_PER_CHIP)) * aBytes;
-  } else {
+  } else if (ffn) {
     seconds += chargeFfn(b, OP_FFN, tokens, param(b, P_FFN_PER_CHIP));
     intermediateBytes = tokens * param(b, P_FFN_PER_CHIP) * aBytes;
   }
-  // two RMSNorms and two residual adds (read and write the hidden state), the gated activation
-  const normBytes = 8 * tokens * hidden * aBytes + 3 * intermediateBytes;
-  const normFlops = 10 * tokens * hidden;
+  // two RMSNorms and two residual adds (read and write the hidden state) with attention, the gated activation with the FFN
+  const normBytes = (attention ? 8 * tokens * hidden * aBytes : 0) + 3 * intermediateBytes;
+  const normFlops = attention ? 10 * tokens * hidden : 0;
   seconds += chargeOp(b, OP_NORMS, flopSeconds(b, normFlops), normFlops, 0, 0, normBytes);
+  // one all-reduce closes each half of the layer
   const reduceBytes = tokens * hidden * aBytes;
-  seconds += chargeNetwork(b, OP_TP_ALLREDUCE, 2 * allReduceSeconds(b, reduceBytes), 2 * reduceBytes);
+  const reductions: f64 = (attention ? 1 : 0) + (ffn ? 1 : 0);
+  seconds += chargeNetwork(b, OP_TP_ALLREDUCE, reductions * allReduceSeconds(b, reduceBytes), reductions * reduceBytes);
   return seconds;
 }
 
@@ -277,7 +286,7 @@ export function evaluateStep(
   }
   // logits for the last token of each sequence, on the last stage
   weight = 1;
-  const lmHead = chargeGemm(b, OP_LM_HEAD, (prefillSeqs + decodeSeqs) / ep, param(b, P_VOCAB_PER_CHIP), hidden);
+  const lmHead = <i32>param(b, P_PART) == PART_FFN ? 0 : chargeGemm(b, OP_LM_HEAD, (prefillSeqs + decodeSeqs) / ep, param(b, P_VOCAB_PER_CHIP), hidden);
   latency += lmHead;
 
   // slowest stage sets the interval between batches once the pipeline is full

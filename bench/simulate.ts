@@ -5,12 +5,12 @@
  * micro-benchmarks); workload generation, the event loop and the statistics are timed apart.
  */
 import { simulate } from "../src/api/simulate.js";
-import { setUpPool } from "../src/designs/pool.js";
+import { setUpDesign } from "../src/designs/index.js";
 import { summarise } from "../src/metrics/summary.js";
 import { parseScenario } from "../src/scenario/load.js";
 import { resolveModel } from "../src/scenario/model.js";
 import type { ScenarioInput } from "../src/scenario/schema.js";
-import { runPool } from "../src/sim/run-pool.js";
+import { runPools } from "../src/sim/run-pool.js";
 import { generateWorkload } from "../src/workload/generate.js";
 import type { SuiteResult } from "./run.js";
 
@@ -45,14 +45,14 @@ export async function benchSimulate(): Promise<SuiteResult[]> {
     let t = performance.now();
     const table = generateWorkload(parsed.workload);
     const generateSeconds = seconds(t);
-    const setup = setUpPool(design.pool, design.scheduler, { model: model.spec, datatypes: parsed.datatypes, issueUntilSeconds: Infinity }, "designs.0.pool");
+    const setup = setUpDesign(design, { model: model.spec, datatypes: parsed.datatypes }, Infinity, "designs.0");
     t = performance.now();
-    const run = runPool(table, setup);
+    const run = runPools(table, setup);
     const loopSeconds = seconds(t);
     t = performance.now();
     const metrics = summarise({
       run, inputTokens: table.inputTokens, outputTokens: table.outputTokens, predecessor: table.predecessor, slo: parsed.slo,
-      chips: setup.config.count, kvBlocksPerReplica: setup.kvBlocksPerReplica, openLoop: true,
+      chips: setup.pools[0].config.count, kvBlocksPerReplica: [setup.pools[0].kvBlocksPerReplica], openLoop: true, poolNames: ["pool"],
     });
     const statisticsSeconds = seconds(t);
     const total = generateSeconds + loopSeconds + statisticsSeconds;

@@ -6,6 +6,7 @@ import {
   S_GENERATED, S_GENERATION, S_HEAP_CAPACITY, S_HEAP_IDS, S_HEAP_KEYS, S_HEAP_TAGS, S_INPUT, S_JOIN, S_JOIN_CTX,
   S_NEXT, S_OUTPUT, S_PENDING_IDS, S_PENDING_KEYS, S_PLAN_CHUNKS, S_PLAN_IDS, S_PREDECESSOR, S_PREEMPTIONS, S_PREFIX,
   S_PREFIX_HIT, S_PREV, S_PRIOR, S_REPLICA_OF, S_REPLICA_STATE, S_STATUS, S_SUCCESSOR, S_SWAPPED, S_TARGET,
+  S_TRANSFER_KEYS, S_TRANSFER_IDS, S_TRANSFER_SECONDS, S_DECODE_ADMITTED_AT, S_POOL_PARAMS, POOL_STRIDE, RS_POOL_PARAMS,
 } from "./layout";
 
 export let sim: usize = 0;
@@ -45,6 +46,11 @@ export let planIds: usize = 0;
 export let planChunks: usize = 0;
 export let pendingKeys: usize = 0;
 export let pendingIds: usize = 0;
+export let transferKeys: usize = 0;
+export let transferIds: usize = 0;
+let transferSeconds: usize = 0;
+let decodeAdmittedAt: usize = 0;
+let poolParams: usize = 0;
 
 // @ts-ignore: decorator
 @inline function pointer(slot: i32): usize {
@@ -89,6 +95,23 @@ export function bind(s: usize): void {
   planChunks = pointer(S_PLAN_CHUNKS);
   pendingKeys = pointer(S_PENDING_KEYS);
   pendingIds = pointer(S_PENDING_IDS);
+  transferKeys = pointer(S_TRANSFER_KEYS);
+  transferIds = pointer(S_TRANSFER_IDS);
+  transferSeconds = pointer(S_TRANSFER_SECONDS);
+  decodeAdmittedAt = pointer(S_DECODE_ADMITTED_AT);
+  poolParams = pointer(S_POOL_PARAMS);
+}
+
+// pool parameters, by pool index or through a replica
+// @ts-ignore: decorator
+@inline export function poolBase(pool: i32): usize { return poolParams + ((<usize>(pool * POOL_STRIDE)) << 3); }
+// @ts-ignore: decorator
+@inline export function poolAt(pool: i32, slot: i32): f64 { return load<f64>(poolBase(pool) + (<usize>slot << 3)); }
+// @ts-ignore: decorator
+@inline export function setPoolAt(pool: i32, slot: i32, v: f64): void { store<f64>(poolBase(pool) + (<usize>slot << 3), v); }
+// @ts-ignore: decorator
+@inline export function poolOf(r: i32, slot: i32): f64 {
+  return load<f64>(<usize>load<f64>(replicaState + ((<usize>(r * REP_STRIDE + RS_POOL_PARAMS)) << 3)) + (<usize>slot << 3));
 }
 
 // @ts-ignore: decorator
@@ -199,3 +222,9 @@ export function bind(s: usize): void {
 @inline export function swappedOf(i: i32): i32 { return getI(swapped, i); }
 // @ts-ignore: decorator
 @inline export function setSwapped(i: i32, v: i32): void { setI(swapped, i, v); }
+// @ts-ignore: decorator
+@inline export function setTransferSeconds(i: i32, v: f64): void { setF(transferSeconds, i, v); }
+// @ts-ignore: decorator
+@inline export function decodeAdmittedAtOf(i: i32): f64 { return getF(decodeAdmittedAt, i); }
+// @ts-ignore: decorator
+@inline export function setDecodeAdmittedAt(i: i32, v: f64): void { setF(decodeAdmittedAt, i, v); }

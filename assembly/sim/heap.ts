@@ -1,6 +1,6 @@
 // Binary min-heaps in preallocated memory: one per replica over decode iterations (when a
 // sequence finishes or leaves the sliding window), and one over time for released arrivals.
-import { getF, getI, heapCapacity, heapIds, heapKeys, heapTags, pendingIds, pendingKeys, rep, setF, setI, setRep } from "./columns";
+import { getF, getI, heapCapacity, heapIds, heapKeys, heapTags, pendingIds, pendingKeys, rep, setF, setI, setRep, transferIds, transferKeys } from "./columns";
 import { RS_HEAP_SIZE } from "./layout";
 
 // @ts-ignore: decorator
@@ -76,19 +76,36 @@ export function replicaHeapCompact(r: i32, live: (id: i32, tag: i32) => bool): v
   setRep(r, RS_HEAP_SIZE, kept);
 }
 
-// released arrivals, by time
-let pendingSize: i32 = 0;
-export function resetPending(): void { pendingSize = 0; }
-export function pendingPush(time: f64, id: i32): void {
-  setF(pendingKeys, pendingSize, time); setI(pendingIds, pendingSize, id);
-  siftUp(pendingKeys, pendingIds, 0, pendingSize);
-  pendingSize++;
+// time-ordered heaps: released arrivals (TIME_HEAP_ARRIVALS) and KV transfers in flight (TIME_HEAP_TRANSFERS)
+export const TIME_HEAP_ARRIVALS: i32 = 0;
+export const TIME_HEAP_TRANSFERS: i32 = 1;
+const timeHeapSizes = new StaticArray<i32>(2);
+
+// @ts-ignore: decorator
+@inline function timeKeys(heap: i32): usize { return heap == TIME_HEAP_ARRIVALS ? pendingKeys : transferKeys; }
+// @ts-ignore: decorator
+@inline function timeIds(heap: i32): usize { return heap == TIME_HEAP_ARRIVALS ? pendingIds : transferIds; }
+
+export function resetTimeHeaps(): void {
+  timeHeapSizes[0] = 0;
+  timeHeapSizes[1] = 0;
 }
-export function pendingTopTime(): f64 { return pendingSize > 0 ? getF(pendingKeys, 0) : Infinity; }
-export function pendingPop(): i32 {
-  const id = getI(pendingIds, 0);
-  pendingSize--;
-  swap(pendingKeys, pendingIds, 0, 0, pendingSize);
-  siftDown(pendingKeys, pendingIds, 0, 0, pendingSize);
+
+export function timePush(heap: i32, time: f64, id: i32): void {
+  const size = timeHeapSizes[heap];
+  setF(timeKeys(heap), size, time); setI(timeIds(heap), size, id);
+  siftUp(timeKeys(heap), timeIds(heap), 0, size);
+  timeHeapSizes[heap] = size + 1;
+}
+
+export function timeTop(heap: i32): f64 { return timeHeapSizes[heap] > 0 ? getF(timeKeys(heap), 0) : Infinity; }
+
+export function timePop(heap: i32): i32 {
+  const keys = timeKeys(heap), ids = timeIds(heap);
+  const id = getI(ids, 0);
+  const size = timeHeapSizes[heap] - 1;
+  swap(keys, ids, 0, 0, size);
+  siftDown(keys, ids, 0, 0, size);
+  timeHeapSizes[heap] = size;
   return id;
 }

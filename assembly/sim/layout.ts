@@ -33,7 +33,7 @@ export const S_JOIN: i32 = 22; // f64 replica decode counter when the request jo
 export const S_JOIN_CTX: i32 = 23; // i32 tokens in KV when it joined decode
 export const S_GENERATION: i32 = 24; // i32 bumped on preemption, to drop stale heap entries
 export const S_BLOCKS: i32 = 25; // i32 KV blocks held while waiting/prefilling, or cached after the end
-export const S_SWAPPED: i32 = 26; // i32 1 when preempted by swapping
+export const S_SWAPPED: i32 = 26; // i32 KV_* : where a waiting request's KV cache is
 
 // replicas
 export const S_REPLICAS: i32 = 27;
@@ -49,19 +49,19 @@ export const S_PENDING_KEYS: i32 = 36; // f64[count]: arrivals released by an en
 export const S_PENDING_IDS: i32 = 37; // i32[count]
 
 // parameters
-export const S_STEP_BLOCK: i32 = 38; // step-cost block (assembly/params.ts)
-export const S_PP: i32 = 39;
-export const S_MAX_SEQUENCES: i32 = 40;
-export const S_CHUNK_TOKENS: i32 = 41;
-export const S_PRIORITY: i32 = 42; // PRIORITY_*
-export const S_ROUTER: i32 = 43; // ROUTER_*
-export const S_PREEMPTION: i32 = 44; // PREEMPT_*
-export const S_BLOCK_TOKENS: i32 = 45;
-export const S_KV_BLOCKS: i32 = 46; // per replica
-export const S_PREFIX_CACHE: i32 = 47; // 0/1
+export const S_POOLS: i32 = 38;
+export const S_POOL_PARAMS: i32 = 39; // f64[pools × POOL_STRIDE]
+export const S_BUCKET_STRIDE: i32 = 40; // largest blockTokens of any pool
+export const S_PLAN_STRIDE: i32 = 41; // largest maxSequences of any pool
+export const S_ENTRY_POOL: i32 = 42; // pool that receives arrivals (prefills them)
+export const S_LINK_BYTES_PER_SECOND: i32 = 43; // KV link between a prefill pool and its decode pool
+export const S_LINK_LATENCY: i32 = 44;
+export const S_LINK_FREE_AT: i32 = 45; // state: when the link can start the next transfer
+export const S_KV_TRANSFER_BYTES_PER_TOKEN: i32 = 46;
+export const S_LINK_OVERLAP: i32 = 47; // 0/1: layer-by-layer transfer overlaps the prefill
 export const S_CONTEXT_LIMIT: i32 = 48; // tokens; 0 = none
 export const S_WINDOW: i32 = 49; // sliding window tokens; 0 = none
-export const S_SWAP_SECONDS_PER_TOKEN: i32 = 50;
+export const S_LAYERS: i32 = 50;
 export const S_ISSUE_UNTIL: i32 = 51; // seconds: released arrivals after this are not issued
 export const S_OPEN_ENDED: i32 = 52; // 0/1: the table may end before the duration does
 
@@ -80,7 +80,38 @@ export const S_HIST_BATCH: i32 = 63; // f64[HIST_BINS]: tokens per step, weighte
 export const S_HIST_KV: i32 = 64; // f64[HIST_BINS]: KV blocks in use per replica step, weighted by seconds
 export const S_MAX_WAITING: i32 = 65;
 export const S_WAITING: i32 = 66; // requests waiting across replicas now
+export const S_TRANSFER_KEYS: i32 = 67; // f64[count]: KV transfers in flight, by completion time
+export const S_TRANSFER_IDS: i32 = 68; // i32[count]
+export const S_TRANSFER_SECONDS: i32 = 69; // f64[count] per request: prefill end → KV in the decode pool
+export const S_DECODE_ADMITTED_AT: i32 = 70; // f64[count] per request: admission to a decode pool
 export const SIM_SLOTS: i32 = 72;
+
+// pool parameters (f64 slots, POOL_STRIDE per pool)
+export const PL_STEP_BLOCK: i32 = 0;
+export const PL_STEP_BLOCK_FFN: i32 = 1; // feed-forward half on other chips (decode split per layer), or 0
+export const PL_FFN_HOP_SECONDS_PER_TOKEN: i32 = 2; // activation bytes per token / link bandwidth
+export const PL_FFN_HOP_LATENCY: i32 = 3;
+export const PL_FFN_SHARE: i32 = 4; // attention replicas the feed-forward chips serve in turn
+export const PL_PP: i32 = 5;
+export const PL_MAX_SEQUENCES: i32 = 6;
+export const PL_CHUNK_TOKENS: i32 = 7;
+export const PL_PRIORITY: i32 = 8;
+export const PL_ROUTER: i32 = 9;
+export const PL_PREEMPTION: i32 = 10;
+export const PL_BLOCK_TOKENS: i32 = 11;
+export const PL_KV_BLOCKS: i32 = 12; // per replica
+export const PL_PREFIX_CACHE: i32 = 13;
+export const PL_SWAP_SECONDS_PER_TOKEN: i32 = 14;
+export const PL_FIRST_REPLICA: i32 = 15;
+export const PL_REPLICAS: i32 = 16;
+export const PL_ROLE: i32 = 17; // ROLE_*
+export const PL_ROUND_ROBIN: i32 = 18; // state: next replica for round-robin
+export const PL_NEXT_POOL: i32 = 19; // where requests go after prefill (ROLE_PREFILL), else -1
+export const POOL_STRIDE: i32 = 20;
+
+export const ROLE_MIXED: i32 = 0; // prefills and decodes
+export const ROLE_PREFILL: i32 = 1; // prefills, then hands the KV cache to PL_NEXT_POOL
+export const ROLE_DECODE: i32 = 2; // decodes requests handed over (and recomputes its preempted ones)
 
 // replica state (f64 slots)
 export const RS_BUSY: i32 = 0;
@@ -110,6 +141,7 @@ export const RS_HEAP_SIZE: i32 = 23;
 export const RS_TOKENS: i32 = 24; // tokens processed (prefill + decode)
 export const RS_PEAK_BLOCKS: i32 = 25; // most KV blocks in use at once
 export const RS_WAITING: i32 = 26;
+export const RS_POOL_PARAMS: i32 = 27; // pointer to this replica's pool parameters
 export const REP_STRIDE: i32 = 28;
 
 // request status
@@ -121,6 +153,7 @@ export const STATUS_FINISHED: i32 = 4;
 export const STATUS_REJECTED_CONTEXT: i32 = 5; // prompt longer than the model's context window
 export const STATUS_REJECTED_KV: i32 = 6; // can never fit in one replica's KV cache
 export const STATUS_NOT_ISSUED: i32 = 7; // released after the run's duration ended
+export const STATUS_TRANSFERRING: i32 = 8; // KV cache crossing from a prefill pool to a decode pool
 
 // policies
 export const PRIORITY_DECODE_FIRST: i32 = 0;
@@ -137,6 +170,11 @@ export const HIST_BINS: i32 = 4096;
 export const HIST_PER_OCTAVE_BITS: i32 = 6;
 export const HIST_PER_OCTAVE: i32 = 64;
 export const HIST_MIN_EXP: i32 = -32;
+
+// where a waiting request's KV cache is (S_SWAPPED)
+export const KV_NONE: i32 = 0; // must be prefilled
+export const KV_IN_HOST: i32 = 1; // swapped out: comes back over the host link
+export const KV_HANDED_OVER: i32 = 2; // arrived from a prefill pool: already in this replica's reach
 
 // heap entry kinds (low bit of the tag; the rest is the request's generation)
 export const ENTRY_FINISH: i32 = 0;

@@ -1,16 +1,16 @@
 // The discrete-event loop: arrivals and step completions in time order, one replica step at a
 // time. Runs in slices of at most `maxEvents` events so the caller can report progress.
 import {
-  arrivalOf, bind, predecessorOf, rep, setRep, setSim, simParam, setF, setI, getF,
+  arrivalOf, bind, predecessorOf, rep, setRep, setSim, simParam, setF, setI, poolAt, poolBase,
 } from "./columns";
-import { pendingPop, pendingTopTime, resetPending } from "./heap";
-import { resetRouter } from "./router";
-import { arrive } from "./arrivals";
+import { TIME_HEAP_ARRIVALS, TIME_HEAP_TRANSFERS, resetTimeHeaps, timePop, timeTop } from "./heap";
+import { arrive, handOver } from "./arrivals";
 import { finishStep, startStep } from "./replica";
 import {
-  HIST_BINS, REP_STRIDE, RS_BUSY, RS_FREE_BLOCKS, RS_LRU_TAIL, RS_STEP_END, RS_WAIT_HEAD, S_ADMITTED_AT, S_ARRIVED_AT, S_COUNT,
-  S_DONE_FLAG, S_FINISH, S_FIRST_TOKEN, S_HIST_BATCH, S_HIST_ITL, S_HIST_KV, S_KV_BLOCKS, S_NEXT, S_NOW, S_OPEN_NEXT,
-  S_PREV, S_REPLICAS, S_REPLICA_OF,
+  HIST_BINS, PL_FIRST_REPLICA, PL_KV_BLOCKS, PL_REPLICAS, REP_STRIDE, RS_BUSY, RS_FREE_BLOCKS, RS_LRU_TAIL, RS_POOL_PARAMS,
+  RS_STEP_END, RS_WAIT_HEAD, S_ADMITTED_AT, S_ARRIVED_AT, S_COUNT, S_DECODE_ADMITTED_AT, S_DONE_FLAG, S_FINISH, S_FIRST_TOKEN,
+  S_HIST_BATCH, S_HIST_ITL, S_HIST_KV, S_LINK_FREE_AT, S_NEXT, S_NOW, S_OPEN_NEXT, S_POOLS, S_PREV, S_REPLICAS, S_REPLICA_OF,
+  S_TRANSFER_SECONDS,
 } from "./layout";
 
 // @ts-ignore: decorator
@@ -28,19 +28,25 @@ export function initRun(s: usize): void {
     setI(column(S_NEXT), i, -1);
     setI(column(S_PREV), i, -1);
     setI(column(S_REPLICA_OF), i, -1);
+    setF(column(S_TRANSFER_SECONDS), i, NaN);
+    setF(column(S_DECODE_ADMITTED_AT), i, NaN);
   }
-  const replicas = <i32>simParam(S_REPLICAS);
-  for (let r = 0; r < replicas; r++) {
-    for (let slot = 0; slot < REP_STRIDE; slot++) setRep(r, slot, 0);
-    // list heads and tails are the contiguous slots RS_WAIT_HEAD..RS_LRU_TAIL
-    for (let slot = RS_WAIT_HEAD; slot <= RS_LRU_TAIL; slot++) setRep(r, slot, -1);
-    setRep(r, RS_FREE_BLOCKS, simParam(S_KV_BLOCKS));
+  const pools = <i32>simParam(S_POOLS);
+  for (let pool = 0; pool < pools; pool++) {
+    const first = <i32>poolAt(pool, PL_FIRST_REPLICA);
+    for (let r = first; r < first + <i32>poolAt(pool, PL_REPLICAS); r++) {
+      for (let slot = 0; slot < REP_STRIDE; slot++) setRep(r, slot, 0);
+      // list heads and tails are the contiguous slots RS_WAIT_HEAD..RS_LRU_TAIL
+      for (let slot = RS_WAIT_HEAD; slot <= RS_LRU_TAIL; slot++) setRep(r, slot, -1);
+      setRep(r, RS_POOL_PARAMS, <f64>poolBase(pool));
+      setRep(r, RS_FREE_BLOCKS, poolAt(pool, PL_KV_BLOCKS));
+    }
   }
   memory.fill(column(S_HIST_ITL), 0, <usize>HIST_BINS << 3);
   memory.fill(column(S_HIST_BATCH), 0, <usize>HIST_BINS << 3);
   memory.fill(column(S_HIST_KV), 0, <usize>HIST_BINS << 3);
-  resetPending();
-  resetRouter();
+  resetTimeHeaps();
+  setSim(S_LINK_FREE_AT, 0);
   setSim(S_OPEN_NEXT, 0);
   setSim(S_DONE_FLAG, 0);
 }
@@ -59,7 +65,8 @@ export function runSlice(s: usize, maxEvents: f64): i32 {
   let open = nextOpen(<i32>simParam(S_OPEN_NEXT), n);
   for (let events: f64 = 0; events < maxEvents; events++) {
     const openTime = open < n ? arrivalOf(open) : Infinity;
-    const pendingTime = pendingTopTime();
+    const pendingTime = timeTop(TIME_HEAP_ARRIVALS);
+    const transferTime = timeTop(TIME_HEAP_TRANSFERS);
     let stepReplica = -1;
     let stepTime = Infinity;
     for (let r = 0; r < replicas; r++) {
@@ -69,6 +76,12 @@ export function runSlice(s: usize, maxEvents: f64): i32 {
       }
     }
     const arrivalTime = Math.min(openTime, pendingTime);
+    if (transferTime <= arrivalTime && transferTime < stepTime) {
+      setSim(S_NOW, transferTime);
+      const r = handOver(timePop(TIME_HEAP_TRANSFERS), transferTime);
+      if (r >= 0) startStep(r, transferTime);
+      continue;
+    }
     if (arrivalTime == Infinity && stepReplica < 0) {
       setSim(S_OPEN_NEXT, <f64>open);
       setSim(S_DONE_FLAG, 1);
@@ -76,7 +89,7 @@ export function runSlice(s: usize, maxEvents: f64): i32 {
     }
     if (arrivalTime < stepTime) {
       let id: i32;
-      if (pendingTime <= openTime) id = pendingPop();
+      if (pendingTime <= openTime) id = timePop(TIME_HEAP_ARRIVALS);
       else {
         id = open;
         open = nextOpen(open + 1, n);

@@ -9,20 +9,25 @@ import {
   addRep, addSim, buckets, countPreemption, doneOf, generatedOf, getI, inputOf, joinCtxOf, joinOf, outputOf,
   planChunks, planIds, priorOf, rep, setAdmittedAt, admittedAtOf, setDone, setGenerated, setI, setJoin, setJoinCtx, setPrior,
   setRep, setStatus, setSwapped, setTarget, simParam, swappedOf, targetOf, firstTokenOf, setFirstToken, statusOf,
-  generationOf, bumpGeneration, setBlocks, prefixOf, predecessorOf, setPrefixHit, setFinish, nextOf,
+  generationOf, bumpGeneration, setBlocks, prefixOf, predecessorOf, setPrefixHit, setFinish, nextOf, poolOf, setSim,
+  setTransferSeconds, setDecodeAdmittedAt,
 } from "./columns";
 import { allocate, available, blocksFor, cachedPrefixBlocks, claimPrefix, free, release } from "./kv-cache";
 import { listHead, listPushBack, listPushFront, listRemove } from "./lists";
-import { replicaHeapCompact, replicaHeapPop, replicaHeapPush, replicaHeapTopId, replicaHeapTopKey, replicaHeapTopTag } from "./heap";
+import {
+  replicaHeapCompact, replicaHeapPop, replicaHeapPush, replicaHeapTopId, replicaHeapTopKey, replicaHeapTopTag, TIME_HEAP_TRANSFERS, timePush,
+} from "./heap";
 import { histogramAdd } from "./histogram";
 import {
-  ENTRY_FINISH, ENTRY_WINDOW, HIST_BINS, PREEMPT_SWAP, PRIORITY_PREFILL_FIRST, RS_BELOW_WINDOW, RS_BUSY, RS_BUSY_SECONDS,
-  RS_CONTEXT_SUM, RS_COUNTER, RS_DECODE_COUNT, RS_DECODE_HEAD, RS_DECODE_TAIL, RS_OUTSTANDING, RS_PLAN_COUNT,
+  ENTRY_FINISH, ENTRY_WINDOW, KV_HANDED_OVER, KV_IN_HOST, KV_NONE, PL_BLOCK_TOKENS, PL_CHUNK_TOKENS, PL_FFN_HOP_LATENCY, PL_FFN_SHARE,
+  PL_FFN_HOP_SECONDS_PER_TOKEN, PL_KV_BLOCKS, PL_MAX_SEQUENCES, PL_PP, PL_PREEMPTION, PL_PRIORITY, PL_ROLE, PL_STEP_BLOCK,
+  PL_STEP_BLOCK_FFN, PL_SWAP_SECONDS_PER_TOKEN, PREEMPT_SWAP, PRIORITY_PREFILL_FIRST, ROLE_PREFILL, RS_BELOW_WINDOW, RS_BUSY,
+  RS_BUSY_SECONDS, RS_CONTEXT_SUM, RS_COUNTER, RS_DECODE_COUNT, RS_DECODE_HEAD, RS_DECODE_TAIL, RS_OUTSTANDING, RS_PLAN_COUNT,
   RS_PREFILL_HEAD, RS_PREFILL_TAIL, RS_RUNNING, RS_STEP_DECODES, RS_STEP_END, RS_STEP_START, RS_TOKENS, RS_WAIT_HEAD,
-  RS_WAIT_TAIL, RS_WINDOWED_SUM, RS_WAITING, S_BLOCK_TOKENS, S_CHUNK_TOKENS, S_HIST_BATCH, S_HIST_ITL, S_HIST_KV,
-  S_KV_BLOCKS, S_MAX_SEQUENCES, S_PP, S_PREEMPTION, S_PREFIX_HIT_TOKENS, S_PRIORITY, S_PROMPT_TOKENS, S_RECOMPUTES,
-  S_STEPS, S_STEP_BLOCK, S_SWAPS, S_SWAP_SECONDS_PER_TOKEN, S_WINDOW, STATUS_DECODING, STATUS_FINISHED,
-  STATUS_PREFILLING, STATUS_WAITING, S_WAITING,
+  RS_WAIT_TAIL, RS_WINDOWED_SUM, RS_WAITING, S_BUCKET_STRIDE, S_HIST_BATCH, S_HIST_ITL, S_HIST_KV, S_KV_TRANSFER_BYTES_PER_TOKEN,
+  S_LAYERS, S_LINK_BYTES_PER_SECOND, S_LINK_FREE_AT, S_LINK_LATENCY, S_LINK_OVERLAP, S_PLAN_STRIDE, S_PREFIX_HIT_TOKENS,
+  S_PROMPT_TOKENS, S_RECOMPUTES, S_STEPS, S_SWAPS, S_WINDOW, STATUS_DECODING, STATUS_FINISHED, STATUS_PREFILLING,
+  STATUS_TRANSFERRING, STATUS_WAITING, S_WAITING,
 } from "./layout";
 import { released } from "./arrivals";
 
@@ -35,8 +40,8 @@ import { released } from "./arrivals";
 
 // bucket of the decode iterations at which a sequence that joined at `join` with `context` tokens needs a new block
 // @ts-ignore: decorator
-@inline function bucketOf(join: f64, context: f64): i32 {
-  const blockTokens = <i64>simParam(S_BLOCK_TOKENS);
+@inline function bucketOf(r: i32, join: f64, context: f64): i32 {
+  const blockTokens = <i64>poolOf(r, PL_BLOCK_TOKENS);
   let key = (<i64>join + 1 - <i64>context) % blockTokens;
   if (key < 0) key += blockTokens;
   return <i32>key;
@@ -44,7 +49,7 @@ import { released } from "./arrivals";
 
 // @ts-ignore: decorator
 @inline function bucketAdd(r: i32, key: i32, delta: i32): void {
-  const at = r * <i32>simParam(S_BLOCK_TOKENS) + key;
+  const at = r * <i32>simParam(S_BUCKET_STRIDE) + key;
   setI(buckets, at, getI(buckets, at) + delta);
 }
 
@@ -75,7 +80,7 @@ function joinDecode(r: i32, id: i32, context: f64): void {
     addRep(r, RS_BELOW_WINDOW, 1);
     heapPush(r, counter + (window - context), id, ENTRY_WINDOW);
   }
-  bucketAdd(r, bucketOf(counter, context), 1);
+  bucketAdd(r, bucketOf(r, counter, context), 1);
   heapPush(r, counter + <f64>(outputOf(id) - generatedOf(id)), id, ENTRY_FINISH);
 }
 
@@ -89,9 +94,9 @@ function leaveDecode(r: i32, id: i32): i32 {
   addRep(r, RS_CONTEXT_SUM, -context);
   addRep(r, RS_WINDOWED_SUM, -(window > 0 && context > window ? window : context));
   if (window > 0 && context < window) addRep(r, RS_BELOW_WINDOW, -1);
-  bucketAdd(r, bucketOf(joinOf(id), <f64>joinCtxOf(id)), -1);
+  bucketAdd(r, bucketOf(r, joinOf(id), <f64>joinCtxOf(id)), -1);
   bumpGeneration(id);
-  return blocksFor(context);
+  return blocksFor(r, context);
 }
 
 function finishRequest(r: i32, id: i32, time: f64, blocks: i32): void {
@@ -100,6 +105,27 @@ function finishRequest(r: i32, id: i32, time: f64, blocks: i32): void {
   addRep(r, RS_RUNNING, -1);
   release(r, id, blocks);
   released(id, time);
+}
+
+// A prefill pool's request whose prompt is done: its KV cache crosses the link to the decode pool
+// (FIFO behind other transfers; layer by layer from its first chunk when the link overlaps the
+// prefill, so only the last layer's share waits for the prefill's end).
+function handOff(r: i32, id: i32, end: f64, context: f64): void {
+  addRep(r, RS_RUNNING, -1);
+  free(r, <f64>blocksFor(r, context));
+  setBlocks(id, 0);
+  const rate = simParam(S_LINK_BYTES_PER_SECOND);
+  const bytes = context * simParam(S_KV_TRANSFER_BYTES_PER_TOKEN);
+  const overlap = simParam(S_LINK_OVERLAP) > 0;
+  const start = Math.max(overlap ? admittedAtOf(id) : end, simParam(S_LINK_FREE_AT));
+  let done = start + bytes / rate;
+  if (overlap) done = Math.max(done, end + bytes / (simParam(S_LAYERS) * rate));
+  setSim(S_LINK_FREE_AT, done);
+  done += simParam(S_LINK_LATENCY);
+  setTransferSeconds(id, done - end);
+  setJoinCtx(id, <i32>context);
+  setStatus(id, STATUS_TRANSFERRING);
+  timePush(TIME_HEAP_TRANSFERS, done, id);
 }
 
 // Preempts the most recently admitted decoding sequence (as vLLM does): its blocks are freed
@@ -118,14 +144,14 @@ function preemptLast(r: i32): f64 {
   listPushFront(r, RS_WAIT_HEAD, RS_WAIT_TAIL, id);
   addRep(r, RS_WAITING, 1);
   addSim(S_WAITING, 1);
-  if (<i32>simParam(S_PREEMPTION) == PREEMPT_SWAP) {
-    setSwapped(id, 1);
+  if (<i32>poolOf(r, PL_PREEMPTION) == PREEMPT_SWAP) {
+    setSwapped(id, KV_IN_HOST);
     setJoinCtx(id, <i32>context);
     addSim(S_SWAPS, 1);
-    return context * simParam(S_SWAP_SECONDS_PER_TOKEN);
+    return context * poolOf(r, PL_SWAP_SECONDS_PER_TOKEN);
   }
   // recompute: the prompt and every generated token are prefilled again
-  setSwapped(id, 0);
+  setSwapped(id, KV_NONE);
   addRep(r, RS_OUTSTANDING, context);
   addSim(S_RECOMPUTES, 1);
   return 0;
@@ -158,7 +184,7 @@ function addChunk(priorTokens: f64, chunk: f64): void {
 
 function planChunk(r: i32, id: i32, chunk: i32): void {
   const n = <i32>rep(r, RS_PLAN_COUNT);
-  const at = r * <i32>simParam(S_MAX_SEQUENCES) + n;
+  const at = r * <i32>simParam(S_PLAN_STRIDE) + n;
   setI(planIds, at, id);
   setI(planChunks, at, chunk);
   setRep(r, RS_PLAN_COUNT, n + 1);
@@ -174,28 +200,31 @@ let swapInSeconds: f64 = 0;
 // ADMIT_SWAPPED_IN when its swapped KV came back (it rejoins decode), ADMIT_NONE when it must wait.
 function admitHead(r: i32, now: f64, budget: i32): i32 {
   const id = listHead(r, RS_WAIT_HEAD);
-  if (rep(r, RS_RUNNING) >= simParam(S_MAX_SEQUENCES)) return ADMIT_NONE;
-  if (swappedOf(id) > 0) {
+  if (rep(r, RS_RUNNING) >= poolOf(r, PL_MAX_SEQUENCES)) return ADMIT_NONE;
+  const where = swappedOf(id);
+  if (where != KV_NONE) {
+    // its KV cache exists: swapped out to host memory, or handed over by a prefill pool
     const context = <f64>joinCtxOf(id);
-    const blocks = blocksFor(context);
+    const blocks = blocksFor(r, context);
     if (available(r) < <f64>blocks) return ADMIT_NONE;
     allocate(r, <f64>blocks);
     dequeue(r, id, now);
-    setSwapped(id, 0);
+    if (where == KV_IN_HOST) swapInSeconds += context * poolOf(r, PL_SWAP_SECONDS_PER_TOKEN);
+    else setDecodeAdmittedAt(id, now);
+    setSwapped(id, KV_NONE);
     joinDecode(r, id, context);
-    swapInSeconds += context * simParam(S_SWAP_SECONDS_PER_TOKEN);
     return ADMIT_SWAPPED_IN;
   }
   const generated = generatedOf(id);
   // a fresh request prefills its prompt; a recomputed one its prompt and the tokens it generated
   const promptTokens = generated > 0 ? inputOf(id) + generated : inputOf(id);
   const hitBlocks = generated > 0 ? 0 : cachedPrefixBlocks(r, predecessorOf(id), prefixOf(id));
-  const need = blocksFor(<f64>promptTokens) - hitBlocks;
+  const need = blocksFor(r, <f64>promptTokens) - hitBlocks;
   if (budget <= 0 || available(r) < <f64>need) return ADMIT_NONE;
   if (hitBlocks > 0) claimPrefix(r, predecessorOf(id), hitBlocks);
   allocate(r, <f64>need);
   dequeue(r, id, now);
-  const hitTokens = hitBlocks * <i32>simParam(S_BLOCK_TOKENS);
+  const hitTokens = hitBlocks * <i32>poolOf(r, PL_BLOCK_TOKENS);
   if (generated == 0) {
     setPrefixHit(id, hitTokens);
     addSim(S_PREFIX_HIT_TOKENS, <f64>hitTokens);
@@ -223,48 +252,63 @@ function dequeue(r: i32, id: i32, now: f64): void {
 function prefillReady(r: i32): bool {
   if (listHead(r, RS_PREFILL_HEAD) >= 0) return true;
   const id = listHead(r, RS_WAIT_HEAD);
-  if (id < 0 || rep(r, RS_RUNNING) >= simParam(S_MAX_SEQUENCES)) return false;
-  const tokens = swappedOf(id) > 0 ? joinCtxOf(id) : inputOf(id) + generatedOf(id);
-  return available(r) >= <f64>blocksFor(<f64>tokens);
+  if (id < 0 || rep(r, RS_RUNNING) >= poolOf(r, PL_MAX_SEQUENCES)) return false;
+  const tokens = swappedOf(id) != KV_NONE ? joinCtxOf(id) : inputOf(id) + generatedOf(id);
+  return available(r) >= <f64>blocksFor(r, <f64>tokens);
 }
 
 // Seconds for a step with the aggregates built so far. With PP stages, the batch runs as up to
 // PP micro-batches: a round takes the longer of one micro-batch's trip through every stage and
 // PP times the slowest stage.
-function stepSeconds(decodeSeqs: f64, decodeContext: f64, decodeWindowed: f64, sequences: f64): f64 {
-  const block = <usize>simParam(S_STEP_BLOCK);
-  const pp = simParam(S_PP);
-  const m = Math.min(pp, Math.max(1, sequences));
-  if (m <= 1) {
-    return evaluateStep(block, prefillTokens, prefillSeqs, prefillPairs, prefillPairsWindowed, prefillContext,
-      prefillContextWindowed, decodeSeqs, decodeContext, decodeWindowed, 0);
-  }
+function stepSeconds(r: i32, decodeSeqs: f64, decodeContext: f64, decodeWindowed: f64, sequences: f64): f64 {
+  const block = <usize>poolOf(r, PL_STEP_BLOCK);
+  const m = Math.min(poolOf(r, PL_PP), Math.max(1, sequences));
   const latency = evaluateStep(block, prefillTokens / m, prefillSeqs / m, prefillPairs / m, prefillPairsWindowed / m,
     prefillContext / m, prefillContextWindowed / m, decodeSeqs / m, decodeContext / m, decodeWindowed / m, 0);
-  return Math.max(latency, m * param(block, R_INTERVAL));
+  let seconds = m <= 1 ? latency : Math.max(latency, m * param(block, R_INTERVAL));
+  const ffnBlock = <usize>poolOf(r, PL_STEP_BLOCK_FFN);
+  if (ffnBlock != 0) {
+    // decode split per layer: the feed-forward half runs on other chips, and every layer's
+    // activations cross to them and back
+    // the feed-forward chips serve every attention replica in turn: their pipeline takes one more
+    // batch per slowest-stage interval, so the others' batches add their intervals to this one's trip
+    const ffnLatency = evaluateStep(ffnBlock, prefillTokens, prefillSeqs, prefillPairs, prefillPairsWindowed,
+      prefillContext, prefillContextWindowed, decodeSeqs, decodeContext, decodeWindowed, 0);
+    seconds += ffnLatency + (poolOf(r, PL_FFN_SHARE) - 1) * param(ffnBlock, R_INTERVAL);
+    const tokens = prefillTokens + decodeSeqs;
+    seconds += 2 * simParam(S_LAYERS) * (tokens * poolOf(r, PL_FFN_HOP_SECONDS_PER_TOKEN) + poolOf(r, PL_FFN_HOP_LATENCY));
+  }
+  return seconds;
 }
 
 // Builds and starts the next step of replica r at `now`; returns false when it has nothing to do.
 export function startStep(r: i32, now: f64): bool {
   prefillTokens = 0; prefillSeqs = 0; prefillPairs = 0; prefillPairsWindowed = 0; prefillContext = 0; prefillContextWindowed = 0;
   setRep(r, RS_PLAN_COUNT, 0);
-  const prefillFirst = <i32>simParam(S_PRIORITY) == PRIORITY_PREFILL_FIRST;
-  let stall: f64 = 0;
+  const prefillFirst = <i32>poolOf(r, PL_PRIORITY) == PRIORITY_PREFILL_FIRST;
+  // sequences whose KV cache exists (swapped out, or handed over by a prefill pool) rejoin decode
+  // first, so the blocks of this iteration are counted for them too
+  swapInSeconds = 0;
+  while (listHead(r, RS_WAIT_HEAD) >= 0 && swappedOf(listHead(r, RS_WAIT_HEAD)) != KV_NONE) {
+    if (admitHead(r, now, 0) == ADMIT_NONE) break;
+  }
+  let stall = swapInSeconds;
   let decodes = rep(r, RS_DECODE_COUNT);
   let runDecode = decodes > 0 && !(prefillFirst && prefillReady(r));
   if (runDecode) {
     // blocks the next iteration needs; preempt the newest sequences until they fit
-    const key = <i32>((<i64>rep(r, RS_COUNTER) + 1) % <i64>simParam(S_BLOCK_TOKENS));
-    let need = <f64>getI(buckets, r * <i32>simParam(S_BLOCK_TOKENS) + key);
+    const key = <i32>((<i64>rep(r, RS_COUNTER) + 1) % <i64>poolOf(r, PL_BLOCK_TOKENS));
+    const at = r * <i32>simParam(S_BUCKET_STRIDE) + key;
+    let need = <f64>getI(buckets, at);
     while (need > available(r) && rep(r, RS_DECODE_COUNT) > 0) {
       stall += preemptLast(r);
-      need = <f64>getI(buckets, r * <i32>simParam(S_BLOCK_TOKENS) + key);
+      need = <f64>getI(buckets, at);
     }
     decodes = rep(r, RS_DECODE_COUNT);
     runDecode = decodes > 0;
     if (runDecode) allocate(r, need);
   }
-  let budget = <i32>simParam(S_CHUNK_TOKENS) - (runDecode ? <i32>decodes : 0);
+  let budget = <i32>poolOf(r, PL_CHUNK_TOKENS) - (runDecode ? <i32>decodes : 0);
   if (prefillFirst && runDecode) budget = 0;
   // continue prompts already being prefilled, oldest first
   let id = listHead(r, RS_PREFILL_HEAD);
@@ -275,31 +319,25 @@ export function startStep(r: i32, now: f64): bool {
     budget -= chunk;
     id = nextOf(id);
   }
-  // admit from the queue while the budget, the sequence cap and the KV cache allow
-  swapInSeconds = 0;
-  while (listHead(r, RS_WAIT_HEAD) >= 0) {
+  // admit prompts from the queue while the budget, the sequence cap and the KV cache allow; a
+  // sequence with its KV cache waits for the next step's first phase
+  while (listHead(r, RS_WAIT_HEAD) >= 0 && swappedOf(listHead(r, RS_WAIT_HEAD)) == KV_NONE) {
     const admitted = admitHead(r, now, budget);
     if (admitted == ADMIT_NONE) break;
-    if (admitted == ADMIT_SWAPPED_IN) continue;
     const remaining = targetOf(admitted) - priorOf(admitted);
     const chunk = remaining < budget ? remaining : budget;
     planChunk(r, admitted, chunk);
     budget -= chunk;
   }
-  stall += swapInSeconds;
   const planned = rep(r, RS_PLAN_COUNT);
   if (!runDecode && planned == 0) {
-    // only swapped-in sequences: they decode in this step (their blocks came with them)
-    decodes = rep(r, RS_DECODE_COUNT);
-    runDecode = decodes > 0 && swapInSeconds > 0;
-    if (!runDecode) {
-      setRep(r, RS_BUSY, 0);
-      return false;
-    }
+    setRep(r, RS_BUSY, 0);
+    return false;
   }
   const decodeSeqs = runDecode ? decodes : 0;
   const below = rep(r, RS_BELOW_WINDOW);
   const seconds = stepSeconds(
+    r,
     decodeSeqs,
     runDecode ? rep(r, RS_CONTEXT_SUM) + decodes : 0,
     runDecode ? rep(r, RS_WINDOWED_SUM) + below : 0,
@@ -314,8 +352,8 @@ export function startStep(r: i32, now: f64): bool {
   addRep(r, RS_TOKENS, tokens);
   addRep(r, RS_OUTSTANDING, -tokens);
   histogramAdd(histogram(S_HIST_BATCH), tokens, 1);
-  const used = simParam(S_KV_BLOCKS) - available(r);
-  histogramAdd(histogram(S_HIST_KV), used / simParam(S_KV_BLOCKS), seconds);
+  const kvBlocks = poolOf(r, PL_KV_BLOCKS);
+  histogramAdd(histogram(S_HIST_KV), (kvBlocks - available(r)) / kvBlocks, seconds);
   if (decodeSeqs > 0) histogramAdd(histogram(S_HIST_ITL), seconds, decodeSeqs);
   return true;
 }
@@ -346,7 +384,8 @@ export function finishStep(r: i32, end: f64): void {
   }
   // prompts whose last chunk ran: their first (or next, after a recompute) token is out
   const n = <i32>rep(r, RS_PLAN_COUNT);
-  const base = r * <i32>simParam(S_MAX_SEQUENCES);
+  const base = r * <i32>simParam(S_PLAN_STRIDE);
+  const handsOver = <i32>poolOf(r, PL_ROLE) == ROLE_PREFILL;
   for (let i = 0; i < n; i++) {
     const id = getI(planIds, base + i);
     const done = doneOf(id) + getI(planChunks, base + i);
@@ -355,10 +394,14 @@ export function finishStep(r: i32, end: f64): void {
     listRemove(r, RS_PREFILL_HEAD, RS_PREFILL_TAIL, id);
     const generated = generatedOf(id) + 1;
     setGenerated(id, generated);
-    if (isNaN(firstTokenOf(id))) setFirstToken(id, end);
     const context = <f64>targetOf(id);
+    if (handsOver) {
+      handOff(r, id, end, context);
+      continue;
+    }
+    if (isNaN(firstTokenOf(id))) setFirstToken(id, end);
     if (generated >= outputOf(id)) {
-      finishRequest(r, id, end, blocksFor(context));
+      finishRequest(r, id, end, blocksFor(r, context));
     } else {
       joinDecode(r, id, context);
     }

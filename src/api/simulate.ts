@@ -5,12 +5,14 @@
 import * as P from "#params";
 import { InputError } from "../errors.js";
 import { summarise, type Metrics } from "../metrics/summary.js";
-import { setUpPool } from "../designs/pool.js";
+import { setUpDesign } from "../designs/index.js";
+import type { Configuration } from "../engine/configure.js";
+import { energyAndCost, type EnergyCost, type PoolUsage } from "../metrics/energy.js";
 import { parseScenario, loadScenario, type LoadedScenario } from "../scenario/load.js";
 import { resolveModel } from "../scenario/model.js";
 import type { Design, Scenario, ScenarioInput } from "../scenario/schema.js";
-import { runPool, type PoolRun } from "../sim/run-pool.js";
-import { generateWorkload, closedLoopRequestsPerUser } from "../workload/generate.js";
+import { runPools, type PoolRun } from "../sim/run-pool.js";
+import { generateWorkload, closedLoopRequestsPerUser, maxRequests } from "../workload/generate.js";
 import type { RequestTable } from "../workload/table.js";
 
 export interface SimulateProgress {
@@ -42,24 +44,52 @@ export interface RequestRecords {
   prefixHitTokens: Int32Array;
 }
 
+/** One pool of a design as it ran. */
+export interface PoolSummary {
+  /** `pool` (aggregated), `prefill`, `decode`, or `decode-ffn` (the feed-forward half of a split decode). */
+  role: string;
+  chip: string;
+  system: string;
+  chips: number;
+  layout: { tp: number; pp: number; ep: number };
+  replicas: number;
+  datatypes: { weights: string; activations: string; kv: string; compute: string };
+  weightTier: string;
+  kvTokensPerReplica: number | null;
+  /** Share of the run the pool spent computing steps. */
+  utilisation: number;
+}
+
 export interface DesignResult {
   design: string;
   kind: Design["kind"];
   model: string;
-  chip: string;
-  system: string;
-  layout: { tp: number; pp: number; ep: number };
-  replicas: number;
-  kvTokensPerReplica: number;
+  workload: string;
+  pools: PoolSummary[];
   /** Requests in the table this design ran: more than the scenario's when a closed loop needed more. */
   requestsGenerated: number;
-  metrics: Metrics;
+  metrics: Metrics & EnergyMetrics;
+  /** Figures behind the power and cost metrics, and the ones missing where a metric is null. */
+  energyBasis: EnergyCost["basis"];
   warnings: string[];
   requests?: RequestRecords;
 }
 
+/** Power, energy and cost (null when a figure needed is unknown). */
+export interface EnergyMetrics {
+  powerWatts: number | null;
+  facilityPowerWatts: number | null;
+  joulesPerOutputToken: number | null;
+  outputTokensPerSecondPerKilowatt: number | null;
+  outputTokensPerSecondPerMegawattFacility: number | null;
+  usdPerHour: number | null;
+  usdPerMillionOutputTokens: number | null;
+}
+
 export interface SimulationResult {
   model: string;
+  /** A short description of the workload (arrival process and request count). */
+  workload: string;
   requests: number;
   seed: number;
   slo: Scenario["slo"];
@@ -89,28 +119,35 @@ async function simulateLoaded(loaded: LoadedScenario, options: SimulateOptions):
   const model = await resolveModel(scenario.model, loaded.baseDir);
   const workload = scenario.workload;
   const baseTable = generateWorkload(workload, { traceRows: loaded.traceRows });
-  const results = scenario.designs.map((design, index) =>
-    runDesign(design, index, { loaded, model, baseTable }, options),
-  );
-  return { model: model.spec.id, requests: baseTable.count, seed: workload.seed, slo: scenario.slo, results };
+  const describe = describeWorkload(scenario, baseTable);
+  const results = scenario.designs.map((design, index) => runDesign(design, index, { loaded, model, baseTable, workload: describe }, options));
+  return { model: model.spec.id, workload: describe, requests: baseTable.count, seed: workload.seed, slo: scenario.slo, results };
+}
+
+function describeWorkload(scenario: Scenario, table: RequestTable): string {
+  const a = scenario.workload.arrival;
+  const arrival = a.kind === "poisson" ? `Poisson ${a.ratePerSecond}/s` : a.kind === "gamma" ? `gamma ${a.ratePerSecond}/s cv ${a.cv}`
+    : a.kind === "closed" ? `closed loop ×${a.concurrency}` : a.kind === "burst" ? "burst" : "trace";
+  return `${arrival}, ${table.count} requests${scenario.workload.sessions ? " in sessions" : ""}`;
 }
 
 interface RunContext {
   loaded: LoadedScenario;
   model: Awaited<ReturnType<typeof resolveModel>>;
   baseTable: RequestTable;
+  workload: string;
 }
+
+const poolRoleNames = { mixed: "pool", prefill: "prefill", decode: "decode" } as const;
 
 function runDesign(design: Design, index: number, context: RunContext, options: SimulateOptions): DesignResult {
   const { scenario } = context.loaded;
   const workload = scenario.workload;
-  const field = `designs.${index}`;
-  const setup = setUpPool(design.pool, design.scheduler, {
+  const setup = setUpDesign(design, {
     model: context.model.spec,
     releasedWeights: context.model.releasedWeights,
     datatypes: scenario.datatypes,
-    issueUntilSeconds: workload.durationSeconds ?? Infinity,
-  }, `${field}.pool`);
+  }, workload.durationSeconds ?? Infinity, `designs.${index}`);
 
   const lastArrival = lastOpenArrival(context.baseTable);
   const progress = (now: number) =>
@@ -118,39 +155,76 @@ function runDesign(design: Design, index: number, context: RunContext, options: 
 
   // a closed loop bounded by a duration: generate more requests until the users never run out
   let table = context.baseTable;
-  let run: PoolRun = runPool(table, setup, progress);
+  let run: PoolRun = runPools(table, setup, progress);
   while (run.needMore) {
     if (workload.arrival.kind !== "closed") throw new Error("only a closed loop can run out of requests");
     const cap = table.count * 2;
-    if (cap > 10_000_000) throw new InputError(`workload.durationSeconds`, `a closed loop of ${workload.arrival.concurrency} users over ${workload.durationSeconds} s needs more than 10,000,000 requests`);
+    if (cap > maxRequests) throw new InputError("workload.durationSeconds", `a closed loop of ${workload.arrival.concurrency} users over ${workload.durationSeconds} s needs more than ${maxRequests} requests`);
     table = generateWorkload(workload, { traceRows: context.loaded.traceRows, requestsCap: Math.max(cap, workload.arrival.concurrency * closedLoopRequestsPerUser) });
-    run = runPool(table, setup, progress);
+    run = runPools(table, setup, progress);
   }
 
-  const config = setup.config;
+  const poolNames = setup.pools.map((p) => poolRoleNames[p.role]);
+  const chips = setup.pools.reduce((sum, p) => sum + p.config.count + (p.ffn?.config.count ?? 0), 0);
   const metrics = summarise({
     run,
     inputTokens: table.inputTokens,
     outputTokens: table.outputTokens,
     predecessor: table.predecessor,
     slo: scenario.slo,
-    chips: config.count,
-    kvBlocksPerReplica: setup.kvBlocksPerReplica,
+    chips,
+    kvBlocksPerReplica: setup.pools.map((p) => p.kvBlocksPerReplica),
     openLoop: ["poisson", "gamma", "trace"].includes(workload.arrival.kind),
+    poolNames,
   });
+  const pools: PoolSummary[] = [];
+  const usage: PoolUsage[] = [];
+  setup.pools.forEach((pool, i) => {
+    const busy = metrics.utilisation[i].busyShare;
+    pools.push(poolSummary(poolNames[i], pool.config, pool.kvBlocksPerReplica * pool.scheduler.blockTokens, busy));
+    usage.push({ chip: pool.config.chip, system: pool.config.system, chips: pool.config.count, busyShare: Math.min(1, busy) });
+    if (pool.ffn) {
+      // the feed-forward chips work whenever their decode pool steps
+      pools.push(poolSummary("decode-ffn", pool.ffn.config, null, busy));
+      usage.push({ chip: pool.ffn.config.chip, system: pool.ffn.config.system, chips: pool.ffn.config.count, busyShare: Math.min(1, busy) });
+    }
+  });
+  const energy = energyAndCost(usage, metrics.outputTokensPerSecond, scenario.economics ?? {});
   return {
     design: design.name,
     kind: design.kind,
-    model: config.model.id,
-    chip: config.chip.id,
-    system: config.system.id,
-    layout: config.layout,
-    replicas: config.replicas,
-    kvTokensPerReplica: setup.kvBlocksPerReplica * setup.scheduler.blockTokens,
+    model: context.model.spec.id,
+    workload: context.workload,
+    pools,
     requestsGenerated: table.count,
-    metrics,
-    warnings: config.warnings,
+    metrics: {
+      ...metrics,
+      powerWatts: energy.powerWatts,
+      facilityPowerWatts: energy.facilityPowerWatts,
+      joulesPerOutputToken: energy.joulesPerOutputToken,
+      outputTokensPerSecondPerKilowatt: energy.outputTokensPerSecondPerKilowatt,
+      outputTokensPerSecondPerMegawattFacility: energy.outputTokensPerSecondPerMegawattFacility,
+      usdPerHour: energy.usdPerHour,
+      usdPerMillionOutputTokens: energy.usdPerMillionOutputTokens,
+    },
+    energyBasis: energy.basis,
+    warnings: [...new Set(setup.pools.flatMap((p) => [...p.config.warnings, ...(p.ffn?.config.warnings ?? [])]))],
     requests: options.perRequest ? records(table, run) : undefined,
+  };
+}
+
+function poolSummary(role: string, c: Configuration, kvTokensPerReplica: number | null, utilisation: number): PoolSummary {
+  return {
+    role,
+    chip: c.chip.id,
+    system: c.system.id,
+    chips: c.count,
+    layout: c.layout,
+    replicas: c.replicas,
+    datatypes: { weights: c.datatypes.weights.id, activations: c.datatypes.activations.id, kv: c.datatypes.kv.id, compute: c.compute.datatype },
+    weightTier: c.chip.memory[c.memory.weightTier].name,
+    kvTokensPerReplica,
+    utilisation,
   };
 }
 

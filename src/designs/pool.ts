@@ -1,25 +1,26 @@
 /**
- * A pool of chips serving with one layout and scheduler: configured from the scenario, sized in
- * KV blocks, and simulated by the WASM event loop.
+ * A pool of chips serving with one layout and scheduler: configured from the scenario and sized in
+ * KV blocks, ready for the WASM event loop.
  */
-import { configure, type Configuration } from "../engine/configure.js";
+import { configure, type Configuration, type HardwareChoice } from "../engine/configure.js";
 import { InputError } from "../errors.js";
 import type { ModelSpec } from "../model/spec.js";
 import type { Datatypes, Pool, Scheduler } from "../scenario/schema.js";
-import type { PoolSetup } from "../sim/run-pool.js";
+import type { PoolRole, PoolSetup } from "../sim/run-pool.js";
 
 export interface PoolContext {
   model: ModelSpec;
   releasedWeights?: string;
   datatypes?: Datatypes;
-  issueUntilSeconds: number;
 }
 
-/** Validates and configures a pool; `field` names it in errors (e.g. `designs.0.pool`). */
-export function setUpPool(pool: Pool, scheduler: Scheduler, context: PoolContext, field: string): PoolSetup & { config: Configuration } {
-  let config: Configuration;
+/** Configures chips for the model, naming `field` (e.g. `designs.0.pool`) in any error. */
+export function configurePool(
+  pool: Omit<Pool, "tp" | "pp"> & { tp?: number; pp?: number },
+  context: PoolContext, field: string, extra: Partial<HardwareChoice> = {},
+): Configuration {
   try {
-    config = configure({
+    return configure({
       model: context.model,
       chip: pool.chip,
       system: pool.system,
@@ -33,23 +34,27 @@ export function setUpPool(pool: Pool, scheduler: Scheduler, context: PoolContext
         kv: pool.datatypes?.kv ?? context.datatypes?.kv,
       },
       moeImbalance: pool.moeImbalance,
-      maxBatchTokens: scheduler.chunkTokens,
+      ...extra,
     });
   } catch (error) {
     if (error instanceof InputError) throw error.within(field);
     throw error;
   }
+}
+
+/** A pool of `role` with its scheduler, sized in KV blocks. */
+export function setUpPool(config: Configuration, scheduler: Scheduler, role: PoolRole, field: string): PoolSetup {
   const kvBlocksPerReplica = Math.floor(config.memory.kvTokensPerReplica / scheduler.blockTokens);
   if (kvBlocksPerReplica < 1) {
-    throw new InputError(`${field}`, `the KV cache of one replica holds fewer than ${scheduler.blockTokens} tokens (one block)`);
+    throw new InputError(field, `the KV cache of one replica holds fewer than ${scheduler.blockTokens} tokens (one block)`);
   }
   const perTokenPerChip = config.memory.kvBytesPerTokenPerChip + config.memory.slidingKvBytesPerTokenPerChip;
   return {
     config,
     scheduler,
+    role,
     kvBlocksPerReplica,
     // every chip of the replica moves its shard of the KV cache over its own host link
     swapSecondsPerToken: perTokenPerChip / config.system.host.bytesPerSecond.value,
-    issueUntilSeconds: context.issueUntilSeconds,
   };
 }

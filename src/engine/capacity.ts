@@ -10,7 +10,7 @@ import { InputError } from "../errors.js";
 import {
   LAYER_KINDS, attentionWeightElements, ffnMatrices, kvElementsPerTokenPerLayer, type ModelSpec,
 } from "../model/spec.js";
-import type { Layout } from "./configure.js";
+import type { LayerPart, Layout } from "./configure.js";
 import type { StageGroup } from "./stages.js";
 
 export interface MemoryPlan {
@@ -45,10 +45,11 @@ interface PlanInput {
   activations: Datatype;
   kv: Datatype;
   maxBatchTokens: number;
+  part: LayerPart;
 }
 
-/** Weight elements per chip of one layer of each kind. */
-function layerWeightElementsPerChip(m: ModelSpec, layout: Layout): number[] {
+/** Weight elements per chip of one layer of each kind (only the half `part` names, when decode is split per layer). */
+export function layerWeightElementsPerChip(m: ModelSpec, layout: Layout, part: LayerPart): number[] {
   const h = m.hidden;
   let attention = attentionWeightElements(m) / layout.tp;
   if (m.attention.kind === "mla") {
@@ -67,8 +68,13 @@ function layerWeightElementsPerChip(m: ModelSpec, layout: Layout): number[] {
       h * m.moe.experts
     : 0;
   const norms = 2 * h;
-  return Array.from({ length: LAYER_KINDS }, (_, kind) => attention + norms + (kind & 2 ? moe : dense));
+  const attentionHalf = part === "ffn" ? 0 : attention + norms;
+  return Array.from({ length: LAYER_KINDS }, (_, kind) => attentionHalf + (part === "attention" ? 0 : kind & 2 ? moe : dense));
 }
+
+/** Elements of the embedding table (and of the LM head) per chip; the feed-forward half holds neither. */
+export const embeddingElementsPerChip = (m: ModelSpec, layout: Layout, part: LayerPart): number =>
+  part === "ffn" ? 0 : Math.ceil(m.vocab / layout.tp) * m.hidden;
 
 /** KV elements per token per chip of one layer: GQA shards KV heads over TP; MLA's latent is whole on each rank. */
 function kvElementsPerTokenPerChip(m: ModelSpec, layout: Layout): number {
@@ -80,9 +86,9 @@ const gigabytes = (bytes: number): string => `${(bytes / 1e9).toFixed(bytes < 1e
 
 export function memoryPlan(c: PlanInput): MemoryPlan {
   const { model, chip, layout } = c;
-  const perKind = layerWeightElementsPerChip(model, layout);
-  const embedding = Math.ceil(model.vocab / layout.tp) * model.hidden;
-  const kvPerLayer = kvElementsPerTokenPerChip(model, layout) * c.kv.bytesPerElement;
+  const perKind = layerWeightElementsPerChip(model, layout, c.part);
+  const embedding = embeddingElementsPerChip(model, layout, c.part);
+  const kvPerLayer = c.part === "ffn" ? 0 : kvElementsPerTokenPerChip(model, layout) * c.kv.bytesPerElement;
 
   let weightBytesPerChip = 0;
   let kvFull = 0;
@@ -98,7 +104,7 @@ export function memoryPlan(c: PlanInput): MemoryPlan {
     });
     // the embedding table on the first stage; the LM head (a second copy unless tied within one stage) on the last
     if (stage.first) elements += embedding;
-    if (stage.last && !(model.tiedEmbeddings && stage.first)) elements += embedding + model.hidden;
+    if (stage.last && !(model.tiedEmbeddings && stage.first) && embedding > 0) elements += embedding + model.hidden;
     const bytes = elements * c.weights.bytesPerElement;
     if (bytes > weightBytesPerChip) weightBytesPerChip = bytes;
     if (full + sliding > kvFull + kvSliding) {
@@ -134,7 +140,7 @@ export function memoryPlan(c: PlanInput): MemoryPlan {
   if (perToken > 0 && kvBytesPerChip < perToken) {
     throw new InputError("layout", `${model.id} on ${chip.id}: weights fit but leave no room for the KV cache of even one token`);
   }
-  const kvBytesPerToken = model.layers.length * kvElementsPerTokenPerLayer(model) * c.kv.bytesPerElement;
+  const kvBytesPerToken = c.part === "ffn" ? 0 : model.layers.length * kvElementsPerTokenPerLayer(model) * c.kv.bytesPerElement;
   return {
     weightTier: home.index,
     kvTier: home.index,

@@ -9,7 +9,7 @@ import { computeDatatype, computeRate, datatype, type ComputeRate, type Datatype
 import type { Chip, System } from "../catalog/schema.js";
 import { InputError } from "../errors.js";
 import { LAYER_KINDS, ffnMatrices, type ModelSpec } from "../model/spec.js";
-import { memoryPlan, type MemoryPlan } from "./capacity.js";
+import { embeddingElementsPerChip, layerWeightElementsPerChip, memoryPlan, type MemoryPlan } from "./capacity.js";
 import { splitStages, type StageGroup } from "./stages.js";
 
 /** A parallel layout of one replica: tensor, pipeline and expert parallelism. */
@@ -41,7 +41,15 @@ export interface HardwareChoice {
   moeImbalance?: number;
   /** Most tokens one step processes; sets the activation memory reserved per chip. */
   maxBatchTokens?: number;
+  /**
+   * Which half of each layer these chips run when decode is split per layer: `attention` (with the
+   * KV cache, norms, embeddings and LM head) or `ffn` (the feed-forward or MoE block). Default `whole`.
+   */
+  part?: LayerPart;
 }
+
+export const layerParts = ["whole", "attention", "ffn"] as const;
+export type LayerPart = (typeof layerParts)[number];
 
 export interface Configuration {
   model: ModelSpec;
@@ -106,7 +114,8 @@ export function configure(input: HardwareChoice): Configuration {
   if (count % chipsPerReplica !== 0) {
     throw new InputError("count", `${count} chips is not a multiple of tp × pp × ep = ${layout.tp} × ${layout.pp} × ${layout.ep} = ${chipsPerReplica}`);
   }
-  if (model.heads % layout.tp !== 0) {
+  // the feed-forward half shards the FFN's columns, not attention heads
+  if (input.part !== "ffn" && model.heads % layout.tp !== 0) {
     const divisors = [...Array(model.heads).keys()].map((i) => i + 1).filter((d) => model.heads % d === 0);
     throw new InputError("tp", `${layout.tp} does not divide the ${model.heads} query heads of ${model.id}`, divisors.map(String));
   }
@@ -126,9 +135,17 @@ export function configure(input: HardwareChoice): Configuration {
   const compute = computeRate(chip, computeDatatype(weights, activations));
   const warnings = compute.warning ? [compute.warning] : [];
 
-  const stages = splitStages(model.layers, layout.pp, P.MAX_STAGE_GROUPS);
-  const memory = memoryPlan({ model, chip, layout, stages, weights, activations, kv, maxBatchTokens });
+  const part = input.part ?? "whole";
+  if (!layerParts.includes(part)) throw new InputError("part", `unknown layer part "${part}"`, layerParts);
+  const embedding = embeddingElementsPerChip(model, layout, part);
+  const stages = splitStages(model.layers, layout.pp, P.MAX_STAGE_GROUPS, {
+    layerOfKind: layerWeightElementsPerChip(model, layout, part),
+    embedding,
+    lmHead: model.tiedEmbeddings && layout.pp === 1 ? 0 : embedding,
+  });
+  const memory = memoryPlan({ model, chip, layout, stages, weights, activations, kv, maxBatchTokens, part });
   const params = pack({ model, chip, system, layout, stages, memory, weights, activations, kv, compute, moeImbalance, warnings });
+  params[P.P_PART] = part === "attention" ? P.PART_ATTENTION : part === "ffn" ? P.PART_FFN : P.PART_WHOLE;
   return {
     model, chip, system, layout, count, replicas: count / chipsPerReplica, chipsPerReplica,
     datatypes: { weights, activations, kv }, compute, stages, memory, params, warnings,

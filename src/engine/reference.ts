@@ -168,20 +168,23 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
   const layerSeconds = (moe: boolean, prefillPairs: number, prefillContext: number, decodeContext: number) => {
     const replicaTokens = batch.prefillTokens + batch.decodeSequences;
     const tokens = replicaTokens / ep;
-    let seconds = chargeAttention(tokens, batch.decodeSequences / ep, prefillPairs / ep, prefillContext / ep, decodeContext / ep);
-    let intermediateBytes: number;
-    if (moe) {
+    const attention = p[P.P_PART] !== P.PART_FFN;
+    const ffn = p[P.P_PART] !== P.PART_ATTENTION;
+    let seconds = attention ? chargeAttention(tokens, batch.decodeSequences / ep, prefillPairs / ep, prefillContext / ep, decodeContext / ep) : 0;
+    let intermediateBytes = 0;
+    if (ffn && moe) {
       seconds += chargeMoe(tokens, replicaTokens);
       const load = (replicaTokens * p[P.P_TOP_K] * p[P.P_MOE_IMBALANCE]) / ep;
       intermediateBytes = (load * p[P.P_EXPERT_FFN_PER_CHIP] + tokens * p[P.P_SHARED_FFN_PER_CHIP]) * aBytes;
-    } else {
+    } else if (ffn) {
       seconds += chargeFfn(P.OP_FFN, tokens, p[P.P_FFN_PER_CHIP]);
       intermediateBytes = tokens * p[P.P_FFN_PER_CHIP] * aBytes;
     }
-    const normFlops = 10 * tokens * hidden;
-    seconds += chargeOp(P.OP_NORMS, flopSeconds(normFlops), normFlops, 0, 0, 8 * tokens * hidden * aBytes + 3 * intermediateBytes);
+    const normFlops = attention ? 10 * tokens * hidden : 0;
+    seconds += chargeOp(P.OP_NORMS, flopSeconds(normFlops), normFlops, 0, 0, (attention ? 8 * tokens * hidden * aBytes : 0) + 3 * intermediateBytes);
     const reduceBytes = tokens * hidden * aBytes;
-    seconds += chargeNetwork(P.OP_TP_ALLREDUCE, 2 * allReduceSeconds(p, reduceBytes), 2 * reduceBytes);
+    const reductions = (attention ? 1 : 0) + (ffn ? 1 : 0);
+    seconds += chargeNetwork(P.OP_TP_ALLREDUCE, reductions * allReduceSeconds(p, reduceBytes), reductions * reduceBytes);
     return seconds;
   };
 
@@ -201,7 +204,7 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
     latency += layers * kindSeconds[kind];
   }
   weight = 1;
-  const lmHead = chargeGemm(P.OP_LM_HEAD, (batch.prefillSequences + batch.decodeSequences) / ep, p[P.P_VOCAB_PER_CHIP], hidden);
+  const lmHead = p[P.P_PART] === P.PART_FFN ? 0 : chargeGemm(P.OP_LM_HEAD, (batch.prefillSequences + batch.decodeSequences) / ep, p[P.P_VOCAB_PER_CHIP], hidden);
   latency += lmHead;
 
   let slowest = 0;

@@ -34,8 +34,10 @@ export interface Metrics {
   steps: number;
   batchTokens: Distribution;
   kvUsage: Distribution & { peak: number };
-  /** Per replica: share of the run it spent computing steps. */
-  utilisation: number[];
+  /** Prefill end to the KV cache reaching the decode pool, per request that crossed a link. */
+  kvTransferSeconds: Distribution;
+  /** Per pool: share of the run its replicas spent computing steps. */
+  utilisation: { pool: string; busyShare: number; perReplica: number[] }[];
 }
 
 export interface MetricsInput {
@@ -45,9 +47,12 @@ export interface MetricsInput {
   predecessor: Int32Array;
   slo: Slo;
   chips: number;
-  kvBlocksPerReplica: number;
+  /** KV blocks per replica, by pool. */
+  kvBlocksPerReplica: number[];
   /** Open-loop arrivals (Poisson, gamma, trace): only these can outrun the servers without bound. */
   openLoop: boolean;
+  /** Name of each pool, by the index in run.replicaPool. */
+  poolNames: string[];
 }
 
 export function summarise(m: MetricsInput): Metrics {
@@ -96,7 +101,8 @@ export function summarise(m: MetricsInput): Metrics {
   const requestsPerSecond = rate(finished);
   const sloAttainment = arrived > 0 ? met / arrived : 0;
   const kvUsage = histogramDistribution(run.kvUsageHistogram);
-  const peakBlocks = Math.max(0, ...run.replicaPeakBlocks);
+  const peakShare = Math.max(0, ...run.replicaPeakBlocks.map((blocks, r) => blocks / m.kvBlocksPerReplica[run.replicaPool[r]]));
+  const transfers = run.transferSeconds.filter((t) => Number.isFinite(t));
   return {
     ttftSeconds: distribution(Float64Array.from(ttft)),
     tpotSeconds: distribution(Float64Array.from(tpot)),
@@ -123,8 +129,12 @@ export function summarise(m: MetricsInput): Metrics {
     makespanSeconds: span,
     steps: run.steps,
     batchTokens: histogramDistribution(run.batchTokensHistogram),
-    kvUsage: { ...kvUsage, peak: m.kvBlocksPerReplica > 0 ? peakBlocks / m.kvBlocksPerReplica : 0 },
-    utilisation: run.replicaBusySeconds.map((busy) => (span > 0 ? busy / span : 0)),
+    kvUsage: { ...kvUsage, peak: peakShare },
+    kvTransferSeconds: distribution(transfers),
+    utilisation: m.poolNames.map((pool, index) => {
+      const perReplica = run.replicaBusySeconds.filter((_, r) => run.replicaPool[r] === index).map((busy) => (span > 0 ? busy / span : 0));
+      return { pool, busyShare: perReplica.reduce((a, b) => a + b, 0) / Math.max(1, perReplica.length), perReplica };
+    }),
   };
 }
 

@@ -2,7 +2,7 @@
 import type { SimulationResult, DesignResult } from "../api/simulate.js";
 import type { Distribution } from "../metrics/percentiles.js";
 import { newTable } from "./table.js";
-import { formatCount, formatPercent, formatSeconds } from "./units.js";
+import { formatCount, formatPercent, formatSeconds, formatWatts } from "./units.js";
 
 const dist = (d: Distribution): string =>
   d.mean === null ? "—" : `${formatSeconds(d.mean)} / ${formatSeconds(d.p90!)} / ${formatSeconds(d.p99!)}`;
@@ -11,7 +11,7 @@ const dist = (d: Distribution): string =>
 export function simulationTable(result: SimulationResult): string {
   const table = newTable(["metric", ...result.results.map((r) => r.design)]);
   const row = (label: string, value: (r: DesignResult) => string) => table.push([label, ...result.results.map(value)]);
-  row("hardware", (r) => `${r.metrics.chips} × ${r.chip}, ${r.replicas} × (tp ${r.layout.tp} pp ${r.layout.pp} ep ${r.layout.ep})`);
+  row("hardware", (r) => r.pools.map((p) => `${p.role}: ${p.chips} × ${p.chip}, ${p.replicas} × (tp ${p.layout.tp} pp ${p.layout.pp} ep ${p.layout.ep})`).join("\n"));
   row("TTFT mean / p90 / p99", (r) => dist(r.metrics.ttftSeconds));
   row("TPOT mean / p90 / p99", (r) => dist(r.metrics.tpotSeconds));
   row("ITL mean / p90 / p99", (r) => dist(r.metrics.itlSeconds));
@@ -27,7 +27,12 @@ export function simulationTable(result: SimulationResult): string {
   row("preemptions (recompute / swap)", (r) => `${r.metrics.recomputes} / ${r.metrics.swaps}`);
   row("prefix-cache hit rate", (r) => (r.metrics.prefixCacheHitRate === null ? "—" : formatPercent(r.metrics.prefixCacheHitRate)));
   row("KV usage mean / peak", (r) => `${r.metrics.kvUsage.mean === null ? "—" : formatPercent(r.metrics.kvUsage.mean)} / ${formatPercent(r.metrics.kvUsage.peak)}`);
-  row("utilisation per replica", (r) => r.metrics.utilisation.map(formatPercent).join(" "));
+  row("KV transfer mean / p90 / p99", (r) => dist(r.metrics.kvTransferSeconds));
+  row("busy share per pool", (r) => r.metrics.utilisation.map((u) => `${u.pool} ${formatPercent(u.busyShare)}`).join(", "));
+  row("power (IT)", (r) => (r.metrics.powerWatts === null ? "unknown" : formatWatts(r.metrics.powerWatts)));
+  row("energy per output token", (r) => (r.metrics.joulesPerOutputToken === null ? "unknown" : `${r.metrics.joulesPerOutputToken.toPrecision(3)} J`));
+  row("output tokens/s per kW", (r) => (r.metrics.outputTokensPerSecondPerKilowatt === null ? "unknown" : formatCount(r.metrics.outputTokensPerSecondPerKilowatt)));
+  row("$ per million output tokens", (r) => (r.metrics.usdPerMillionOutputTokens === null ? "unknown" : `$${r.metrics.usdPerMillionOutputTokens.toPrecision(3)}`));
   row("overloaded", (r) => (r.metrics.overloaded ? "YES — queue grows without bound" : "no"));
   const lines = [`${result.model}, ${result.requests} requests (seed ${result.seed})`, table.toString()];
   for (const r of result.results) for (const w of r.warnings) lines.push(`warning (${r.design}): ${w}`);

@@ -118,12 +118,75 @@ export const AggregatedDesign = z.strictObject({
 });
 export type AggregatedDesign = z.infer<typeof AggregatedDesign>;
 
-/** Design kinds; disaggregated and unified-mesh designs join this union. */
-export const Design = z.discriminatedUnion("kind", [AggregatedDesign]);
+/** A link class between pools: `count` parallel links of `bandwidthBytesPerSecond` each (per direction). */
+export const PoolLink = z.strictObject({
+  bandwidthBytesPerSecond: positive,
+  latencySeconds: nonNegative,
+  count: positiveInt.default(1),
+  /** KV transfer layer by layer, overlapping the prefill (DistServe, Mooncake); false: after it. */
+  overlap: z.boolean().default(true),
+});
+export type PoolLink = z.infer<typeof PoolLink>;
+
+/** A pool of a disaggregated design: may override the design's scheduler. */
+export const DisaggregatedPool = Pool.extend({ scheduler: Scheduler.optional() });
+
+/** Chips running the feed-forward half of every decode layer (decode split per layer). */
+export const FfnPool = Pool.extend({
+  /** Defaults: layers pipelined over the chips (pp = the largest divisor of count not above the layer count), the rest tensor-parallel. */
+  tp: positiveInt.optional(),
+  pp: positiveInt.optional(),
+});
+
+export const DecodePool = DisaggregatedPool.extend({
+  ffn: FfnPool.optional(),
+  ffnLink: PoolLink.optional(),
+});
+
+export const DisaggregatedDesign = z.strictObject({
+  name: z.string().min(1),
+  kind: z.literal("disaggregated"),
+  prefill: DisaggregatedPool,
+  decode: DecodePool,
+  link: PoolLink,
+  scheduler: Scheduler.default(Scheduler.parse({})),
+});
+export type DisaggregatedDesign = z.infer<typeof DisaggregatedDesign>;
+
+export const UnifiedMeshDesign = z.strictObject({
+  name: z.string().min(1),
+  kind: z.literal("unified-mesh"),
+  /** A mesh system (Tenstorrent Galaxy). */
+  system: z.string().min(1),
+  /** Systems joined over Ethernet. */
+  galaxies: positiveInt.default(1),
+  mesh: z.strictObject({ rows: positiveInt, cols: positiveInt }),
+  /** Tensor-parallel degree of a replica (default: the largest sub-mesh that divides the model's heads). */
+  tp: positiveInt.optional(),
+  /** Disaggregation inside the mesh: rows given to prefill and to decode. */
+  split: z.strictObject({ prefillRows: positiveInt, decodeRows: positiveInt }).optional(),
+  datatypes: Datatypes.optional(),
+  scheduler: Scheduler.default(Scheduler.parse({})),
+});
+export type UnifiedMeshDesign = z.infer<typeof UnifiedMeshDesign>;
+
+export const Design = z.discriminatedUnion("kind", [AggregatedDesign, DisaggregatedDesign, UnifiedMeshDesign]);
 export type Design = z.infer<typeof Design>;
 
 /** A model: catalog id, a path to a Hugging Face config.json (relative to the scenario file), or inline config fields. */
 export const ModelRef = z.union([z.string().min(1), z.record(z.string(), z.unknown())]);
+
+/** How power and cost are counted (defaults in src/metrics/energy.ts). */
+export const Economics = z.strictObject({
+  /** Facility power usage effectiveness. */
+  pue: z.number().min(1).optional(),
+  usdPerKilowattHour: nonNegative.optional(),
+  /** Years a purchase price is spread over. */
+  amortisationYears: positive.optional(),
+  /** rental: $/hour where known; purchase: amortised purchase price plus electricity. */
+  pricing: z.enum(["rental", "purchase"]).optional(),
+});
+export type Economics = z.infer<typeof Economics>;
 
 export const Scenario = z.strictObject({
   model: ModelRef,
@@ -131,6 +194,7 @@ export const Scenario = z.strictObject({
   workload: Workload,
   slo: Slo,
   designs: z.array(Design).min(1),
+  economics: Economics.optional(),
 });
 export type Scenario = z.infer<typeof Scenario>;
 export type ScenarioInput = z.input<typeof Scenario>;

@@ -1,5 +1,5 @@
 /**
- * Runs the WASM event loop for one pool of replicas over a request table: lays the columns out in
+ * Runs the WASM event loop for the pools of a design over a request table: lays the columns out in
  * linear memory once, runs the loop in slices (for progress), and copies the outcome back.
  */
 import * as P from "#params";
@@ -18,13 +18,16 @@ export interface PoolRun {
   preemptions: Int32Array;
   replicaOf: Int32Array;
   prefixHitTokens: Int32Array;
+  /** Seconds from prefill end to the KV cache reaching the decode pool (NaN without a hand-over). */
+  transferSeconds: Float64Array;
   steps: number;
   recomputes: number;
   swaps: number;
   prefixHitTokensTotal: number;
   promptTokensTotal: number;
   maxWaiting: number;
-  /** Per replica: seconds busy, tokens processed, most KV blocks in use. */
+  /** Per replica: its pool, seconds busy, tokens processed, most KV blocks in use. */
+  replicaPool: number[];
   replicaBusySeconds: number[];
   replicaTokens: number[];
   replicaPeakBlocks: number[];
@@ -35,12 +38,39 @@ export interface PoolRun {
   needMore: boolean;
 }
 
+export type PoolRole = "mixed" | "prefill" | "decode";
+
 export interface PoolSetup {
   config: Configuration;
   scheduler: Scheduler;
+  role: PoolRole;
   kvBlocksPerReplica: number;
   /** Seconds to move one token's KV cache to or from host memory (swap preemption). */
   swapSecondsPerToken: number;
+  /** Decode split per layer: the feed-forward half on other chips, and the activation link to them. */
+  ffn?: {
+    config: Configuration;
+    hopSecondsPerToken: number;
+    hopLatencySeconds: number;
+    /** Attention replicas the feed-forward chips serve in turn (their time is multiplied by it). */
+    share: number;
+  };
+}
+
+/** The KV link from a prefill pool to its decode pool. */
+export interface KvLink {
+  bytesPerSecond: number;
+  latencySeconds: number;
+  /** KV bytes per prompt token that cross (whole model, in the narrower of the two pools' KV datatypes). */
+  bytesPerToken: number;
+  /** Layer-by-layer transfer that overlaps the prefill. */
+  overlap: boolean;
+}
+
+export interface RunSetup {
+  /** Pools in replica order; the first receives arrivals. A prefill pool hands over to the pool after it. */
+  pools: PoolSetup[];
+  link?: KvLink;
   /** Released arrivals after this time are not issued (the workload's duration). */
   issueUntilSeconds: number;
 }
@@ -66,23 +96,29 @@ interface Arena {
 }
 
 /** Carves every array of the run out of one allocation, recording pointers in the sim block. */
-function layout(sim: Float64Array, n: number, setup: PoolSetup): { bytes: number; place(base: number): void } {
-  const replicas = setup.config.replicas;
-  const heapCapacity = 2 * setup.scheduler.maxSequences + 64;
+function layout(sim: Float64Array, n: number, setup: RunSetup): { bytes: number; place(base: number): void } {
+  const replicas = setup.pools.reduce((sum, p) => sum + p.config.replicas, 0);
+  const maxSequences = Math.max(...setup.pools.map((p) => p.scheduler.maxSequences));
+  const blockTokens = Math.max(...setup.pools.map((p) => p.scheduler.blockTokens));
+  const heapCapacity = 2 * maxSequences + 64;
   const f64Arrays: [number, number][] = [
     [P.S_ARRIVAL, n], [P.S_GAP, n], [P.S_ARRIVED_AT, n], [P.S_ADMITTED_AT, n], [P.S_FIRST_TOKEN, n], [P.S_FINISH, n],
     [P.S_JOIN, n], [P.S_REPLICA_STATE, replicas * P.REP_STRIDE], [P.S_HEAP_KEYS, replicas * heapCapacity],
     [P.S_PENDING_KEYS, n], [P.S_HIST_ITL, P.HIST_BINS], [P.S_HIST_BATCH, P.HIST_BINS], [P.S_HIST_KV, P.HIST_BINS],
+    [P.S_TRANSFER_KEYS, n], [P.S_TRANSFER_SECONDS, n], [P.S_DECODE_ADMITTED_AT, n], [P.S_POOL_PARAMS, setup.pools.length * P.POOL_STRIDE],
   ];
   const i32Arrays: [number, number][] = [
     [P.S_INPUT, n], [P.S_OUTPUT, n], [P.S_SUCCESSOR, n], [P.S_PREFIX, n], [P.S_PREDECESSOR, n], [P.S_STATUS, n],
     [P.S_PREEMPTIONS, n], [P.S_REPLICA_OF, n], [P.S_PREFIX_HIT, n], [P.S_NEXT, n], [P.S_PREV, n], [P.S_DONE, n],
     [P.S_TARGET, n], [P.S_PRIOR, n], [P.S_GENERATED, n], [P.S_JOIN_CTX, n], [P.S_GENERATION, n], [P.S_BLOCKS, n],
     [P.S_SWAPPED, n], [P.S_HEAP_IDS, replicas * heapCapacity], [P.S_HEAP_TAGS, replicas * heapCapacity],
-    [P.S_BUCKETS, replicas * setup.scheduler.blockTokens], [P.S_PLAN_IDS, replicas * setup.scheduler.maxSequences],
-    [P.S_PLAN_CHUNKS, replicas * setup.scheduler.maxSequences], [P.S_PENDING_IDS, n],
+    [P.S_BUCKETS, replicas * blockTokens], [P.S_PLAN_IDS, replicas * maxSequences],
+    [P.S_PLAN_CHUNKS, replicas * maxSequences], [P.S_PENDING_IDS, n], [P.S_TRANSFER_IDS, n],
   ];
   sim[P.S_HEAP_CAPACITY] = heapCapacity;
+  sim[P.S_REPLICAS] = replicas;
+  sim[P.S_BUCKET_STRIDE] = blockTokens;
+  sim[P.S_PLAN_STRIDE] = maxSequences;
   const f64Bytes = f64Arrays.reduce((sum, [, length]) => sum + 8 * length, 0);
   const i32Bytes = i32Arrays.reduce((sum, [, length]) => sum + 4 * length, 0);
   return {
@@ -101,40 +137,75 @@ function layout(sim: Float64Array, n: number, setup: PoolSetup): { bytes: number
   };
 }
 
+const roleCodes = { mixed: P.ROLE_MIXED, prefill: P.ROLE_PREFILL, decode: P.ROLE_DECODE } as const;
+
+/** Pool parameters in the layout of assembly/sim/layout.ts (PL_*). */
+function poolParams(pool: PoolSetup, index: number, firstReplica: number, stepBlock: number, ffnBlock: number): Float64Array {
+  const s = pool.scheduler;
+  const p = new Float64Array(P.POOL_STRIDE);
+  p[P.PL_STEP_BLOCK] = stepBlock;
+  p[P.PL_STEP_BLOCK_FFN] = ffnBlock;
+  p[P.PL_FFN_HOP_SECONDS_PER_TOKEN] = pool.ffn?.hopSecondsPerToken ?? 0;
+  p[P.PL_FFN_HOP_LATENCY] = pool.ffn?.hopLatencySeconds ?? 0;
+  p[P.PL_FFN_SHARE] = pool.ffn?.share ?? 0;
+  p[P.PL_PP] = pool.config.layout.pp;
+  p[P.PL_MAX_SEQUENCES] = s.maxSequences;
+  p[P.PL_CHUNK_TOKENS] = s.chunkTokens;
+  p[P.PL_PRIORITY] = s.priority === "prefill-first" ? P.PRIORITY_PREFILL_FIRST : P.PRIORITY_DECODE_FIRST;
+  p[P.PL_ROUTER] = routerCodes[s.router];
+  p[P.PL_PREEMPTION] = s.preemption === "swap" ? P.PREEMPT_SWAP : P.PREEMPT_RECOMPUTE;
+  p[P.PL_BLOCK_TOKENS] = s.blockTokens;
+  p[P.PL_KV_BLOCKS] = pool.kvBlocksPerReplica;
+  p[P.PL_PREFIX_CACHE] = s.prefixCache ? 1 : 0;
+  p[P.PL_SWAP_SECONDS_PER_TOKEN] = pool.swapSecondsPerToken;
+  p[P.PL_FIRST_REPLICA] = firstReplica;
+  p[P.PL_REPLICAS] = pool.config.replicas;
+  p[P.PL_ROLE] = roleCodes[pool.role];
+  p[P.PL_NEXT_POOL] = pool.role === "prefill" ? index + 1 : -1;
+  return p;
+}
+
 /**
- * Simulates `table` on the pool. `onSlice` is called between slices of the loop with the
+ * Simulates `table` on the pools. `onSlice` is called between slices of the loop with the
  * current simulated time, so callers can show progress.
  */
-export function runPool(table: RequestTable, setup: PoolSetup, onSlice?: (nowSeconds: number) => void): PoolRun {
+export function runPools(table: RequestTable, setup: RunSetup, onSlice?: (nowSeconds: number) => void): PoolRun {
   const n = table.count;
-  const s = setup.scheduler;
   const sim = new Float64Array(P.SIM_SLOTS);
   const plan = layout(sim, n, setup);
-  const step = loadBlock(setup.config.params);
+  const blocks = setup.pools.flatMap((pool) => [loadBlock(pool.config.params), ...(pool.ffn ? [loadBlock(pool.ffn.config.params)] : [])]);
   const base = kernel.allocate(plan.bytes);
   try {
     plan.place(base);
+    const model = setup.pools[0].config.model;
     sim[P.S_COUNT] = n;
-    sim[P.S_REPLICAS] = setup.config.replicas;
-    sim[P.S_STEP_BLOCK] = step.offset;
-    sim[P.S_PP] = setup.config.layout.pp;
-    sim[P.S_MAX_SEQUENCES] = s.maxSequences;
-    sim[P.S_CHUNK_TOKENS] = s.chunkTokens;
-    sim[P.S_PRIORITY] = s.priority === "prefill-first" ? P.PRIORITY_PREFILL_FIRST : P.PRIORITY_DECODE_FIRST;
-    sim[P.S_ROUTER] = routerCodes[s.router];
-    sim[P.S_PREEMPTION] = s.preemption === "swap" ? P.PREEMPT_SWAP : P.PREEMPT_RECOMPUTE;
-    sim[P.S_BLOCK_TOKENS] = s.blockTokens;
-    sim[P.S_KV_BLOCKS] = setup.kvBlocksPerReplica;
-    sim[P.S_PREFIX_CACHE] = s.prefixCache ? 1 : 0;
-    sim[P.S_CONTEXT_LIMIT] = setup.config.model.maxContextTokens;
-    sim[P.S_WINDOW] = setup.config.model.slidingWindowTokens;
-    sim[P.S_SWAP_SECONDS_PER_TOKEN] = setup.swapSecondsPerToken;
+    sim[P.S_POOLS] = setup.pools.length;
+    sim[P.S_ENTRY_POOL] = 0;
+    sim[P.S_CONTEXT_LIMIT] = model.maxContextTokens;
+    sim[P.S_WINDOW] = model.slidingWindowTokens;
+    sim[P.S_LAYERS] = model.layers.length;
     sim[P.S_ISSUE_UNTIL] = setup.issueUntilSeconds;
     sim[P.S_OPEN_ENDED] = table.openEnded ? 1 : 0;
+    if (setup.link) {
+      sim[P.S_LINK_BYTES_PER_SECOND] = setup.link.bytesPerSecond;
+      sim[P.S_LINK_LATENCY] = setup.link.latencySeconds;
+      sim[P.S_KV_TRANSFER_BYTES_PER_TOKEN] = setup.link.bytesPerToken;
+      sim[P.S_LINK_OVERLAP] = setup.link.overlap ? 1 : 0;
+    }
 
     // no allocation happens after this point, so these views stay attached
     const buffer = kernel.memory.buffer;
     new Float64Array(buffer, base, P.SIM_SLOTS).set(sim);
+    let firstReplica = 0;
+    let at = 0;
+    const replicaPool: number[] = [];
+    setup.pools.forEach((pool, index) => {
+      const stepBlock = blocks[at++].offset;
+      const ffnBlock = pool.ffn ? blocks[at++].offset : 0;
+      new Float64Array(buffer, sim[P.S_POOL_PARAMS] + 8 * index * P.POOL_STRIDE, P.POOL_STRIDE).set(poolParams(pool, index, firstReplica, stepBlock, ffnBlock));
+      for (let r = 0; r < pool.config.replicas; r++) replicaPool.push(index);
+      firstReplica += pool.config.replicas;
+    });
     const f64 = (slot: number) => new Float64Array(buffer, sim[slot], n);
     const i32 = (slot: number) => new Int32Array(buffer, sim[slot], n);
     f64(P.S_ARRIVAL).set(table.arrivalSeconds);
@@ -150,8 +221,9 @@ export function runPool(table: RequestTable, setup: PoolSetup, onSlice?: (nowSec
     while (kernel.runSlice(base, 200_000) === 0) onSlice?.(block[P.S_NOW]);
     onSlice?.(block[P.S_NOW]);
 
-    const replicaState = new Float64Array(buffer, block[P.S_REPLICA_STATE], setup.config.replicas * P.REP_STRIDE);
-    const perReplica = (slot: number) => Array.from({ length: setup.config.replicas }, (_, r) => replicaState[r * P.REP_STRIDE + slot]);
+    const replicas = replicaPool.length;
+    const replicaState = new Float64Array(buffer, block[P.S_REPLICA_STATE], replicas * P.REP_STRIDE);
+    const perReplica = (slot: number) => Array.from({ length: replicas }, (_, r) => replicaState[r * P.REP_STRIDE + slot]);
     const histogram = (slot: number) => new Float64Array(buffer, block[slot], P.HIST_BINS).slice();
     return {
       arrivedAtSeconds: f64(P.S_ARRIVED_AT).slice(),
@@ -162,12 +234,14 @@ export function runPool(table: RequestTable, setup: PoolSetup, onSlice?: (nowSec
       preemptions: i32(P.S_PREEMPTIONS).slice(),
       replicaOf: i32(P.S_REPLICA_OF).slice(),
       prefixHitTokens: i32(P.S_PREFIX_HIT).slice(),
+      transferSeconds: f64(P.S_TRANSFER_SECONDS).slice(),
       steps: block[P.S_STEPS],
       recomputes: block[P.S_RECOMPUTES],
       swaps: block[P.S_SWAPS],
       prefixHitTokensTotal: block[P.S_PREFIX_HIT_TOKENS],
       promptTokensTotal: block[P.S_PROMPT_TOKENS],
       maxWaiting: block[P.S_MAX_WAITING],
+      replicaPool,
       replicaBusySeconds: perReplica(P.RS_BUSY_SECONDS),
       replicaTokens: perReplica(P.RS_TOKENS),
       replicaPeakBlocks: perReplica(P.RS_PEAK_BLOCKS),
@@ -178,6 +252,6 @@ export function runPool(table: RequestTable, setup: PoolSetup, onSlice?: (nowSec
     };
   } finally {
     kernel.release(base);
-    step.free();
+    for (const b of blocks) b.free();
   }
 }

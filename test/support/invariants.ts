@@ -27,7 +27,14 @@ export function checkInvariants(result: SimulationResult): void {
     }
     expect(m.sloAttainment).toBeLessThanOrEqual(1);
     expect(m.goodputRequestsPerSecond).toBeLessThanOrEqual(m.requestsPerSecond);
-    for (const u of m.utilisation) expect(u).toBeLessThanOrEqual(1 + 1e-9);
+    for (const u of m.utilisation) {
+      expect(u.busyShare).toBeLessThanOrEqual(1 + 1e-9);
+      for (const share of u.perReplica) expect(share).toBeLessThanOrEqual(1 + 1e-9);
+    }
+    // power and cost: null when a figure is unknown, otherwise positive and finite
+    for (const v of [m.powerWatts, m.joulesPerOutputToken, m.outputTokensPerSecondPerKilowatt, m.usdPerMillionOutputTokens]) {
+      if (v !== null) expect(Number.isFinite(v) && v >= 0).toBe(true);
+    }
     // per request: TTFT ≤ end-to-end, times ordered
     const q = r.requests;
     if (q) {
