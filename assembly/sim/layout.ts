@@ -107,7 +107,11 @@ export const PL_REPLICAS: i32 = 16;
 export const PL_ROLE: i32 = 17; // ROLE_*
 export const PL_ROUND_ROBIN: i32 = 18; // state: next replica for round-robin
 export const PL_NEXT_POOL: i32 = 19; // where requests go after prefill (ROLE_PREFILL), else -1
-export const POOL_STRIDE: i32 = 20;
+// speculative decoding (draft model or multi-token prediction): k draft tokens verified per step
+export const PL_SPEC_DRAFT_TOKENS: i32 = 20; // k; 0 = none
+export const PL_SPEC_TOKENS_PER_STEP: i32 = 21; // expected tokens per step, (1 − α^(k+1)) / (1 − α)
+export const PL_SPEC_DRAFT_COST: i32 = 22; // one draft token's cost relative to a target decode step
+export const POOL_STRIDE: i32 = 24;
 
 export const ROLE_MIXED: i32 = 0; // prefills and decodes
 export const ROLE_PREFILL: i32 = 1; // prefills, then hands the KV cache to PL_NEXT_POOL
@@ -142,7 +146,9 @@ export const RS_TOKENS: i32 = 24; // tokens processed (prefill + decode)
 export const RS_PEAK_BLOCKS: i32 = 25; // most KV blocks in use at once
 export const RS_WAITING: i32 = 26;
 export const RS_POOL_PARAMS: i32 = 27; // pointer to this replica's pool parameters
-export const REP_STRIDE: i32 = 28;
+export const RS_TOKEN_CREDIT: i32 = 28; // speculative decoding: expected tokens not yet advanced
+export const RS_STEP_ADVANCE: i32 = 29; // tokens the decoding sequences advance in the step in flight
+export const REP_STRIDE: i32 = 30;
 
 // request status
 export const STATUS_PENDING: i32 = 0;

@@ -19,7 +19,7 @@ import {
 } from "./heap";
 import { histogramAdd } from "./histogram";
 import {
-  ENTRY_FINISH, ENTRY_WINDOW, KV_HANDED_OVER, KV_IN_HOST, KV_NONE, PL_BLOCK_TOKENS, PL_CHUNK_TOKENS, PL_FFN_HOP_LATENCY, PL_FFN_SHARE,
+  ENTRY_FINISH, ENTRY_WINDOW, KV_HANDED_OVER, KV_IN_HOST, KV_NONE, PL_BLOCK_TOKENS, PL_CHUNK_TOKENS, PL_FFN_HOP_LATENCY, PL_FFN_SHARE, PL_SPEC_DRAFT_TOKENS, PL_SPEC_TOKENS_PER_STEP, PL_SPEC_DRAFT_COST, RS_TOKEN_CREDIT, RS_STEP_ADVANCE,
   PL_FFN_HOP_SECONDS_PER_TOKEN, PL_KV_BLOCKS, PL_MAX_SEQUENCES, PL_PP, PL_PREEMPTION, PL_PRIORITY, PL_ROLE, PL_STEP_BLOCK,
   PL_STEP_BLOCK_FFN, PL_SWAP_SECONDS_PER_TOKEN, PREEMPT_SWAP, PRIORITY_PREFILL_FIRST, ROLE_PREFILL, RS_BELOW_WINDOW, RS_BUSY,
   RS_BUSY_SECONDS, RS_CONTEXT_SUM, RS_COUNTER, RS_DECODE_COUNT, RS_DECODE_HEAD, RS_DECODE_TAIL, RS_OUTSTANDING, RS_PLAN_COUNT,
@@ -261,6 +261,21 @@ function prefillReady(r: i32): bool {
 // PP micro-batches: a round takes the longer of one micro-batch's trip through every stage and
 // PP times the slowest stage.
 function stepSeconds(r: i32, decodeSeqs: f64, decodeContext: f64, decodeWindowed: f64, sequences: f64): f64 {
+  const draftTokens = poolOf(r, PL_SPEC_DRAFT_TOKENS);
+  let draftSeconds: f64 = 0;
+  if (draftTokens > 0 && decodeSeqs > 0) {
+    // speculative decoding: k draft steps, then the target verifies k + 1 tokens of every sequence,
+    // each attending to its whole context
+    draftSeconds = draftTokens * poolOf(r, PL_SPEC_DRAFT_COST) *
+      evaluateStep(<usize>poolOf(r, PL_STEP_BLOCK), 0, 0, 0, 0, 0, 0, decodeSeqs, decodeContext, decodeWindowed, 0);
+    decodeSeqs *= draftTokens + 1;
+    decodeContext *= draftTokens + 1;
+    decodeWindowed *= draftTokens + 1;
+  }
+  return draftSeconds + targetSeconds(r, decodeSeqs, decodeContext, decodeWindowed, sequences);
+}
+
+function targetSeconds(r: i32, decodeSeqs: f64, decodeContext: f64, decodeWindowed: f64, sequences: f64): f64 {
   const block = <usize>poolOf(r, PL_STEP_BLOCK);
   const m = Math.min(poolOf(r, PL_PP), Math.max(1, sequences));
   const latency = evaluateStep(block, prefillTokens / m, prefillSeqs / m, prefillPairs / m, prefillPairsWindowed / m,
@@ -281,6 +296,27 @@ function stepSeconds(r: i32, decodeSeqs: f64, decodeContext: f64, decodeWindowed
   return seconds;
 }
 
+// Tokens every decoding sequence advances in the next iteration: 1, or with speculative decoding
+// the expected tokens per verification, spread over iterations so the running total stays exact.
+function tokensThisIteration(r: i32): f64 {
+  const expected = poolOf(r, PL_SPEC_TOKENS_PER_STEP);
+  if (expected <= 1) return 1;
+  const credit = rep(r, RS_TOKEN_CREDIT) + expected;
+  const advance = Math.floor(credit);
+  setRep(r, RS_TOKEN_CREDIT, credit - advance);
+  return advance;
+}
+
+// KV blocks the decoding sequences need when they advance `advance` tokens.
+function blocksCrossed(r: i32, advance: f64): f64 {
+  const blockTokens = <i64>poolOf(r, PL_BLOCK_TOKENS);
+  const base = r * <i32>simParam(S_BUCKET_STRIDE);
+  const counter = <i64>rep(r, RS_COUNTER);
+  let need: f64 = 0;
+  for (let j: i64 = 1; j <= <i64>advance; j++) need += <f64>getI(buckets, base + <i32>((counter + j) % blockTokens));
+  return need;
+}
+
 // Builds and starts the next step of replica r at `now`; returns false when it has nothing to do.
 export function startStep(r: i32, now: f64): bool {
   prefillTokens = 0; prefillSeqs = 0; prefillPairs = 0; prefillPairsWindowed = 0; prefillContext = 0; prefillContextWindowed = 0;
@@ -295,14 +331,13 @@ export function startStep(r: i32, now: f64): bool {
   let stall = swapInSeconds;
   let decodes = rep(r, RS_DECODE_COUNT);
   let runDecode = decodes > 0 && !(prefillFirst && prefillReady(r));
+  const advance = runDecode ? tokensThisIteration(r) : 0;
   if (runDecode) {
     // blocks the next iteration needs; preempt the newest sequences until they fit
-    const key = <i32>((<i64>rep(r, RS_COUNTER) + 1) % <i64>poolOf(r, PL_BLOCK_TOKENS));
-    const at = r * <i32>simParam(S_BUCKET_STRIDE) + key;
-    let need = <f64>getI(buckets, at);
+    let need = blocksCrossed(r, advance);
     while (need > available(r) && rep(r, RS_DECODE_COUNT) > 0) {
       stall += preemptLast(r);
-      need = <f64>getI(buckets, at);
+      need = blocksCrossed(r, advance);
     }
     decodes = rep(r, RS_DECODE_COUNT);
     runDecode = decodes > 0;
@@ -344,6 +379,7 @@ export function startStep(r: i32, now: f64): bool {
     decodeSeqs + planned,
   ) + stall;
   setRep(r, RS_STEP_DECODES, decodeSeqs);
+  setRep(r, RS_STEP_ADVANCE, advance);
   setRep(r, RS_STEP_START, now);
   setRep(r, RS_STEP_END, now + seconds);
   setRep(r, RS_BUSY, 1);
@@ -364,11 +400,12 @@ export function finishStep(r: i32, end: f64): void {
   setRep(r, RS_BUSY, 0);
   const decodes = rep(r, RS_STEP_DECODES);
   if (decodes > 0) {
-    // every decoding sequence advanced one token
-    const counter = rep(r, RS_COUNTER) + 1;
+    // every decoding sequence advanced one token (or, speculating, the tokens its drafts earned)
+    const advance = rep(r, RS_STEP_ADVANCE);
+    const counter = rep(r, RS_COUNTER) + advance;
     setRep(r, RS_COUNTER, counter);
-    addRep(r, RS_CONTEXT_SUM, decodes);
-    addRep(r, RS_WINDOWED_SUM, rep(r, RS_BELOW_WINDOW));
+    addRep(r, RS_CONTEXT_SUM, decodes * advance);
+    addRep(r, RS_WINDOWED_SUM, rep(r, RS_BELOW_WINDOW) * advance);
     while (replicaHeapTopKey(r) <= counter) {
       const id = replicaHeapTopId(r);
       const tag = replicaHeapTopTag(r);

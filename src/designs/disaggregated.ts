@@ -22,12 +22,12 @@ export function setUpDisaggregated(design: DisaggregatedDesign, context: PoolCon
   // reserves activations for that many, not for a prefill budget
   const decodeBase = design.decode.scheduler ?? design.scheduler;
   const decodeScheduler = { ...decodeBase, chunkTokens: Math.min(decodeBase.chunkTokens, decodeBase.maxSequences) };
-  const { scheduler: _p, ...prefillPool } = design.prefill;
-  const { scheduler: _d, ffn, ffnLink, ...decodePool } = design.decode;
+  const { scheduler: _p, speculative: _unused, ...prefillPool } = design.prefill;
+  const { scheduler: _d, ffn, ffnLink, speculative: _s, ...decodePool } = design.decode;
   const prefill = configurePool(prefillPool, context, `${field}.prefill`, { maxBatchTokens: prefillScheduler.chunkTokens });
   const decode = configurePool(decodePool, context, `${field}.decode`, { maxBatchTokens: decodeScheduler.chunkTokens, part: ffn ? "attention" : "whole" });
 
-  const decodeSetup = setUpPool(decode, decodeScheduler, "decode", `${field}.decode`);
+  const decodeSetup = { ...setUpPool(decode, decodeScheduler, "decode", `${field}.decode`), speculative: design.decode.speculative };
   if (ffn) {
     if (!ffnLink) throw new InputError(`${field}.decode.ffnLink`, "is required with decode.ffn: the link the activations cross every layer");
     // layers pipelined over the feed-forward chips unless the design says otherwise

@@ -15,7 +15,7 @@ export function setUpDesign(design: Design, context: PoolContext, issueUntilSeco
   switch (design.kind) {
     case "aggregated": {
       const config = configurePool(design.pool, context, `${field}.pool`, { maxBatchTokens: design.scheduler.chunkTokens });
-      return { pools: [setUpPool(config, design.scheduler, "mixed", `${field}.pool`)], issueUntilSeconds };
+      return { pools: [{ ...setUpPool(config, design.scheduler, "mixed", `${field}.pool`), speculative: design.pool.speculative }], issueUntilSeconds };
     }
     case "disaggregated":
       return { ...setUpDisaggregated(design, context, field), issueUntilSeconds };

@@ -38,7 +38,7 @@ export function setUpUnifiedMesh(design: UnifiedMeshDesign, context: PoolContext
   };
   if (!design.split) {
     const config = configurePool(pool(rows), context, field, { maxBatchTokens: design.scheduler.chunkTokens });
-    return { pools: [setUpPool(config, design.scheduler, "mixed", field)] };
+    return { pools: [{ ...setUpPool(config, design.scheduler, "mixed", field), speculative: design.speculative }] };
   }
   const { prefillRows, decodeRows } = design.split;
   if (prefillRows + decodeRows !== rows) {
@@ -49,7 +49,10 @@ export function setUpUnifiedMesh(design: UnifiedMeshDesign, context: PoolContext
   // the KV cache crosses the row boundary: every column's links between the two sub-meshes, per galaxy
   const link = system.scaleUp;
   return {
-    pools: [setUpPool(prefill, design.scheduler, "prefill", `${field}.split`), setUpPool(decode, design.scheduler, "decode", `${field}.split`)],
+    pools: [
+      setUpPool(prefill, design.scheduler, "prefill", `${field}.split`),
+      { ...setUpPool(decode, design.scheduler, "decode", `${field}.split`), speculative: design.speculative },
+    ],
     link: {
       bytesPerSecond: cols * topology.linksPerNeighbour * link.bytesPerSecondPerDirection.value * link.efficiency.value * design.galaxies,
       latencySeconds: link.latencySeconds.value,

@@ -85,7 +85,7 @@ export function summarise(m: MetricsInput): Metrics {
     const requestTtft = first - arrival;
     ttft.push(requestTtft);
     e2e.push(finish - arrival);
-    queueing.push(run.admittedAtSeconds[i] - arrival);
+    queueing.push(queueingDelay(run, i));
     let meetsTpot = true;
     if (m.outputTokens[i] >= 2) {
       const requestTpot = (finish - first) / (m.outputTokens[i] - 1);
@@ -138,6 +138,13 @@ export function summarise(m: MetricsInput): Metrics {
   };
 }
 
+/** Time spent waiting for admission: to the first pool, and to the decode pool after a hand-over. */
+function queueingDelay(run: PoolRun, i: number): number {
+  const first = run.admittedAtSeconds[i] - run.arrivedAtSeconds[i];
+  const decode = run.decodeAdmittedAtSeconds[i] - run.firstTokenSeconds[i];
+  return Number.isFinite(decode) ? first + decode : first;
+}
+
 /**
  * A queue that grows without bound: requests arriving last wait far longer than those arriving
  * early in the run. Compares the mean queueing delay of the last tenth of open-loop arrivals with
@@ -147,7 +154,7 @@ function isOverloaded(run: PoolRun, predecessor: Int32Array, slo: Slo): boolean 
   const delays: number[] = [];
   for (let i = 0; i < run.status.length; i++) {
     if (predecessor[i] >= 0 || run.status[i] !== P.STATUS_FINISHED) continue;
-    delays.push(run.admittedAtSeconds[i] - run.arrivedAtSeconds[i]);
+    delays.push(queueingDelay(run, i));
   }
   if (delays.length < 20) return false;
   const tenth = Math.floor(delays.length / 10);

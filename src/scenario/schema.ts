@@ -96,6 +96,22 @@ export const Scheduler = z.strictObject({
 });
 export type Scheduler = z.infer<typeof Scheduler>;
 
+/**
+ * Speculative decoding or multi-token prediction: `draftTokens` proposed per step, each accepted
+ * with probability `acceptanceRate` (independently), verified by one target step over k + 1 tokens.
+ */
+export const Speculative = z.strictObject({
+  draftTokens: positiveInt,
+  acceptanceRate: z.number().min(0).max(1),
+  /** One draft token's cost relative to a target decode step: ≈ 1/layers for MTP heads, more for a draft model. */
+  draftCostRatio: z.number().min(0).max(1).default(0.05),
+});
+export type Speculative = z.infer<typeof Speculative>;
+
+/** Expected tokens per verification step: (1 − α^(k+1)) / (1 − α), or k + 1 when every draft is accepted. */
+export const tokensPerStep = (s: Speculative): number =>
+  s.acceptanceRate >= 1 ? s.draftTokens + 1 : (1 - s.acceptanceRate ** (s.draftTokens + 1)) / (1 - s.acceptanceRate);
+
 /** A pool of chips with one parallel layout; `count` counts chips. Names a chip or a system. */
 export const Pool = z.strictObject({
   chip: z.string().min(1).optional(),
@@ -107,6 +123,7 @@ export const Pool = z.strictObject({
   datatypes: Datatypes.optional(),
   /** Load on the busiest expert-parallel chip relative to a balanced one. */
   moeImbalance: z.number().min(1).optional(),
+  speculative: Speculative.optional(),
 });
 export type Pool = z.infer<typeof Pool>;
 
@@ -166,6 +183,7 @@ export const UnifiedMeshDesign = z.strictObject({
   /** Disaggregation inside the mesh: rows given to prefill and to decode. */
   split: z.strictObject({ prefillRows: positiveInt, decodeRows: positiveInt }).optional(),
   datatypes: Datatypes.optional(),
+  speculative: Speculative.optional(),
   scheduler: Scheduler.default(Scheduler.parse({})),
 });
 export type UnifiedMeshDesign = z.infer<typeof UnifiedMeshDesign>;

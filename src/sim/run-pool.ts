@@ -5,7 +5,7 @@
 import * as P from "#params";
 import type { Configuration } from "../engine/configure.js";
 import { kernel, loadBlock } from "../engine/kernel.js";
-import type { Scheduler } from "../scenario/schema.js";
+import { tokensPerStep, type Scheduler, type Speculative } from "../scenario/schema.js";
 import type { RequestTable } from "../workload/table.js";
 
 /** Per-request outcome and run-level counters of one pool run. */
@@ -20,6 +20,8 @@ export interface PoolRun {
   prefixHitTokens: Int32Array;
   /** Seconds from prefill end to the KV cache reaching the decode pool (NaN without a hand-over). */
   transferSeconds: Float64Array;
+  /** Admission to the decode pool of requests handed over by a prefill pool (NaN otherwise). */
+  decodeAdmittedAtSeconds: Float64Array;
   steps: number;
   recomputes: number;
   swaps: number;
@@ -47,6 +49,8 @@ export interface PoolSetup {
   kvBlocksPerReplica: number;
   /** Seconds to move one token's KV cache to or from host memory (swap preemption). */
   swapSecondsPerToken: number;
+  /** Speculative decoding in this pool's decode steps. */
+  speculative?: Speculative;
   /** Decode split per layer: the feed-forward half on other chips, and the activation link to them. */
   ffn?: {
     config: Configuration;
@@ -162,6 +166,11 @@ function poolParams(pool: PoolSetup, index: number, firstReplica: number, stepBl
   p[P.PL_REPLICAS] = pool.config.replicas;
   p[P.PL_ROLE] = roleCodes[pool.role];
   p[P.PL_NEXT_POOL] = pool.role === "prefill" ? index + 1 : -1;
+  if (pool.speculative) {
+    p[P.PL_SPEC_DRAFT_TOKENS] = pool.speculative.draftTokens;
+    p[P.PL_SPEC_TOKENS_PER_STEP] = tokensPerStep(pool.speculative);
+    p[P.PL_SPEC_DRAFT_COST] = pool.speculative.draftCostRatio;
+  }
   return p;
 }
 
@@ -235,6 +244,7 @@ export function runPools(table: RequestTable, setup: RunSetup, onSlice?: (nowSec
       replicaOf: i32(P.S_REPLICA_OF).slice(),
       prefixHitTokens: i32(P.S_PREFIX_HIT).slice(),
       transferSeconds: f64(P.S_TRANSFER_SECONDS).slice(),
+      decodeAdmittedAtSeconds: f64(P.S_DECODE_ADMITTED_AT).slice(),
       steps: block[P.S_STEPS],
       recomputes: block[P.S_RECOMPUTES],
       swaps: block[P.S_SWAPS],
