@@ -24,4 +24,9 @@ export type { ScenarioInput, Design, Pool, Scheduler, Workload, Slo } from "./sc
 export { loadScenario, parseScenario } from "./scenario/load.js";
 export { generateWorkload } from "./workload/generate.js";
 export type { RequestTable } from "./workload/table.js";
+export { compare, verdict } from "./api/compare.js";
+export type { CompareOptions } from "./api/compare.js";
+export type { ComparisonResult, ComparisonCase, DesignVerdict, Binding, Budget } from "./api/compare-types.js";
+export { energyAndCost, defaultEnergyOptions } from "./metrics/energy.js";
+export type { EnergyOptions, EnergyCost, PoolUsage } from "./metrics/energy.js";
 export { InputError } from "./errors.js";

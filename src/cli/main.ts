@@ -3,6 +3,7 @@
 import { Command, CommanderError } from "commander";
 import { InputError } from "../errors.js";
 import { registerCatalog } from "./catalog.js";
+import { registerCompare } from "./compare.js";
 import { registerSchema } from "./schema.js";
 import { registerSimulate } from "./simulate.js";
 import { registerStep } from "./step.js";
@@ -14,6 +15,7 @@ const program = new Command()
   .exitOverride()
   .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
+registerCompare(program);
 registerStep(program);
 registerCatalog(program);
 registerSimulate(program);

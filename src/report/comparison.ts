@@ -2,6 +2,7 @@
  * Reports of `infercast compare`: the designs of each model × workload side by side, as a terminal
  * table, Markdown, CSV, JSON, and one self-contained HTML page with Chart.js charts.
  */
+import { csvCell, jsonReplacer } from "./simulation.js";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -99,8 +100,8 @@ function caseRows(c: ComparisonCase, slo: ComparisonResult["slo"]): Row[] {
 }
 
 const FOOTNOTE =
-  "* best of the designs of this case: highest output tokens/s (overall, per chip, per user), goodput, SLO attainment and tokens/s per kW; " +
-  "lowest TTFT, TPOT, J per token and $ per million tokens. Unknown values and overloaded designs are not ranked.";
+  "* best of this case: highest tokens/s (overall, per chip, per user, per kW), goodput and SLO attainment; " +
+  "lowest TTFT, TPOT, J and $ per token. Unknown values and overloaded designs are not ranked.";
 
 const overloadedLine = (design: string) =>
   `${design}: overloaded — the queue grows without bound at this load, so its latency and throughput are not steady-state figures; it is not ranked`;
@@ -185,9 +186,9 @@ export function comparisonTable(result: ComparisonResult, notes: string[] = []):
 // ---------------------------------------------------------------------------------------------
 // Markdown
 
-/** Text safe inside Markdown (and a GitHub table cell): no markup, no HTML, no column breaks. */
+/** Text safe inside Markdown (and a GitHub table cell): no markup, no math, no HTML, no column breaks. */
 const md = (text: string): string =>
-  text.replace(/[\\`*_[\]|]/g, "\\$&").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, "<br>");
+  text.replace(/[\\`*_[\]|$]/g, "\\$&").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, "<br>");
 
 const markdownCell = (parts: Part[], separator: string) =>
   parts.map((p) => `${md(p.text)}${p.best ? "\\*" : ""}${p.suffix ? ` ${md(p.suffix)}` : ""}`).join(separator === "\n" ? "<br>" : md(separator));
@@ -213,11 +214,7 @@ export function comparisonMarkdown(result: ComparisonResult, notes: string[] = [
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-/** RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled. */
-const csvField = (v: unknown): string => {
-  const s = v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v)) ? "" : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+const csvField = csvCell;
 
 const CSV_HEADER = ["model", "workload", "design", "kind", "chips",
   "ttft_mean_s", "ttft_p50_s", "ttft_p90_s", "ttft_p99_s", "tpot_mean_s", "tpot_p50_s", "tpot_p90_s", "tpot_p99_s", "e2e_p99_s",
@@ -245,9 +242,6 @@ export function comparisonCsv(result: ComparisonResult): string {
 // ---------------------------------------------------------------------------------------------
 // JSON
 
-/** Typed arrays as plain arrays, NaN and infinities as null (as `simulationJson`). */
-const jsonReplacer = (_: string, v: unknown) =>
-  ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : typeof v === "number" && !Number.isFinite(v) ? null : v;
 
 /** Budget, SLO, every design result and every verdict (with its model and workload). */
 export function comparisonJson(result: ComparisonResult): string {

@@ -39,10 +39,15 @@ export function simulationTable(result: SimulationResult): string {
   return lines.join("\n");
 }
 
-const csvCell = (v: unknown): string => {
-  const s = v === null || v === undefined || (typeof v === "number" && Number.isNaN(v)) ? "" : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** One CSV field (RFC 4180 quoting); empty for null, undefined and non-finite numbers. */
+export const csvCell = (v: unknown): string => {
+  const s = v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v)) ? "" : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
+
+/** JSON.stringify replacer: typed arrays become arrays, non-finite numbers null. */
+export const jsonReplacer = (_: string, v: unknown): unknown =>
+  ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : typeof v === "number" && !Number.isFinite(v) ? null : v;
 
 /** One row per design with the headline metrics. */
 export function simulationCsv(result: SimulationResult): string {
@@ -71,5 +76,5 @@ export function requestsCsv(result: SimulationResult): string {
 
 /** JSON with typed arrays as plain arrays and NaN as null. */
 export function simulationJson(result: SimulationResult): string {
-  return JSON.stringify(result, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : typeof v === "number" && !Number.isFinite(v) ? null : v), 2);
+  return JSON.stringify(result, jsonReplacer, 2);
 }

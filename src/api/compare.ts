@@ -1,0 +1,156 @@
+/**
+ * `compare`: designs side by side on the same model and traffic, measured the same way, through
+ * the same `simulate` a user calls. Without a scenario it runs the built-in comparison: every design
+ * of the default set sized to an equal budget (power by default), for each default model and workload.
+ */
+import * as catalog from "../catalog/index.js";
+import { estimateStep } from "./step.js";
+import { simulate, type DesignResult, type SimulateProgress } from "./simulate.js";
+import type { Binding, Budget, ComparisonCase, ComparisonResult, DesignVerdict } from "./compare-types.js";
+import { budgets } from "./compare-types.js";
+import { defaultDatatypes, defaultDesigns, defaultModels, defaultWorkloads, type DefaultWorkload } from "../designs/default-scenario.js";
+import { budgetMeasure, budgetUnits } from "../designs/sizing.js";
+import { setUpDesign } from "../designs/index.js";
+import { InputError } from "../errors.js";
+import { Design, type Economics, type ScenarioInput, type Slo } from "../scenario/schema.js";
+
+export interface CompareOptions {
+  /** What designs are sized to in the built-in comparison (default power). */
+  budget?: Budget;
+  /** Requests per workload run (default 2,000). */
+  requests?: number;
+  models?: string[];
+  workloads?: DefaultWorkload[];
+  /** Only these designs of the built-in set. */
+  designs?: string[];
+  economics?: Economics;
+  onProgress?: (progress: SimulateProgress & { model: string; workload: string }) => void;
+}
+
+const defaultSlo: Slo = { ttftSeconds: 2, tpotSeconds: 0.05, percentile: 90 };
+
+/** Compares the designs of `scenario`, or the built-in set when none is given. */
+export async function compare(scenario?: ScenarioInput, options: CompareOptions = {}): Promise<ComparisonResult> {
+  return scenario ? compareScenario(scenario, options) : compareDefault(options);
+}
+
+async function compareScenario(scenario: ScenarioInput, options: CompareOptions): Promise<ComparisonResult> {
+  const result = await simulate(scenario, { onProgress: (p) => options.onProgress?.({ ...p, model: "", workload: "" }) });
+  const slo = result.slo;
+  const cases: ComparisonCase[] = [{
+    model: result.model, workload: "scenario", workloadDescription: result.workload,
+    results: result.results, verdicts: result.results.map((r) => verdict(r, slo)),
+  }];
+  return finish("chips", "as written in the scenario", slo, cases);
+}
+
+function finish(budget: Budget, budgetDescription: string, slo: Slo, cases: ComparisonCase[]): ComparisonResult {
+  return {
+    budget, budgetDescription, slo, cases,
+    results: cases.flatMap((c) => c.results.map((r) => ({ ...r, workload: c.workload }))),
+  };
+}
+
+async function compareDefault(options: CompareOptions): Promise<ComparisonResult> {
+  const budget = options.budget ?? "power";
+  if (!budgets.includes(budget)) throw new InputError("budget", `unknown budget "${budget}"`, budgets);
+  const requests = options.requests ?? 2000;
+  const models = options.models ?? [...defaultModels];
+  const workloads = options.workloads ?? (Object.keys(defaultWorkloads) as DefaultWorkload[]);
+  for (const w of workloads) if (!(w in defaultWorkloads)) throw new InputError("workloads", `unknown workload "${w}"`, Object.keys(defaultWorkloads));
+  const templates = options.designs ? defaultDesigns.filter((d) => options.designs!.includes(d.name)) : defaultDesigns;
+  if (options.designs) {
+    for (const name of options.designs) {
+      if (!defaultDesigns.some((d) => d.name === name)) throw new InputError("designs", `unknown design "${name}"`, defaultDesigns.map((d) => d.name));
+    }
+  }
+  const cases: ComparisonCase[] = [];
+  const notes: string[] = [];
+  const targets: string[] = [];
+  for (const modelId of models) {
+    const spec = catalog.model(modelId).spec;
+    // the budget: two units of the GPU baseline
+    const baseline = defaultDesigns[0].unit(spec);
+    if ("infeasible" in baseline) throw new InputError("models", `the GPU baseline cannot serve ${modelId}: ${baseline.infeasible}`);
+    const target = 2 * budgetMeasure(baseline.cost, budget)!;
+    targets.push(`${budgetUnits[budget](target)} for ${modelId}`);
+    const designs: ScenarioInput["designs"] = [];
+    for (const template of templates) {
+      const unit = template.unit(spec);
+      if ("infeasible" in unit) {
+        notes.push(`${template.name} skipped for ${modelId}: ${unit.infeasible}`);
+        continue;
+      }
+      let measure = budgetMeasure(unit.cost, budget);
+      let basis: Budget = budget;
+      if (measure === null) {
+        // an unknown figure is not guessed: size by chips against the baseline's chips
+        notes.push(`${template.name}: its ${budget === "power" ? "power" : "price"} is unknown, so it is sized to the baseline's chip count`);
+        measure = unit.cost.chips;
+        basis = "chips";
+      }
+      const goal = basis === budget ? target : 2 * baseline.cost.chips;
+      const units = Math.max(1, Math.round(goal / measure));
+      if (measure > goal) notes.push(`${template.name} for ${modelId}: one unit (${budgetUnits[basis](measure)}) exceeds the budget of ${budgetUnits[basis](goal)}`);
+      const design = unit.design(units);
+      try {
+        setUpDesign(Design.parse(design), { model: spec, releasedWeights: catalog.model(modelId).meta.releasedWeights, datatypes: defaultDatatypes }, Infinity, template.name);
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        notes.push(`${template.name} skipped for ${modelId}: ${error.message}`);
+        continue;
+      }
+      designs.push(design);
+    }
+    for (const workload of workloads) {
+      // traffic at 70% of the baseline's capacity: its throughput with every session started at once
+      const burst = defaultWorkloads[workload](1, Math.min(requests, 1000));
+      const capacityRun = await simulate({ model: modelId, datatypes: defaultDatatypes, workload: { ...burst, arrival: { kind: "burst" } }, slo: defaultSlo, designs: [designs[0]] });
+      const capacity = capacityRun.results[0].metrics.requestsPerSecond;
+      const rate = 0.7 * capacity;
+      const result = await simulate({
+        model: modelId, datatypes: defaultDatatypes, workload: defaultWorkloads[workload](rate, requests),
+        slo: defaultSlo, designs, economics: options.economics,
+      }, { onProgress: (p) => options.onProgress?.({ ...p, model: modelId, workload }) });
+      cases.push({
+        model: modelId, workload, workloadDescription: result.workload,
+        results: result.results, verdicts: result.results.map((r) => verdict(r, result.slo)),
+      });
+    }
+  }
+  const description = `each design gets the whole units that come closest to two GPU-baseline units ` +
+    `(${targets.join(", ")})${notes.length ? `; ${notes.join("; ")}` : ""}`;
+  return finish(budget, description, defaultSlo, cases);
+}
+
+/** What limits a design in a run: the pool that binds and why, from its metrics and a step estimate. */
+export function verdict(r: DesignResult, slo: Slo): DesignVerdict {
+  const m = r.metrics;
+  const say = (binding: Binding, explanation: string): DesignVerdict => ({ design: r.design, binding, explanation });
+  const decode = r.pools.find((p) => p.role === "decode") ?? r.pools[0];
+  const prefill = r.pools.find((p) => p.role === "prefill");
+  if (m.rejectedByReason.kvCapacity > 0 || m.preemptions > 0 || m.kvUsage.peak > 0.95) {
+    const sram = /sram/i.test(decode.weightTier);
+    return say(sram ? "SRAM capacity" : "KV capacity",
+      `KV cache full (peak ${(100 * m.kvUsage.peak).toFixed(0)}%, ${m.preemptions} preemptions, ${m.rejectedByReason.kvCapacity} rejected)${sram ? ": weights and KV share on-chip SRAM" : ""}`);
+  }
+  const transfer = m.kvTransferSeconds.p90;
+  if (transfer !== null && m.ttftSeconds.p90 !== null && transfer > 0.25 * m.ttftSeconds.p90) {
+    return say("link", `KV transfer p90 ${(transfer * 1000).toFixed(1)} ms is ${((100 * transfer) / m.ttftSeconds.p90).toFixed(0)}% of TTFT p90`);
+  }
+  if (prefill && prefill.utilisation > 0.9 && prefill.utilisation >= decode.utilisation) {
+    return say("prefill compute", `prefill pool busy ${(100 * prefill.utilisation).toFixed(0)}% of the time (decode ${(100 * decode.utilisation).toFixed(0)}%)`);
+  }
+  // what a decode step at the run's typical batch is bound by
+  const batch = Math.max(1, Math.round(m.batchTokens.p50 ?? 1));
+  try {
+    const step = estimateStep({ model: r.model, chip: decode.chip, system: decode.system, count: decode.chips, tp: decode.layout.tp, pp: decode.layout.pp, ep: decode.layout.ep,
+      datatypes: decode.datatypes, phase: "decode", batch, context: 2048, part: r.pools.some((p) => p.role === "decode-ffn") ? "attention" : "whole" });
+    const share = (bound: string) => step.operators.filter((o) => o.bound === bound).reduce((s, o) => s + o.seconds, 0) / step.stepSeconds;
+    const tpot = m.tpotSeconds.p90 === null ? "" : `, TPOT p90 ${(m.tpotSeconds.p90 * 1000).toFixed(1)} ms${m.tpotSeconds.p90 > slo.tpotSeconds ? " (over the SLO)" : ""}`;
+    const binding: Binding = step.bound === "memory" ? "decode bandwidth" : step.bound === "compute" ? "prefill compute" : step.bound === "network" ? "network" : "overhead";
+    return say(binding, `a decode step of ${batch} at 2k context is ${(100 * share(step.bound)).toFixed(0)}% ${step.bound}-bound on ${decode.chip} (${decode.weightTier})${tpot}`);
+  } catch {
+    return say("decode bandwidth", `decode pool busy ${(100 * decode.utilisation).toFixed(0)}%`);
+  }
+}
