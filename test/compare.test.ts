@@ -1,0 +1,79 @@
+// compare: the built-in comparison covers every design of the table, its numbers are simulate's,
+// and each design gets a verdict; the CLI prints it in every format.
+import { describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { join } from "node:path";
+import { compare } from "../src/api/compare.js";
+import { simulate } from "../src/api/simulate.js";
+import { defaultDatatypes, defaultDesigns } from "../src/designs/default-scenario.js";
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, "..");
+const cli = (...args: string[]) => run(process.execPath, [join(root, "dist", "src", "cli", "main.js"), ...args], { cwd: root, maxBuffer: 64 << 20 });
+
+describe("compare", () => {
+  it("runs every design of the table for a model and workload, each result carrying design, model and workload", async () => {
+    const result = await compare(undefined, { models: ["llama-3.1-70b"], workloads: ["chat"], requests: 150 });
+    expect(result.cases).toHaveLength(1);
+    expect(result.results.map((r) => r.design)).toEqual(defaultDesigns.map((d) => d.name));
+    for (const r of result.results) {
+      expect(r.model).toBe("llama-3.1-70b");
+      expect(r.workload).toBe("chat");
+      expect(r.metrics.finished + r.metrics.rejected).toBe(r.metrics.arrived);
+    }
+    const verdicts = result.cases[0].verdicts;
+    expect(verdicts.map((v) => v.design)).toEqual(defaultDesigns.map((d) => d.name));
+    for (const v of verdicts) expect(["prefill compute", "decode bandwidth", "KV capacity", "link", "SRAM capacity", "overhead", "network"]).toContain(v.binding);
+    expect(result.budgetDescription).toMatch(/rubin\+lpx: its power is unknown/);
+  });
+
+  it("takes its numbers from simulate, the API a user calls", async () => {
+    const result = await compare(undefined, { models: ["llama-3.1-8b"], workloads: ["chat"], requests: 120, designs: ["gpu-aggregated", "gpu-disaggregated"] });
+    const c = result.cases[0];
+    const rate = (c.workloadDescription.match(/Poisson ([\d.e-]+)\/s/) ?? [])[1];
+    expect(rate).toBeDefined();
+    const designs = c.results.map((r) => r.design);
+    expect(designs).toEqual(["gpu-aggregated", "gpu-disaggregated"]);
+    // the same design entries through simulate give the same metrics
+    const spec = (await import("../src/catalog/index.js")).model("llama-3.1-8b").spec;
+    const entries = defaultDesigns.slice(0, 2).map((t) => {
+      const unit = t.unit(spec);
+      if ("infeasible" in unit) throw new Error(unit.infeasible);
+      return unit;
+    });
+    const direct = await simulate({
+      model: "llama-3.1-8b", datatypes: defaultDatatypes,
+      workload: { arrival: { kind: "poisson", ratePerSecond: Number(rate) }, input: { kind: "lognormal", mean: 1000, sigma: 1.0, min: 16, max: 16384 }, output: { kind: "lognormal", mean: 250, sigma: 0.6, min: 1, max: 4096 }, requests: 120, seed: 1 },
+      slo: result.slo,
+      designs: c.results.map((r, i) => {
+        const chips = r.pools.reduce((s, p) => s + p.chips, 0);
+        const perUnit = entries[i].cost.chips;
+        return entries[i].design(chips / perUnit);
+      }),
+    });
+    direct.results.forEach((r, i) => expect(r.metrics.ttftSeconds.mean).toBeCloseTo(c.results[i].metrics.ttftSeconds.mean!, 9));
+  });
+
+  it("prints the comparison from the CLI in every format", async () => {
+    const args = ["compare", "--models", "llama-3.1-8b", "--workloads", "chat", "--requests", "100", "--designs", "gpu-aggregated,galaxy-blackhole"];
+    const json = JSON.parse((await cli(...args, "--format", "json")).stdout);
+    expect(json.results.map((r: { design: string }) => r.design)).toEqual(["gpu-aggregated", "galaxy-blackhole"]);
+    for (const name of ["powerWatts", "joulesPerOutputToken", "outputTokensPerSecondPerKilowatt", "usdPerMillionOutputTokens", "kvTransferSeconds", "utilisation", "ttftSeconds", "goodputRequestsPerSecond"]) {
+      expect(json.results[0].metrics).toHaveProperty(name);
+    }
+    const table = (await cli(...args)).stdout;
+    expect(table).toMatch(/gpu-aggregated: (decode bandwidth|KV capacity|prefill compute|overhead)/);
+    expect((await cli(...args, "--format", "csv")).stdout.split("\n")[0]).toMatch(/^model,workload,design/);
+    expect((await cli(...args, "--format", "md")).stdout).toMatch(/\| metric \|/);
+    const html = (await cli(...args, "--format", "html")).stdout;
+    expect(html).toMatch(/<canvas/);
+    expect(html).toMatch(/tenstorrent-blackhole-galaxy/);
+  });
+
+  it("rejects an unknown budget with the allowed values", async () => {
+    const error = await cli("compare", "--budget", "fast").catch((e) => e);
+    expect(error.code).toBe(1);
+    expect(error.stderr).toMatch(/Allowed choices are power, cost, chips/);
+  });
+});
