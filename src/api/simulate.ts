@@ -76,15 +76,8 @@ export interface DesignResult {
 }
 
 /** Power, energy and cost (null when a figure needed is unknown). */
-export interface EnergyMetrics {
-  powerWatts: number | null;
-  facilityPowerWatts: number | null;
-  joulesPerOutputToken: number | null;
-  outputTokensPerSecondPerKilowatt: number | null;
-  outputTokensPerSecondPerMegawattFacility: number | null;
-  usdPerHour: number | null;
-  usdPerMillionOutputTokens: number | null;
-}
+export type EnergyMetrics = Pick<EnergyCost, "powerWatts" | "facilityPowerWatts" | "joulesPerOutputToken" | "outputTokensPerSecondPerKilowatt"
+  | "outputTokensPerSecondPerMegawattFacility" | "usdPerHour" | "usdPerMillionOutputTokens">;
 
 export interface SimulationResult {
   model: string;
