@@ -24,7 +24,7 @@ describe("compare", () => {
     }
     const verdicts = result.cases[0].verdicts;
     expect(verdicts.map((v) => v.design)).toEqual(defaultDesigns.map((d) => d.name));
-    for (const v of verdicts) expect(["prefill compute", "decode bandwidth", "KV capacity", "link", "SRAM capacity", "overhead", "network"]).toContain(v.binding);
+    for (const v of verdicts) expect(["prefill compute", "decode bandwidth", "decode compute", "KV capacity", "link", "SRAM capacity", "overhead", "network"]).toContain(v.binding);
     expect(result.budgetDescription).toMatch(/rubin\+lpx: its power is unknown/);
   });
 

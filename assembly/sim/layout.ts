@@ -111,6 +111,7 @@ export const PL_NEXT_POOL: i32 = 19; // where requests go after prefill (ROLE_PR
 export const PL_SPEC_DRAFT_TOKENS: i32 = 20; // k; 0 = none
 export const PL_SPEC_TOKENS_PER_STEP: i32 = 21; // expected tokens per step, (1 − α^(k+1)) / (1 − α)
 export const PL_SPEC_DRAFT_COST: i32 = 22; // one draft token's cost relative to a target decode step
+export const PL_LAYERS: i32 = 23; // decoder layers (activation hops of the split per layer)
 export const POOL_STRIDE: i32 = 24;
 
 export const ROLE_MIXED: i32 = 0; // prefills and decodes

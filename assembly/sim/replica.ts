@@ -19,7 +19,7 @@ import {
 } from "./heap";
 import { histogramAdd } from "./histogram";
 import {
-  ENTRY_FINISH, ENTRY_WINDOW, KV_HANDED_OVER, KV_IN_HOST, KV_NONE, PL_BLOCK_TOKENS, PL_CHUNK_TOKENS, PL_FFN_HOP_LATENCY, PL_FFN_SHARE, PL_SPEC_DRAFT_TOKENS, PL_SPEC_TOKENS_PER_STEP, PL_SPEC_DRAFT_COST, RS_TOKEN_CREDIT, RS_STEP_ADVANCE,
+  ENTRY_FINISH, ENTRY_WINDOW, KV_HANDED_OVER, KV_IN_HOST, KV_NONE, PL_BLOCK_TOKENS, PL_CHUNK_TOKENS, PL_FFN_HOP_LATENCY, PL_FFN_SHARE, PL_SPEC_DRAFT_TOKENS, PL_SPEC_TOKENS_PER_STEP, PL_SPEC_DRAFT_COST, RS_TOKEN_CREDIT, RS_STEP_ADVANCE, PL_LAYERS, RS_POOL_PARAMS,
   PL_FFN_HOP_SECONDS_PER_TOKEN, PL_KV_BLOCKS, PL_MAX_SEQUENCES, PL_PP, PL_PREEMPTION, PL_PRIORITY, PL_ROLE, PL_STEP_BLOCK,
   PL_STEP_BLOCK_FFN, PL_SWAP_SECONDS_PER_TOKEN, PREEMPT_SWAP, PRIORITY_PREFILL_FIRST, ROLE_PREFILL, RS_BELOW_WINDOW, RS_BUSY,
   RS_BUSY_SECONDS, RS_CONTEXT_SUM, RS_COUNTER, RS_DECODE_COUNT, RS_DECODE_HEAD, RS_DECODE_TAIL, RS_OUTSTANDING, RS_PLAN_COUNT,
@@ -260,28 +260,28 @@ function prefillReady(r: i32): bool {
 // Seconds for a step with the aggregates built so far. With PP stages, the batch runs as up to
 // PP micro-batches: a round takes the longer of one micro-batch's trip through every stage and
 // PP times the slowest stage.
-function stepSeconds(r: i32, decodeSeqs: f64, decodeContext: f64, decodeWindowed: f64, sequences: f64): f64 {
-  const draftTokens = poolOf(r, PL_SPEC_DRAFT_TOKENS);
+function stepSeconds(pool: usize, decodeSeqs: f64, decodeContext: f64, decodeWindowed: f64, sequences: f64): f64 {
+  const draftTokens = param(pool, PL_SPEC_DRAFT_TOKENS);
   let draftSeconds: f64 = 0;
   if (draftTokens > 0 && decodeSeqs > 0) {
     // speculative decoding: k draft steps, then the target verifies k + 1 tokens of every sequence,
     // each attending to its whole context
-    draftSeconds = draftTokens * poolOf(r, PL_SPEC_DRAFT_COST) *
-      evaluateStep(<usize>poolOf(r, PL_STEP_BLOCK), 0, 0, 0, 0, 0, 0, decodeSeqs, decodeContext, decodeWindowed, 0);
+    draftSeconds = draftTokens * param(pool, PL_SPEC_DRAFT_COST) *
+      evaluateStep(<usize>param(pool, PL_STEP_BLOCK), 0, 0, 0, 0, 0, 0, decodeSeqs, decodeContext, decodeWindowed, 0);
     decodeSeqs *= draftTokens + 1;
     decodeContext *= draftTokens + 1;
     decodeWindowed *= draftTokens + 1;
   }
-  return draftSeconds + targetSeconds(r, decodeSeqs, decodeContext, decodeWindowed, sequences);
+  return draftSeconds + targetSeconds(pool, decodeSeqs, decodeContext, decodeWindowed, sequences);
 }
 
-function targetSeconds(r: i32, decodeSeqs: f64, decodeContext: f64, decodeWindowed: f64, sequences: f64): f64 {
-  const block = <usize>poolOf(r, PL_STEP_BLOCK);
-  const m = Math.min(poolOf(r, PL_PP), Math.max(1, sequences));
+function targetSeconds(pool: usize, decodeSeqs: f64, decodeContext: f64, decodeWindowed: f64, sequences: f64): f64 {
+  const block = <usize>param(pool, PL_STEP_BLOCK);
+  const m = Math.min(param(pool, PL_PP), Math.max(1, sequences));
   const latency = evaluateStep(block, prefillTokens / m, prefillSeqs / m, prefillPairs / m, prefillPairsWindowed / m,
     prefillContext / m, prefillContextWindowed / m, decodeSeqs / m, decodeContext / m, decodeWindowed / m, 0);
   let seconds = m <= 1 ? latency : Math.max(latency, m * param(block, R_INTERVAL));
-  const ffnBlock = <usize>poolOf(r, PL_STEP_BLOCK_FFN);
+  const ffnBlock = <usize>param(pool, PL_STEP_BLOCK_FFN);
   if (ffnBlock != 0) {
     // decode split per layer: the feed-forward half runs on other chips, and every layer's
     // activations cross to them and back
@@ -289,11 +289,22 @@ function targetSeconds(r: i32, decodeSeqs: f64, decodeContext: f64, decodeWindow
     // batch per slowest-stage interval, so the others' batches add their intervals to this one's trip
     const ffnLatency = evaluateStep(ffnBlock, prefillTokens, prefillSeqs, prefillPairs, prefillPairsWindowed,
       prefillContext, prefillContextWindowed, decodeSeqs, decodeContext, decodeWindowed, 0);
-    seconds += ffnLatency + (poolOf(r, PL_FFN_SHARE) - 1) * param(ffnBlock, R_INTERVAL);
+    seconds += ffnLatency + (param(pool, PL_FFN_SHARE) - 1) * param(ffnBlock, R_INTERVAL);
     const tokens = prefillTokens + decodeSeqs;
-    seconds += 2 * simParam(S_LAYERS) * (tokens * poolOf(r, PL_FFN_HOP_SECONDS_PER_TOKEN) + poolOf(r, PL_FFN_HOP_LATENCY));
+    seconds += 2 * param(pool, PL_LAYERS) * (tokens * param(pool, PL_FFN_HOP_SECONDS_PER_TOKEN) + param(pool, PL_FFN_HOP_LATENCY));
   }
   return seconds;
+}
+
+// Seconds of one step of a pool (parameters at `pool`, POOL_STRIDE slots) for a batch given by
+// its aggregates: the analytic sweeps' entry to the same step rules the event loop uses.
+export function poolStepSeconds(
+  pool: usize, prefill: f64, prefillSequences: f64, pairs: f64, pairsWindowed: f64, context: f64, contextWindowed: f64,
+  decodeSeqs: f64, decodeContext: f64, decodeWindowed: f64,
+): f64 {
+  prefillTokens = prefill; prefillSeqs = prefillSequences; prefillPairs = pairs; prefillPairsWindowed = pairsWindowed;
+  prefillContext = context; prefillContextWindowed = contextWindowed;
+  return stepSeconds(pool, decodeSeqs, decodeContext, decodeWindowed, decodeSeqs + prefillSequences);
 }
 
 // Tokens every decoding sequence advances in the next iteration: 1, or with speculative decoding
@@ -372,7 +383,7 @@ export function startStep(r: i32, now: f64): bool {
   const decodeSeqs = runDecode ? decodes : 0;
   const below = rep(r, RS_BELOW_WINDOW);
   const seconds = stepSeconds(
-    r,
+    <usize>rep(r, RS_POOL_PARAMS),
     decodeSeqs,
     runDecode ? rep(r, RS_CONTEXT_SUM) + decodes : 0,
     runDecode ? rep(r, RS_WINDOWED_SUM) + below : 0,

@@ -73,6 +73,8 @@ async function compareDefault(options: CompareOptions): Promise<ComparisonResult
     const baseline = defaultDesigns[0].unit(spec);
     if ("infeasible" in baseline) throw new InputError("models", `the GPU baseline cannot serve ${modelId}: ${baseline.infeasible}`);
     const target = 2 * budgetMeasure(baseline.cost, budget)!;
+    // the traffic is set by the baseline at its budget, whichever designs are compared
+    const baselineDesign = baseline.design(2);
     targets.push(`${budgetUnits[budget](target)} for ${modelId}`);
     const designs: ScenarioInput["designs"] = [];
     for (const template of templates) {
@@ -102,10 +104,14 @@ async function compareDefault(options: CompareOptions): Promise<ComparisonResult
       }
       designs.push(design);
     }
+    if (designs.length === 0) {
+      notes.push(`no design can serve ${modelId}`);
+      continue;
+    }
     for (const workload of workloads) {
       // traffic at 70% of the baseline's capacity: its throughput with every session started at once
       const burst = defaultWorkloads[workload](1, Math.min(requests, 1000));
-      const capacityRun = await simulate({ model: modelId, datatypes: defaultDatatypes, workload: { ...burst, arrival: { kind: "burst" } }, slo: defaultSlo, designs: [designs[0]] });
+      const capacityRun = await simulate({ model: modelId, datatypes: defaultDatatypes, workload: { ...burst, arrival: { kind: "burst" } }, slo: defaultSlo, designs: [baselineDesign] });
       const capacity = capacityRun.results[0].metrics.requestsPerSecond;
       const rate = 0.7 * capacity;
       const result = await simulate({
@@ -148,7 +154,7 @@ export function verdict(r: DesignResult, slo: Slo): DesignVerdict {
       datatypes: decode.datatypes, phase: "decode", batch, context: 2048, part: r.pools.some((p) => p.role === "decode-ffn") ? "attention" : "whole" });
     const share = (bound: string) => step.operators.filter((o) => o.bound === bound).reduce((s, o) => s + o.seconds, 0) / step.stepSeconds;
     const tpot = m.tpotSeconds.p90 === null ? "" : `, TPOT p90 ${(m.tpotSeconds.p90 * 1000).toFixed(1)} ms${m.tpotSeconds.p90 > slo.tpotSeconds ? " (over the SLO)" : ""}`;
-    const binding: Binding = step.bound === "memory" ? "decode bandwidth" : step.bound === "compute" ? "prefill compute" : step.bound === "network" ? "network" : "overhead";
+    const binding: Binding = step.bound === "memory" ? "decode bandwidth" : step.bound === "compute" ? "decode compute" : step.bound === "network" ? "network" : "overhead";
     return say(binding, `a decode step of ${batch} at 2k context is ${(100 * share(step.bound)).toFixed(0)}% ${step.bound}-bound on ${decode.chip} (${decode.weightTier})${tpot}`);
   } catch {
     return say("decode bandwidth", `decode pool busy ${(100 * decode.utilisation).toFixed(0)}%`);

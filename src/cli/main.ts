@@ -7,6 +7,7 @@ import { registerCompare } from "./compare.js";
 import { registerSchema } from "./schema.js";
 import { registerSimulate } from "./simulate.js";
 import { registerStep } from "./step.js";
+import { registerSweep } from "./sweep.js";
 
 const program = new Command()
   .name("infercast")
@@ -20,6 +21,7 @@ registerStep(program);
 registerCatalog(program);
 registerSimulate(program);
 registerSchema(program);
+registerSweep(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -6,7 +6,7 @@
  */
 import type { Configuration } from "../engine/configure.js";
 import { InputError } from "../errors.js";
-import type { DisaggregatedDesign } from "../scenario/schema.js";
+import type { DisaggregatedDesign, Scheduler } from "../scenario/schema.js";
 import type { KvLink, PoolSetup } from "../sim/run-pool.js";
 import { configurePool, setUpPool, type PoolContext } from "./pool.js";
 
@@ -18,10 +18,7 @@ const largestDivisorUpTo = (count: number, limit: number): number => {
 
 export function setUpDisaggregated(design: DisaggregatedDesign, context: PoolContext, field: string): { pools: PoolSetup[]; link: KvLink } {
   const prefillScheduler = design.prefill.scheduler ?? design.scheduler;
-  // a decode pool steps at most maxSequences tokens (its recomputes are chunked to that too), so it
-  // reserves activations for that many, not for a prefill budget
-  const decodeBase = design.decode.scheduler ?? design.scheduler;
-  const decodeScheduler = { ...decodeBase, chunkTokens: Math.min(decodeBase.chunkTokens, decodeBase.maxSequences) };
+  const decodeScheduler = decodeOnly(design.decode.scheduler ?? design.scheduler);
   const { scheduler: _p, speculative: _unused, ...prefillPool } = design.prefill;
   const { scheduler: _d, ffn, ffnLink, speculative: _s, ...decodePool } = design.decode;
   const prefill = configurePool(prefillPool, context, `${field}.prefill`, { maxBatchTokens: prefillScheduler.chunkTokens });
@@ -37,7 +34,8 @@ export function setUpDisaggregated(design: DisaggregatedDesign, context: PoolCon
     const ffnConfig = configurePool({ ...ffn, tp, pp }, context, `${field}.decode.ffn`, { part: "ffn", maxBatchTokens: decodeScheduler.chunkTokens });
     decodeSetup.ffn = {
       config: ffnConfig,
-      hopSecondsPerToken: (context.model.hidden * decode.datatypes.activations.bytesPerElement) / (ffnLink.bandwidthBytesPerSecond * ffnLink.count),
+      // the links are shared by the attention replicas: each replica has its share of them
+      hopSecondsPerToken: (context.model.hidden * decode.datatypes.activations.bytesPerElement * decode.replicas) / (ffnLink.bandwidthBytesPerSecond * ffnLink.count),
       hopLatencySeconds: ffnLink.latencySeconds,
       // the feed-forward chips serve every attention replica in turn
       share: Math.max(1, decode.replicas / ffnConfig.replicas),
@@ -53,6 +51,12 @@ export function setUpDisaggregated(design: DisaggregatedDesign, context: PoolCon
     },
   };
 }
+
+/**
+ * A decode pool's scheduler: it steps at most maxSequences tokens (its recomputes are chunked to
+ * that too), so it reserves activations for that many, not for a prefill budget.
+ */
+export const decodeOnly = (s: Scheduler): Scheduler => ({ ...s, chunkTokens: Math.min(s.chunkTokens, s.maxSequences) });
 
 /** KV bytes per token that cross: converted to the narrower of the two pools' KV datatypes before sending. */
 export const transferBytesPerToken = (prefill: Configuration, decode: Configuration): number =>

@@ -9,7 +9,7 @@ import * as catalog from "../catalog/index.js";
 import { InputError } from "../errors.js";
 import type { UnifiedMeshDesign } from "../scenario/schema.js";
 import type { KvLink, PoolSetup } from "../sim/run-pool.js";
-import { transferBytesPerToken } from "./disaggregated.js";
+import { decodeOnly, transferBytesPerToken } from "./disaggregated.js";
 import { configurePool, setUpPool, type PoolContext } from "./pool.js";
 
 /** Largest tensor-parallel group on `rows` × `cols` chips that tiles the mesh and divides the heads. */
@@ -45,13 +45,14 @@ export function setUpUnifiedMesh(design: UnifiedMeshDesign, context: PoolContext
     throw new InputError(`${field}.split`, `prefillRows ${prefillRows} + decodeRows ${decodeRows} must equal the mesh's ${rows} rows`);
   }
   const prefill = configurePool(pool(prefillRows), context, `${field}.split.prefillRows`, { maxBatchTokens: design.scheduler.chunkTokens });
-  const decode = configurePool(pool(decodeRows), context, `${field}.split.decodeRows`, { maxBatchTokens: design.scheduler.chunkTokens });
+  const decodeScheduler = decodeOnly(design.scheduler);
+  const decode = configurePool(pool(decodeRows), context, `${field}.split.decodeRows`, { maxBatchTokens: decodeScheduler.chunkTokens });
   // the KV cache crosses the row boundary: every column's links between the two sub-meshes, per galaxy
   const link = system.scaleUp;
   return {
     pools: [
       setUpPool(prefill, design.scheduler, "prefill", `${field}.split`),
-      { ...setUpPool(decode, design.scheduler, "decode", `${field}.split`), speculative: design.speculative },
+      { ...setUpPool(decode, decodeScheduler, "decode", `${field}.split`), speculative: design.speculative },
     ],
     link: {
       bytesPerSecond: cols * topology.linksPerNeighbour * link.bytesPerSecondPerDirection.value * link.efficiency.value * design.galaxies,

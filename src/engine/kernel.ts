@@ -5,6 +5,7 @@
 import { instantiate } from "#kernel";
 import { kernelUrl } from "#kernel-url";
 import * as P from "#params";
+import { kernelModuleKey } from "./kernel-key.js";
 import type { BatchAggregates } from "./batch.js";
 
 /** The raw exports the engine calls. */
@@ -18,6 +19,10 @@ export interface KernelExports {
   release(at: number): void;
   initRun(sim: number): void;
   runSlice(sim: number, maxEvents: number): number;
+  poolStepSeconds(
+    pool: number, prefillTokens: number, prefillSequences: number, pairs: number, pairsWindowed: number, context: number,
+    contextWindowed: number, decodeSequences: number, decodeContext: number, decodeContextWindowed: number,
+  ): number;
   evaluateStep(
     block: number, prefillTokens: number, prefillSequences: number, prefillPairs: number, prefillPairsWindowed: number,
     prefillContext: number, prefillContextWindowed: number, decodeSequences: number, decodeContext: number,
@@ -39,8 +44,16 @@ export async function instantiateKernel(module: WebAssembly.Module): Promise<Ker
   return (await instantiate(module, { env: {} })) as unknown as KernelExports;
 }
 
+// a worker finds here a module its parent compiled (sweeps hand it over so workers skip the compile)
+export { kernelModuleKey } from "./kernel-key.js";
+
+function handedModule(): WebAssembly.Module | undefined {
+  const handed = (globalThis as Record<symbol, unknown>)[kernelModuleKey];
+  return handed instanceof WebAssembly.Module ? handed : undefined;
+}
+
 /** This thread's kernel instance. */
-export const kernel: KernelExports = await instantiateKernel(await compileKernel());
+export const kernel: KernelExports = await instantiateKernel(handedModule() ?? (await compileKernel()));
 
 /** A parameter block in the kernel's memory, holding one configuration. */
 export interface StepBlock {

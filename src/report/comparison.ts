@@ -267,7 +267,7 @@ const htmlCell = (parts: Part[], separator: string) =>
   }).join(separator === "\n" ? "<br>" : html(separator));
 
 /** Chart.js's UMD build, read from the installed package (its exports map hides the file, so it is found beside the main entry). */
-function chartJsSource(): string {
+export function chartJsSource(): string {
   const require = createRequire(import.meta.url);
   let dir: string;
   try {

@@ -144,7 +144,7 @@ function layout(sim: Float64Array, n: number, setup: RunSetup): { bytes: number;
 const roleCodes = { mixed: P.ROLE_MIXED, prefill: P.ROLE_PREFILL, decode: P.ROLE_DECODE } as const;
 
 /** Pool parameters in the layout of assembly/sim/layout.ts (PL_*). */
-function poolParams(pool: PoolSetup, index: number, firstReplica: number, stepBlock: number, ffnBlock: number): Float64Array {
+export function poolParams(pool: PoolSetup, index: number, firstReplica: number, stepBlock: number, ffnBlock: number): Float64Array {
   const s = pool.scheduler;
   const p = new Float64Array(P.POOL_STRIDE);
   p[P.PL_STEP_BLOCK] = stepBlock;
@@ -166,6 +166,7 @@ function poolParams(pool: PoolSetup, index: number, firstReplica: number, stepBl
   p[P.PL_REPLICAS] = pool.config.replicas;
   p[P.PL_ROLE] = roleCodes[pool.role];
   p[P.PL_NEXT_POOL] = pool.role === "prefill" ? index + 1 : -1;
+  p[P.PL_LAYERS] = pool.config.model.layers.length;
   if (pool.speculative) {
     p[P.PL_SPEC_DRAFT_TOKENS] = pool.speculative.draftTokens;
     p[P.PL_SPEC_TOKENS_PER_STEP] = tokensPerStep(pool.speculative);

@@ -1,0 +1,75 @@
+/**
+ * Evaluating sweep points: a point is the base scenario with the axes' values applied; each of its
+ * designs gives one JSONL line with the point's inputs and metrics, or the error that stopped it.
+ */
+import { InputError } from "../errors.js";
+import { simulate } from "../api/simulate.js";
+import { jsonReplacer } from "../report/simulation.js";
+import { resolveModel, type ResolvedModel } from "../scenario/model.js";
+import { Scenario, type Length } from "../scenario/schema.js";
+import { analyticDesign } from "./analytic.js";
+import type { SweepSpec } from "./schema.js";
+import { applyPoint, sweepSpace, type SweepSpace } from "./space.js";
+
+/** Mean of a length distribution (before clipping), for analytic mode's request lengths. */
+function meanTokens(length: Length | undefined, fallback: number): number {
+  if (!length) return fallback;
+  switch (length.kind) {
+    case "fixed": return length.tokens;
+    case "uniform": return (length.min + length.max) / 2;
+    default: return length.mean;
+  }
+}
+
+export interface PointEvaluator {
+  space: SweepSpace;
+  /** JSONL lines (each ending in a newline) of the points at `indices`. */
+  evaluate(indices: number[]): Promise<string>;
+}
+
+export function pointEvaluator(spec: SweepSpec, baseDir: string): PointEvaluator {
+  const space = sweepSpace(spec);
+  const models = new Map<string, Promise<ResolvedModel>>();
+  const modelOf = (ref: Scenario["model"]) => {
+    const key = typeof ref === "string" ? ref : JSON.stringify(ref);
+    if (!models.has(key)) models.set(key, resolveModel(ref, baseDir));
+    return models.get(key)!;
+  };
+  // analytic mode applies the axes to the parsed base (defaults filled); simulate mode re-parses each point
+  const parsedBase = Scenario.parse(spec.base);
+
+  const inputsOf = (values: unknown[]) => Object.fromEntries(space.paths.map((path, i) => [path, values[i]]));
+  const line = (record: object) => `${JSON.stringify(record, jsonReplacer)}\n`;
+
+  async function evaluatePoint(index: number): Promise<string> {
+    const values = space.values(index);
+    const inputs = inputsOf(values);
+    try {
+      if (spec.mode === "simulate") {
+        const result = await simulate(applyPoint(spec.base, space.paths, values) as never, { baseDir });
+        return result.results.map(({ requests: _, ...r }) => line({ index, inputs, design: r.design, metrics: r.metrics })).join("");
+      }
+      const scenario = applyPoint(parsedBase, space.paths, values) as Scenario;
+      const model = await modelOf(scenario.model);
+      const context = { model: model.spec, releasedWeights: model.releasedWeights, datatypes: scenario.datatypes, slo: scenario.slo, economics: scenario.economics };
+      const options = {
+        batch: spec.analytic?.batch ?? 64,
+        inputTokens: spec.analytic?.contextTokens ?? meanTokens(scenario.workload.input, 1000),
+        outputTokens: meanTokens(scenario.workload.output, 250),
+      };
+      return scenario.designs.map((design) => line({ index, inputs, design: design.name, metrics: analyticDesign(design, context, options) })).join("");
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return line({ index, inputs, error: error.message });
+    }
+  }
+
+  return {
+    space,
+    async evaluate(indices) {
+      let out = "";
+      for (const index of indices) out += await evaluatePoint(index);
+      return out;
+    },
+  };
+}

@@ -1,0 +1,15 @@
+/**
+ * A sweep worker (a piscina thread): takes the compiled kernel module its parent handed over, then
+ * evaluates batches of point indices into JSONL.
+ */
+import { workerData } from "piscina";
+import { kernelModuleKey } from "../engine/kernel-key.js";
+
+(globalThis as Record<symbol, unknown>)[kernelModuleKey] = (workerData as { kernelModule?: WebAssembly.Module }).kernelModule;
+const { pointEvaluator } = await import("./points.js");
+const { spec, baseDir } = workerData as { spec: import("./schema.js").SweepSpec; baseDir: string };
+const evaluator = pointEvaluator(spec, baseDir);
+
+export default async function evaluate(indices: number[]): Promise<string> {
+  return evaluator.evaluate(indices);
+}
