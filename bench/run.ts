@@ -7,6 +7,7 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { benchSimulate } from "./simulate.js";
 import { benchStep } from "./step.js";
+import { benchSweep } from "./sweep.js";
 
 export interface SuiteResult {
   suite: string;
@@ -18,7 +19,7 @@ export interface SuiteResult {
 }
 
 const only = process.argv[2];
-const suites: Record<string, () => Promise<SuiteResult[]>> = { step: benchStep, simulate: benchSimulate };
+const suites: Record<string, () => Promise<SuiteResult[]>> = { step: benchStep, simulate: benchSimulate, sweep: benchSweep };
 const results: SuiteResult[] = [];
 for (const [name, run] of Object.entries(suites)) {
   if (only && only !== name) continue;

@@ -41,6 +41,22 @@ describe("sweep", () => {
     for (const l of lines.filter((l) => !l.error)) expect(l.metrics.outputTokensPerSecond).toBeGreaterThan(0);
   });
 
+  it("keeps every line whole when batches from several workers finish together", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "infercast-sweep-"));
+    const out = join(dir, "many.jsonl");
+    const s = await spec("analytic", [
+      { path: "designs.0.pool.count", values: [8, 16, 24, 32, 40, 48] },
+      { path: "workload.input.tokens", range: { from: 128, to: 16384, steps: 40, scale: "log", integer: true } },
+      { path: "workload.output.tokens", range: { from: 16, to: 2048, steps: 30, scale: "log", integer: true } },
+    ]);
+    const summary = await sweep(s, { out, workers: 2 });
+    const lines = (await readFile(out, "utf8")).trim().split("\n");
+    expect(summary.points).toBe(6 * 40 * 30);
+    expect(lines).toHaveLength(summary.points);
+    const indices = new Set(lines.map((l) => JSON.parse(l).index));
+    expect(indices.size).toBe(summary.points);
+  });
+
   it("resumes an interrupted sweep without losing or repeating a point", async () => {
     const dir = await mkdtemp(join(tmpdir(), "infercast-sweep-"));
     const s = await spec("analytic", [

@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { InputError } from "../errors.js";
 import { registerCatalog } from "./catalog.js";
 import { registerCompare } from "./compare.js";
+import { registerPlan } from "./plan.js";
 import { registerSchema } from "./schema.js";
 import { registerSimulate } from "./simulate.js";
 import { registerStep } from "./step.js";
@@ -22,6 +23,7 @@ registerCatalog(program);
 registerSimulate(program);
 registerSchema(program);
 registerSweep(program);
+registerPlan(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -79,13 +79,16 @@ export async function sweep(spec: SweepSpec, options: SweepOptions): Promise<Swe
   });
   let evaluated = 0;
   let failed = 0;
+  // one writer: appends are chained, so a batch's points land whole and never interleave with another's
+  let writing = Promise.resolve();
   try {
     // a bounded number of batches in flight; each finished batch is one append, so a point is never split
     const inFlight = new Set<Promise<void>>();
     for (let at = 0; at < todo.length; at += batchSize) {
       const batch = todo.slice(at, at + batchSize);
       const task: Promise<void> = pool.run(batch).then(async (lines: string) => {
-        await appendFile(options.out, lines);
+        writing = writing.then(() => appendFile(options.out, lines));
+        await writing;
         evaluated += batch.length;
         failed += countFailed(lines);
         options.onProgress?.({ done: evaluated + (points - todo.length), total: points, failed });
