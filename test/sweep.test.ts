@@ -92,3 +92,16 @@ describe("sweep", () => {
     expect(await sorted(merged)).toEqual(await sorted(whole));
   });
 });
+
+describe("sweep CSV", () => {
+  it("flattens inputs and nested metrics into columns, one row per point and design", async () => {
+    const { sweepCsv } = await import("../src/sweep/csv.js");
+    const csv = sweepCsv([
+      { index: 0, inputs: { "designs.0.pool.count": 8 }, design: "a", metrics: { ttftSeconds: { mean: 0.1, p90: 0.2 }, chips: 8 } },
+      { index: 1, inputs: { "designs.0.pool.count": 4 }, error: "designs.0.pool.layout: does not fit, short by 1 GB" },
+    ]).trim().split("\n");
+    expect(csv[0]).toBe("index,design,error,input:designs.0.pool.count,ttftSeconds.mean,ttftSeconds.p90,chips");
+    expect(csv[1]).toBe("0,a,,8,0.1,0.2,8");
+    expect(csv[2]).toBe('1,,"designs.0.pool.layout: does not fit, short by 1 GB",4,,,');
+  });
+});

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { SingleBar, Presets } from "cli-progress";
 import { readResults, mergeResults } from "../sweep/jsonl.js";
 import { paretoFrontiers, type SweepLine } from "../sweep/pareto.js";
+import { sweepCsv } from "../sweep/csv.js";
 import { sweep } from "../sweep/run.js";
 import { loadSweep } from "../sweep/schema.js";
 import { parseShard } from "../sweep/space.js";
@@ -19,8 +20,9 @@ export function registerSweep(program: Command): void {
     .option("--workers <n>", "worker threads (default: every core)", numberArgument)
     .option("--resume", "continue an interrupted sweep from its output file")
     .option("--shard <i/n>", "run only the points whose index % n = i (for batch schedulers)")
+    .option("--csv <file>", "also write the results as CSV when the sweep ends")
     .option("--no-progress", "no progress bar (it is shown on a terminal only)")
-    .action(async (path: string, o: { out: string; workers?: number; resume?: boolean; shard?: string; progress: boolean }) => {
+    .action(async (path: string, o: { out: string; workers?: number; resume?: boolean; shard?: string; csv?: string; progress: boolean }) => {
       const { spec, baseDir } = await loadSweep(path);
       const bar = o.progress && process.stderr.isTTY ? new SingleBar({ format: "sweep [{bar}] {percentage}% | {value}/{total} points | {failed} failed | ETA {eta_formatted}", stream: process.stderr, etaBuffer: 50 }, Presets.shades_classic) : undefined;
       let started = false;
@@ -33,6 +35,7 @@ export function registerSweep(program: Command): void {
         },
       });
       bar?.stop();
+      if (o.csv) await writeOutput(sweepCsv((await readResults(o.out)).lines as SweepLine[]), o.csv);
       process.stderr.write(
         `${summary.points} points (${summary.skipped} already done, ${summary.evaluated} evaluated, ${summary.failed} failed) in ${summary.seconds.toFixed(1)} s → ${o.out}\n`,
       );
