@@ -91,6 +91,28 @@ describe("simulate", () => {
     expect(affinity.ttftSeconds.mean!).toBeLessThan(off.ttftSeconds.mean!);
   });
 
+  it("claims cached prefixes only when the rest of the prompt also fits (regression: KV full of cached sessions)", async () => {
+    // DeepSeek-R1 agent sessions on three Galaxies: the KV cache fills with cached prefixes, and a later
+    // turn's claim must count the claimed blocks against what is left
+    const result = await simulate({
+      model: "deepseek-r1",
+      datatypes: { weights: "fp8", activations: "bf16", kv: "fp8" },
+      workload: {
+        arrival: { kind: "poisson", ratePerSecond: 1.6807766212498656 / 8 },
+        input: { kind: "lognormal", mean: 4000, sigma: 0.5, min: 256, max: 16384 },
+        output: { kind: "lognormal", mean: 500, sigma: 0.6, min: 1, max: 4096 },
+        sessions: { turns: { kind: "uniform", min: 6, max: 10 }, thinkSeconds: 5, newTokens: { kind: "lognormal", mean: 3000, sigma: 0.5, min: 64, max: 8192 } },
+        requests: 2000, seed: 1,
+      },
+      slo: { ttftSeconds: 2, tpotSeconds: 0.05 },
+      designs: [{ name: "galaxy", kind: "unified-mesh", system: "tenstorrent-galaxy-blackhole", galaxies: 3, mesh: { rows: 4, cols: 8 } }],
+    });
+    const m = result.results[0].metrics;
+    expect(m.finished).toBe(2000);
+    expect(m.prefixCacheHitRate!).toBeGreaterThan(0);
+    checkInvariants(result);
+  });
+
   it("rejects prompts longer than the context window, and counts them as SLO misses", async () => {
     const result = await simulate(smallScenario({
       model: "llama-2-70b",

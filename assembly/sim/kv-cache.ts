@@ -23,8 +23,10 @@ import {
 
 function evictOldest(r: i32): void {
   const id = listHead(r, RS_LRU_HEAD);
+  if (id < 0) unreachable();
   listRemove(r, RS_LRU_HEAD, RS_LRU_TAIL, id);
   const held = blocksOf(id);
+  if (held <= 0) unreachable();
   setBlocks(id, 0);
   addRep(r, RS_CACHED_BLOCKS, -held);
   addRep(r, RS_FREE_BLOCKS, held);
@@ -69,6 +71,7 @@ export function cachedPrefixBlocks(r: i32, predecessor: i32, prefixTokens: i32):
 // Moves `count` cached blocks of `predecessor` to a new request; the rest become free.
 export function claimPrefix(r: i32, predecessor: i32, count: i32): void {
   const held = blocksOf(predecessor);
+  if (count > held || held <= 0) unreachable();
   listRemove(r, RS_LRU_HEAD, RS_LRU_TAIL, predecessor);
   setBlocks(predecessor, 0);
   addRep(r, RS_CACHED_BLOCKS, -held);

@@ -220,7 +220,8 @@ function admitHead(r: i32, now: f64, budget: i32): i32 {
   const promptTokens = generated > 0 ? inputOf(id) + generated : inputOf(id);
   const hitBlocks = generated > 0 ? 0 : cachedPrefixBlocks(r, predecessorOf(id), prefixOf(id));
   const need = blocksFor(r, <f64>promptTokens) - hitBlocks;
-  if (budget <= 0 || available(r) < <f64>need) return ADMIT_NONE;
+  // the claimed prefix blocks leave the evictable pool too
+  if (budget <= 0 || available(r) < <f64>(need + hitBlocks)) return ADMIT_NONE;
   if (hitBlocks > 0) claimPrefix(r, predecessorOf(id), hitBlocks);
   allocate(r, <f64>need);
   dequeue(r, id, now);

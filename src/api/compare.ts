@@ -72,9 +72,11 @@ async function compareDefault(options: CompareOptions): Promise<ComparisonResult
     // the budget: two units of the GPU baseline
     const baseline = defaultDesigns[0].unit(spec);
     if ("infeasible" in baseline) throw new InputError("models", `the GPU baseline cannot serve ${modelId}: ${baseline.infeasible}`);
-    const target = 2 * budgetMeasure(baseline.cost, budget)!;
+    // the budget: two whole HGX H200 systems of the GPU baseline (16 GPUs)
+    const baselineUnits = Math.max(1, Math.round(16 / baseline.cost.chips));
+    const target = budgetMeasure(baseline.costOf(baselineUnits), budget)!;
     // the traffic is set by the baseline at its budget, whichever designs are compared
-    const baselineDesign = baseline.design(2);
+    const baselineDesign = baseline.design(baselineUnits);
     targets.push(`${budgetUnits[budget](target)} for ${modelId}`);
     const designs: ScenarioInput["designs"] = [];
     for (const template of templates) {
@@ -91,8 +93,10 @@ async function compareDefault(options: CompareOptions): Promise<ComparisonResult
         measure = unit.cost.chips;
         basis = "chips";
       }
-      const goal = basis === budget ? target : 2 * baseline.cost.chips;
-      const units = Math.max(1, Math.round(goal / measure));
+      const goal = basis === budget ? target : baseline.costOf(baselineUnits).chips;
+      // the whole number of units whose figure comes closest to the goal
+      let units = 1;
+      while (units < 4096 && Math.abs(budgetMeasure(unit.costOf(units + 1), basis)! - goal) < Math.abs(budgetMeasure(unit.costOf(units), basis)! - goal)) units++;
       if (measure > goal) notes.push(`${template.name} for ${modelId}: one unit (${budgetUnits[basis](measure)}) exceeds the budget of ${budgetUnits[basis](goal)}`);
       const design = unit.design(units);
       try {
@@ -124,7 +128,7 @@ async function compareDefault(options: CompareOptions): Promise<ComparisonResult
       });
     }
   }
-  const description = `each design gets the whole units that come closest to two GPU-baseline units ` +
+  const description = `each design gets the whole units that come closest to two HGX H200 systems of the GPU baseline ` +
     `(${targets.join(", ")})${notes.length ? `; ${notes.join("; ")}` : ""}`;
   return finish(budget, description, defaultSlo, cases);
 }

@@ -1,8 +1,9 @@
 /**
- * `plan`: for a model, a workload at its target rate and an SLO, the smallest number of units of each
- * design (from the built-in set) that meets the SLO when simulated — and what that costs in the
- * chosen budget (power, price or chips). Units are a design's smallest deployable set of chips
- * (`src/designs/default-scenario.ts`); their layout and prefill:decode ratio stay as sized there.
+ * `plan`: for a model, a workload at its target rate and an SLO, the cheapest configuration of each
+ * design (from the built-in set) that meets the SLO when simulated, and what it costs in the chosen
+ * budget (power, price or chips). Configurations scale a design's smallest deployable unit
+ * (`src/designs/default-scenario.ts`); disaggregated designs also try prefill:decode ratios of
+ * 1:3 to 3:1. The layout inside a unit stays the smallest that holds the model.
  */
 import * as catalog from "../catalog/index.js";
 import { defaultDatatypes, defaultDesigns } from "../designs/default-scenario.js";
@@ -25,8 +26,10 @@ export interface PlanInput {
 
 export interface PlanRow {
   design: string;
-  /** Fewest units that meet the SLO, or null when none up to maxUnits does (or the design cannot serve the model). */
+  /** Units in the cheapest configuration that meets the SLO (prefill + decode units for disaggregated designs); null when none up to maxUnits does. */
   units: number | null;
+  /** Disaggregated designs: the prefill:decode units of that configuration. */
+  ratio?: string;
   chips: number | null;
   /** The plan's figure in the budget's unit (W, $/hour or chips); null when unknown. */
   cost: number | null;
@@ -54,51 +57,63 @@ export async function plan(input: PlanInput): Promise<PlanRow[]> {
       rows.push({ design: template.name, units: null, chips: null, cost: null, costText: "—", reason: unit.infeasible });
       continue;
     }
-    const run = async (units: number) => {
-      const result = await simulate({ model: input.model, datatypes: defaultDatatypes, workload: input.workload, slo: input.slo, designs: [unit.design(units)] });
-      return result.results[0];
-    };
-    let found: { units: number; result: DesignResult } | undefined;
+    // one-pool designs scale whole units; disaggregated ones also try prefill:decode ratios
+    const ratios = unit.pools ? [[1, 1], [1, 2], [2, 1], [1, 3], [3, 1]] : [[1, 1]];
+    const figures = (p: number, d: number) => (unit.pools ? unit.pools.costOf(p, d) : unit.costOf(p));
+    const costOf = (p: number, d: number): number | null => budgetMeasure(figures(p, d), budget);
+    const chipsOf = (p: number, d: number) => figures(p, d).chips;
+    let best: { prefillUnits: number; decodeUnits: number; result: DesignResult } | undefined;
     try {
-      // double until the SLO is met, then bisect between the last miss and the first hit
-      let low = 0;
-      let high = 1;
-      let hit = await run(1);
-      while (!meetsSlo(hit, input.slo) && high < maxUnits) {
-        low = high;
-        high = Math.min(maxUnits, high * 2);
-        hit = await run(high);
-      }
-      if (meetsSlo(hit, input.slo)) {
-        found = { units: high, result: hit };
-        while (high - low > 1) {
-          const mid = (low + high) >> 1;
-          const r = await run(mid);
-          if (meetsSlo(r, input.slo)) {
-            high = mid;
-            found = { units: mid, result: r };
-          } else low = mid;
-        }
+      for (const [rp, rd] of ratios) {
+        const designOf = (k: number) => (unit.pools ? unit.pools.design(k * rp, k * rd) : unit.design(k));
+        const found = await fewestUnits(async (k) => (await simulate({ model: input.model, datatypes: defaultDatatypes, workload: input.workload, slo: input.slo, designs: [designOf(k)] })).results[0], input.slo, Math.max(1, Math.floor(maxUnits / Math.max(rp, rd))));
+        if (!found) continue;
+        const candidate = { prefillUnits: found.units * rp, decodeUnits: found.units * rd, result: found.result };
+        const key = (c: typeof candidate) => costOf(c.prefillUnits, c.decodeUnits) ?? chipsOf(c.prefillUnits, c.decodeUnits);
+        if (!best || key(candidate) < key(best)) best = candidate;
       }
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       rows.push({ design: template.name, units: null, chips: null, cost: null, costText: "—", reason: error.message });
       continue;
     }
-    if (!found) {
+    if (!best) {
       rows.push({ design: template.name, units: null, chips: null, cost: null, costText: "—", reason: `the SLO is not met with ${maxUnits} units` });
       continue;
     }
-    const perUnit = budgetMeasure(unit.cost, budget);
-    const cost = perUnit === null ? null : perUnit * found.units;
+    const cost = costOf(best.prefillUnits, best.decodeUnits);
     rows.push({
       design: template.name,
-      units: found.units,
-      chips: unit.cost.chips * found.units,
+      units: best.prefillUnits + (unit.pools ? best.decodeUnits : 0),
+      ratio: unit.pools ? `${best.prefillUnits} prefill : ${best.decodeUnits} decode` : undefined,
+      chips: chipsOf(best.prefillUnits, best.decodeUnits),
       cost,
       costText: cost === null ? `unknown ${budget}` : budgetUnits[budget](cost),
-      result: found.result,
+      result: best.result,
     });
   }
   return rows;
+}
+
+/** Fewest units k ≤ max whose run meets the SLO: doubling until it does, then bisection (more units never serve worse). */
+async function fewestUnits(run: (units: number) => Promise<DesignResult>, slo: Slo, max: number): Promise<{ units: number; result: DesignResult } | undefined> {
+  let low = 0;
+  let high = 1;
+  let hit = await run(1);
+  while (!meetsSlo(hit, slo) && high < max) {
+    low = high;
+    high = Math.min(max, high * 2);
+    hit = await run(high);
+  }
+  if (!meetsSlo(hit, slo)) return undefined;
+  let found = { units: high, result: hit };
+  while (high - low > 1) {
+    const mid = (low + high) >> 1;
+    const r = await run(mid);
+    if (meetsSlo(r, slo)) {
+      high = mid;
+      found = { units: mid, result: r };
+    } else low = mid;
+  }
+  return found;
 }

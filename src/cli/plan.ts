@@ -48,10 +48,11 @@ export function registerPlan(program: Command): void {
       });
       if (o.format === "json") return writeOutput(JSON.stringify(rows.map(({ result, ...r }) => ({ ...r, metrics: result?.metrics })), null, 2), o.out as string | undefined);
       const table = newTable(["design", "units", "chips", String(o.budget), "TTFT p90", "TPOT p90", "SLO attainment", "note"]);
+      // cheapest first; designs that cannot meet the SLO last
       const sorted = [...rows].sort((a, b) => (a.cost ?? Infinity) - (b.cost ?? Infinity));
       for (const r of sorted) {
         const m = r.result?.metrics;
-        table.push([r.design, r.units ?? "—", r.chips ?? "—", r.costText, m?.ttftSeconds.p90 == null ? "—" : formatSeconds(m.ttftSeconds.p90), m?.tpotSeconds.p90 == null ? "—" : formatSeconds(m.tpotSeconds.p90), m ? formatPercent(m.sloAttainment) : "—", r.reason ?? ""]);
+        table.push([r.design, r.ratio ?? r.units ?? "—", r.chips ?? "—", r.costText, m?.ttftSeconds.p90 == null ? "—" : formatSeconds(m.ttftSeconds.p90), m?.tpotSeconds.p90 == null ? "—" : formatSeconds(m.tpotSeconds.p90), m ? formatPercent(m.sloAttainment) : "—", r.reason ?? ""]);
       }
       await writeOutput(table.toString(), o.out as string | undefined);
     });

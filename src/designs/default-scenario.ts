@@ -45,12 +45,22 @@ function layouts(tps: number[], maxPp: number, maxChips = 8192): { tp: number; p
 const gpuLayouts = layouts([1, 2, 4, 8], 4, 32);
 
 /** One unit of a design: the design entry for `units` units, and the figures of one unit. */
+export interface DesignUnit {
+  /** Figures of one unit. */
+  cost: UnitCost;
+  /** Figures of `units` units (system overheads and prices counted per whole system, not per unit). */
+  costOf(units: number): UnitCost;
+  design(units: number): DesignInput;
+  /** Disaggregated designs: prefill and decode units sized apart (any prefill:decode ratio). */
+  pools?: { costOf(prefillUnits: number, decodeUnits: number): UnitCost; design(prefillUnits: number, decodeUnits: number): DesignInput };
+}
+
 export interface DesignTemplate {
   name: string;
   /** What the design is, in a line. */
   summary: string;
   /** The smallest unit for `model`, or why there is none. */
-  unit(model: ModelSpec): { cost: UnitCost; design(units: number): DesignInput } | { infeasible: string };
+  unit(model: ModelSpec): DesignUnit | { infeasible: string };
 }
 
 const kvFloor = 32_768; // tokens a replica must hold for the default workloads' longest requests
@@ -80,13 +90,18 @@ function disaggregated(name: string, summary: string, prefill: PoolTemplate, dec
       const d = fit(model, decode);
       if (!p) return { infeasible: `no layout of ${prefill.chip ?? prefill.system} holds ${model.id} for prefill` };
       if (!d) return { infeasible: `no layout of ${decode.chip ?? decode.system} holds ${model.id} for decode` };
+      const design = (prefillUnits: number, decodeUnits: number): DesignInput => ({
+        name, kind: "disaggregated",
+        prefill: pool(p, prefillUnits), decode: pool(d, decodeUnits),
+        link: { bandwidthBytesPerSecond: linkBytesPerSecond, latencySeconds, count: p.chipsPerReplica * prefillUnits },
+      });
+      const costOf = (prefillUnits: number, decodeUnits: number) =>
+        addCosts([poolCost(p, p.chipsPerReplica * prefillUnits), poolCost(d, d.chipsPerReplica * decodeUnits)]);
       return {
-        cost: addCosts([poolCost(p, p.chipsPerReplica), poolCost(d, d.chipsPerReplica)]),
-        design: (units) => ({
-          name, kind: "disaggregated",
-          prefill: pool(p, units), decode: pool(d, units),
-          link: { bandwidthBytesPerSecond: linkBytesPerSecond, latencySeconds, count: p.chipsPerReplica * units },
-        }),
+        cost: costOf(1, 1),
+        costOf: (units) => costOf(units, units),
+        design: (units) => design(units, units),
+        pools: { costOf, design },
       };
     },
   };
@@ -102,7 +117,8 @@ export const defaultDesigns: DesignTemplate[] = [
     unit(model) {
       const s = fit(model, h200);
       if (!s) return { infeasible: `${model.id} does not fit in 32 H200s` };
-      return { cost: poolCost(s, s.chipsPerReplica), design: (units) => ({ name: "gpu-aggregated", kind: "aggregated", pool: pool(s, units) }) };
+      const costOf = (units: number) => poolCost(s, s.chipsPerReplica * units);
+      return { cost: costOf(1), costOf, design: (units) => ({ name: "gpu-aggregated", kind: "aggregated", pool: pool(s, units) }) };
     },
   },
   disaggregated("gpu-disaggregated", "H200 prefill pool + H200 decode pool, KV over 400 Gb/s NICs (DistServe, Dynamo)", h200, h200, 50e9, 5e-6),
@@ -124,8 +140,10 @@ export const defaultDesigns: DesignTemplate[] = [
       });
       if (racks === undefined) return { infeasible: `the feed-forward weights of ${model.id} do not fit eight LPX racks` };
       const lpx = 256 * racks;
+      const costOf = (units: number) => addCosts([poolCost(p, 72 * units), poolCost(a, 72 * units), poolCost({ system: "groq-lpx" }, lpx * units)]);
       return {
-        cost: addCosts([poolCost(p, 72), poolCost(a, 72), poolCost({ system: "groq-lpx" }, lpx)]),
+        cost: costOf(1),
+        costOf,
         design: (units) => ({
           name: "rubin+lpx", kind: "disaggregated",
           prefill: { system: "nvidia-vr-nvl72", count: 72 * units, tp: 8 },
@@ -164,6 +182,7 @@ function galaxy(model: ModelSpec, split: boolean): ReturnType<DesignTemplate["un
   if (!fits) return { infeasible: `${model.id} does not fit ${split ? "one row (8 chips)" : "one mesh (32 chips)"} of a Galaxy` };
   return {
     cost: poolCost({ system: "tenstorrent-galaxy-blackhole" }, 32),
+    costOf: (units) => poolCost({ system: "tenstorrent-galaxy-blackhole" }, 32 * units),
     design: (units) => ({
       name, kind: "unified-mesh", system: "tenstorrent-galaxy-blackhole", galaxies: units, mesh: { rows: 4, cols: 8 },
       ...(split ? { split: { prefillRows: 1, decodeRows: 3 } } : {}),
