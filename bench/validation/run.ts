@@ -59,7 +59,13 @@ function scenarioOf(c: Case): ScenarioInput {
       name: c.id, kind: "aggregated",
       pool: { ...c.pool, count: c.count, tp: c.tp ?? 1, pp: c.pp ?? 1 },
       // a fixed batch runs all its sequences together; a max-throughput run lets the server batch freely
-      scheduler: { maxSequences: concurrency ?? 1024, chunkTokens: 8192, prefixCache: false },
+      // (8,192-token steps, TensorRT-LLM's default); smaller runs step no more tokens than they need,
+      // which keeps the activation reserve within SRAM-only chips
+      scheduler: {
+        maxSequences: concurrency ?? 1024,
+        chunkTokens: concurrency === undefined ? 8192 : Math.min(8192, Math.max(256, w.inputTokens, concurrency)),
+        prefixCache: false,
+      },
     }],
   };
 }
