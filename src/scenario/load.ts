@@ -3,9 +3,9 @@
  * schema. The first problem found becomes an {@link InputError} naming the field by its dotted
  * path and saying what is wrong in words, never a raw zod error.
  */
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { InputError } from "../errors.js";
+import { readDataFile } from "./data-file.js";
 import { checkWorkload } from "../workload/generate.js";
 import { parseTrace, type TraceRow } from "../workload/trace.js";
 import { Scenario } from "./schema.js";
@@ -18,29 +18,10 @@ export interface LoadedScenario {
   traceRows?: TraceRow[];
 }
 
-const scenarioExtensions = [".json", ".yaml", ".yml"];
-
 /** Reads and validates a scenario file (`.json`, `.yaml` or `.yml`; Node only), and its trace. */
 export async function loadScenario(path: string): Promise<LoadedScenario> {
-  const { readFile } = await import("node:fs/promises");
-  const { dirname, extname, resolve } = await import("node:path");
-  const extension = extname(path).toLowerCase();
-  if (!scenarioExtensions.includes(extension)) {
-    throw new InputError("scenario", `${path}: unknown file type "${extension}"`, scenarioExtensions);
-  }
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new InputError("scenario", `cannot read ${path} (${errorCode(error)})`);
-  }
-  let data: unknown;
-  try {
-    data = extension === ".json" ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw new InputError("scenario", `${path} is not valid ${extension === ".json" ? "JSON" : "YAML"}: ${(error as Error).message}`);
-  }
-  return parseScenario(data, dirname(resolve(path)));
+  const { data, baseDir } = await readDataFile(path, "scenario");
+  return parseScenario(data, baseDir);
 }
 
 /**

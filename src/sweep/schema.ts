@@ -4,8 +4,8 @@
  * axis path names a field of the base, each axis value gives a valid scenario on its own) and
  * turn every problem into an {@link InputError} naming the field.
  */
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { readDataFile } from "../scenario/data-file.js";
 import { InputError } from "../errors.js";
 import { formatZodIssue } from "../scenario/load.js";
 import { Scenario } from "../scenario/schema.js";
@@ -85,30 +85,12 @@ export interface LoadedSweep {
 /** JSON Schema of a sweep file, for editors. */
 export const sweepJsonSchema = (): object => z.toJSONSchema(SweepSpec, { io: "input" });
 
-const sweepExtensions = [".json", ".yaml", ".yml"];
-
 /** Reads and validates a sweep file (`.json`, `.yaml` or `.yml`; Node only). */
 export async function loadSweep(path: string): Promise<LoadedSweep> {
-  const { readFile } = await import("node:fs/promises");
-  const { dirname, extname, resolve } = await import("node:path");
-  const extension = extname(path).toLowerCase();
-  if (!sweepExtensions.includes(extension)) {
-    throw new InputError("sweep", `${path}: unknown file type "${extension}"`, sweepExtensions);
-  }
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new InputError("sweep", `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  let data: unknown;
-  try {
-    data = extension === ".json" ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw new InputError("sweep", `${path} is not valid ${extension === ".json" ? "JSON" : "YAML"}: ${(error as Error).message}`);
-  }
-  return parseSweep(data, dirname(resolve(path)));
+  const { data, baseDir } = await readDataFile(path, "sweep");
+  return parseSweep(data, baseDir);
 }
+
 
 /**
  * Validates a sweep given as data. Checks, in order: the sweep's own fields; the base scenario
