@@ -6,7 +6,7 @@
 // the *Windowed variants are the same sums with each sequence's context capped at the sliding
 // window, used by sliding-window layers.
 import {
-  P_PART, PART_ATTENTION, PART_FFN, D_INV_FLOP_RATE, D_INV_TIER_RATE, D_LOG_EXPERT_MISS, MAX_TIERS, P_TP_BW, P_TP_EFF, D_INV_TP_RATE, F_COMPUTE_SECONDS, F_FLOPS, F_MEMORY_SECONDS, F_NETWORK_BYTES, F_SECONDS, F_TIER_BYTES,
+  P_PART, PART_ATTENTION, PART_FFN, P_ATTN_PEAK_FLOPS, D_INV_ATTN_RATE, D_INV_FLOP_RATE, D_INV_TIER_RATE, D_LOG_EXPERT_MISS, MAX_TIERS, P_TP_BW, P_TP_EFF, D_INV_TP_RATE, F_COMPUTE_SECONDS, F_FLOPS, F_MEMORY_SECONDS, F_NETWORK_BYTES, F_SECONDS, F_TIER_BYTES,
   LAYER_KINDS, OPS, OP_ATTENTION, OP_EP_ALLTOALL, OP_EXPERTS, OP_FFN, OP_FIELDS, OP_LM_HEAD, OP_NORMS,
   OP_OUT_PROJ, OP_PP_TRANSFER, OP_QKV, OP_ROUTER, OP_STEP_OVERHEAD, OP_TP_ALLREDUCE, P_ACT_BYTES,
   P_COMPUTE_EFF, P_EP, P_EXPERTS, P_EXPERT_FFN_PER_CHIP, P_FFN_MATRICES, P_FFN_PER_CHIP,
@@ -40,6 +40,7 @@ export function prepareBlock(b: usize): void {
     setParam(b, D_INV_TIER_RATE + tier, rate > 0 ? 1 / rate : 0);
   }
   setParam(b, D_INV_FLOP_RATE, 1 / (param(b, P_PEAK_FLOPS) * param(b, P_COMPUTE_EFF)));
+  setParam(b, D_INV_ATTN_RATE, 1 / (param(b, P_ATTN_PEAK_FLOPS) * param(b, P_COMPUTE_EFF)));
   const tpRate = param(b, P_TP_BW) * param(b, P_TP_EFF);
   setParam(b, D_INV_TP_RATE, tpRate > 0 ? 1 / tpRate : 0);
   const experts = param(b, P_EXPERTS);
@@ -94,10 +95,16 @@ function chargeNetwork(b: usize, op: i32, networkSeconds: f64, bytes: f64): f64 
   return seconds;
 }
 
-// Seconds of plain FLOPs (attention score and value products) at the chip's achievable rate.
+// Seconds of plain FLOPs at the chip's achievable GEMM rate.
 // @ts-ignore: decorator
 @inline function flopSeconds(b: usize, flops: f64): f64 {
   return flops * param(b, D_INV_FLOP_RATE);
+}
+
+// Seconds of attention's score and value products, at the achievable rate of the KV datatype.
+// @ts-ignore: decorator
+@inline function attentionSeconds(b: usize, flops: f64): f64 {
+  return flops * param(b, D_INV_ATTN_RATE);
 }
 
 // A GEMM of M tokens by an N×K weight matrix: its FLOPs, weight bytes and activation bytes.
@@ -160,7 +167,7 @@ function chargeAttention(
     const upProjectionBytes = tokens > 0 ? kvLora * heads * (nope + vDim) * wBytes : 0;
     const flops = decodeFlops + prefillFlops;
     seconds += chargeOp(
-      b, OP_ATTENTION, flopSeconds(b, flops), flops, upProjectionBytes,
+      b, OP_ATTENTION, attentionSeconds(b, flops), flops, upProjectionBytes,
       (prefillContext + decodeContext + tokens) * latentBytes,
       tokens * heads * (nope + rope + vDim) * aBytes,
     );
@@ -172,7 +179,7 @@ function chargeAttention(
     const flops = 4 * heads * headDim * (prefillPairs + decodeContext);
     const tokenKvBytes = 2 * kvHeads * headDim * kvBytes;
     seconds += chargeOp(
-      b, OP_ATTENTION, flopSeconds(b, flops), flops, 0,
+      b, OP_ATTENTION, attentionSeconds(b, flops), flops, 0,
       (prefillContext + decodeContext + tokens) * tokenKvBytes,
       2 * tokens * heads * headDim * aBytes,
     );

@@ -133,7 +133,9 @@ export function configure(input: HardwareChoice): Configuration {
   const activations = datatype(input.datatypes?.activations ?? "bf16", "datatypes.activations");
   const kv = datatype(input.datatypes?.kv ?? activations.id, "datatypes.kv");
   const compute = computeRate(chip, computeDatatype(weights, activations));
-  const warnings = compute.warning ? [compute.warning] : [];
+  // attention kernels (FlashAttention and its kin) run at the KV cache's precision, at least 8-bit
+  const attention = attentionRate(chip, kv, compute);
+  const warnings = [...new Set([compute.warning, attention.warning].filter((w): w is string => w !== undefined))];
 
   const part = input.part ?? "whole";
   if (!layerParts.includes(part)) throw new InputError("part", `unknown layer part "${part}"`, layerParts);
@@ -146,10 +148,21 @@ export function configure(input: HardwareChoice): Configuration {
   const memory = memoryPlan({ model, chip, layout, stages, weights, activations, kv, maxBatchTokens, part });
   const params = pack({ model, chip, system, layout, stages, memory, weights, activations, kv, compute, moeImbalance, warnings });
   params[P.P_PART] = part === "attention" ? P.PART_ATTENTION : part === "ffn" ? P.PART_FFN : P.PART_WHOLE;
+  params[P.P_ATTN_PEAK_FLOPS] = attention.flopsPerSecond;
   return {
     model, chip, system, layout, count, replicas: count / chipsPerReplica, chipsPerReplica,
     datatypes: { weights, activations, kv }, compute, stages, memory, params, warnings,
   };
+}
+
+/** The rate attention's products run at: the KV datatype's (at least 8-bit), else the GEMMs' with a warning. */
+function attentionRate(chip: Chip, kv: Datatype, gemm: ComputeRate): ComputeRate {
+  try {
+    return computeRate(chip, kv.width >= 8 ? kv : datatype("fp8", "datatypes.kv"));
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return { ...gemm, warning: `${chip.id} has no ${kv.id} compute; attention runs at its ${gemm.datatype} rate` };
+  }
 }
 
 interface PackInput {

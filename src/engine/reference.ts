@@ -67,6 +67,7 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
   const hidden = p[P.P_HIDDEN];
   const ep = p[P.P_EP];
   const flopSeconds = (flops: number) => flops / (p[P.P_PEAK_FLOPS] * p[P.P_COMPUTE_EFF]);
+  const attentionSeconds = (flops: number) => flops / (p[P.P_ATTN_PEAK_FLOPS] * p[P.P_COMPUTE_EFF]);
 
   const chargeOp = (op: number, computeSeconds: number, flops: number, weightBytes: number, kvTierBytes: number, activationBytes: number) => {
     if (flops <= 0 && weightBytes + kvTierBytes + activationBytes <= 0) return 0;
@@ -123,7 +124,7 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
       const prefillFlops = 2 * prefillContext * kvLora * heads * (nope + vDim) + prefillPairs * heads * (2 * (nope + rope) + 2 * vDim);
       const flops = decodeFlops + prefillFlops;
       seconds += chargeOp(
-        P.OP_ATTENTION, flopSeconds(flops), flops, tokens > 0 ? kvLora * heads * (nope + vDim) * wBytes : 0,
+        P.OP_ATTENTION, attentionSeconds(flops), flops, tokens > 0 ? kvLora * heads * (nope + vDim) * wBytes : 0,
         (prefillContext + decodeContext + tokens) * (kvLora + rope) * kvBytes, tokens * heads * (nope + rope + vDim) * aBytes,
       );
       seconds += chargeGemm(P.OP_OUT_PROJ, tokens, hidden, heads * vDim);
@@ -133,7 +134,7 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
       seconds += chargeGemm(P.OP_QKV, tokens, (heads + 2 * kvHeads) * headDim, hidden);
       const flops = 4 * heads * headDim * (prefillPairs + decodeContext);
       seconds += chargeOp(
-        P.OP_ATTENTION, flopSeconds(flops), flops, 0, (prefillContext + decodeContext + tokens) * 2 * kvHeads * headDim * kvBytes,
+        P.OP_ATTENTION, attentionSeconds(flops), flops, 0, (prefillContext + decodeContext + tokens) * 2 * kvHeads * headDim * kvBytes,
         2 * tokens * heads * headDim * aBytes,
       );
       seconds += chargeGemm(P.OP_OUT_PROJ, tokens, hidden, heads * headDim);
