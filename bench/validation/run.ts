@@ -6,85 +6,9 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { simulate } from "../../src/api/simulate.js";
+import { chips } from "../../src/catalog/index.js";
 import { chartJsSource } from "../../src/report/comparison.js";
-import type { ScenarioInput } from "../../src/scenario/schema.js";
-
-interface Case {
-  id: string;
-  family: string;
-  quality: string;
-  configuration: "exact" | "vague";
-  assumed?: string;
-  model: string | null;
-  pool: { chip?: string; system?: string };
-  count: number;
-  tp?: number;
-  pp?: number;
-  datatypes?: { weights?: string; activations?: string; kv?: string };
-  workload: { kind: "max-throughput" | "closed" | "single-stream"; concurrency?: number; inputTokens: number; outputTokens: number; requests?: number };
-  metric: "outputTokensPerSecond" | "outputTokensPerSecondPerUser" | "ttftSeconds" | "tpotSeconds";
-  measured: number;
-  per?: "total" | "chip" | "user";
-  split: "fit" | "holdout";
-  source: string;
-  notes?: string;
-}
-
-interface Outcome {
-  c: Case;
-  predicted: number | null;
-  error: number | null;
-  problem?: string;
-}
-
-const root = join(import.meta.dirname, "..", "..", "..");
-
-function scenarioOf(c: Case): ScenarioInput {
-  const w = c.workload;
-  const concurrency = w.kind === "single-stream" ? 1 : w.kind === "closed" ? (w.concurrency ?? 1) : undefined;
-  const requests = concurrency !== undefined ? Math.max(4 * concurrency, concurrency === 1 ? 8 : 0, Math.min(w.requests ?? 0, 4 * concurrency)) : (w.requests ?? 2000);
-  return {
-    model: c.model!,
-    datatypes: c.datatypes,
-    workload: {
-      arrival: concurrency !== undefined ? { kind: "closed", concurrency } : { kind: "burst" },
-      input: { kind: "fixed", tokens: w.inputTokens },
-      output: { kind: "fixed", tokens: w.outputTokens },
-      requests,
-      seed: 1,
-    },
-    slo: { ttftSeconds: 10, tpotSeconds: 1 },
-    designs: [{
-      name: c.id, kind: "aggregated",
-      pool: { ...c.pool, count: c.count, tp: c.tp ?? 1, pp: c.pp ?? 1 },
-      // a fixed batch runs all its sequences together; a max-throughput run lets the server batch freely
-      // (8,192-token steps, TensorRT-LLM's default); smaller runs step no more tokens than they need,
-      // which keeps the activation reserve within SRAM-only chips
-      scheduler: {
-        maxSequences: concurrency ?? 1024,
-        chunkTokens: concurrency === undefined ? 8192 : Math.min(8192, Math.max(256, w.inputTokens, concurrency)),
-        prefixCache: false,
-      },
-    }],
-  };
-}
-
-async function runCase(c: Case): Promise<Outcome> {
-  if (!c.model) return { c, predicted: null, error: null, problem: c.assumed ?? "no catalog model with this shape" };
-  try {
-    const result = await simulate(scenarioOf(c));
-    const m = result.results[0].metrics;
-    const value = c.metric === "outputTokensPerSecondPerUser" ? m.outputTokensPerSecondPerUser
-      : c.metric === "ttftSeconds" ? m.ttftSeconds.mean
-      : c.metric === "tpotSeconds" ? m.tpotSeconds.mean
-      : c.per === "chip" ? m.outputTokensPerSecondPerChip : m.outputTokensPerSecond;
-    if (value === null || !Number.isFinite(value)) return { c, predicted: null, error: null, problem: "no value (no request finished)" };
-    return { c, predicted: value, error: (value - c.measured) / c.measured };
-  } catch (error) {
-    return { c, predicted: null, error: null, problem: (error as Error).message };
-  }
-}
+import { root, runCase, type Outcome } from "./cases.js";
 
 const median = (xs: number[]) => {
   if (xs.length === 0) return null;
@@ -101,7 +25,12 @@ function summary(outcomes: Outcome[], filter: (o: Outcome) => boolean) {
   return { n: errors.length, median: median(errors), worst: errors.length ? Math.max(...errors) : null };
 }
 
-const cases = JSON.parse(await readFile(join(root, "bench", "validation", "cases.json"), "utf8")) as Case[];
+/** Chips whose efficiency factors were fitted (their source says so). */
+function fittedChips(): string[] {
+  return [...chips.values()].filter((c) => /fitted/.test(c.efficiency.compute.source) || /fitted/.test(c.efficiency.memory.source)).map((c) => c.id);
+}
+
+const cases = JSON.parse(await readFile(join(root, "bench", "validation", "cases.json"), "utf8")) as Outcome["c"][];
 const outcomes: Outcome[] = [];
 for (const c of cases) {
   const o = await runCase(c);
@@ -119,9 +48,11 @@ const lines = [
   "a burst of requests for max-throughput benchmarks, a closed loop at the stated batch or concurrency,",
   "or a single user for hosted-API speeds. Error = (predicted − measured) / measured.",
   "",
-  "**No calibration has been fitted yet**: every efficiency factor is the prior from the catalog",
-  "(research notes Part 3). The fit/hold-out split is recorded in the data for the calibration to come;",
-  "until then both columns show uncalibrated error.",
+  "Calibration: `npm run validate:fit` fits each family's compute and memory efficiency on the cases",
+  "marked `fit` (grid search, lowest median |error|); fitted factors go into the chip files with the",
+  "cases named in their source. The hold-out cases never enter the fit: their error is the one that counts.",
+  `Chips carrying fitted factors today: ${fittedChips().join(", ") || "none"}; every other chip uses its prior`,
+  "from the research notes (Part 3).",
   "",
   "## Summary (absolute error)",
   "",
@@ -137,10 +68,12 @@ for (const [label, filter] of [
   const s = summary(outcomes, filter);
   lines.push(`| ${label} | ${s.n} | ${pct(s.median)} | ${pct(s.worst)} |`);
 }
-lines.push("", "## By family (measured [M] cases, exact configuration)", "", "| family | n | median | worst |", "|---|---|---|---|");
+lines.push("", "## By family (measured [M] cases, exact configuration)", "", "| family | n | median | worst | fit median (n) | hold-out median (n) |", "|---|---|---|---|---|---|");
 for (const family of families) {
   const s = summary(outcomes, (o) => measured(o) && o.c.family === family);
-  lines.push(`| ${family} | ${s.n} | ${pct(s.median)} | ${pct(s.worst)} |`);
+  const fit = summary(outcomes, (o) => measured(o) && o.c.family === family && o.c.split === "fit");
+  const holdout = summary(outcomes, (o) => measured(o) && o.c.family === family && o.c.split === "holdout");
+  lines.push(`| ${family} | ${s.n} | ${pct(s.median)} | ${pct(s.worst)} | ${pct(fit.median)} (${fit.n}) | ${pct(holdout.median)} (${holdout.n}) |`);
 }
 lines.push("", "## Cases", "", "| id | family | hardware | model | workload | metric | predicted | measured | error | split | quality | notes |", "|---|---|---|---|---|---|---|---|---|---|---|---|");
 for (const o of outcomes) {
