@@ -237,7 +237,7 @@ describe("cost", () => {
     expect(h200.usdPerHour).toBeCloseTo(8 * 4.62, 12);
   });
 
-  it("uses a system price when the chip has none, per whole system, and never adds both", () => {
+  it("prices whole systems first (they include the host), then chips, and never adds both", () => {
     // Cerebras: price on the CS-3 system only (includes the wafer).
     const cs3 = energyAndCost([pool("cerebras-wse3", 4, 1)], 1000, { pricing: "purchase" });
     expect(cs3.usdPerHour).toBeCloseTo((4 * 1_360_000) / (4 * 8766) + ((4 * 23000 * 1.3) / 1000) * 0.08, 9);
@@ -251,6 +251,12 @@ describe("cost", () => {
       usdPerKilowattHour: 0,
     });
     expect(box.usdPerHour).toBeCloseTo(11_999 / (4 * 8766), 12);
+    // the box's price wins over four cards' ($1,299 each): the box includes its workstation
+    const withCards = energyAndCost([{ chip: chip("tenstorrent-blackhole-p150"), system: system("tenstorrent-p150-4"), chips: 4, busyShare: 0 }], 1, {
+      pricing: "purchase",
+      usdPerKilowattHour: 0,
+    });
+    expect(withCards.usdPerHour).toBeCloseTo(11_999 / (4 * 8766), 12);
   });
 });
 

@@ -233,12 +233,13 @@ function poolPrice(pool: PoolUsage, systems: number, label: string, opts: Energy
   const purchase = (): PoolPrice | null => {
     let total: number;
     let what: string;
-    if (chip.price.purchaseUsd) {
-      total = chip.price.purchaseUsd.value * pool.chips;
-      what = `${chip.id} ${figure(chip.price.purchaseUsd, "$")} × ${pool.chips} chip(s)`;
-    } else if (system.price.purchaseUsd) {
+    // a system's price includes its host and network (a card's does not), so it comes first; boxes are bought whole
+    if (system.price.purchaseUsd) {
       total = system.price.purchaseUsd.value * systems;
       what = `${system.id} ${figure(system.price.purchaseUsd, "$")} × ${systems} system(s)`;
+    } else if (chip.price.purchaseUsd) {
+      total = chip.price.purchaseUsd.value * pool.chips;
+      what = `${chip.id} ${figure(chip.price.purchaseUsd, "$")} × ${pool.chips} chip(s)`;
     } else {
       return null;
     }
