@@ -21,10 +21,16 @@ function meanTokens(length: Length | undefined, fallback: number): number {
   }
 }
 
+export interface EvaluatedBatch {
+  /** JSONL lines (each ending in a newline) of the points. */
+  lines: string;
+  /** Points written with an error. */
+  failed: number;
+}
+
 export interface PointEvaluator {
   space: SweepSpace;
-  /** JSONL lines (each ending in a newline) of the points at `indices`. */
-  evaluate(indices: number[]): Promise<string>;
+  evaluate(indices: number[]): Promise<EvaluatedBatch>;
 }
 
 export function pointEvaluator(spec: SweepSpec, baseDir: string): PointEvaluator {
@@ -41,13 +47,13 @@ export function pointEvaluator(spec: SweepSpec, baseDir: string): PointEvaluator
   const inputsOf = (values: unknown[]) => Object.fromEntries(space.paths.map((path, i) => [path, values[i]]));
   const line = (record: object) => `${JSON.stringify(record, jsonReplacer)}\n`;
 
-  async function evaluatePoint(index: number): Promise<string> {
+  async function evaluatePoint(index: number): Promise<{ text: string; failed: boolean }> {
     const values = space.values(index);
     const inputs = inputsOf(values);
     try {
       if (spec.mode === "simulate") {
         const result = await simulate(applyPoint(spec.base, space.paths, values) as never, { baseDir });
-        return result.results.map(({ requests: _, ...r }) => line({ index, inputs, design: r.design, metrics: r.metrics })).join("");
+        return { text: result.results.map(({ requests: _, ...r }) => line({ index, inputs, design: r.design, metrics: r.metrics })).join(""), failed: false };
       }
       const scenario = applyPoint(parsedBase, space.paths, values) as Scenario;
       const model = await modelOf(scenario.model);
@@ -57,19 +63,24 @@ export function pointEvaluator(spec: SweepSpec, baseDir: string): PointEvaluator
         inputTokens: spec.analytic?.contextTokens ?? meanTokens(scenario.workload.input, 1000),
         outputTokens: meanTokens(scenario.workload.output, 250),
       };
-      return scenario.designs.map((design) => line({ index, inputs, design: design.name, metrics: analyticDesign(design, context, options) })).join("");
+      return { text: scenario.designs.map((design) => line({ index, inputs, design: design.name, metrics: analyticDesign(design, context, options) })).join(""), failed: false };
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      return line({ index, inputs, error: error.message });
+      return { text: line({ index, inputs, error: error.message }), failed: true };
     }
   }
 
   return {
     space,
     async evaluate(indices) {
-      let out = "";
-      for (const index of indices) out += await evaluatePoint(index);
-      return out;
+      let lines = "";
+      let failed = 0;
+      for (const index of indices) {
+        const point = await evaluatePoint(index);
+        lines += point.text;
+        if (point.failed) failed++;
+      }
+      return { lines, failed };
     },
   };
 }

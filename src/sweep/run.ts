@@ -11,6 +11,7 @@ import { Piscina } from "piscina";
 import { compileKernel } from "../engine/kernel.js";
 import { InputError } from "../errors.js";
 import { readResults, truncateTo } from "./jsonl.js";
+import type { EvaluatedBatch } from "./points.js";
 import type { SweepSpec } from "./schema.js";
 import { shardOf, sweepSpace } from "./space.js";
 
@@ -86,11 +87,11 @@ export async function sweep(spec: SweepSpec, options: SweepOptions): Promise<Swe
     const inFlight = new Set<Promise<void>>();
     for (let at = 0; at < todo.length; at += batchSize) {
       const batch = todo.slice(at, at + batchSize);
-      const task: Promise<void> = pool.run(batch).then(async (lines: string) => {
-        writing = writing.then(() => appendFile(options.out, lines));
+      const task: Promise<void> = pool.run(batch).then(async (result: EvaluatedBatch) => {
+        writing = writing.then(() => appendFile(options.out, result.lines));
         await writing;
         evaluated += batch.length;
-        failed += countFailed(lines);
+        failed += result.failed;
         options.onProgress?.({ done: evaluated + (points - todo.length), total: points, failed });
       });
       inFlight.add(task);
@@ -102,11 +103,4 @@ export async function sweep(spec: SweepSpec, options: SweepOptions): Promise<Swe
     await pool.destroy();
   }
   return { points, skipped: points - todo.length, evaluated, failed, seconds: (performance.now() - started) / 1000 };
-}
-
-/** Points in a batch's JSONL that failed (each failed point is one line with an `error`). */
-function countFailed(lines: string): number {
-  let failed = 0;
-  for (let at = lines.indexOf('"error":'); at >= 0; at = lines.indexOf('"error":', at + 1)) failed++;
-  return failed;
 }

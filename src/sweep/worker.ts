@@ -10,6 +10,6 @@ const { pointEvaluator } = await import("./points.js");
 const { spec, baseDir } = workerData as { spec: import("./schema.js").SweepSpec; baseDir: string };
 const evaluator = pointEvaluator(spec, baseDir);
 
-export default async function evaluate(indices: number[]): Promise<string> {
+export default async function evaluate(indices: number[]): Promise<import("./points.js").EvaluatedBatch> {
   return evaluator.evaluate(indices);
 }
