@@ -5,21 +5,12 @@ import { join } from "node:path";
 import { loadScenario, parseScenario } from "../src/scenario/load.js";
 import { generateWorkload } from "../src/workload/generate.js";
 import { InputError } from "../src/errors.js";
+import { baseScenario } from "./support/base-scenario.js";
 
 const scenarios = join(import.meta.dirname, "fixtures", "scenarios");
 const fixture = (name: string) => join(scenarios, name);
 
-const base = {
-  model: "llama-3.1-8b",
-  workload: {
-    arrival: { kind: "poisson", ratePerSecond: 2 },
-    input: { kind: "fixed", tokens: 512 },
-    output: { kind: "fixed", tokens: 128 },
-    requests: 100,
-  },
-  slo: { ttftSeconds: 1, tpotSeconds: 0.05 },
-  designs: [{ name: "h100", kind: "aggregated", pool: { chip: "nvidia-h100-sxm", count: 8, tp: 8 } }],
-};
+const base = baseScenario(100);
 
 /** `base` with its workload (or another section) changed. */
 function variant(changes: { workload?: Record<string, unknown> } & Record<string, unknown>): unknown {

@@ -9,21 +9,12 @@ import { Scenario } from "../src/scenario/schema.js";
 import { loadSweep, parseSweep, SweepSpec, type SweepSpecInput } from "../src/sweep/schema.js";
 import { applyPoint, gridLevels, parseShard, pointInputs, shardOf, sweepSpace, type AxisValue } from "../src/sweep/space.js";
 import { mergeResults, pointText, readResults, truncateTo, type ResultLine } from "../src/sweep/jsonl.js";
+import { baseScenario } from "./support/base-scenario.js";
 
 const fixtures = join(import.meta.dirname, "fixtures", "sweeps");
 const fixture = (name: string) => join(fixtures, name);
 
-const base = {
-  model: "llama-3.1-8b",
-  workload: {
-    arrival: { kind: "poisson", ratePerSecond: 2 },
-    input: { kind: "fixed", tokens: 512 },
-    output: { kind: "fixed", tokens: 128 },
-    requests: 200,
-  },
-  slo: { ttftSeconds: 1, tpotSeconds: 0.05 },
-  designs: [{ name: "h100", kind: "aggregated", pool: { chip: "nvidia-h100-sxm", count: 8, tp: 8 } }],
-};
+const base = baseScenario(200);
 
 const spec = (input: Omit<SweepSpecInput, "base"> & { base?: unknown }): SweepSpec => SweepSpec.parse({ base, ...input });
 
