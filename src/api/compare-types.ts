@@ -2,6 +2,7 @@
  * The result of `compare`: every design of a scenario (or of the built-in default scenario) run on
  * each model and workload, side by side, with what binds each design.
  */
+import type { ScenarioInput } from "../scenario/schema.js";
 import type { DesignResult } from "./simulate.js";
 
 export const budgets = ["power", "cost", "chips"] as const;
@@ -23,6 +24,8 @@ export interface ComparisonCase {
   /** Workload name (e.g. `chat`, `agent`) and its description. */
   workload: string;
   workloadDescription: string;
+  /** The workload exactly as simulated, so any figure can be checked with `simulate`. */
+  workloadSpec?: ScenarioInput["workload"];
   results: DesignResult[];
   verdicts: DesignVerdict[];
 }

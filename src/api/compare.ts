@@ -118,12 +118,13 @@ async function compareDefault(options: CompareOptions): Promise<ComparisonResult
       const capacityRun = await simulate({ model: modelId, datatypes: defaultDatatypes, workload: { ...burst, arrival: { kind: "burst" } }, slo: defaultSlo, designs: [baselineDesign] });
       const capacity = capacityRun.results[0].metrics.requestsPerSecond;
       const rate = 0.7 * capacity;
+      const workloadSpec = defaultWorkloads[workload](rate, requests);
       const result = await simulate({
-        model: modelId, datatypes: defaultDatatypes, workload: defaultWorkloads[workload](rate, requests),
+        model: modelId, datatypes: defaultDatatypes, workload: workloadSpec,
         slo: defaultSlo, designs, economics: options.economics,
       }, { onProgress: (p) => options.onProgress?.({ ...p, model: modelId, workload }) });
       cases.push({
-        model: modelId, workload, workloadDescription: result.workload,
+        model: modelId, workload, workloadDescription: result.workload, workloadSpec,
         results: result.results, verdicts: result.results.map((r) => verdict(r, result.slo)),
       });
     }

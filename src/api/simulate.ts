@@ -119,7 +119,8 @@ async function simulateLoaded(loaded: LoadedScenario, options: SimulateOptions):
 
 function describeWorkload(scenario: Scenario, table: RequestTable): string {
   const a = scenario.workload.arrival;
-  const arrival = a.kind === "poisson" ? `Poisson ${a.ratePerSecond}/s` : a.kind === "gamma" ? `gamma ${a.ratePerSecond}/s cv ${a.cv}`
+  const rate = (r: number) => `${Number(r.toPrecision(3))}/s`;
+  const arrival = a.kind === "poisson" ? `Poisson ${rate(a.ratePerSecond)}` : a.kind === "gamma" ? `gamma ${rate(a.ratePerSecond)} cv ${a.cv}`
     : a.kind === "closed" ? `closed loop ×${a.concurrency}` : a.kind === "burst" ? "burst" : "trace";
   return `${arrival}, ${table.count} requests${scenario.workload.sessions ? " in sessions" : ""}`;
 }
