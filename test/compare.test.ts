@@ -54,6 +54,17 @@ describe("compare", () => {
     direct.results.forEach((r, i) => expect(r.metrics.ttftSeconds.mean).toBeCloseTo(c.results[i].metrics.ttftSeconds.mean!, 9));
   });
 
+  it("gives an over-budget disaggregated design the prefill replicas the traffic needs", async () => {
+    const result = await compare(undefined, { models: ["llama-3.1-70b"], workloads: ["chat"], requests: 200, designs: ["gpu-aggregated", "gpu+groq-lpu"] });
+    expect(result.budgetDescription).toMatch(/gpu\+groq-lpu for llama-3\.1-70b: one unit .* exceeds the budget/);
+    const lpu = result.results.find((r) => r.design === "gpu+groq-lpu")!;
+    const prefill = lpu.pools.find((p) => p.role === "prefill")!;
+    // sized for at most 70% busy, so the prefill pool keeps up and the run is not overloaded
+    expect(prefill.utilisation).toBeLessThanOrEqual(0.8);
+    expect(lpu.metrics.overloaded).toBe(false);
+    expect(lpu.metrics.finished + lpu.metrics.rejected).toBe(lpu.metrics.arrived);
+  });
+
   it("prints the comparison from the CLI in every format", async () => {
     const args = ["compare", "--models", "llama-3.1-8b", "--workloads", "chat", "--requests", "100", "--designs", "gpu-aggregated,galaxy-blackhole"];
     const json = JSON.parse((await cli(...args, "--format", "json")).stdout);

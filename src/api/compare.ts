@@ -8,11 +8,12 @@ import { estimateStep } from "./step.js";
 import { simulate, type DesignResult, type SimulateProgress } from "./simulate.js";
 import type { Binding, Budget, ComparisonCase, ComparisonResult, DesignVerdict } from "./compare-types.js";
 import { budgets } from "./compare-types.js";
-import { defaultDatatypes, defaultDesigns, defaultModels, defaultWorkloads, type DefaultWorkload } from "../designs/default-scenario.js";
+import { defaultDatatypes, defaultDesigns, defaultModels, defaultWorkloads, type DefaultWorkload, type DesignUnit } from "../designs/default-scenario.js";
 import { budgetMeasure, budgetUnits } from "../designs/sizing.js";
 import { setUpDesign } from "../designs/index.js";
 import { InputError } from "../errors.js";
-import { Design, type Economics, type ScenarioInput, type Slo } from "../scenario/schema.js";
+import type { z } from "zod";
+import { Design, Length, type Economics, type ScenarioInput, type Slo } from "../scenario/schema.js";
 
 export interface CompareOptions {
   /** What designs are sized to in the built-in comparison (default power). */
@@ -78,7 +79,7 @@ async function compareDefault(options: CompareOptions): Promise<ComparisonResult
     // the traffic is set by the baseline at its budget, whichever designs are compared
     const baselineDesign = baseline.design(baselineUnits);
     targets.push(`${budgetUnits[budget](target)} for ${modelId}`);
-    const designs: ScenarioInput["designs"] = [];
+    const sized: SizedDesign[] = [];
     for (const template of templates) {
       const unit = template.unit(spec);
       if ("infeasible" in unit) {
@@ -97,7 +98,8 @@ async function compareDefault(options: CompareOptions): Promise<ComparisonResult
       // the whole number of units whose figure comes closest to the goal
       let units = 1;
       while (units < 4096 && Math.abs(budgetMeasure(unit.costOf(units + 1), basis)! - goal) < Math.abs(budgetMeasure(unit.costOf(units), basis)! - goal)) units++;
-      if (measure > goal) notes.push(`${template.name} for ${modelId}: one unit (${budgetUnits[basis](measure)}) exceeds the budget of ${budgetUnits[basis](goal)}`);
+      const overBudget = measure > goal;
+      if (overBudget) notes.push(`${template.name} for ${modelId}: one unit (${budgetUnits[basis](measure)}) exceeds the budget of ${budgetUnits[basis](goal)}`);
       const design = unit.design(units);
       try {
         setUpDesign(Design.parse(design), { model: spec, releasedWeights: catalog.model(modelId).meta.releasedWeights, datatypes: defaultDatatypes }, Infinity, template.name);
@@ -106,9 +108,9 @@ async function compareDefault(options: CompareOptions): Promise<ComparisonResult
         notes.push(`${template.name} skipped for ${modelId}: ${error.message}`);
         continue;
       }
-      designs.push(design);
+      sized.push({ name: template.name, unit, units, overBudget });
     }
-    if (designs.length === 0) {
+    if (sized.length === 0) {
       notes.push(`no design can serve ${modelId}`);
       continue;
     }
@@ -119,6 +121,7 @@ async function compareDefault(options: CompareOptions): Promise<ComparisonResult
       const capacity = capacityRun.results[0].metrics.requestsPerSecond;
       const rate = 0.7 * capacity;
       const workloadSpec = defaultWorkloads[workload](rate, requests);
+      const designs = sized.map((d) => designForTraffic(d, modelId, workloadSpec, rate, notes));
       const result = await simulate({
         model: modelId, datatypes: defaultDatatypes, workload: workloadSpec,
         slo: defaultSlo, designs, economics: options.economics,
@@ -132,6 +135,41 @@ async function compareDefault(options: CompareOptions): Promise<ComparisonResult
   const description = `each design gets the whole units that come closest to two HGX H200 systems of the GPU baseline ` +
     `(${targets.join(", ")})${notes.length ? `; ${notes.join("; ")}` : ""}`;
   return finish(budget, description, defaultSlo, cases);
+}
+
+interface SizedDesign {
+  name: string;
+  unit: DesignUnit;
+  units: number;
+  /** One unit already exceeds the budget. */
+  overBudget: boolean;
+}
+
+/** Mean prompt tokens of a workload, counting the context later session turns carry. */
+function meanPromptTokens(w: ScenarioInput["workload"]): number {
+  const mean = (l: z.input<typeof Length> | undefined, fallback: number) =>
+    !l ? fallback : l.kind === "fixed" ? l.tokens : l.kind === "uniform" ? (l.min + l.max) / 2 : l.mean;
+  const first = mean(w.input, 1000);
+  if (!w.sessions) return first;
+  const turns = mean(w.sessions.turns, 1);
+  return first + ((turns - 1) / 2) * (mean(w.sessions.newTokens, 0) + mean(w.output, 250));
+}
+
+/**
+ * The design entry to run. A disaggregated design whose one unit already exceeds the budget keeps
+ * one decode unit but gets the prefill replicas the traffic needs (at most 70% busy): without them
+ * its huge decode pool would sit behind a starved prefill pool, which says nothing about the design.
+ */
+function designForTraffic(d: SizedDesign, modelId: string, workload: ScenarioInput["workload"], rate: number, notes: string[]): ScenarioInput["designs"][number] {
+  if (!d.overBudget || !d.unit.pools) return d.unit.design(d.units);
+  const prefill = (d.unit.pools.design(1, 1) as { prefill: { chip?: string; system?: string; count: number; tp?: number; pp?: number; datatypes?: typeof defaultDatatypes } }).prefill;
+  const seconds = estimateStep({
+    model: modelId, chip: prefill.chip, system: prefill.system, count: prefill.count, tp: prefill.tp, pp: prefill.pp,
+    datatypes: prefill.datatypes ?? defaultDatatypes, phase: "prefill", batch: 1, context: Math.round(meanPromptTokens(workload)),
+  }).stepSeconds;
+  const prefillUnits = Math.max(d.units, Math.ceil((rate * seconds) / 0.7));
+  if (prefillUnits > d.units) notes.push(`${d.name} for ${modelId}: prefill pool sized to the traffic (${prefillUnits} units) since one unit exceeds the budget`);
+  return d.unit.pools.design(prefillUnits, d.units);
 }
 
 /** What limits a design in a run: the pool that binds and why, from its metrics and a step estimate. */
