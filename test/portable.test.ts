@@ -1,0 +1,36 @@
+// The portable entry (what the exports map serves to browsers) loads no Node built-in and no
+// Node-only package before it runs, yet gives the same numbers as the Node entry.
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { importGraph } from "./support/import-graph.js";
+import * as portable from "../src/portable.js";
+import * as node from "../src/index.js";
+
+const root = join(import.meta.dirname, "..");
+const browserSafePackages = ["zod", "yaml"];
+
+describe("portable entry", () => {
+  it("statically imports no Node built-in and no Node-only package", () => {
+    const graph = importGraph(join(root, "dist", "src", "portable.js"), root);
+    expect(graph.modules.length).toBeGreaterThan(20); // the walk really follows the API's modules
+    const offenders = [...graph.external].filter(([specifier]) => !browserSafePackages.includes(specifier));
+    expect(offenders).toEqual([]);
+  });
+
+  it("the walk does find the Node entry's built-ins, so the check above can fail", () => {
+    const graph = importGraph(join(root, "dist", "src", "index.js"), root);
+    expect([...graph.external.keys()]).toEqual(expect.arrayContaining(["node:fs/promises", "piscina"]));
+  });
+
+  it("is the Node entry less the file and worker-pool functions", () => {
+    const nodeOnly = Object.keys(node).filter((k) => !(k in portable)).sort();
+    expect(nodeOnly).toEqual(["loadHfConfig", "loadScenario", "loadSweep", "simulateFile", "sweep"]);
+    for (const k of Object.keys(portable)) expect((node as Record<string, unknown>)[k]).toBe((portable as Record<string, unknown>)[k]);
+  });
+
+  it("the exports map serves it to browsers and as infercast/portable", async () => {
+    const pkg = (await import("../package.json", { with: { type: "json" } })).default as { exports: Record<string, Record<string, string>> };
+    expect(pkg.exports["."].browser).toBe("./dist/src/portable.js");
+    expect(pkg.exports["./portable"].default).toBe("./dist/src/portable.js");
+  });
+});
