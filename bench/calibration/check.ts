@@ -1,0 +1,69 @@
+/**
+ * `npm run calibrate:check -- <measurements.json>`: a run of bench/calibration/h200.py set against
+ * the catalog's H200 entry. Prints, as Markdown: measured HBM bandwidth and GEMM FLOP/s as shares
+ * of the catalog peaks (beside the fitted efficiencies), and each measured model step beside
+ * estimateStep's forecast for the same model, batch, context and datatypes, with the signed error.
+ */
+import { readFile } from "node:fs/promises";
+import { pathToFileURL } from "node:url";
+import { chip } from "../../src/catalog/index.js";
+import { estimateStep } from "../../src/api/step.js";
+import type { Phase } from "../../src/api/step.js";
+
+interface Timing { seconds: number; flopsPerSecond?: number; bytesPerSecond?: number }
+export interface Measurements {
+  date: string;
+  machine: { gpu: string };
+  bandwidth: { copy: Timing; read: Timing };
+  gemms: { model: string; tp: number; matrix: string; phase: Phase; m: number; k: number; n: number; bf16: Timing; fp8: Timing | { error: string } }[];
+  model: {
+    datatypes: { weights: string; activations: string; kv: string };
+    steps: { model: string; phase: Phase; batch: number; promptTokens?: number; contextTokens?: number; seconds: number }[];
+  };
+}
+
+export interface StepCheck { model: string; phase: Phase; batch: number; contextTokens: number; measuredSeconds: number; predictedSeconds: number; error: number }
+
+/** Each measured step beside the forecast: error = predicted / measured − 1. */
+export function checkSteps(m: Measurements, chipId = "nvidia-h200"): StepCheck[] {
+  return m.model.steps.map((s) => {
+    const contextTokens = s.phase === "prefill" ? s.promptTokens! : s.contextTokens!;
+    const predictedSeconds = estimateStep({
+      model: s.model, chip: chipId, count: 1, datatypes: m.model.datatypes, phase: s.phase, batch: s.batch, context: contextTokens,
+    }).stepSeconds;
+    return { model: s.model, phase: s.phase, batch: s.batch, contextTokens, measuredSeconds: s.seconds, predictedSeconds, error: predictedSeconds / s.seconds - 1 };
+  });
+}
+
+const share = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+export function calibrationReport(m: Measurements, chipId = "nvidia-h200"): string {
+  const c = chip(chipId);
+  const hbm = c.memory.find((t) => t.role === "working")!.bytesPerSecond.value;
+  const lines = [
+    `# ${m.machine.gpu}, measured ${m.date}, against catalog entry ${c.id}`, "",
+    `Fitted efficiencies in the catalog: compute ${c.efficiency.compute.value}, memory ${c.efficiency.memory.value}.`, "",
+    "| HBM | measured | share of catalog peak |", "|---|---|---|",
+    `| copy (read + write) | ${(m.bandwidth.copy.bytesPerSecond! / 1e12).toFixed(2)} TB/s | ${share(m.bandwidth.copy.bytesPerSecond! / hbm)} |`,
+    `| read | ${(m.bandwidth.read.bytesPerSecond! / 1e12).toFixed(2)} TB/s | ${share(m.bandwidth.read.bytesPerSecond! / hbm)} |`,
+    "", "| GEMM | m×k×n | bf16 share of peak | fp8 share of peak |", "|---|---|---|---|",
+  ];
+  for (const g of m.gemms) {
+    const fp8 = "error" in g.fp8 ? "—" : share(g.fp8.flopsPerSecond! / c.computeFlopsPerSecond.fp8!.value);
+    lines.push(`| ${g.model} tp${g.tp} ${g.matrix} ${g.phase} | ${g.m}×${g.k}×${g.n} | ${share(g.bf16.flopsPerSecond! / c.computeFlopsPerSecond.bf16!.value)} | ${fp8} |`);
+  }
+  lines.push("", "| step | batch | context | measured | forecast | error |", "|---|---|---|---|---|---|");
+  for (const s of checkSteps(m, chipId)) {
+    lines.push(`| ${s.model} ${s.phase} | ${s.batch} | ${s.contextTokens} | ${(s.measuredSeconds * 1e3).toFixed(2)} ms | ${(s.predictedSeconds * 1e3).toFixed(2)} ms | ${s.error >= 0 ? "+" : ""}${(100 * s.error).toFixed(1)}% |`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const path = process.argv[2];
+  if (!path) {
+    console.error("usage: npm run calibrate:check -- <measurements.json> (written by bench/calibration/h200.py on a GPU machine)");
+    process.exit(2);
+  }
+  process.stdout.write(calibrationReport(JSON.parse(await readFile(path, "utf8")) as Measurements));
+}
