@@ -120,6 +120,13 @@ def measure_bandwidth():
                 read=dict(seconds=read, bytesPerSecond=nbytes / read, note="sum over the tensor"))
 
 
+def rms_norm(x):
+    """RMSNorm without its weight (random weights would only rescale); fused where PyTorch has it."""
+    if hasattr(F, "rms_norm"):
+        return F.rms_norm(x, (x.shape[-1],))
+    return x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + 1e-5)
+
+
 def attention(q, keys, values, causal):
     """SDPA reading each KV head once (enable_gqa, PyTorch 2.5+); older versions repeat the heads."""
     try:
@@ -157,7 +164,7 @@ class Llama(torch.nn.Module):
         hd, nh, nkv = cfg["head_dim"], cfg["heads"], cfg["kv_heads"]
         x = self.embed[tokens]
         for layer in self.layers:
-            y = F.rms_norm(x, (cfg["hidden"],)) if hasattr(F, "rms_norm") else x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + 1e-5)
+            y = rms_norm(x)
             q, k, v = (y @ layer["qkv"]).split([nh * hd, nkv * hd, nkv * hd], dim=-1)
             q = q.view(b, t, nh, hd).transpose(1, 2)
             layer["k"][:b, :, position:position + t] = k.view(b, t, nkv, hd).transpose(1, 2)
@@ -165,7 +172,7 @@ class Llama(torch.nn.Module):
             keys, values = layer["k"][:b, :, :position + t], layer["v"][:b, :, :position + t]
             a = attention(q, keys, values, causal=t > 1 and position == 0)
             x = x + a.transpose(1, 2).reshape(b, t, nh * hd) @ layer["o"]
-            y = F.rms_norm(x, (cfg["hidden"],)) if hasattr(F, "rms_norm") else x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + 1e-5)
+            y = rms_norm(x)
             gate, up = (y @ layer["gate_up"]).chunk(2, dim=-1)
             x = x + (F.silu(gate) * up) @ layer["down"]
         return x[:, -1] @ self.head

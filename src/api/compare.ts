@@ -12,8 +12,8 @@ import { defaultDatatypes, defaultDesigns, defaultModels, defaultWorkloads, type
 import { budgetMeasure, budgetUnits } from "../designs/sizing.js";
 import { setUpDesign } from "../designs/index.js";
 import { InputError } from "../errors.js";
-import type { z } from "zod";
-import { Design, Length, type Economics, type ScenarioInput, type Slo } from "../scenario/schema.js";
+import { Design, Workload, type Economics, type ScenarioInput, type Slo } from "../scenario/schema.js";
+import { meanTokens } from "../workload/lengths.js";
 
 export interface CompareOptions {
   /** What designs are sized to in the built-in comparison (default power). */
@@ -146,13 +146,11 @@ interface SizedDesign {
 }
 
 /** Mean prompt tokens of a workload, counting the context later session turns carry. */
-function meanPromptTokens(w: ScenarioInput["workload"]): number {
-  const mean = (l: z.input<typeof Length> | undefined, fallback: number) =>
-    !l ? fallback : l.kind === "fixed" ? l.tokens : l.kind === "uniform" ? (l.min + l.max) / 2 : l.mean;
-  const first = mean(w.input, 1000);
+function meanPromptTokens(w: Workload): number {
+  const first = meanTokens(w.input, 1000);
   if (!w.sessions) return first;
-  const turns = mean(w.sessions.turns, 1);
-  return first + ((turns - 1) / 2) * (mean(w.sessions.newTokens, 0) + mean(w.output, 250));
+  const turns = meanTokens(w.sessions.turns, 1);
+  return first + ((turns - 1) / 2) * (meanTokens(w.sessions.newTokens, 0) + meanTokens(w.output, 250));
 }
 
 /**
@@ -162,10 +160,12 @@ function meanPromptTokens(w: ScenarioInput["workload"]): number {
  */
 function designForTraffic(d: SizedDesign, modelId: string, workload: ScenarioInput["workload"], rate: number, notes: string[]): ScenarioInput["designs"][number] {
   if (!d.overBudget || !d.unit.pools) return d.unit.design(d.units);
-  const prefill = (d.unit.pools.design(1, 1) as { prefill: { chip?: string; system?: string; count: number; tp?: number; pp?: number; datatypes?: typeof defaultDatatypes } }).prefill;
+  const design = Design.parse(d.unit.pools.design(1, 1));
+  if (design.kind !== "disaggregated") return d.unit.design(d.units);
+  const prefill = design.prefill;
   const seconds = estimateStep({
     model: modelId, chip: prefill.chip, system: prefill.system, count: prefill.count, tp: prefill.tp, pp: prefill.pp,
-    datatypes: prefill.datatypes ?? defaultDatatypes, phase: "prefill", batch: 1, context: Math.round(meanPromptTokens(workload)),
+    datatypes: prefill.datatypes ?? defaultDatatypes, phase: "prefill", batch: 1, context: Math.round(meanPromptTokens(Workload.parse(workload))),
   }).stepSeconds;
   const prefillUnits = Math.max(d.units, Math.ceil((rate * seconds) / 0.7));
   if (prefillUnits > d.units) notes.push(`${d.name} for ${modelId}: prefill pool sized to the traffic (${prefillUnits} units) since one unit exceeds the budget`);

@@ -6,20 +6,11 @@ import { InputError } from "../errors.js";
 import { simulate } from "../api/simulate.js";
 import { jsonReplacer } from "../report/simulation.js";
 import { resolveModel, type ResolvedModel } from "../scenario/model.js";
-import { Scenario, type Length } from "../scenario/schema.js";
+import { Scenario } from "../scenario/schema.js";
+import { meanTokens } from "../workload/lengths.js";
 import { analyticDesign } from "./analytic.js";
 import type { SweepSpec } from "./schema.js";
 import { applyPoint, sweepSpace, type SweepSpace } from "./space.js";
-
-/** Mean of a length distribution (before clipping), for analytic mode's request lengths. */
-function meanTokens(length: Length | undefined, fallback: number): number {
-  if (!length) return fallback;
-  switch (length.kind) {
-    case "fixed": return length.tokens;
-    case "uniform": return (length.min + length.max) / 2;
-    default: return length.mean;
-  }
-}
 
 export interface EvaluatedBatch {
   /** JSONL lines (each ending in a newline) of the points. */

@@ -14,6 +14,16 @@ export const maxTokens = 2 ** 31 - 1;
 /** Draws one token count. */
 export type LengthSampler = () => number;
 
+/** Mean of a length distribution (before clipping); `fallback` when the workload leaves it out. */
+export function meanTokens(length: Length | undefined, fallback: number): number {
+  if (!length) return fallback;
+  switch (length.kind) {
+    case "fixed": return length.tokens;
+    case "uniform": return (length.min + length.max) / 2;
+    default: return length.mean;
+  }
+}
+
 /** Rejects bounds that leave no value; `field` names the distribution (e.g. `workload.input`). */
 export function checkLength(length: Length, field: string): void {
   if (length.kind === "fixed") return;
