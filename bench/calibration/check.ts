@@ -1,8 +1,10 @@
 /**
  * `npm run calibrate:check -- <measurements.json>`: a run of bench/calibration/h200.py set against
  * the catalog's H200 entry. Prints, as Markdown: measured HBM bandwidth and GEMM FLOP/s as shares
- * of the catalog peaks (beside the fitted efficiencies), and each measured model step beside
- * estimateStep's forecast for the same model, batch, context and datatypes, with the signed error.
+ * of the catalog peaks (beside the fitted efficiencies), each measured model step beside
+ * estimateStep's forecast for the same model, batch, context and datatypes, with the signed error,
+ * and measured board power beside the catalog's idle and max watts. Steps that failed on the
+ * GPU are listed as failed, never dropped.
  */
 import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
@@ -11,14 +13,23 @@ import { estimateStep } from "../../src/api/step.js";
 import type { Phase } from "../../src/api/step.js";
 
 interface Timing { seconds: number; flopsPerSecond?: number; bytesPerSecond?: number }
+export interface MeasuredStep {
+  model: string; phase: Phase; batch: number; promptTokens?: number; contextTokens?: number;
+  /** Absent when the step failed on the GPU (then `error` says why). */
+  seconds?: number;
+  /** Mean board power over the timed steps (NVML energy counter); null where NVML had none. */
+  watts?: number | null;
+  error?: string;
+}
 export interface Measurements {
   date: string;
   machine: { gpu: string };
+  power?: { idleWatts: number | null };
   bandwidth: { copy: Timing; read: Timing };
   gemms: { model: string; tp: number; matrix: string; phase: Phase; m: number; k: number; n: number; bf16: Timing; fp8: Timing | { error: string } }[];
   model: {
     datatypes: { weights: string; activations: string; kv: string };
-    steps: { model: string; phase: Phase; batch: number; promptTokens?: number; contextTokens?: number; seconds: number }[];
+    steps: MeasuredStep[];
   };
 }
 
@@ -26,12 +37,12 @@ export interface StepCheck { model: string; phase: Phase; batch: number; context
 
 /** Each measured step beside the forecast: error = predicted / measured − 1. */
 export function checkSteps(m: Measurements, chipId = "nvidia-h200"): StepCheck[] {
-  return m.model.steps.map((s) => {
+  return m.model.steps.filter((s) => s.seconds !== undefined).map((s) => {
     const contextTokens = s.phase === "prefill" ? s.promptTokens! : s.contextTokens!;
     const predictedSeconds = estimateStep({
       model: s.model, chip: chipId, count: 1, datatypes: m.model.datatypes, phase: s.phase, batch: s.batch, context: contextTokens,
     }).stepSeconds;
-    return { model: s.model, phase: s.phase, batch: s.batch, contextTokens, measuredSeconds: s.seconds, predictedSeconds, error: predictedSeconds / s.seconds - 1 };
+    return { model: s.model, phase: s.phase, batch: s.batch, contextTokens, measuredSeconds: s.seconds!, predictedSeconds, error: predictedSeconds / s.seconds! - 1 };
   });
 }
 
@@ -55,6 +66,20 @@ export function calibrationReport(m: Measurements, chipId = "nvidia-h200"): stri
   lines.push("", "| step | batch | context | measured | forecast | error |", "|---|---|---|---|---|---|");
   for (const s of checkSteps(m, chipId)) {
     lines.push(`| ${s.model} ${s.phase} | ${s.batch} | ${s.contextTokens} | ${(s.measuredSeconds * 1e3).toFixed(2)} ms | ${(s.predictedSeconds * 1e3).toFixed(2)} ms | ${s.error >= 0 ? "+" : ""}${(100 * s.error).toFixed(1)}% |`);
+  }
+  for (const s of m.model.steps.filter((x) => x.seconds === undefined)) {
+    lines.push(`| ${s.model} ${s.phase} | ${s.batch} | ${s.promptTokens ?? s.contextTokens} | failed: ${s.error ?? "no time recorded"} | | |`);
+  }
+  const idle = c.power.idleWatts, max = c.power.maxWatts;
+  const watts = (w: number | null | undefined) => (w === null || w === undefined ? "—" : `${w.toFixed(0)} W`);
+  const ofMax = (w: number | null | undefined) => (w === null || w === undefined || !max ? "—" : share(w / max.value));
+  lines.push(
+    "", `Catalog power: idle ${watts(idle?.value)} (${idle?.kind ?? "missing"}), max ${watts(max?.value)} (${max?.kind ?? "missing"}); the engine charges idle + (max − idle) × busy share.`, "",
+    "| power | measured | share of catalog max |", "|---|---|---|",
+    `| idle, CUDA context up | ${watts(m.power?.idleWatts)} | ${ofMax(m.power?.idleWatts)} |`,
+  );
+  for (const s of m.model.steps.filter((x) => x.watts !== undefined)) {
+    lines.push(`| ${s.model} ${s.phase} batch ${s.batch} at ${s.promptTokens ?? s.contextTokens} | ${watts(s.watts)} | ${ofMax(s.watts)} |`);
   }
   return lines.join("\n") + "\n";
 }

@@ -6,8 +6,13 @@ Measures, with CUDA events:
     70B (TP 8 shards): achieved FLOP/s per shape;
   - HBM bandwidth: a device-to-device copy (read + write) and a read-only reduction;
   - a random-weight Llama 3.1 8B built from its config (no download): one prefill at several
-    prompt lengths, one decode step at several batch sizes (CUDA graph when capture works, so
-    launch overhead is not mistaken for hardware time).
+    prompt lengths, one decode step at several batch sizes and contexts (CUDA graph when capture
+    works, so launch overhead is not mistaken for hardware time);
+  - board power from NVML where the driver exposes it: idle, and the mean over each timed model
+    step (energy counter), to check the catalog's idle and busy watts.
+
+The file is rewritten after each section, so a run cut short keeps what it measured, and a
+section that fails records its error instead of ending the run.
 
 Writes one JSON file (machine, date, software versions, every measurement with its shape) that
 is committed under bench/calibration/ and compared with the catalog's H200 figures. Needs only
@@ -32,7 +37,8 @@ LLAMA = {
 }
 DECODE_BATCHES = [1, 8, 32, 128]
 PREFILL_TOKENS = [512, 2048, 8192]
-MODEL_DECODE_BATCHES = [1, 8, 32, 64]  # the random-weight 8B model; its KV cache is preallocated for the largest
+MODEL_DECODE_BATCHES = [1, 8, 32, 64]  # the random-weight 8B model
+MODEL_DECODE_CONTEXTS = [1024, 4096]
 
 
 def timed(fn, min_seconds=0.2, warmup=3):
@@ -140,12 +146,12 @@ def attention(q, keys, values, causal):
 class Llama(torch.nn.Module):
     """Llama 3.1 architecture with random weights and a preallocated KV cache; enough to time steps."""
 
-    def __init__(self, cfg, max_batch, max_tokens):
+    def __init__(self, cfg):
         super().__init__()
         self.cfg = cfg
         h, hd = cfg["hidden"], cfg["head_dim"]
         q, kv = cfg["heads"] * hd, cfg["kv_heads"] * hd
-        kw = dict(device="cuda", dtype=torch.bfloat16)
+        kw = self.kw = dict(device="cuda", dtype=torch.bfloat16)
         scale = 0.02
         self.embed = torch.randn(cfg["vocab"], h, **kw) * scale
         self.head = torch.randn(h, cfg["vocab"], **kw) * scale
@@ -153,9 +159,16 @@ class Llama(torch.nn.Module):
             qkv=torch.randn(h, q + 2 * kv, **kw) * scale, o=torch.randn(q, h, **kw) * scale,
             gate_up=torch.randn(h, 2 * cfg["intermediate"], **kw) * scale,
             down=torch.randn(cfg["intermediate"], h, **kw) * scale,
-            k=torch.zeros(max_batch, cfg["kv_heads"], max_tokens, hd, **kw),
-            v=torch.zeros(max_batch, cfg["kv_heads"], max_tokens, hd, **kw),
         ) for _ in range(cfg["layers"])]
+
+    def allocate_cache(self, batch, tokens):
+        """A KV cache for `batch` sequences of up to `tokens` (replacing the last one, to bound memory)."""
+        shape = (batch, self.cfg["kv_heads"], tokens, self.cfg["head_dim"])
+        for layer in self.layers:
+            layer["k"] = layer["v"] = None
+        torch.cuda.empty_cache()
+        for layer in self.layers:
+            layer["k"], layer["v"] = torch.randn(shape, **self.kw), torch.randn(shape, **self.kw)
 
     def forward(self, tokens, position):
         """tokens [batch, length] written at cache positions position..position+length-1."""
@@ -196,23 +209,76 @@ def graphed(fn):
         return fn, "eager"
 
 
+class Power:
+    """Board power through NVML (nvidia-ml-py), or None fields where the driver does not expose it."""
+
+    def __init__(self):
+        try:
+            import pynvml
+            pynvml.nvmlInit()
+            self.nvml, self.handle = pynvml, pynvml.nvmlDeviceGetHandleByIndex(0)
+            self.nvml.nvmlDeviceGetTotalEnergyConsumption(self.handle)
+        except Exception as error:
+            print(f"no NVML power readings ({error})", file=sys.stderr)
+            self.nvml = None
+
+    def idle_watts(self, seconds=2.0):
+        if self.nvml is None:
+            return None
+        torch.cuda.synchronize()
+        time.sleep(0.5)
+        samples = []
+        end = time.time() + seconds
+        while time.time() < end:
+            samples.append(self.nvml.nvmlDeviceGetPowerUsage(self.handle) / 1e3)
+            time.sleep(0.05)
+        return sorted(samples)[len(samples) // 2]
+
+    def busy_watts(self, fn, seconds=1.5):
+        """Mean watts over back-to-back calls of fn for at least `seconds` (the energy counter is in mJ)."""
+        if self.nvml is None:
+            return None
+        fn()
+        torch.cuda.synchronize()
+        start_mj, start = self.nvml.nvmlDeviceGetTotalEnergyConsumption(self.handle), time.time()
+        while time.time() - start < seconds:
+            for _ in range(10):
+                fn()
+            torch.cuda.synchronize()
+        joules = (self.nvml.nvmlDeviceGetTotalEnergyConsumption(self.handle) - start_mj) / 1e3
+        return joules / (time.time() - start)
+
+
+def model_step(rows, row, step, power, graph):
+    """Time one model step (and its power) into rows; a failure is recorded on the row, not raised."""
+    try:
+        fn, row["mode"] = graphed(step) if graph else (step, "eager")
+        row["seconds"] = timed(fn, min_seconds=0.5)
+        row["watts"] = power.busy_watts(fn)
+        print(f"{row['phase']} batch {row['batch']} at {row.get('promptTokens', row.get('contextTokens'))} tokens: "
+              f"{row['seconds'] * 1e3:.2f} ms ({row['mode']}), {row['watts']} W", file=sys.stderr)
+    except Exception as error:
+        row["error"] = f"{type(error).__name__}: {error}"
+        print(f"{row} failed", file=sys.stderr)
+    rows.append(row)
+
+
 @torch.inference_mode()
-def measure_model():
+def measure_model(power):
     cfg = LLAMA["llama-3.1-8b"]
-    context = 1024
-    model = Llama(cfg, max_batch=max(MODEL_DECODE_BATCHES), max_tokens=max(PREFILL_TOKENS) + 16)
+    model = Llama(cfg)
     rows = []
+    model.allocate_cache(1, max(PREFILL_TOKENS))
     for prompt in PREFILL_TOKENS:
         tokens = torch.randint(0, cfg["vocab"], (1, prompt), device="cuda")
-        seconds = timed(lambda: model(tokens, 0), min_seconds=0.5)
-        rows.append(dict(model="llama-3.1-8b", phase="prefill", batch=1, promptTokens=prompt, seconds=seconds, mode="eager"))
-        print(f"prefill {prompt} tokens: {seconds * 1e3:.1f} ms", file=sys.stderr)
-    for batch in MODEL_DECODE_BATCHES:
-        tokens = torch.randint(0, cfg["vocab"], (batch, 1), device="cuda")
-        step, mode = graphed(lambda: model(tokens, context))
-        seconds = timed(step, min_seconds=0.5)
-        rows.append(dict(model="llama-3.1-8b", phase="decode", batch=batch, contextTokens=context, seconds=seconds, mode=mode))
-        print(f"decode batch {batch} at {context}: {seconds * 1e3:.2f} ms ({mode})", file=sys.stderr)
+        model_step(rows, dict(model="llama-3.1-8b", phase="prefill", batch=1, promptTokens=prompt),
+                   lambda: model(tokens, 0), power, graph=False)
+    for context in MODEL_DECODE_CONTEXTS:
+        model.allocate_cache(max(MODEL_DECODE_BATCHES), context + 1)
+        for batch in MODEL_DECODE_BATCHES:
+            tokens = torch.randint(0, cfg["vocab"], (batch, 1), device="cuda")
+            model_step(rows, dict(model="llama-3.1-8b", phase="decode", batch=batch, contextTokens=context),
+                       lambda: model(tokens, context), power, graph=True)
     return dict(datatypes=dict(weights="bf16", activations="bf16", kv="bf16"),
                 attention="torch SDPA (enable_gqa where available)", torch=torch.__version__, steps=rows)
 
@@ -225,18 +291,24 @@ def main():
         sys.exit("no CUDA device: this script measures a real GPU and has nothing to do without one")
     started = time.time()
     properties = torch.cuda.get_device_properties(0)
+    power = Power()
     result = dict(
         date=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         machine=dict(gpu=torch.cuda.get_device_name(0), memoryBytes=properties.total_memory,
                      multiprocessors=properties.multi_processor_count, host=platform.platform()),
         software=dict(torch=torch.__version__, cuda=torch.version.cuda, python=platform.python_version()),
-        bandwidth=measure_bandwidth(),
-        gemms=measure_gemms(),
-        model=measure_model(),
+        power=dict(idleWatts=power.idle_watts()),
     )
-    result["wallSeconds"] = time.time() - started
-    with open(args.out, "w") as f:
-        json.dump(result, f, indent=1)
+    sections = (("bandwidth", measure_bandwidth), ("gemms", measure_gemms), ("model", lambda: measure_model(power)))
+    for name, measure in sections:
+        try:
+            result[name] = measure()
+        except Exception as error:  # keep what the other sections measured
+            result[name] = dict(error=f"{type(error).__name__}: {error}")
+            print(f"{name} failed: {result[name]['error']}", file=sys.stderr)
+        result["wallSeconds"] = time.time() - started
+        with open(args.out, "w") as f:
+            json.dump(result, f, indent=1)
     print(f"wrote {args.out} in {result['wallSeconds']:.0f} s", file=sys.stderr)
 
 
