@@ -25,8 +25,10 @@ export type { ScenarioInput, Design, Pool, Scheduler, Workload, Slo } from "./sc
 export { parseScenario } from "./scenario/load.js";
 export { generateWorkload } from "./workload/generate.js";
 export type { RequestTable } from "./workload/table.js";
-export { compare, verdict } from "./api/compare.js";
-export type { CompareOptions } from "./api/compare.js";
+export { compare, verdict, builtInScenarios, defaultSlo } from "./api/compare.js";
+export type { CompareOptions, BuiltInCase, BuiltInScenarios } from "./api/compare.js";
+export { defaultModels, defaultWorkloads, defaultDesigns, defaultDatatypes } from "./designs/default-scenario.js";
+export type { DefaultWorkload, DesignTemplate } from "./designs/default-scenario.js";
 export type { ComparisonResult, ComparisonCase, DesignVerdict, Binding, Budget } from "./api/compare-types.js";
 export { energyAndCost, defaultEnergyOptions } from "./metrics/energy.js";
 export type { EnergyOptions, EnergyCost, PoolUsage } from "./metrics/energy.js";

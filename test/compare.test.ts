@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { join } from "node:path";
-import { compare } from "../src/api/compare.js";
+import { builtInScenarios, compare } from "../src/api/compare.js";
 import { simulate } from "../src/api/simulate.js";
 import { defaultDatatypes, defaultDesigns } from "../src/designs/default-scenario.js";
 
@@ -52,6 +52,18 @@ describe("compare", () => {
       }),
     });
     direct.results.forEach((r, i) => expect(r.metrics.ttftSeconds.mean).toBeCloseTo(c.results[i].metrics.ttftSeconds.mean!, 9));
+  });
+
+  it("hands out the built-in comparison as scenarios that compare(scenario) reproduces exactly", async () => {
+    const options = { models: ["llama-3.1-8b"], workloads: ["chat" as const], requests: 120, designs: ["gpu-aggregated", "galaxy-blackhole"] };
+    const plan = await builtInScenarios(options);
+    expect(plan.cases.map((c) => [c.model, c.workload])).toEqual([["llama-3.1-8b", "chat"]]);
+    expect(plan.cases[0].scenario.designs.map((d) => d.name)).toEqual(options.designs);
+    // a scenario file's content: it survives JSON, as a page export or a file would carry it
+    const fromFile = await compare(JSON.parse(JSON.stringify(plan.cases[0].scenario)));
+    const builtIn = await compare(undefined, options);
+    expect(fromFile.results.map((r) => r.metrics)).toEqual(builtIn.results.map((r) => r.metrics));
+    await expect(builtInScenarios({ requests: 0 })).rejects.toThrow(/requests/);
   });
 
   it("gives an over-budget disaggregated design the prefill replicas the traffic needs", async () => {

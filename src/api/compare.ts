@@ -28,7 +28,7 @@ export interface CompareOptions {
   onProgress?: (progress: SimulateProgress & { model: string; workload: string }) => void;
 }
 
-const defaultSlo: Slo = { ttftSeconds: 2, tpotSeconds: 0.05, percentile: 90 };
+export const defaultSlo: Slo = { ttftSeconds: 2, tpotSeconds: 0.05, percentile: 90 };
 
 /** Compares the designs of `scenario`, or the built-in set when none is given. */
 export async function compare(scenario?: ScenarioInput, options: CompareOptions = {}): Promise<ComparisonResult> {
@@ -52,10 +52,31 @@ function finish(budget: Budget, budgetDescription: string, slo: Slo, cases: Comp
   };
 }
 
-async function compareDefault(options: CompareOptions): Promise<ComparisonResult> {
+/** One model × workload of the built-in comparison, as the scenario that `compare` then simulates. */
+export interface BuiltInCase {
+  model: string;
+  workload: DefaultWorkload;
+  /** Sized designs, the workload at its rate, the SLO and economics: a scenario file's content. */
+  scenario: ScenarioInput;
+}
+
+export interface BuiltInScenarios {
+  budget: Budget;
+  /** How the designs were sized, and any design skipped or resized, in words. */
+  description: string;
+  cases: BuiltInCase[];
+}
+
+/**
+ * The built-in comparison as scenarios, one per model × workload: every design of the default set
+ * sized to the budget, the traffic at 70% of the GPU baseline's capacity. `compare()` without a
+ * scenario simulates exactly these; a page or script can edit one and pass it to `compare(scenario)`.
+ */
+export async function builtInScenarios(options: Omit<CompareOptions, "onProgress"> = {}): Promise<BuiltInScenarios> {
   const budget = options.budget ?? "power";
   if (!budgets.includes(budget)) throw new InputError("budget", `unknown budget "${budget}"`, budgets);
   const requests = options.requests ?? 2000;
+  if (!Number.isInteger(requests) || requests <= 0) throw new InputError("requests", `must be a positive integer, got ${JSON.stringify(requests)}`);
   const models = options.models ?? [...defaultModels];
   const workloads = options.workloads ?? (Object.keys(defaultWorkloads) as DefaultWorkload[]);
   for (const w of workloads) if (!(w in defaultWorkloads)) throw new InputError("workloads", `unknown workload "${w}"`, Object.keys(defaultWorkloads));
@@ -65,7 +86,7 @@ async function compareDefault(options: CompareOptions): Promise<ComparisonResult
       if (!defaultDesigns.some((d) => d.name === name)) throw new InputError("designs", `unknown design "${name}"`, defaultDesigns.map((d) => d.name));
     }
   }
-  const cases: ComparisonCase[] = [];
+  const cases: BuiltInCase[] = [];
   const notes: string[] = [];
   const targets: string[] = [];
   for (const modelId of models) {
@@ -122,19 +143,28 @@ async function compareDefault(options: CompareOptions): Promise<ComparisonResult
       const rate = 0.7 * capacity;
       const workloadSpec = defaultWorkloads[workload](rate, requests);
       const designs = sized.map((d) => designForTraffic(d, modelId, workloadSpec, rate, notes));
-      const result = await simulate({
-        model: modelId, datatypes: defaultDatatypes, workload: workloadSpec,
-        slo: defaultSlo, designs, economics: options.economics,
-      }, { onProgress: (p) => options.onProgress?.({ ...p, model: modelId, workload }) });
       cases.push({
-        model: modelId, workload, workloadDescription: result.workload, workloadSpec,
-        results: result.results, verdicts: result.results.map((r) => verdict(r, result.slo)),
+        model: modelId, workload,
+        scenario: { model: modelId, datatypes: defaultDatatypes, workload: workloadSpec, slo: defaultSlo, designs, ...(options.economics ? { economics: options.economics } : {}) },
       });
     }
   }
   const description = `each design gets the whole units that come closest to two HGX H200 systems of the GPU baseline ` +
     `(${targets.join(", ")})${notes.length ? `; ${notes.join("; ")}` : ""}`;
-  return finish(budget, description, defaultSlo, cases);
+  return { budget, description, cases };
+}
+
+async function compareDefault(options: CompareOptions): Promise<ComparisonResult> {
+  const plan = await builtInScenarios(options);
+  const cases: ComparisonCase[] = [];
+  for (const { model, workload, scenario } of plan.cases) {
+    const result = await simulate(scenario, { onProgress: (p) => options.onProgress?.({ ...p, model, workload }) });
+    cases.push({
+      model, workload, workloadDescription: result.workload, workloadSpec: scenario.workload,
+      results: result.results, verdicts: result.results.map((r) => verdict(r, result.slo)),
+    });
+  }
+  return finish(plan.budget, plan.description, defaultSlo, cases);
 }
 
 interface SizedDesign {
