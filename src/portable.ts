@@ -26,7 +26,7 @@ export { parseScenario } from "./scenario/load.js";
 export { generateWorkload } from "./workload/generate.js";
 export type { RequestTable } from "./workload/table.js";
 export { compare, verdict, builtInScenarios, defaultSlo } from "./api/compare.js";
-export type { CompareOptions, BuiltInCase, BuiltInScenarios } from "./api/compare.js";
+export type { CompareOptions, BuiltInCase, BuiltInScenarios, DesignSizing } from "./api/compare.js";
 export { defaultModels, defaultWorkloads, defaultDesigns, defaultDatatypes } from "./designs/default-scenario.js";
 export type { DefaultWorkload, DesignTemplate } from "./designs/default-scenario.js";
 export type { ComparisonResult, ComparisonCase, DesignVerdict, Binding, Budget } from "./api/compare-types.js";

@@ -58,6 +58,16 @@ export interface BuiltInCase {
   workload: DefaultWorkload;
   /** Sized designs, the workload at its rate, the SLO and economics: a scenario file's content. */
   scenario: ScenarioInput;
+  /** Whole units of each design's template (`defaultDesigns`): a page edits these, not raw chip counts. */
+  sizing: DesignSizing[];
+}
+
+export interface DesignSizing {
+  design: string;
+  /** Units of the template (for a disaggregated design: its decode units). */
+  units: number;
+  /** Prefill units of a disaggregated design (differs from `units` when sized to the traffic). */
+  prefillUnits?: number;
 }
 
 export interface BuiltInScenarios {
@@ -142,9 +152,10 @@ export async function builtInScenarios(options: Omit<CompareOptions, "onProgress
       const capacity = capacityRun.results[0].metrics.requestsPerSecond;
       const rate = 0.7 * capacity;
       const workloadSpec = defaultWorkloads[workload](rate, requests);
-      const designs = sized.map((d) => designForTraffic(d, modelId, workloadSpec, rate, notes));
+      const sizing = sized.map((d) => ({ design: d.name, units: d.units, ...(d.unit.pools ? { prefillUnits: prefillUnitsFor(d, modelId, workloadSpec, rate, notes) } : {}) }));
+      const designs = sized.map((d, i) => (d.unit.pools ? d.unit.pools.design(sizing[i].prefillUnits!, d.units) : d.unit.design(d.units)));
       cases.push({
-        model: modelId, workload,
+        model: modelId, workload, sizing,
         scenario: { model: modelId, datatypes: defaultDatatypes, workload: workloadSpec, slo: defaultSlo, designs, ...(options.economics ? { economics: options.economics } : {}) },
       });
     }
@@ -184,14 +195,14 @@ function meanPromptTokens(w: Workload): number {
 }
 
 /**
- * The design entry to run. A disaggregated design whose one unit already exceeds the budget keeps
- * one decode unit but gets the prefill replicas the traffic needs (at most 70% busy): without them
- * its huge decode pool would sit behind a starved prefill pool, which says nothing about the design.
+ * Prefill units of a disaggregated design. One whose one unit already exceeds the budget keeps one
+ * decode unit but gets the prefill replicas the traffic needs (at most 70% busy): without them its
+ * huge decode pool would sit behind a starved prefill pool, which says nothing about the design.
  */
-function designForTraffic(d: SizedDesign, modelId: string, workload: ScenarioInput["workload"], rate: number, notes: string[]): ScenarioInput["designs"][number] {
-  if (!d.overBudget || !d.unit.pools) return d.unit.design(d.units);
-  const design = Design.parse(d.unit.pools.design(1, 1));
-  if (design.kind !== "disaggregated") return d.unit.design(d.units);
+function prefillUnitsFor(d: SizedDesign, modelId: string, workload: ScenarioInput["workload"], rate: number, notes: string[]): number {
+  if (!d.overBudget) return d.units;
+  const design = Design.parse(d.unit.pools!.design(1, 1));
+  if (design.kind !== "disaggregated") return d.units;
   const prefill = design.prefill;
   const seconds = estimateStep({
     model: modelId, chip: prefill.chip, system: prefill.system, count: prefill.count, tp: prefill.tp, pp: prefill.pp,
@@ -199,7 +210,7 @@ function designForTraffic(d: SizedDesign, modelId: string, workload: ScenarioInp
   }).stepSeconds;
   const prefillUnits = Math.max(d.units, Math.ceil((rate * seconds) / 0.7));
   if (prefillUnits > d.units) notes.push(`${d.name} for ${modelId}: prefill pool sized to the traffic (${prefillUnits} units) since one unit exceeds the budget`);
-  return d.unit.pools.design(prefillUnits, d.units);
+  return prefillUnits;
 }
 
 /** What limits a design in a run: the pool that binds and why, from its metrics and a step estimate. */
