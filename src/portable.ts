@@ -29,7 +29,9 @@ export { compare, verdict, builtInScenarios, defaultSlo } from "./api/compare.js
 export type { CompareOptions, BuiltInCase, BuiltInScenarios, DesignSizing } from "./api/compare.js";
 export { defaultModels, defaultWorkloads, defaultDesigns, defaultDatatypes } from "./designs/default-scenario.js";
 export type { DefaultWorkload, DesignTemplate } from "./designs/default-scenario.js";
+export { budgets } from "./api/compare-types.js";
 export type { ComparisonResult, ComparisonCase, DesignVerdict, Binding, Budget } from "./api/compare-types.js";
+export { comparisonCsv, comparisonJson } from "./report/comparison-data.js";
 export { energyAndCost, defaultEnergyOptions } from "./metrics/energy.js";
 export type { EnergyOptions, EnergyCost, PoolUsage } from "./metrics/energy.js";
 export { plan, meetsSlo } from "./api/plan.js";

@@ -1,25 +1,34 @@
 // The portable entry (what the exports map serves to browsers) loads no Node built-in and no
-// Node-only package before it runs, yet gives the same numbers as the Node entry.
+// Node-only package, statically or lazily, yet gives the same numbers as the Node entry.
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { importGraph } from "./support/import-graph.js";
 import * as portable from "../src/portable.js";
 import * as node from "../src/index.js";
+import * as nodePlatform from "../src/platform/node.js";
+import * as browserPlatform from "../src/platform/browser.js";
 
 const root = join(import.meta.dirname, "..");
 const browserSafePackages = ["zod", "yaml"];
 
 describe("portable entry", () => {
-  it("statically imports no Node built-in and no Node-only package", () => {
-    const graph = importGraph(join(root, "dist", "src", "portable.js"), root);
+  it("imports no Node built-in and no Node-only package, statically or lazily", () => {
+    const graph = importGraph(join(root, "dist", "src", "portable.js"), root, ["browser", "default"]);
     expect(graph.modules.length).toBeGreaterThan(20); // the walk really follows the API's modules
     const offenders = [...graph.external].filter(([specifier]) => !browserSafePackages.includes(specifier));
     expect(offenders).toEqual([]);
   });
 
   it("the walk does find the Node entry's built-ins, so the check above can fail", () => {
-    const graph = importGraph(join(root, "dist", "src", "index.js"), root);
+    const graph = importGraph(join(root, "dist", "src", "index.js"), root, ["node", "default"]);
     expect([...graph.external.keys()]).toEqual(expect.arrayContaining(["node:fs/promises", "piscina"]));
+  });
+
+  it("has a browser platform module with the Node one's exports, refusing files with a clear error", async () => {
+    expect(Object.keys(browserPlatform).sort()).toEqual(Object.keys(nodePlatform).sort());
+    await expect(browserPlatform.readTextFile("model/config.json")).rejects.toThrow(/cannot read model\/config\.json in a browser/);
+    expect(browserPlatform.resolvePath("/a/b", "c.json")).toBe("/a/b/c.json");
+    expect(browserPlatform.extname("trace.CSV")).toBe(".CSV");
   });
 
   it("is the Node entry less the file and worker-pool functions", () => {

@@ -4,6 +4,7 @@
  */
 import { instantiate } from "#kernel";
 import { kernelUrl } from "#kernel-url";
+import { compileWasm } from "#platform";
 import * as P from "#params";
 import { kernelModuleKey } from "./kernel-key.js";
 import type { BatchAggregates } from "./batch.js";
@@ -32,11 +33,7 @@ export interface KernelExports {
 
 /** Compiles the kernel module: from disk under Node, by streaming fetch in a browser. */
 export async function compileKernel(): Promise<WebAssembly.Module> {
-  if (kernelUrl.protocol === "file:") {
-    const { readFile } = await import("node:fs/promises");
-    return WebAssembly.compile(await readFile(kernelUrl));
-  }
-  return WebAssembly.compileStreaming(fetch(kernelUrl));
+  return compileWasm(kernelUrl);
 }
 
 /** Instantiates a kernel module (compiled once, shared with workers). */

@@ -5,6 +5,7 @@
 import { InputError } from "../errors.js";
 import { parseHfConfigText, specFromHfConfig } from "./hf-config.js";
 import type { ModelSpec } from "./spec.js";
+import { readTextFile } from "#platform";
 
 export interface HfConfigMeta {
   id?: string;
@@ -21,10 +22,9 @@ export async function loadHfConfig(input: string | Record<string, unknown>, meta
     const id = meta.id ?? "custom-model";
     return specFromHfConfig(input, { id, name: meta.name ?? id, source: meta.source ?? "config object" });
   }
-  const { readFile } = await import("node:fs/promises");
   let text: string;
   try {
-    text = await readFile(input, "utf8");
+    text = await readTextFile(input);
   } catch (error) {
     throw new InputError("model", `cannot read ${input}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }

@@ -2,6 +2,7 @@
 import type { SimulationResult, DesignResult } from "../api/simulate.js";
 import type { Distribution } from "../metrics/percentiles.js";
 import { newTable } from "./table.js";
+import { csvCell, jsonReplacer } from "./encoding.js";
 import { formatCount, formatPercent, formatSeconds, formatWatts } from "./units.js";
 
 const dist = (d: Distribution): string =>
@@ -38,16 +39,6 @@ export function simulationTable(result: SimulationResult): string {
   for (const r of result.results) for (const w of r.warnings) lines.push(`warning (${r.design}): ${w}`);
   return lines.join("\n");
 }
-
-/** One CSV field (RFC 4180 quoting); empty for null, undefined and non-finite numbers. */
-export const csvCell = (v: unknown): string => {
-  const s = v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v)) ? "" : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-/** JSON.stringify replacer: typed arrays become arrays, non-finite numbers null. */
-export const jsonReplacer = (_: string, v: unknown): unknown =>
-  ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : typeof v === "number" && !Number.isFinite(v) ? null : v;
 
 /** One row per design with the headline metrics. */
 export function simulationCsv(result: SimulationResult): string {

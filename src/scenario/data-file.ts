@@ -4,25 +4,24 @@
  */
 import { parse as parseYaml } from "yaml";
 import { InputError } from "../errors.js";
+import { dirname, extname, readTextFile, resolvePath } from "#platform";
 
 export const dataFileExtensions = [".json", ".yaml", ".yml"];
 
 /** The decoded contents of `path` and the directory relative paths inside it resolve against. */
 export async function readDataFile(path: string, field: string): Promise<{ data: unknown; baseDir: string }> {
-  const { readFile } = await import("node:fs/promises");
-  const { dirname, extname, resolve } = await import("node:path");
   const extension = extname(path).toLowerCase();
   if (!dataFileExtensions.includes(extension)) {
     throw new InputError(field, `${path}: unknown file type "${extension}"`, dataFileExtensions);
   }
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = await readTextFile(path);
   } catch (error) {
     throw new InputError(field, `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   try {
-    return { data: extension === ".json" ? JSON.parse(text) : parseYaml(text), baseDir: dirname(resolve(path)) };
+    return { data: extension === ".json" ? JSON.parse(text) : parseYaml(text), baseDir: dirname(resolvePath(".", path)) };
   } catch (error) {
     throw new InputError(field, `${path} is not valid ${extension === ".json" ? "JSON" : "YAML"}: ${(error as Error).message}`);
   }

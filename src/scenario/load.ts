@@ -9,6 +9,7 @@ import { readDataFile } from "./data-file.js";
 import { checkWorkload } from "../workload/generate.js";
 import { parseTrace, type TraceRow } from "../workload/trace.js";
 import { Scenario } from "./schema.js";
+import { readTextFile, resolvePath } from "#platform";
 
 export interface LoadedScenario {
   scenario: Scenario;
@@ -43,9 +44,7 @@ export async function parseScenario(data: unknown, baseDir = "."): Promise<Loade
 async function readTrace(path: string, baseDir: string): Promise<TraceRow[]> {
   let text: string;
   try {
-    const { readFile } = await import("node:fs/promises");
-    const { resolve } = await import("node:path");
-    text = await readFile(resolve(baseDir, path), "utf8");
+    text = await readTextFile(resolvePath(baseDir, path));
   } catch (error) {
     throw new InputError("workload.arrival.path", `cannot read trace ${path} from ${baseDir} (${errorCode(error)}); outside Node give the trace as rows`);
   }

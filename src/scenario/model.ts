@@ -7,6 +7,7 @@ import { InputError } from "../errors.js";
 import { specFromHfConfig } from "../model/hf-config.js";
 import { loadHfConfig } from "../model/load.js";
 import type { ModelSpec } from "../model/spec.js";
+import { resolvePath } from "#platform";
 
 export interface ResolvedModel {
   spec: ModelSpec;
@@ -29,6 +30,5 @@ export async function resolveModel(ref: string | Record<string, unknown>, baseDi
   if (baseDir === undefined && !ref.startsWith("/")) {
     throw new InputError("model", `"${ref}" is a relative path; give the scenario as a file, or pass the config.json contents inline`);
   }
-  const { resolve } = await import("node:path");
-  return { spec: await loadHfConfig(baseDir === undefined ? ref : resolve(baseDir, ref)) };
+  return { spec: await loadHfConfig(baseDir === undefined ? ref : resolvePath(baseDir, ref)) };
 }

@@ -1,0 +1,11 @@
+/** Encodings every machine-readable report shares: CSV fields and JSON of engine results. */
+
+/** One CSV field (RFC 4180 quoting); empty for null, undefined and non-finite numbers. */
+export const csvCell = (v: unknown): string => {
+  const s = v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v)) ? "" : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** JSON.stringify replacer: typed arrays become arrays, non-finite numbers null. */
+export const jsonReplacer = (_: string, v: unknown): unknown =>
+  ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : typeof v === "number" && !Number.isFinite(v) ? null : v;

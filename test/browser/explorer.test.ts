@@ -1,0 +1,155 @@
+// The explorer page (web/dist, built by `npm run build:web`) in headless Chromium: it runs the
+// default comparison in a worker, shows every design, and its numbers are the Node API's and the
+// CLI's for the same scenario to the last bit; inputs, the design editor, the shareable URL and
+// the exports work; a screenshot and the load → first-comparison time go to test-results/browser.
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { preview, type PreviewServer } from "vite";
+import { compare } from "../../src/api/compare.js";
+import { comparisonJson } from "../../src/report/comparison-data.js";
+import { defaultDesigns } from "../../src/designs/default-scenario.js";
+import type { ComparisonResult } from "../../src/api/compare-types.js";
+import type { ScenarioInput } from "../../src/scenario/schema.js";
+import { launch, type Browser } from "./chromium.js";
+
+const root = join(import.meta.dirname, "..", "..");
+const out = join(root, "test-results", "browser");
+const run = promisify(execFile);
+
+interface PageHandle { state: unknown; scenario: ScenarioInput; result: ComparisonResult; runs: number; firstResultMilliseconds: number; busy: boolean }
+const handle = (page: Page) => page.evaluate(() => (globalThis as unknown as { infercast: PageHandle }).infercast);
+/** Waits until the page has shown more than `runs` results and is idle. */
+const settled = async (page: Page, runs: number) => {
+  await page.waitForFunction((n) => {
+    const h = (globalThis as unknown as { infercast?: PageHandle }).infercast;
+    return h !== undefined && h.runs > n && !h.busy;
+  }, runs, { timeout: 60_000 });
+  return handle(page);
+};
+const tableValues = (page: Page, metric: string) =>
+  page.$$eval(`#results tbody tr`, (rows, key) => rows.map((row) => {
+    const cell = row.querySelector<HTMLElement>(`td[data-metric="${key}"]`)!;
+    return [row.getAttribute("data-design"), cell.dataset.value === "" ? null : Number(cell.dataset.value)] as const;
+  }), metric);
+
+let server: PreviewServer;
+let browser: Browser;
+let base: string;
+const pageErrors: string[] = [];
+
+async function open(query = ""): Promise<Page> {
+  const page = await browser.context.newPage();
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("console", (message) => { if (message.type() === "error") pageErrors.push(message.text()); });
+  await page.goto(`${base}${query}`);
+  return page;
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(root, "web", "dist", "index.html"))) throw new Error("web/dist is missing: run `npm run build:web` (npm run test:browser does)");
+  mkdirSync(out, { recursive: true });
+  browser = await launch();
+  server = await preview({ configFile: join(root, "web", "vite.config.ts"), logLevel: "warn", preview: { host: "127.0.0.1", port: 0, open: false } });
+  base = server.resolvedUrls!.local[0];
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => server?.httpServer.close(() => resolve()));
+});
+
+describe("explorer page in Chromium", () => {
+  it("shows the default comparison with every design, the same numbers as the Node API and the CLI", async () => {
+    const page = await open();
+    const h = await settled(page, 0);
+    const designs = await page.$$eval("#results tbody tr", (rows) => rows.map((r) => r.getAttribute("data-design")));
+    expect(designs).toEqual(defaultDesigns.map((d) => d.name));
+    expect(await page.locator("#error").isHidden()).toBe(true);
+
+    // determinism across runtimes: Node, the CLI and the page's worker give the same bytes
+    const node = await compare(h.scenario);
+    expect(comparisonJson(h.result)).toBe(comparisonJson(node));
+    const file = join(out, "default-scenario.json");
+    writeFileSync(file, JSON.stringify(h.scenario, null, 2));
+    const cli = JSON.parse((await run(process.execPath, [join(root, "dist", "src", "cli", "main.js"), "compare", file, "--format", "json"], { maxBuffer: 64 << 20 })).stdout);
+    expect(cli.results.map((r: { metrics: unknown }) => r.metrics)).toEqual(JSON.parse(comparisonJson(h.result)).results.map((r: { metrics: unknown }) => r.metrics));
+    // and the table shows those numbers, not others
+    for (const [design, value] of await tableValues(page, "outputTokensPerSecondPerChip")) {
+      expect(value).toBe(node.results.find((r) => r.design === design)!.metrics.outputTokensPerSecondPerChip);
+    }
+    for (const [design, value] of await tableValues(page, "ttft.p90")) {
+      expect(value).toBe(node.results.find((r) => r.design === design)!.metrics.ttftSeconds.p90);
+    }
+
+    await page.screenshot({ path: join(out, "explorer.png"), fullPage: true });
+    const timing = { firstComparisonMilliseconds: h.firstResultMilliseconds, designs: designs.length, requests: h.scenario.workload.requests };
+    writeFileSync(join(out, "first-comparison.json"), JSON.stringify(timing, null, 2) + "\n");
+    console.log(`load → first comparison shown: ${h.firstResultMilliseconds.toFixed(0)} ms (${designs.length} designs)`);
+    await page.close();
+  });
+
+  it("reruns when an input changes, keeps the URL in step, and a shared URL reopens the same comparison", async () => {
+    const page = await open();
+    const first = await settled(page, 0);
+    await page.selectOption("select[name=traffic]", "rate");
+    await page.fill("input[name=rate]", "2");
+    await page.locator("input[name=rate]").dispatchEvent("change");
+    const second = await settled(page, first.runs);
+    expect(second.scenario.workload.arrival).toEqual({ kind: "poisson", ratePerSecond: 2 });
+    const before = first.result.results.map((r) => r.metrics.outputTokensPerSecond);
+    const after = second.result.results.map((r) => r.metrics.outputTokensPerSecond);
+    expect(after).not.toEqual(before);
+    // lighter traffic never raises throughput above what the sized (heavier) traffic gave
+    const baseline = (r: ComparisonResult) => r.results.find((x) => x.design === "gpu-aggregated")!.metrics.outputTokensPerSecond;
+    expect(baseline(second.result)).toBeLessThan(baseline(first.result));
+    expect(page.url()).toContain("rate=2");
+
+    const shared = await open(new URL(page.url()).search);
+    const reopened = await settled(shared, 0);
+    expect(await shared.inputValue("input[name=rate]")).toBe("2");
+    expect(comparisonJson(reopened.result)).toBe(comparisonJson(second.result));
+    await Promise.all([page.close(), shared.close()]);
+  });
+
+  it("edits a design's prefill:decode split from the editor, and exports the scenario that reproduces it", async () => {
+    const page = await open("?designs=gpu-aggregated,gpu-disaggregated&requests=300");
+    const first = await settled(page, 0);
+    const chips = (h: PageHandle) => h.result.results.find((r) => r.design === "gpu-disaggregated")!.metrics.chips;
+    const prefillUnits = page.locator('input[name="gpu-disaggregated.prefillUnits"]');
+    const units = Number(await prefillUnits.inputValue());
+    await prefillUnits.fill(String(units + 1));
+    await prefillUnits.dispatchEvent("change");
+    const edited = await settled(page, first.runs);
+    expect(chips(edited)).toBeGreaterThan(chips(first));
+    expect(page.url()).toContain("edits=");
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-scenario")]);
+    const exported = JSON.parse(readFileSync((await download.path())!, "utf8")) as ScenarioInput;
+    expect(exported).toEqual(JSON.parse(JSON.stringify(edited.scenario)));
+    expect(comparisonJson(await compare(exported))).toBe(comparisonJson(edited.result));
+
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
+    const lines = readFileSync((await csv.path())!, "utf8").trim().split("\n");
+    expect(lines[0]).toMatch(/^model,workload,design,kind,chips,/);
+    expect(lines).toHaveLength(1 + edited.result.results.length);
+    await page.close();
+  });
+
+  it("names the bad field of a broken link and still shows the default comparison", async () => {
+    const page = await open("?model=no-such-model&tpot=-1");
+    const h = await settled(page, 0);
+    const error = await page.locator("#link-error").textContent();
+    expect(error).toMatch(/not valid/);
+    expect(error).toMatch(/model/);
+    expect(h.result.results.length).toBe(defaultDesigns.length);
+    await page.close();
+  });
+
+  it("raised no error in the page or its worker", () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,240 @@
+/**
+ * The explorer page: form ⇄ page state ⇄ URL, the state posted to the compare worker, its result
+ * drawn as a table, charts, an editor and the verdicts. The latest state always wins: a state that
+ * arrives while a run is in flight waits, and only the newest waiting one is run.
+ */
+import { chip, defaultDesigns, defaultWorkloads, models, type ComparisonResult, type ScenarioInput } from "infercast";
+import { renderCharts } from "./charts.js";
+import { isProjected, statusLabel } from "./chips.js";
+import { renderEditor } from "./editor.js";
+import { exports } from "./export.js";
+import type { RunRequest, WorkerMessage } from "./protocol.js";
+import { defaultState, describeIssue, PageState, stateFromQuery, stateToQuery, type DesignEdit } from "./state.js";
+import { renderTable } from "./table.js";
+
+const $ = <T extends HTMLElement = HTMLElement>(selector: string) => {
+  const node = document.querySelector<T>(selector);
+  if (!node) throw new Error(`page is missing ${selector}`);
+  return node;
+};
+const form = $<HTMLFormElement>("#inputs");
+const field = <T extends HTMLInputElement | HTMLSelectElement = HTMLInputElement>(name: string) => form.elements.namedItem(name) as T;
+
+/** What tests and embedding pages can read: the state shown, its scenario and result, and timings. */
+interface PageHandle {
+  state: PageState;
+  scenario?: ScenarioInput;
+  result?: ComparisonResult;
+  runs: number;
+  firstResultMilliseconds?: number;
+  busy: boolean;
+}
+const page: PageHandle = { state: defaultState, runs: 0, busy: true };
+(globalThis as unknown as { infercast: PageHandle }).infercast = page;
+
+function showError(message: string | null, where = "#error"): void {
+  const error = $(where);
+  error.hidden = message === null;
+  error.textContent = message ?? "";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Form
+
+function fillChoices(): void {
+  field<HTMLSelectElement>("model").replaceChildren(...[...models.values()].map((m) => new Option(`${m.meta.name}`, m.meta.id)));
+  field<HTMLSelectElement>("workload").replaceChildren(...Object.keys(defaultWorkloads).map((w) => new Option(w, w)));
+  $("#design-choices").replaceChildren(...defaultDesigns.map((d) => {
+    const label = document.createElement("label");
+    label.title = d.summary;
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.name = "design";
+    box.value = d.name;
+    label.append(box, d.name);
+    return label;
+  }));
+}
+
+const workloadShape = (w: keyof typeof defaultWorkloads) => {
+  const spec = defaultWorkloads[w](1, 1);
+  const mean = (d: unknown) => (d && typeof d === "object" && "mean" in d ? (d as { mean: number }).mean : undefined);
+  return { input: mean(spec.input), output: mean(spec.output), sessions: spec.sessions !== undefined };
+};
+
+function writeForm(state: PageState): void {
+  field("model").value = state.model;
+  field("workload").value = state.workload;
+  field("budget").value = state.budget;
+  field("requests").value = String(state.requests);
+  field("traffic").value = state.traffic.kind;
+  field("rate").value = state.traffic.kind === "rate" ? String(state.traffic.ratePerSecond) : field("rate").value;
+  field("concurrency").value = state.traffic.kind === "concurrency" ? String(state.traffic.concurrency) : field("concurrency").value;
+  const shape = workloadShape(state.workload);
+  field("inputTokens").value = state.inputTokens !== undefined ? String(state.inputTokens) : "";
+  field("inputTokens").placeholder = String(shape.input ?? "");
+  field("outputTokens").value = state.outputTokens !== undefined ? String(state.outputTokens) : "";
+  field("outputTokens").placeholder = String(shape.output ?? "");
+  field("ttft").value = String(state.slo.ttftSeconds * 1000);
+  field("tpot").value = String(state.slo.tpotSeconds * 1000);
+  field("percentile").value = String(state.slo.percentile);
+  for (const box of form.querySelectorAll<HTMLInputElement>("input[name=design]")) box.checked = state.designs.includes(box.value);
+  $("#workload-summary").textContent = shape.sessions
+    ? "Agent sessions of 6–10 turns whose context grows (prefix reused); the rate counts sessions."
+    : "Independent chat requests, lognormal prompt and output lengths.";
+  $("#rate-unit").textContent = shape.sessions ? "sessions/s" : "requests/s";
+  for (const el of form.querySelectorAll<HTMLElement>("[data-traffic]")) el.hidden = el.dataset.traffic !== state.traffic.kind;
+}
+
+const optionalNumber = (name: string) => (field(name).value.trim() === "" ? undefined : Number(field(name).value));
+
+function readForm(): unknown {
+  const traffic = field("traffic").value;
+  return {
+    model: field("model").value,
+    workload: field("workload").value,
+    budget: field("budget").value,
+    designs: [...form.querySelectorAll<HTMLInputElement>("input[name=design]:checked")].map((b) => b.value),
+    requests: Number(field("requests").value),
+    traffic: traffic === "rate" ? { kind: "rate", ratePerSecond: Number(field("rate").value) }
+      : traffic === "concurrency" ? { kind: "concurrency", concurrency: Number(field("concurrency").value) } : { kind: "sized" },
+    inputTokens: optionalNumber("inputTokens"),
+    outputTokens: optionalNumber("outputTokens"),
+    slo: { ttftSeconds: Number(field("ttft").value) / 1000, tpotSeconds: Number(field("tpot").value) / 1000, percentile: Number(field("percentile").value) },
+    edits: page.state.edits,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runs
+
+const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+let nextId = 0;
+let inFlight: number | null = null;
+let waiting: PageState | null = null;
+
+function setState(state: PageState, { run = true } = {}): void {
+  page.state = state;
+  const query = stateToQuery(state);
+  if (location.search !== query) history.replaceState(null, "", `${location.pathname}${query}${location.hash}`);
+  if (run) request(state);
+}
+
+function request(state: PageState): void {
+  if (inFlight !== null) {
+    waiting = state;
+    return;
+  }
+  inFlight = ++nextId;
+  page.busy = true;
+  worker.postMessage({ id: inFlight, state } satisfies RunRequest);
+}
+
+function edit(design: string, change: DesignEdit | null): void {
+  const edits = { ...page.state.edits };
+  if (change === null) delete edits[design];
+  else edits[design] = change;
+  setState({ ...page.state, edits });
+}
+
+function onInput(): void {
+  const parsed = PageState.safeParse(readForm());
+  if (!parsed.success) {
+    showError(describeIssue(parsed.error));
+    return;
+  }
+  showError(null);
+  // a new model, workload, budget or design set is sized afresh: per-design edits no longer apply
+  const s = page.state;
+  const resized = parsed.data.model !== s.model || parsed.data.workload !== s.workload || parsed.data.budget !== s.budget;
+  const state = resized ? { ...parsed.data, edits: {} } : parsed.data;
+  writeForm(state);
+  setState(state);
+}
+
+function renderResult(message: Extract<WorkerMessage, { type: "result" }>): void {
+  const { result, scenario } = message;
+  const c = result.cases[0];
+  page.scenario = scenario;
+  page.result = result;
+  const summaries = new Map(defaultDesigns.map((d) => [d.name, d.summary]));
+  $("#case-title").textContent = `${c.model} × ${page.state.workload}: ${c.workloadDescription}; SLO TTFT ≤ ${result.slo.ttftSeconds * 1000} ms and TPOT ≤ ${result.slo.tpotSeconds * 1000} ms at p${result.slo.percentile}`;
+  renderTable($<HTMLTableElement>("#results"), c, summaries);
+  renderCharts($("#charts"), c, result.slo);
+  renderEditor($("#editor"), page.state, scenario, message.units, edit);
+  $("#verdicts").replaceChildren(...c.verdicts.map((v) => {
+    const li = document.createElement("li");
+    li.innerHTML = "<strong></strong>: ";
+    li.firstElementChild!.textContent = v.design;
+    li.append(`${v.binding} — ${v.explanation}`);
+    return li;
+  }));
+  $("#sizing").textContent = message.sizing;
+  const chips = [...new Set(c.results.flatMap((r) => r.pools.map((p) => p.chip)))].filter(isProjected).sort();
+  const warnings = c.results.flatMap((r) => r.warnings.map((w) => `${r.design}: ${w}`));
+  $("#notes").replaceChildren(...[...chips.map((id) => `${id}: ${statusLabel(chip(id))}`), ...warnings].map((text) => {
+    const li = document.createElement("li");
+    li.textContent = text;
+    return li;
+  }));
+  page.runs++;
+  page.firstResultMilliseconds ??= performance.now();
+  $("#status-text").textContent = `${c.results.length} designs compared in ${(message.seconds * 1000).toFixed(0)} ms`;
+  $<HTMLProgressElement>("#progress").value = 1;
+}
+
+worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+  const message = event.data;
+  if (message.id !== inFlight) return;
+  if (message.type === "progress") {
+    $<HTMLProgressElement>("#progress").value = message.fraction;
+    $("#status-text").textContent = `simulating ${message.label}…`;
+    return;
+  }
+  if (message.type === "result") {
+    showError(null);
+    renderResult(message);
+  } else {
+    showError(message.message);
+    $("#status-text").textContent = "the last change could not be run; the results shown are from before it";
+  }
+  inFlight = null;
+  if (waiting) {
+    const next = waiting;
+    waiting = null;
+    request(next);
+  } else {
+    page.busy = false;
+    document.body.dataset.ready = String(page.runs);
+  }
+};
+worker.onerror = (event) => {
+  showError(`the engine worker failed: ${event.message}`);
+  page.busy = false;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Start
+
+fillChoices();
+let initial: PageState = defaultState;
+try {
+  initial = stateFromQuery(location.search);
+} catch (error) {
+  showError(`the link's settings are not valid (${error instanceof Error && "issues" in error ? describeIssue(error as never) : String(error)}); showing the default comparison`, "#link-error");
+}
+writeForm(initial);
+setState(initial);
+form.addEventListener("change", onInput);
+form.addEventListener("submit", (e) => e.preventDefault());
+$("#share").addEventListener("click", async () => {
+  await navigator.clipboard?.writeText(location.href).catch(() => undefined);
+  $("#status-text").textContent = "link copied: it opens this exact comparison";
+});
+$("#export-scenario").addEventListener("click", () => page.scenario && exports.scenario(page.scenario));
+$("#export-json").addEventListener("click", () => page.result && exports.json(page.result));
+$("#export-csv").addEventListener("click", () => page.result && exports.csv(page.result));
+$("#reset").addEventListener("click", () => {
+  writeForm(defaultState);
+  setState(defaultState);
+});

@@ -1,0 +1,18 @@
+/** Messages between the page and its compare worker. */
+import type { ComparisonResult, ScenarioInput } from "infercast";
+import type { PageState } from "./state.js";
+
+export interface RunRequest { id: number; state: PageState }
+
+export type WorkerMessage =
+  | { id: number; type: "progress"; fraction: number; label: string }
+  | {
+    id: number; type: "result";
+    scenario: ScenarioInput; result: ComparisonResult;
+    /** How the built-in sizing went (budget, skipped or resized designs). */
+    sizing: string;
+    /** Template units of each design as run (for the design editor). */
+    units: Record<string, { units: number; prefillUnits?: number; kind: string }>;
+    seconds: number;
+  }
+  | { id: number; type: "error"; field: string | null; message: string };

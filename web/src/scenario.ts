@@ -1,0 +1,34 @@
+/**
+ * The scenario a page state stands for: the built-in case (designs sized to the budget, traffic at
+ * its rate) with the user's overrides applied. The result is a plain scenario file's content, so
+ * the exported file reproduces the page's numbers with `infercast compare scenario.json`.
+ */
+import { defaultDesigns, model, type BuiltInCase, type ScenarioInput } from "infercast";
+import type { PageState } from "./state.js";
+
+type DesignInput = ScenarioInput["designs"][number];
+
+export function scenarioFor(state: PageState, base: BuiltInCase): ScenarioInput {
+  const spec = model(state.model).spec;
+  const workload = structuredClone(base.scenario.workload);
+  if (state.traffic.kind === "rate") workload.arrival = { kind: "poisson", ratePerSecond: state.traffic.ratePerSecond };
+  if (state.traffic.kind === "concurrency") workload.arrival = { kind: "closed", concurrency: state.traffic.concurrency, thinkSeconds: 0 };
+  if (state.inputTokens !== undefined && workload.input && "mean" in workload.input) workload.input.mean = state.inputTokens;
+  if (state.outputTokens !== undefined && workload.output && "mean" in workload.output) workload.output.mean = state.outputTokens;
+  const designs = base.sizing.map((sizing): DesignInput => {
+    const template = defaultDesigns.find((d) => d.name === sizing.design)!;
+    const unit = template.unit(spec);
+    if ("infeasible" in unit) throw new Error(`${sizing.design} was sized but is infeasible: ${unit.infeasible}`);
+    const edit = state.edits[sizing.design] ?? {};
+    const units = edit.units ?? sizing.units;
+    const design = unit.pools ? unit.pools.design(edit.prefillUnits ?? sizing.prefillUnits ?? units, units) : unit.design(units);
+    if (design.kind === "disaggregated" && edit.linkBytesPerSecond !== undefined) design.link = { ...design.link!, bandwidthBytesPerSecond: edit.linkBytesPerSecond };
+    if (design.kind === "unified-mesh" && edit.prefillRows !== undefined) {
+      const rows = design.mesh?.rows ?? 4;
+      if (edit.prefillRows === 0) delete design.split;
+      else design.split = { prefillRows: edit.prefillRows, decodeRows: rows - edit.prefillRows };
+    }
+    return design;
+  });
+  return { ...base.scenario, workload, slo: { ...state.slo }, designs };
+}

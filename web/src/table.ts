@@ -1,0 +1,88 @@
+/**
+ * The side-by-side table: one row per design, one column per headline metric with its unit in the
+ * header. Each number cell carries its raw value (`data-value`, SI units as the API returns them),
+ * so what a test or a copy-paste reads is the engine's number, not a rounding of it.
+ */
+import type { ComparisonCase, DesignResult } from "infercast";
+import { chipSources, isProjected } from "./chips.js";
+import { finite, formats, show } from "./format.js";
+
+type Better = "higher" | "lower";
+interface Column { key: string; label: string; unit: string; value: (r: DesignResult) => number | null; format: (v: number) => string; better?: Better }
+
+const m = (r: DesignResult) => r.metrics;
+export const columns: Column[] = [
+  { key: "chips", label: "Chips", unit: "", value: (r) => m(r).chips, format: formats.count },
+  { key: "outputTokensPerSecond", label: "Throughput", unit: "tok/s", value: (r) => m(r).outputTokensPerSecond, format: formats.rate, better: "higher" },
+  { key: "outputTokensPerSecondPerChip", label: "Per chip", unit: "tok/s/chip", value: (r) => m(r).outputTokensPerSecondPerChip, format: formats.rate, better: "higher" },
+  { key: "outputTokensPerSecondPerUser", label: "Per user", unit: "tok/s/user", value: (r) => m(r).outputTokensPerSecondPerUser, format: formats.rate, better: "higher" },
+  { key: "ttft.p50", label: "TTFT p50", unit: "ms", value: (r) => m(r).ttftSeconds.p50, format: formats.milliseconds, better: "lower" },
+  { key: "ttft.p90", label: "TTFT p90", unit: "ms", value: (r) => m(r).ttftSeconds.p90, format: formats.milliseconds, better: "lower" },
+  { key: "ttft.p99", label: "TTFT p99", unit: "ms", value: (r) => m(r).ttftSeconds.p99, format: formats.milliseconds, better: "lower" },
+  { key: "tpot.p50", label: "TPOT p50", unit: "ms", value: (r) => m(r).tpotSeconds.p50, format: formats.milliseconds, better: "lower" },
+  { key: "tpot.p90", label: "TPOT p90", unit: "ms", value: (r) => m(r).tpotSeconds.p90, format: formats.milliseconds, better: "lower" },
+  { key: "tpot.p99", label: "TPOT p99", unit: "ms", value: (r) => m(r).tpotSeconds.p99, format: formats.milliseconds, better: "lower" },
+  { key: "sloAttainment", label: "SLO met", unit: "%", value: (r) => m(r).sloAttainment, format: formats.percent, better: "higher" },
+  { key: "goodputRequestsPerSecond", label: "Goodput", unit: "req/s", value: (r) => m(r).goodputRequestsPerSecond, format: formats.rate, better: "higher" },
+  { key: "powerWatts", label: "Power", unit: "kW", value: (r) => m(r).powerWatts, format: formats.kilowatts },
+  { key: "joulesPerOutputToken", label: "Energy", unit: "J/tok", value: (r) => m(r).joulesPerOutputToken, format: formats.joules, better: "lower" },
+  { key: "usdPerMillionOutputTokens", label: "Cost", unit: "$/M tok", value: (r) => m(r).usdPerMillionOutputTokens, format: formats.dollars, better: "lower" },
+];
+
+const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string) => {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+};
+
+function best(results: DesignResult[], column: Column): number | null {
+  const values = results.filter((r) => !r.metrics.overloaded).map(column.value).filter(finite);
+  if (!column.better || values.length < 2) return null;
+  return column.better === "higher" ? Math.max(...values) : Math.min(...values);
+}
+
+/** Pools as "16 × nvidia-h200 (tp 8)", each chip with its sources on hover. */
+function poolsCell(r: DesignResult): HTMLTableCellElement {
+  const td = el("td", { class: "pools" });
+  r.pools.forEach((p, i) => {
+    if (i) td.append(el("br"));
+    const chip = el("abbr", { title: chipSources(p.chip), class: isProjected(p.chip) ? "projected" : "" }, p.chip);
+    td.append(`${p.role === "pool" ? "" : `${p.role}: `}${p.chips} × `, chip, ` (tp ${p.layout.tp}${p.layout.pp > 1 ? `, pp ${p.layout.pp}` : ""}${p.layout.ep > 1 ? `, ep ${p.layout.ep}` : ""})`);
+  });
+  return td;
+}
+
+export function renderTable(table: HTMLTableElement, c: ComparisonCase, summaries: Map<string, string>): void {
+  const head = el("thead");
+  const headRow = el("tr");
+  headRow.append(el("th", { scope: "col" }, "Design"), el("th", { scope: "col" }, "Pools"));
+  for (const col of columns) {
+    const th = el("th", { scope: "col", "data-metric": col.key }, col.label);
+    if (col.unit) th.append(el("br"), el("span", { class: "unit" }, col.unit));
+    headRow.append(th);
+  }
+  headRow.append(el("th", { scope: "col" }, "Bound by"));
+  head.append(headRow);
+
+  const body = el("tbody");
+  const bests = columns.map((col) => best(c.results, col));
+  for (const r of c.results) {
+    const projected = r.pools.some((p) => isProjected(p.chip));
+    const row = el("tr", { "data-design": r.design, class: [projected ? "projected" : "", r.metrics.overloaded ? "overloaded" : ""].join(" ").trim() });
+    const name = el("th", { scope: "row", title: summaries.get(r.design) ?? "" }, r.design);
+    if (projected) name.append(el("sup", { title: "uses projected or announced chip figures" }, "†"));
+    if (r.metrics.overloaded) name.append(el("span", { class: "flag", title: "arrivals outran the design: queues grew through the run" }, " overloaded"));
+    row.append(name, poolsCell(r));
+    columns.forEach((col, i) => {
+      const v = col.value(r);
+      const td = el("td", { "data-metric": col.key, "data-value": finite(v) ? String(v) : "" }, show(v, col.format));
+      if (finite(v) && v === bests[i]) td.classList.add("best");
+      row.append(td);
+    });
+    const verdict = c.verdicts.find((v) => v.design === r.design);
+    row.append(el("td", { class: "binding", title: verdict?.explanation ?? "" }, verdict?.binding ?? ""));
+    body.append(row);
+  }
+  table.replaceChildren(head, body);
+}
