@@ -25,6 +25,8 @@ export interface CompareOptions {
   /** Only these designs of the built-in set. */
   designs?: string[];
   economics?: Economics;
+  /** Also run each design at the ends of its chips' efficiency ranges: results gain `range` (see `SimulateOptions.uncertainty`). */
+  uncertainty?: boolean;
   onProgress?: (progress: SimulateProgress & { model: string; workload: string }) => void;
 }
 
@@ -36,7 +38,7 @@ export async function compare(scenario?: ScenarioInput, options: CompareOptions 
 }
 
 async function compareScenario(scenario: ScenarioInput, options: CompareOptions): Promise<ComparisonResult> {
-  const result = await simulate(scenario, { onProgress: (p) => options.onProgress?.({ ...p, model: "", workload: "" }) });
+  const result = await simulate(scenario, { uncertainty: options.uncertainty, onProgress: (p) => options.onProgress?.({ ...p, model: "", workload: "" }) });
   const slo = result.slo;
   const cases: ComparisonCase[] = [{
     model: result.model, workload: "scenario", workloadDescription: result.workload,
@@ -125,7 +127,7 @@ async function compareDefault(options: CompareOptions): Promise<ComparisonResult
       const result = await simulate({
         model: modelId, datatypes: defaultDatatypes, workload: workloadSpec,
         slo: defaultSlo, designs, economics: options.economics,
-      }, { onProgress: (p) => options.onProgress?.({ ...p, model: modelId, workload }) });
+      }, { uncertainty: options.uncertainty, onProgress: (p) => options.onProgress?.({ ...p, model: modelId, workload }) });
       cases.push({
         model: modelId, workload, workloadDescription: result.workload, workloadSpec,
         results: result.results, verdicts: result.results.map((r) => verdict(r, result.slo)),
