@@ -11,6 +11,9 @@ export type { ModelEntry } from "./catalog/index.js";
 export { datatypes, datatype, datatypeIds } from "./catalog/datatypes.js";
 export type { Datatype } from "./catalog/datatypes.js";
 export type { Chip, System, Figure, FigureKind, MemoryTier, Link, Topology } from "./catalog/schema.js";
+export type { EfficiencyFigure, EfficiencyRange } from "./catalog/schema.js";
+export { efficiencyCases, efficiencyAt, hasEfficiencyRange, chipBounds } from "./catalog/efficiency.js";
+export type { EfficiencyCase, ChipBounds, BoundsApplied } from "./catalog/efficiency.js";
 export type { ModelSpec, LayerKind } from "./model/spec.js";
 export { parameterCounts } from "./model/spec.js";
 export { configure } from "./engine/configure.js";
@@ -18,6 +21,8 @@ export type { HardwareChoice, Layout, Configuration } from "./engine/configure.j
 export type { BatchAggregates } from "./engine/batch.js";
 export { simulate } from "./api/simulate.js";
 export type { SimulateOptions, SimulateProgress, SimulationResult, DesignResult, RequestRecords } from "./api/simulate.js";
+export { headlineMetrics } from "./api/simulate.js";
+export type { DesignMetrics, HeadlineMetrics, MetricsRange } from "./api/simulate.js";
 export type { Metrics } from "./metrics/summary.js";
 export type { Distribution } from "./metrics/percentiles.js";
 export { Scenario, scenarioJsonSchema } from "./scenario/schema.js";

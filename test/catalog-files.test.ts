@@ -30,3 +30,49 @@ describe("catalog files", () => {
     if (topology.kind === "mesh2d") expect(topology.rows * topology.cols).toBe(parsed.data!.chips);
   });
 });
+
+describe("efficiency ranges", () => {
+  const chips = load("chips");
+  const h200 = JSON.parse(readFileSync(join(dir("chips"), "nvidia-h200.json"), "utf8"));
+  const withCompute = (compute: object) => ({ ...h200, efficiency: { ...h200.efficiency, compute: { ...h200.efficiency.compute, ...compute } } });
+  const issues = (data: unknown) => (Chip.safeParse(data).error?.issues ?? []).map((i) => `${i.path.join(".")}: ${i.message}`);
+
+  it("accepts 0 < low ≤ value ≤ high ≤ 1, bounds equal to the value included", () => {
+    expect(issues(withCompute({ value: 0.5, range: { low: 0.3, high: 0.7, source: "test" } }))).toEqual([]);
+    expect(issues(withCompute({ value: 0.5, range: { low: 0.5, high: 0.5, source: "test" } }))).toEqual([]);
+  });
+
+  it("rejects a low bound above the value, naming the field", () => {
+    expect(issues(withCompute({ value: 0.5, range: { low: 0.6, high: 0.7, source: "test" } })))
+      .toEqual(["efficiency.compute.range.low: 0.6 is above the value 0.5 (need low ≤ value ≤ high)"]);
+  });
+
+  it("rejects a high bound below the value or above 1, and a low bound at or below 0", () => {
+    expect(issues(withCompute({ value: 0.5, range: { low: 0.3, high: 0.4, source: "test" } })))
+      .toEqual(["efficiency.compute.range.high: 0.4 is below the value 0.5 (need low ≤ value ≤ high)"]);
+    expect(issues(withCompute({ value: 0.5, range: { low: 0.3, high: 1.2, source: "test" } })))
+      .toEqual(["efficiency.compute.range.high: must be at most 1 (a share of peak), got 1.2"]);
+    expect(issues(withCompute({ value: 0.5, range: { low: 0, high: 0.7, source: "test" } })))
+      .toEqual(["efficiency.compute.range.low: must be above 0, got 0"]);
+  });
+
+  it("requires a source for the bounds and rejects unknown fields", () => {
+    expect(issues(withCompute({ range: { low: 0.3, high: 0.7 } }))[0]).toMatch(/^efficiency\.compute\.range\.source: /);
+    expect(issues(withCompute({ range: { low: 0.3, high: 0.7, source: "test", mid: 0.5 } }))[0]).toMatch(/^efficiency\.compute\.range: .*mid/);
+  });
+
+  it("rejects an efficiency outside (0, 1]", () => {
+    expect(issues(withCompute({ value: 1.5 }))).toEqual(["efficiency.compute.value: an efficiency is a share of peak in (0, 1], got 1.5"]);
+  });
+
+  it("gives every chip whose efficiency is not fitted, and every chip not yet shipping, a range with a source", () => {
+    for (const { data } of chips) {
+      const chip = Chip.parse(data);
+      const fitted = /fitted/.test(chip.efficiency.compute.source);
+      if (!fitted || chip.status !== "shipping") {
+        expect(chip.efficiency.compute.range?.source, `${chip.id} compute`).toMatch(/low: .*high: /s);
+        expect(chip.efficiency.memory.range?.source, `${chip.id} memory`).toMatch(/low: .*high: /s);
+      }
+    }
+  });
+});

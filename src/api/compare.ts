@@ -25,6 +25,8 @@ export interface CompareOptions {
   /** Only these designs of the built-in set. */
   designs?: string[];
   economics?: Economics;
+  /** Also run each design at the ends of its chips' efficiency ranges: results gain `range` (see `SimulateOptions.uncertainty`). */
+  uncertainty?: boolean;
   onProgress?: (progress: SimulateProgress & { model: string; workload: string }) => void;
 }
 
@@ -36,7 +38,7 @@ export async function compare(scenario?: ScenarioInput, options: CompareOptions 
 }
 
 async function compareScenario(scenario: ScenarioInput, options: CompareOptions): Promise<ComparisonResult> {
-  const result = await simulate(scenario, { onProgress: (p) => options.onProgress?.({ ...p, model: "", workload: "" }) });
+  const result = await simulate(scenario, { uncertainty: options.uncertainty, onProgress: (p) => options.onProgress?.({ ...p, model: "", workload: "" }) });
   const slo = result.slo;
   const cases: ComparisonCase[] = [{
     model: result.model, workload: "scenario", workloadDescription: result.workload,
@@ -169,7 +171,7 @@ async function compareDefault(options: CompareOptions): Promise<ComparisonResult
   const plan = await builtInScenarios(options);
   const cases: ComparisonCase[] = [];
   for (const { model, workload, scenario } of plan.cases) {
-    const result = await simulate(scenario, { onProgress: (p) => options.onProgress?.({ ...p, model, workload }) });
+    const result = await simulate(scenario, { uncertainty: options.uncertainty, onProgress: (p) => options.onProgress?.({ ...p, model, workload }) });
     cases.push({
       model, workload, workloadDescription: result.workload, workloadSpec: scenario.workload,
       results: result.results, verdicts: result.results.map((r) => verdict(r, result.slo)),

@@ -3,6 +3,8 @@
  * request stream and reports the serving metrics of each.
  */
 import * as P from "#params";
+import * as catalog from "../catalog/index.js";
+import { chipBounds, hasEfficiencyRange, type ChipBounds, type EfficiencyCase } from "../catalog/efficiency.js";
 import { InputError } from "../errors.js";
 import { summarise, type Metrics } from "../metrics/summary.js";
 import { setUpDesign } from "../designs/index.js";
@@ -29,6 +31,12 @@ export interface SimulateOptions {
   onProgress?: (progress: SimulateProgress) => void;
   /** Keep every request's times in the result (for CSV export). */
   perRequest?: boolean;
+  /**
+   * Also run every design with its ranged chips at the low and at the high end of their efficiency
+   * ranges (same requests, same seed) and report the headline metrics of both runs in `range`
+   * (docs/uncertainty.md).
+   */
+  uncertainty?: boolean;
 }
 
 /** Every request of one design's run, as columns. Times in seconds; NaN where not reached. */
@@ -68,16 +76,44 @@ export interface DesignResult {
   pools: PoolSummary[];
   /** Requests in the table this design ran: more than the scenario's when a closed loop needed more. */
   requestsGenerated: number;
-  metrics: Metrics & EnergyMetrics;
+  metrics: DesignMetrics;
   /** Figures behind the power and cost metrics, and the ones missing where a metric is null. */
   energyBasis: EnergyCost["basis"];
   warnings: string[];
   requests?: RequestRecords;
+  /** With `uncertainty`: the headline metrics with every ranged chip at the low and at the high end of its efficiency ranges. */
+  range?: MetricsRange;
 }
 
 /** Power, energy and cost (null when a figure needed is unknown). */
 export type EnergyMetrics = Pick<EnergyCost, "powerWatts" | "facilityPowerWatts" | "joulesPerOutputToken" | "outputTokensPerSecondPerKilowatt"
   | "outputTokensPerSecondPerMegawattFacility" | "usdPerHour" | "usdPerMillionOutputTokens">;
+
+export type DesignMetrics = Metrics & EnergyMetrics;
+
+/** The metrics a range run reports at each bound: the same fields as in `metrics`. */
+export const headlineMetrics = [
+  "ttftSeconds", "tpotSeconds", "e2eSeconds", "outputTokensPerSecond", "outputTokensPerSecondPerChip", "outputTokensPerSecondPerUser",
+  "requestsPerSecond", "goodputRequestsPerSecond", "sloAttainment", "overloaded",
+  "powerWatts", "joulesPerOutputToken", "outputTokensPerSecondPerKilowatt", "usdPerMillionOutputTokens",
+] as const satisfies readonly (keyof DesignMetrics)[];
+export type HeadlineMetrics = Pick<DesignMetrics, (typeof headlineMetrics)[number]>;
+
+/**
+ * A design's headline metrics at the ends of its chips' efficiency ranges. `pessimistic` is the run
+ * with every ranged chip at its low efficiencies (slower steps: normally lower throughput and
+ * goodput, higher TTFT, TPOT, J and $ per token), `optimistic` the run at the high ends. The runs
+ * are reported as they came out, not sorted, so a metric that does not move monotonically shows it.
+ */
+export interface MetricsRange {
+  pessimistic: HeadlineMetrics;
+  optimistic: HeadlineMetrics;
+  /**
+   * The design's chips that have an efficiency range, with the bounds applied. Empty when none has
+   * one: then nothing is rerun and both bounds are the nominal metrics.
+   */
+  chips: ChipBounds[];
+}
 
 export interface SimulationResult {
   model: string;
@@ -108,12 +144,21 @@ export async function simulateFile(path: string, options: Omit<SimulateOptions, 
 }
 
 async function simulateLoaded(loaded: LoadedScenario, options: SimulateOptions): Promise<SimulationResult> {
+  if (options.uncertainty !== undefined && typeof options.uncertainty !== "boolean") {
+    throw new InputError("uncertainty", `must be true or false, got ${JSON.stringify(options.uncertainty)}`);
+  }
   const { scenario } = loaded;
   const model = await resolveModel(scenario.model, loaded.baseDir);
   const workload = scenario.workload;
   const baseTable = generateWorkload(workload, { traceRows: loaded.traceRows });
   const describe = describeWorkload(scenario, baseTable);
-  const results = scenario.designs.map((design, index) => runDesign(design, index, { loaded, model, baseTable, workload: describe }, options));
+  const context: RunContext = { loaded, model, baseTable, workload: describe };
+  const results = scenario.designs.map((design, index) => {
+    const nominal = runDesign(design, index, context, options, "nominal");
+    if (!options.uncertainty) return nominal;
+    const bound = (at: EfficiencyCase) => runDesign(design, index, context, { ...options, perRequest: false }, at).metrics;
+    return { ...nominal, range: metricsRange(nominal, bound) };
+  });
   return { model: model.spec.id, workload: describe, requests: baseTable.count, seed: workload.seed, slo: scenario.slo, results };
 }
 
@@ -134,18 +179,30 @@ interface RunContext {
 
 const poolRoleNames = { mixed: "pool", prefill: "prefill", decode: "decode" } as const;
 
-function runDesign(design: Design, index: number, context: RunContext, options: SimulateOptions): DesignResult {
+/** The headline metrics of the runs at both ends of the design's efficiency ranges; no runs when it has no ranged chip. */
+function metricsRange(nominal: DesignResult, runAt: (at: EfficiencyCase) => DesignMetrics): MetricsRange {
+  const ranged = [...new Set(nominal.pools.map((p) => p.chip))].sort().map((id) => catalog.chip(id)).filter(hasEfficiencyRange);
+  if (ranged.length === 0) return { pessimistic: headline(nominal.metrics), optimistic: headline(nominal.metrics), chips: [] };
+  return { pessimistic: headline(runAt("low")), optimistic: headline(runAt("high")), chips: ranged.map(chipBounds) };
+}
+
+const headline = (m: DesignMetrics): HeadlineMetrics =>
+  Object.fromEntries(headlineMetrics.map((key) => [key, structuredClone(m[key])])) as HeadlineMetrics;
+
+function runDesign(design: Design, index: number, context: RunContext, options: SimulateOptions, efficiency: EfficiencyCase): DesignResult {
   const { scenario } = context.loaded;
   const workload = scenario.workload;
   const setup = setUpDesign(design, {
     model: context.model.spec,
     releasedWeights: context.model.releasedWeights,
     datatypes: scenario.datatypes,
+    efficiency,
   }, workload.durationSeconds ?? Infinity, `designs.${index}`);
 
   const lastArrival = lastOpenArrival(context.baseTable);
+  const label = efficiency === "nominal" ? design.name : `${design.name} (${efficiency} efficiency)`;
   const progress = (now: number) =>
-    options.onProgress?.({ design: design.name, simulatedSeconds: now, fraction: lastArrival > 0 ? Math.min(1, now / lastArrival) : null });
+    options.onProgress?.({ design: label, simulatedSeconds: now, fraction: lastArrival > 0 ? Math.min(1, now / lastArrival) : null });
 
   // a closed loop bounded by a duration: generate more requests until the users never run out
   let table = context.baseTable;

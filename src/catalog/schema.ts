@@ -20,6 +20,34 @@ export const Figure = z.strictObject({
 });
 export type Figure = z.infer<typeof Figure>;
 
+/**
+ * The range an efficiency may fall in where it is a projection, a vendor claim or an unfitted
+ * prior: `low` and `high` are shares of peak like the value, `source` says where each bound comes
+ * from (docs/uncertainty.md has the rules).
+ */
+export const EfficiencyRange = z.strictObject({
+  low: z.number().finite(),
+  high: z.number().finite(),
+  source: z.string().min(1),
+});
+export type EfficiencyRange = z.infer<typeof EfficiencyRange>;
+
+/**
+ * An achievable share of peak: a {@link Figure} in (0, 1], optionally with a range
+ * (0 < low ≤ value ≤ high ≤ 1) that `simulate` and `compare` run at with `uncertainty`.
+ */
+export const EfficiencyFigure = Figure.extend({ range: EfficiencyRange.optional() }).superRefine((f, ctx) => {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+  if (!(f.value > 0 && f.value <= 1)) issue(["value"], `an efficiency is a share of peak in (0, 1], got ${f.value}`);
+  if (!f.range) return;
+  const { low, high } = f.range;
+  if (!(low > 0)) issue(["range", "low"], `must be above 0, got ${low}`);
+  else if (!(low <= f.value)) issue(["range", "low"], `${low} is above the value ${f.value} (need low ≤ value ≤ high)`);
+  if (!(high <= 1)) issue(["range", "high"], `must be at most 1 (a share of peak), got ${high}`);
+  else if (!(high >= f.value)) issue(["range", "high"], `${high} is below the value ${f.value} (need low ≤ value ≤ high)`);
+});
+export type EfficiencyFigure = z.infer<typeof EfficiencyFigure>;
+
 /** Datatype ids a chip's compute can be rated in (dense, no sparsity). */
 export const ComputeDatatype = z.enum(["fp32", "bf16", "fp16", "fp8", "fp4", "int8", "int4", "bfp8", "bfp4"]);
 export type ComputeDatatype = z.infer<typeof ComputeDatatype>;
@@ -59,9 +87,9 @@ export const Chip = z.strictObject({
   gemmTiles: z.strictObject({ tiles: z.array(GemmTile).min(1).max(4), source: z.string().min(1) }),
   efficiency: z.strictObject({
     /** Achievable fraction of dense peak on large, well-shaped GEMMs. */
-    compute: Figure,
+    compute: EfficiencyFigure,
     /** Achievable fraction of peak bandwidth when streaming weights and KV cache. */
-    memory: Figure,
+    memory: EfficiencyFigure,
   }),
   overheads: z.strictObject({
     /** Fixed time per forward step (scheduler, launch, sync) that no batch size hides. */

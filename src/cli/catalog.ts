@@ -2,7 +2,7 @@
 import { newTable } from "../report/table.js";
 import { Argument, type Command } from "commander";
 import { chips, models, systems } from "../catalog/index.js";
-import type { Figure } from "../catalog/schema.js";
+import type { EfficiencyFigure, Figure } from "../catalog/schema.js";
 import { parameterCounts } from "../model/spec.js";
 import { formatBytes, formatBytesPerSecond, formatFlopsPerSecond, formatWatts } from "../report/units.js";
 import { formatOption, writeOutput } from "./options.js";
@@ -11,6 +11,9 @@ const sections = ["chips", "systems", "models"] as const;
 
 const marked = (f: Figure | undefined, format: (v: number) => string): string =>
   f === undefined ? "—" : `${format(f.value)}${f.kind === "projected" ? " (proj.)" : f.kind === "assumed" ? " (assumed)" : ""}`;
+
+/** An efficiency with its range, e.g. "0.7 (0.29–0.7)": the range `--range` runs at. */
+const efficiency = (f: EfficiencyFigure): string => `${f.value}${f.range ? ` (${f.range.low}–${f.range.high})` : ""}`;
 
 export function registerCatalog(program: Command): void {
   program
@@ -31,12 +34,13 @@ function catalogJson(section: (typeof sections)[number]): string {
 
 function catalogTable(section: (typeof sections)[number]): string {
   if (section === "chips") {
-    const table = newTable(["id", "status", "bf16", "fp8", "fp4", "memory tiers", "power", "sources"]);
+    const table = newTable(["id", "status", "bf16", "fp8", "fp4", "memory tiers", "efficiency compute / memory", "power", "sources"]);
     for (const c of chips.values()) {
       const f = c.computeFlopsPerSecond;
       const tiers = c.memory.map((t) => `${t.name} ${marked(t.capacityBytes, formatBytes)} @ ${marked(t.bytesPerSecond, formatBytesPerSecond)}`).join("\n");
       const sources = [...new Set([f.bf16?.source, f.fp8?.source, ...c.memory.map((t) => t.capacityBytes.source)].filter(Boolean))].join("\n");
-      table.push([c.id, c.status, marked(f.bf16, formatFlopsPerSecond), marked(f.fp8, formatFlopsPerSecond), marked(f.fp4, formatFlopsPerSecond), tiers, marked(c.power.maxWatts, formatWatts), sources]);
+      table.push([c.id, c.status, marked(f.bf16, formatFlopsPerSecond), marked(f.fp8, formatFlopsPerSecond), marked(f.fp4, formatFlopsPerSecond), tiers,
+        `${efficiency(c.efficiency.compute)} /\n${efficiency(c.efficiency.memory)}`, marked(c.power.maxWatts, formatWatts), sources]);
     }
     return table.toString();
   }

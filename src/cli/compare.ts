@@ -1,26 +1,16 @@
 /** `infercast compare [scenario]`: designs side by side; without a scenario, the built-in comparison. */
 import { Option, type Command } from "commander";
 import { SingleBar, Presets } from "cli-progress";
-import * as catalog from "../catalog/index.js";
 import { compare } from "../api/compare.js";
-import { budgets, type ComparisonResult } from "../api/compare-types.js";
+import { budgets } from "../api/compare-types.js";
 import { defaultWorkloads } from "../designs/default-scenario.js";
 import { InputError } from "../errors.js";
 import { comparisonCsv, comparisonHtml, comparisonJson, comparisonMarkdown, comparisonTable } from "../report/comparison.js";
+import { uncertaintyNotes } from "../report/uncertainty.js";
 import { loadScenario } from "../scenario/load.js";
 import { formatOption, numberArgument, writeOutput } from "./options.js";
 
 const list = (value: string) => value.split(",").map((s) => s.trim()).filter(Boolean);
-
-/** Which chips in the result are not shipping parts, so a reader knows which figures are projections. */
-export function projectionNotes(result: ComparisonResult): string[] {
-  const ids = new Set(result.results.flatMap((r) => r.pools.map((p) => p.chip)));
-  return [...ids].sort().flatMap((id) => {
-    const chip = catalog.chip(id);
-    if (chip.status === "shipping") return [];
-    return [`${id}: ${chip.status === "projected" ? "projected figures (roadmap)" : "vendor-announced figures for a 2026 part"} — not measured`];
-  });
-}
 
 export function registerCompare(program: Command): void {
   program
@@ -38,6 +28,7 @@ export function registerCompare(program: Command): void {
     .option("--usd-per-kwh <usd>", "electricity price", numberArgument)
     .option("--amortisation-years <years>", "years a purchase price is spread over", numberArgument)
     .addOption(new Option("--pricing <pricing>", "hardware price basis").choices(["rental", "purchase"]))
+    .option("--range", "also run each design with its ranged chips at low and at high efficiency and show nominal (low–high)")
     .option("--no-progress", "no progress bar (it is shown on a terminal only)")
     .action(async (path: string | undefined, o: Record<string, unknown>) => {
       const requests = o.requests as number;
@@ -54,10 +45,11 @@ export function registerCompare(program: Command): void {
           workloads: o.workloads as never,
           designs: o.designs as string[] | undefined,
           economics,
+          uncertainty: o.range === true,
           onProgress: (p) => bar?.update(Math.round(100 * (p.fraction ?? 0)), { label: `${p.model} ${p.workload} ${p.design}`.trim() }),
         });
         bar?.stop();
-        const notes = projectionNotes(result);
+        const notes = uncertaintyNotes(result.results);
         const format = o.format as string;
         const text = format === "json" ? comparisonJson(result) : format === "csv" ? comparisonCsv(result) : format === "md" ? comparisonMarkdown(result, notes)
           : format === "html" ? comparisonHtml(result, notes) : comparisonTable(result, notes);

@@ -3,6 +3,7 @@ import { Option, type Command } from "commander";
 import { SingleBar, Presets } from "cli-progress";
 import { simulateFile, type SimulateProgress } from "../api/simulate.js";
 import { requestsCsv, simulationCsv, simulationJson, simulationTable } from "../report/simulation.js";
+import { uncertaintyNotes } from "../report/uncertainty.js";
 import { formatOption, writeOutput } from "./options.js";
 
 export function registerSimulate(program: Command): void {
@@ -13,8 +14,9 @@ export function registerSimulate(program: Command): void {
     .addOption(formatOption(["table", "json", "csv"]))
     .option("--out <file>", "write to a file instead of standard output")
     .addOption(new Option("--requests-csv <file>", "also write every request's times as CSV"))
+    .option("--range", "also run each design with its ranged chips at low and at high efficiency and show nominal (low–high)")
     .option("--no-progress", "no progress bar (it is shown on a terminal only)")
-    .action(async (path: string, options: { format: string; out?: string; requestsCsv?: string; progress: boolean }) => {
+    .action(async (path: string, options: { format: string; out?: string; requestsCsv?: string; range?: boolean; progress: boolean }) => {
       const bar = options.progress && process.stderr.isTTY ? new SingleBar({ format: "{design} [{bar}] {percentage}% | {simulated} simulated", stream: process.stderr, clearOnComplete: true }, Presets.shades_classic) : undefined;
       let current = "";
       const onProgress = (p: SimulateProgress) => {
@@ -27,11 +29,11 @@ export function registerSimulate(program: Command): void {
         bar.update(Math.round(100 * (p.fraction ?? 0)), { simulated: `${p.simulatedSeconds.toFixed(0)} s` });
       };
       try {
-        const result = await simulateFile(path, { onProgress, perRequest: options.requestsCsv !== undefined });
+        const result = await simulateFile(path, { onProgress, perRequest: options.requestsCsv !== undefined, uncertainty: options.range === true });
         bar?.stop();
         if (options.requestsCsv) await writeOutput(requestsCsv(result), options.requestsCsv);
         const text = options.format === "json" ? simulationJson({ ...result, results: result.results.map(({ requests: _, ...r }) => r) })
-          : options.format === "csv" ? simulationCsv(result) : simulationTable(result);
+          : options.format === "csv" ? simulationCsv(result) : simulationTable(result, uncertaintyNotes(result.results));
         await writeOutput(text, options.out);
       } finally {
         bar?.stop();

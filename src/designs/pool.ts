@@ -2,6 +2,7 @@
  * A pool of chips serving with one layout and scheduler: configured from the scenario and sized in
  * KV blocks, ready for the WASM event loop.
  */
+import type { EfficiencyCase } from "../catalog/efficiency.js";
 import { configure, type Configuration, type HardwareChoice } from "../engine/configure.js";
 import { InputError } from "../errors.js";
 import type { ModelSpec } from "../model/spec.js";
@@ -12,6 +13,8 @@ export interface PoolContext {
   model: ModelSpec;
   releasedWeights?: string;
   datatypes?: Datatypes;
+  /** Efficiency case every chip of the design runs at (default nominal). */
+  efficiency?: EfficiencyCase;
 }
 
 /** Configures chips for the model, naming `field` (e.g. `designs.0.pool`) in any error. */
@@ -34,6 +37,7 @@ export function configurePool(
         kv: pool.datatypes?.kv ?? context.datatypes?.kv,
       },
       moeImbalance: pool.moeImbalance,
+      efficiency: context.efficiency,
       ...extra,
     });
   } catch (error) {

@@ -6,6 +6,7 @@
 import * as P from "#params";
 import * as catalog from "../catalog/index.js";
 import { computeDatatype, computeRate, datatype, type ComputeRate, type Datatype } from "../catalog/datatypes.js";
+import { efficiencyAt, efficiencyCases, type EfficiencyCase } from "../catalog/efficiency.js";
 import type { Chip, System } from "../catalog/schema.js";
 import { InputError } from "../errors.js";
 import { LAYER_KINDS, ffnMatrices, type ModelSpec } from "../model/spec.js";
@@ -46,6 +47,11 @@ export interface HardwareChoice {
    * KV cache, norms, embeddings and LM head) or `ffn` (the feed-forward or MoE block). Default `whole`.
    */
   part?: LayerPart;
+  /**
+   * Which of the chip's efficiencies to pack: its nominal values (default) or the `low` or `high`
+   * end of their ranges (docs/uncertainty.md); a chip without a range packs its values in every case.
+   */
+  efficiency?: EfficiencyCase;
 }
 
 export const layerParts = ["whole", "attention", "ffn"] as const;
@@ -61,6 +67,8 @@ export interface Configuration {
   chipsPerReplica: number;
   datatypes: { weights: Datatype; activations: Datatype; kv: Datatype };
   compute: ComputeRate;
+  /** The efficiency case packed, and the compute and memory efficiencies it gave this chip. */
+  efficiency: { case: EfficiencyCase; compute: number; memory: number };
   stages: StageGroup[];
   memory: MemoryPlan;
   /** The packed parameter block (PARAM_SLOTS values) the kernels read. */
@@ -128,6 +136,13 @@ export function configure(input: HardwareChoice): Configuration {
   const moeImbalance = input.moeImbalance ?? 1;
   if (!(moeImbalance >= 1) || !Number.isFinite(moeImbalance)) throw new InputError("moeImbalance", `must be a finite number ≥ 1, got ${moeImbalance}`);
   const maxBatchTokens = positiveInteger(input.maxBatchTokens ?? DEFAULT_MAX_BATCH_TOKENS, "maxBatchTokens");
+  const efficiencyCase = input.efficiency ?? "nominal";
+  if (!efficiencyCases.includes(efficiencyCase)) throw new InputError("efficiency", `unknown efficiency case "${efficiencyCase}"`, efficiencyCases);
+  const efficiency = {
+    case: efficiencyCase,
+    compute: efficiencyAt(chip.efficiency.compute, efficiencyCase),
+    memory: efficiencyAt(chip.efficiency.memory, efficiencyCase),
+  };
 
   const weights = datatype(input.datatypes?.weights ?? releasedWeights ?? "bf16", "datatypes.weights");
   const activations = datatype(input.datatypes?.activations ?? "bf16", "datatypes.activations");
@@ -146,12 +161,12 @@ export function configure(input: HardwareChoice): Configuration {
     lmHead: model.tiedEmbeddings && layout.pp === 1 ? 0 : embedding,
   });
   const memory = memoryPlan({ model, chip, layout, stages, weights, activations, kv, maxBatchTokens, part });
-  const params = pack({ model, chip, system, layout, stages, memory, weights, activations, kv, compute, moeImbalance, warnings });
+  const params = pack({ model, chip, system, layout, stages, memory, weights, activations, kv, compute, efficiency, moeImbalance, warnings });
   params[P.P_PART] = part === "attention" ? P.PART_ATTENTION : part === "ffn" ? P.PART_FFN : P.PART_WHOLE;
   params[P.P_ATTN_PEAK_FLOPS] = attention.flopsPerSecond;
   return {
     model, chip, system, layout, count, replicas: count / chipsPerReplica, chipsPerReplica,
-    datatypes: { weights, activations, kv }, compute, stages, memory, params, warnings,
+    datatypes: { weights, activations, kv }, compute, efficiency, stages, memory, params, warnings,
   };
 }
 
@@ -176,6 +191,7 @@ interface PackInput {
   activations: Datatype;
   kv: Datatype;
   compute: ComputeRate;
+  efficiency: { compute: number; memory: number };
   moeImbalance: number;
   warnings: string[];
 }
@@ -216,12 +232,12 @@ function pack(c: PackInput): Float64Array {
   p[P.P_KV_BYTES] = c.kv.bytesPerElement;
 
   p[P.P_PEAK_FLOPS] = c.compute.flopsPerSecond;
-  p[P.P_COMPUTE_EFF] = chip.efficiency.compute.value;
+  p[P.P_COMPUTE_EFF] = c.efficiency.compute;
   p[P.P_UNITS] = chip.computeUnits.count.value;
   p[P.P_TILE_COUNT] = chip.gemmTiles.tiles.length;
   chip.gemmTiles.tiles.forEach((tile, i) => p.set(tile, P.P_TILES + 3 * i));
   chip.memory.forEach((tier, i) => (p[P.P_TIER_BW + i] = tier.bytesPerSecond.value));
-  p[P.P_MEM_EFF] = chip.efficiency.memory.value;
+  p[P.P_MEM_EFF] = c.efficiency.memory;
   p[P.P_WEIGHT_TIER] = c.memory.weightTier;
   p[P.P_KV_TIER] = c.memory.kvTier;
   p[P.P_OP_OVERHEAD] = chip.overheads.operatorSeconds.value;

@@ -4,6 +4,7 @@
  */
 import type { ComparisonResult } from "../api/compare-types.js";
 import { csvCell, jsonReplacer } from "./encoding.js";
+import { rangeCsvCells, rangeCsvHeader } from "./uncertainty.js";
 
 const CSV_HEADER = ["model", "workload", "design", "kind", "chips",
   "ttft_mean_s", "ttft_p50_s", "ttft_p90_s", "ttft_p99_s", "tpot_mean_s", "tpot_p50_s", "tpot_p90_s", "tpot_p99_s", "e2e_p99_s",
@@ -22,10 +23,10 @@ export function comparisonCsv(result: ComparisonResult): string {
         m.tpotSeconds.mean, m.tpotSeconds.p50, m.tpotSeconds.p90, m.tpotSeconds.p99, m.e2eSeconds.p99,
         m.outputTokensPerSecond, m.outputTokensPerSecondPerChip, m.outputTokensPerSecondPerUser, m.requestsPerSecond, m.goodputRequestsPerSecond,
         m.sloAttainment, m.powerWatts, m.joulesPerOutputToken, m.outputTokensPerSecondPerKilowatt, m.usdPerMillionOutputTokens,
-        m.kvTransferSeconds.p90, m.overloaded, c.verdicts.find((v) => v.design === r.design)?.binding ?? null]);
+        m.kvTransferSeconds.p90, m.overloaded, c.verdicts.find((v) => v.design === r.design)?.binding ?? null, ...rangeCsvCells(r, result.results)]);
     }
   }
-  return [CSV_HEADER, ...rows].map((row) => row.map(csvCell).join(",")).join("\n") + "\n";
+  return [[...CSV_HEADER, ...rangeCsvHeader(result.results)], ...rows].map((row) => row.map(csvCell).join(",")).join("\n") + "\n";
 }
 
 /** Budget, SLO, every design result and every verdict (with its model and workload). */

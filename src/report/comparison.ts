@@ -10,6 +10,7 @@ import type { DesignResult } from "../api/simulate.js";
 import { jsonReplacer } from "./encoding.js";
 import { newTable } from "./table.js";
 export { comparisonCsv, comparisonJson } from "./comparison-data.js";
+import { RANGE_FOOTNOTE, isRanged, rangeSuffix } from "./uncertainty.js";
 import { formatCount, formatPercent, formatSeconds, formatWatts } from "./units.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -38,7 +39,13 @@ interface Metric {
   format: (value: number | null, r: DesignResult) => string;
   better?: Better;
   suffix?: (r: DesignResult) => string | undefined;
+  /** A headline metric: `value` reads only fields a range run reports, so the cell shows its range. */
+  ranged?: true;
 }
+
+/** The metric's value in the runs at the ends of the efficiency ranges, as " (a–b)"; "" where there are none. */
+const rangeOf = (m: Metric, r: DesignResult): string =>
+  m.ranged ? rangeSuffix(r, (bound) => m.value({ ...r, metrics: { ...r.metrics, ...bound } }), (v) => m.format(v, r)) : "";
 
 const finite = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
 const dash = (f: (v: number) => string) => (v: number | null) => (finite(v) ? f(v) : "—");
@@ -68,7 +75,7 @@ function metricRow(label: string, results: DesignResult[], metrics: Metric[]): R
   return {
     label,
     separator: " / ",
-    cells: results.map((r, i) => metrics.map((m, k) => ({ text: m.format(m.value(r), r), best: marks[k].has(i), suffix: m.suffix?.(r) }))),
+    cells: results.map((r, i) => metrics.map((m, k) => ({ text: `${m.format(m.value(r), r)}${rangeOf(m, r)}`, best: marks[k].has(i), suffix: m.suffix?.(r) }))),
   };
 }
 
@@ -79,26 +86,33 @@ function caseRows(c: ComparisonCase, slo: ComparisonResult["slo"]): Row[] {
   return [
     { label: "hardware", separator: "\n", cells: rs.map((r) => r.pools.map((p) => ({ text: `${p.role}: ${p.chips} × ${p.chip}`, best: false }))) },
     metricRow("TTFT p50 / p90", rs, [
-      { value: (r) => r.metrics.ttftSeconds.p50, format: seconds, better: "min" },
-      { value: (r) => r.metrics.ttftSeconds.p90, format: seconds, better: "min" },
+      { value: (r) => r.metrics.ttftSeconds.p50, format: seconds, better: "min", ranged: true },
+      { value: (r) => r.metrics.ttftSeconds.p90, format: seconds, better: "min", ranged: true },
     ]),
     metricRow("TPOT p50 / p90", rs, [
-      { value: (r) => r.metrics.tpotSeconds.p50, format: seconds, better: "min" },
-      { value: (r) => r.metrics.tpotSeconds.p90, format: seconds, better: "min" },
+      { value: (r) => r.metrics.tpotSeconds.p50, format: seconds, better: "min", ranged: true },
+      { value: (r) => r.metrics.tpotSeconds.p90, format: seconds, better: "min", ranged: true },
     ]),
-    one("output tokens/s per user (mean)", { value: (r) => r.metrics.outputTokensPerSecondPerUser, format: dash(formatCount), better: "max" }),
-    one("output tokens/s", { value: (r) => r.metrics.outputTokensPerSecond, format: dash(formatCount), better: "max" }),
-    one("output tokens/s per chip", { value: (r) => r.metrics.outputTokensPerSecondPerChip, format: dash(formatCount), better: "max" }),
-    one("goodput requests/s", { value: (r) => r.metrics.goodputRequestsPerSecond, format: dash(rate), better: "max" }),
-    one("SLO attainment", { value: (r) => r.metrics.sloAttainment, format: dash(formatPercent), better: "max", suffix: below }),
-    one("power (IT)", { value: (r) => r.metrics.powerWatts, format: unknown(formatWatts) }),
-    one("J per output token", { value: (r) => r.metrics.joulesPerOutputToken, format: unknown(joules), better: "min" }),
-    one("output tokens/s per kW", { value: (r) => r.metrics.outputTokensPerSecondPerKilowatt, format: unknown(formatCount), better: "max" }),
-    one("$ per million output tokens", { value: (r) => r.metrics.usdPerMillionOutputTokens, format: unknown(dollars), better: "min" }),
+    one("output tokens/s per user (mean)", { value: (r) => r.metrics.outputTokensPerSecondPerUser, format: dash(formatCount), better: "max", ranged: true }),
+    one("output tokens/s", { value: (r) => r.metrics.outputTokensPerSecond, format: dash(formatCount), better: "max", ranged: true }),
+    one("output tokens/s per chip", { value: (r) => r.metrics.outputTokensPerSecondPerChip, format: dash(formatCount), better: "max", ranged: true }),
+    one("goodput requests/s", { value: (r) => r.metrics.goodputRequestsPerSecond, format: dash(rate), better: "max", ranged: true }),
+    one("SLO attainment", { value: (r) => r.metrics.sloAttainment, format: dash(formatPercent), better: "max", suffix: below, ranged: true }),
+    one("power (IT)", { value: (r) => r.metrics.powerWatts, format: unknown(formatWatts), ranged: true }),
+    one("J per output token", { value: (r) => r.metrics.joulesPerOutputToken, format: unknown(joules), better: "min", ranged: true }),
+    one("output tokens/s per kW", { value: (r) => r.metrics.outputTokensPerSecondPerKilowatt, format: unknown(formatCount), better: "max", ranged: true }),
+    one("$ per million output tokens", { value: (r) => r.metrics.usdPerMillionOutputTokens, format: unknown(dollars), better: "min", ranged: true }),
     one("KV transfer p90", { value: (r) => r.metrics.kvTransferSeconds.p90, format: seconds }),
-    { label: "overloaded", separator: " / ", cells: rs.map((r) => [{ text: r.metrics.overloaded ? "YES" : "no", best: false }]) },
+    { label: "overloaded", separator: " / ", cells: rs.map((r) => [{ text: overloadedText(r), best: false }]) },
   ];
 }
+
+/** YES or no, and what the low-efficiency run says where it differs. */
+const overloadedText = (r: DesignResult): string => {
+  const text = r.metrics.overloaded ? "YES" : "no";
+  const low = r.range?.pessimistic.overloaded;
+  return isRanged(r) && low !== r.metrics.overloaded ? `${text} (${low ? "YES" : "no"} at low efficiency)` : text;
+};
 
 const FOOTNOTE =
   "* best of this case: highest tokens/s (overall, per chip, per user, per kW), goodput and SLO attainment; " +
@@ -178,6 +192,7 @@ export function comparisonTable(result: ComparisonResult, notes: string[] = []):
     lines.push("", wrap(`${caseTitle(c)} — ${c.workloadDescription}`));
     lines.push(terminalTables(c, caseRows(c, result.slo)));
     if (c.results.length > 1) lines.push(wrap(FOOTNOTE));
+    if (c.results.some(isRanged)) lines.push(wrap(RANGE_FOOTNOTE));
     for (const line of [...verdictLines(c), ...overloadedLines(c), ...warningLines(c)]) lines.push(wrap(line));
   }
   lines.push("", wrap(`budget: ${budgetText(result)}`));
@@ -206,6 +221,7 @@ export function comparisonMarkdown(result: ComparisonResult, notes: string[] = [
     out.push(`| --- | ${c.results.map(() => "---:").join(" | ")} |`);
     for (const row of rows) out.push(`| ${md(row.label)} | ${row.cells.map((cell) => markdownCell(cell, row.separator)).join(" | ")} |`);
     if (c.results.length > 1) out.push("", md(FOOTNOTE));
+    if (c.results.some(isRanged)) out.push("", md(RANGE_FOOTNOTE));
     const list = [...verdictLines(c), ...overloadedLines(c), ...warningLines(c)];
     if (list.length > 0) out.push("", ...list.map((l) => `- ${md(l)}`));
   }
@@ -442,6 +458,7 @@ export function comparisonHtml(result: ComparisonResult, notes: string[] = []): 
     for (const row of rows) body.push(`<tr><td>${html(row.label)}</td>${row.cells.map((cell) => `<td>${htmlCell(cell, row.separator)}</td>`).join("")}</tr>`);
     body.push(`</tbody></table></div>`);
     if (c.results.length > 1) body.push(`<p class="footnote">${html(FOOTNOTE)}</p>`);
+    if (c.results.some(isRanged)) body.push(`<p class="footnote">${html(RANGE_FOOTNOTE)}</p>`);
     const list = [...verdictLines(c), ...overloadedLines(c), ...warningLines(c)];
     if (list.length > 0) body.push(`<ul>${list.map((l) => `<li>${html(l)}</li>`).join("")}</ul>`);
     body.push(chartFigures(charts[index]), `</section>`);
