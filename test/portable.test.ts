@@ -19,7 +19,17 @@ describe("portable entry", () => {
     expect(offenders).toEqual([]);
   });
 
-  it("the walk does find the Node entry's built-ins, so the check above can fail", () => {
+  it("serves the catalog, built-in designs and result encodings without the WASM kernel (infercast/data)", async () => {
+    const graph = importGraph(join(root, "dist", "src", "data.js"), root, ["browser", "default"]);
+    expect(graph.modules.some((m) => m.endsWith(join("src", "catalog", "index.js")))).toBe(true);
+    expect(graph.modules.filter((m) => /engine[\\/]kernel\.js$|release\.js$/.test(m))).toEqual([]);
+    expect([...graph.external.keys()].filter((s) => !browserSafePackages.includes(s))).toEqual([]);
+    const pkg = (await import("../package.json", { with: { type: "json" } })).default as { exports: Record<string, Record<string, string>> };
+    expect(pkg.exports["./data"].default).toBe("./dist/src/data.js");
+  });
+
+  it("the walk does find the Node entry's built-ins and the kernel, so the checks above can fail", () => {
+    expect(importGraph(join(root, "dist", "src", "portable.js"), root, ["browser", "default"]).modules.some((m) => m.endsWith(join("engine", "kernel.js")))).toBe(true);
     const graph = importGraph(join(root, "dist", "src", "index.js"), root, ["node", "default"]);
     expect([...graph.external.keys()]).toEqual(expect.arrayContaining(["node:fs/promises", "piscina"]));
   });

@@ -8,7 +8,7 @@ import { estimateStep } from "./step.js";
 import { simulate, type DesignResult, type SimulateProgress } from "./simulate.js";
 import type { Binding, Budget, ComparisonCase, ComparisonResult, DesignVerdict } from "./compare-types.js";
 import { budgets } from "./compare-types.js";
-import { defaultDatatypes, defaultDesigns, defaultModels, defaultWorkloads, type DefaultWorkload, type DesignUnit } from "../designs/default-scenario.js";
+import { defaultDatatypes, defaultDesigns, defaultModels, defaultSlo, defaultWorkloads, type DefaultWorkload, type DesignUnit } from "../designs/default-scenario.js";
 import { budgetMeasure, budgetUnits } from "../designs/sizing.js";
 import { setUpDesign } from "../designs/index.js";
 import { InputError } from "../errors.js";
@@ -30,7 +30,6 @@ export interface CompareOptions {
   onProgress?: (progress: SimulateProgress & { model: string; workload: string }) => void;
 }
 
-export const defaultSlo: Slo = { ttftSeconds: 2, tpotSeconds: 0.05, percentile: 90 };
 
 /** Compares the designs of `scenario`, or the built-in set when none is given. */
 export async function compare(scenario?: ScenarioInput, options: CompareOptions = {}): Promise<ComparisonResult> {

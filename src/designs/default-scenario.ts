@@ -5,7 +5,7 @@
  * holds the model, for Llama 3.1 70B and DeepSeek-R1 on a chat and an agent workload.
  */
 import type { ModelSpec } from "../model/spec.js";
-import type { Datatypes, ScenarioInput } from "../scenario/schema.js";
+import type { Datatypes, ScenarioInput, Slo } from "../scenario/schema.js";
 import { addCosts, poolCost, smallestFit, type PoolTemplate, type SizedPool, type UnitCost } from "./sizing.js";
 
 type DesignInput = ScenarioInput["designs"][number];
@@ -13,6 +13,9 @@ type DesignInput = ScenarioInput["designs"][number];
 export const defaultModels = ["llama-3.1-70b", "deepseek-r1"] as const;
 
 export const defaultDatatypes: Datatypes = { weights: "fp8", activations: "bf16", kv: "fp8" };
+
+/** Chat-grade service: first token within 2 s and 50 ms per output token, for 90% of requests. */
+export const defaultSlo: Slo = { ttftSeconds: 2, tpotSeconds: 0.05, percentile: 90 };
 
 /** The two workloads, at a rate set later (70% of the GPU baseline's capacity). */
 export const defaultWorkloads = {

@@ -139,6 +139,23 @@ describe("explorer page in Chromium", () => {
     await page.close();
   });
 
+  it("shows efficiency ranges for designs on projected chips when asked", async () => {
+    const page = await open("?designs=gpu-aggregated,lumai-optical+gpu&requests=200");
+    const first = await settled(page, 0);
+    expect(first.result.results.every((r) => r.range === undefined)).toBe(true);
+    await page.check("input[name=ranges]");
+    const ranged = await settled(page, first.runs);
+    const lumai = ranged.result.results.find((r) => r.design === "lumai-optical+gpu")!;
+    expect(lumai.range!.chips.map((c) => c.chip)).toContain("lumai-iris");
+    expect(ranged.result.results.find((r) => r.design === "gpu-aggregated")!.range!.chips).toEqual([]);
+    // the nominal figures are those of the run without ranges; the page shows the bounds beside them
+    expect(lumai.metrics).toEqual(first.result.results.find((r) => r.design === "lumai-optical+gpu")!.metrics);
+    expect(await page.locator('tr[data-design="lumai-optical+gpu"] .range').count()).toBeGreaterThan(0);
+    expect(await page.locator('tr[data-design="gpu-aggregated"] .range').count()).toBe(0);
+    expect(page.url()).toContain("ranges=1");
+    await page.close();
+  });
+
   it("names the bad field of a broken link and still shows the default comparison", async () => {
     const page = await open("?model=no-such-model&tpot=-1");
     const h = await settled(page, 0);

@@ -7,7 +7,7 @@ import {
   BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LogarithmicScale, PointElement, ScatterController, Title, Tooltip,
   type ChartConfiguration,
 } from "chart.js";
-import type { ComparisonCase, DesignResult } from "infercast";
+import type { ComparisonCase, DesignResult } from "infercast/data";
 import { isProjected } from "./chips.js";
 import { finite } from "./format.js";
 

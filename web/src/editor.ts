@@ -4,7 +4,7 @@
  * many Galaxy rows prefill. Edits go into the page state; the worker rebuilds the design from its
  * template, so an edited design is always one the sizing could have produced.
  */
-import { system, type ScenarioInput } from "infercast";
+import { system, type ScenarioInput } from "infercast/data";
 import { gigabytesPerSecond } from "./format.js";
 import type { DesignEdit, PageState } from "./state.js";
 import type { WorkerMessage } from "./protocol.js";

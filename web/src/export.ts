@@ -1,5 +1,5 @@
 /** Downloads: the scenario file (what `infercast compare <file>` reads) and the results as JSON or CSV, the CLI's own formats. */
-import { comparisonCsv, comparisonJson, type ComparisonResult, type ScenarioInput } from "infercast";
+import { comparisonCsv, comparisonJson, type ComparisonResult, type ScenarioInput } from "infercast/data";
 
 function download(name: string, type: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));

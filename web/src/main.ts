@@ -3,9 +3,8 @@
  * drawn as a table, charts, an editor and the verdicts. The latest state always wins: a state that
  * arrives while a run is in flight waits, and only the newest waiting one is run.
  */
-import { chip, defaultDesigns, defaultWorkloads, models, type ComparisonResult, type ScenarioInput } from "infercast";
-import { renderCharts } from "./charts.js";
-import { isProjected, statusLabel } from "./chips.js";
+import { firstRunId, worker } from "./boot.js";
+import { defaultDesigns, defaultWorkloads, models, uncertaintyNotes, type ComparisonResult, type ScenarioInput } from "infercast/data";
 import { renderEditor } from "./editor.js";
 import { exports } from "./export.js";
 import type { RunRequest, WorkerMessage } from "./protocol.js";
@@ -28,8 +27,10 @@ interface PageHandle {
   runs: number;
   firstResultMilliseconds?: number;
   busy: boolean;
+  /** Milliseconds since navigation at which the first run passed each stage. */
+  marks: Record<string, number>;
 }
-const page: PageHandle = { state: defaultState, runs: 0, busy: true };
+const page: PageHandle = { state: defaultState, runs: 0, busy: true, marks: { scriptStart: performance.now() } };
 (globalThis as unknown as { infercast: PageHandle }).infercast = page;
 
 function showError(message: string | null, where = "#error"): void {
@@ -78,6 +79,7 @@ function writeForm(state: PageState): void {
   field("ttft").value = String(state.slo.ttftSeconds * 1000);
   field("tpot").value = String(state.slo.tpotSeconds * 1000);
   field("percentile").value = String(state.slo.percentile);
+  field("ranges").checked = state.ranges;
   for (const box of form.querySelectorAll<HTMLInputElement>("input[name=design]")) box.checked = state.designs.includes(box.value);
   $("#workload-summary").textContent = shape.sessions
     ? "Agent sessions of 6–10 turns whose context grows (prefix reused); the rate counts sessions."
@@ -101,6 +103,7 @@ function readForm(): unknown {
     inputTokens: optionalNumber("inputTokens"),
     outputTokens: optionalNumber("outputTokens"),
     slo: { ttftSeconds: Number(field("ttft").value) / 1000, tpotSeconds: Number(field("tpot").value) / 1000, percentile: Number(field("percentile").value) },
+    ranges: field("ranges").checked,
     edits: page.state.edits,
   };
 }
@@ -108,9 +111,12 @@ function readForm(): unknown {
 // ---------------------------------------------------------------------------------------------
 // Runs
 
-const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
-let nextId = 0;
-let inFlight: number | null = null;
+// Chart.js is most of the page's script: it loads while the first run computes, not before it
+const charts = import("./charts.js");
+
+// the first run (the URL's) was posted by boot.ts
+let nextId = firstRunId;
+let inFlight: number | null = firstRunId;
 let waiting: PageState | null = null;
 
 function setState(state: PageState, { run = true } = {}): void {
@@ -152,7 +158,7 @@ function onInput(): void {
   setState(state);
 }
 
-function renderResult(message: Extract<WorkerMessage, { type: "result" }>): void {
+async function renderResult(message: Extract<WorkerMessage, { type: "result" }>): Promise<void> {
   const { result, scenario } = message;
   const c = result.cases[0];
   page.scenario = scenario;
@@ -160,7 +166,7 @@ function renderResult(message: Extract<WorkerMessage, { type: "result" }>): void
   const summaries = new Map(defaultDesigns.map((d) => [d.name, d.summary]));
   $("#case-title").textContent = `${c.model} × ${page.state.workload}: ${c.workloadDescription}; SLO TTFT ≤ ${result.slo.ttftSeconds * 1000} ms and TPOT ≤ ${result.slo.tpotSeconds * 1000} ms at p${result.slo.percentile}`;
   renderTable($<HTMLTableElement>("#results"), c, summaries);
-  renderCharts($("#charts"), c, result.slo);
+  (await charts).renderCharts($("#charts"), c, result.slo);
   renderEditor($("#editor"), page.state, scenario, message.units, edit);
   $("#verdicts").replaceChildren(...c.verdicts.map((v) => {
     const li = document.createElement("li");
@@ -170,9 +176,8 @@ function renderResult(message: Extract<WorkerMessage, { type: "result" }>): void
     return li;
   }));
   $("#sizing").textContent = message.sizing;
-  const chips = [...new Set(c.results.flatMap((r) => r.pools.map((p) => p.chip)))].filter(isProjected).sort();
   const warnings = c.results.flatMap((r) => r.warnings.map((w) => `${r.design}: ${w}`));
-  $("#notes").replaceChildren(...[...chips.map((id) => `${id}: ${statusLabel(chip(id))}`), ...warnings].map((text) => {
+  $("#notes").replaceChildren(...[...uncertaintyNotes(c.results), ...warnings].map((text) => {
     const li = document.createElement("li");
     li.textContent = text;
     return li;
@@ -183,9 +188,10 @@ function renderResult(message: Extract<WorkerMessage, { type: "result" }>): void
   $<HTMLProgressElement>("#progress").value = 1;
 }
 
-worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+worker.onmessage = async (event: MessageEvent<WorkerMessage>) => {
   const message = event.data;
   if (message.id !== inFlight) return;
+  page.marks[`first ${message.type}`] ??= performance.now();
   if (message.type === "progress") {
     $<HTMLProgressElement>("#progress").value = message.fraction;
     $("#status-text").textContent = `simulating ${message.label}…`;
@@ -193,7 +199,7 @@ worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
   }
   if (message.type === "result") {
     showError(null);
-    renderResult(message);
+    await renderResult(message);
   } else {
     showError(message.message);
     $("#status-text").textContent = "the last change could not be run; the results shown are from before it";
@@ -224,7 +230,7 @@ try {
   showError(`the link's settings are not valid (${error instanceof Error && "issues" in error ? describeIssue(error as never) : String(error)}); showing the default comparison`, "#link-error");
 }
 writeForm(initial);
-setState(initial);
+setState(initial, { run: false });
 form.addEventListener("change", onInput);
 form.addEventListener("submit", (e) => e.preventDefault());
 $("#share").addEventListener("click", async () => {

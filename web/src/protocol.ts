@@ -1,8 +1,9 @@
 /** Messages between the page and its compare worker. */
-import type { ComparisonResult, ScenarioInput } from "infercast";
+import type { ComparisonResult, ScenarioInput } from "infercast/data";
 import type { PageState } from "./state.js";
 
-export interface RunRequest { id: number; state: PageState }
+/** A state to run, or (the first run) the URL's query, which the worker parses as the page does. */
+export type RunRequest = { id: number; state: PageState } | { id: number; query: string };
 
 export type WorkerMessage =
   | { id: number; type: "progress"; fraction: number; label: string }

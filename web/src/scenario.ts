@@ -3,7 +3,8 @@
  * its rate) with the user's overrides applied. The result is a plain scenario file's content, so
  * the exported file reproduces the page's numbers with `infercast compare scenario.json`.
  */
-import { defaultDesigns, model, type BuiltInCase, type ScenarioInput } from "infercast";
+import { defaultDesigns, model, type ScenarioInput } from "infercast/data";
+import type { BuiltInCase } from "infercast";
 import type { PageState } from "./state.js";
 
 type DesignInput = ScenarioInput["designs"][number];

@@ -4,7 +4,7 @@
  * what the URL encodes, what the worker turns into a scenario, and nothing else holds page state.
  */
 import { z } from "zod";
-import { budgets, defaultDesigns, defaultSlo, defaultWorkloads, models } from "infercast";
+import { budgets, defaultDesigns, defaultSlo, defaultWorkloads, models } from "infercast/data";
 
 const designNames = defaultDesigns.map((d) => d.name);
 const positive = z.number().positive().finite();
@@ -37,6 +37,8 @@ export const PageState = z.strictObject({
   inputTokens: z.number().int().min(1).max(131072).optional(),
   outputTokens: z.number().int().min(1).max(32768).optional(),
   slo: z.strictObject({ ttftSeconds: positive, tpotSeconds: positive, percentile: z.number().min(1).max(99.9) }),
+  /** Also run designs on chips with efficiency ranges (projections, vendor claims) at both ends of them. */
+  ranges: z.boolean(),
   edits: z.partialRecord(z.enum(designNames as [string, ...string[]]), DesignEdit),
 });
 export type PageState = z.infer<typeof PageState>;
@@ -50,6 +52,7 @@ export const defaultState: PageState = Object.freeze({
   requests: 1000,
   traffic: { kind: "sized" },
   slo: { ...defaultSlo },
+  ranges: false,
   edits: {},
 }) as PageState;
 
@@ -80,6 +83,7 @@ export function stateToQuery(state: PageState): string {
   if (state.slo.ttftSeconds !== d.slo.ttftSeconds) p.set("ttft", String(state.slo.ttftSeconds));
   if (state.slo.tpotSeconds !== d.slo.tpotSeconds) p.set("tpot", String(state.slo.tpotSeconds));
   if (state.slo.percentile !== d.slo.percentile) p.set("pct", String(state.slo.percentile));
+  if (state.ranges) p.set("ranges", "1");
   const edits = Object.entries(state.edits).filter(([, e]) => e && Object.keys(e).length > 0);
   if (edits.length) p.set("edits", JSON.stringify(Object.fromEntries(edits)));
   const query = p.toString();
@@ -103,6 +107,7 @@ export function stateFromQuery(search: string): PageState {
       : concurrency !== undefined ? { kind: "concurrency", concurrency } : { kind: "sized" },
     inputTokens: numberParam(p, "in"),
     outputTokens: numberParam(p, "out"),
+    ranges: p.has("ranges") ? p.get("ranges") === "1" : d.ranges,
     slo: { ttftSeconds: numberParam(p, "ttft") ?? d.slo.ttftSeconds, tpotSeconds: numberParam(p, "tpot") ?? d.slo.tpotSeconds, percentile: numberParam(p, "pct") ?? d.slo.percentile },
     edits: edits ? JSON.parse(edits) : {},
   });

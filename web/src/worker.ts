@@ -9,12 +9,13 @@
  */
 import type { BuiltInCase } from "infercast";
 import type { RunRequest, WorkerMessage } from "./protocol.js";
+import type { PageState } from "./state.js";
 
-const engine = Promise.all([import("infercast"), import("./scenario.js")]);
+const engine = Promise.all([import("infercast"), import("./scenario.js"), import("./state.js")]);
 
 const sized = new Map<string, Promise<{ case: BuiltInCase; description: string }>>();
 
-async function sizedCase(state: RunRequest["state"]) {
+async function sizedCase(state: PageState) {
   const { builtInScenarios } = (await engine)[0];
   const key = JSON.stringify([state.model, state.workload, state.budget, state.designs, state.requests]);
   let entry = sized.get(key);
@@ -30,10 +31,16 @@ async function sizedCase(state: RunRequest["state"]) {
 const post = (message: WorkerMessage) => postMessage(message);
 
 onmessage = async (event: MessageEvent<RunRequest>) => {
-  const { id, state } = event.data;
+  const { id } = event.data;
   const started = performance.now();
   try {
-    const [{ compare }, { scenarioFor }] = await engine;
+    const [{ compare }, { scenarioFor }, { defaultState, stateFromQuery }] = await engine;
+    let state: PageState;
+    if ("state" in event.data) state = event.data.state;
+    else {
+      // a link the page cannot read runs the default comparison; the page says why
+      try { state = stateFromQuery(event.data.query); } catch { state = defaultState; }
+    }
     post({ id, type: "progress", fraction: 0, label: "sizing designs to the budget" });
     const base = await sizedCase(state);
     if (!base.case) throw Object.assign(new Error(`model: no design of the selection can serve ${state.model}: ${base.description}`), { field: "model" });
@@ -42,7 +49,7 @@ onmessage = async (event: MessageEvent<RunRequest>) => {
     // one share of the bar per design, filled as its simulated time advances
     const onProgress = (p: { design: string; fraction: number | null }) =>
       post({ id, type: "progress", fraction: (Math.max(0, designs.indexOf(p.design)) + (p.fraction ?? 0)) / designs.length, label: p.design });
-    const result = await compare(scenario, { onProgress });
+    const result = await compare(scenario, { onProgress, uncertainty: state.ranges });
     const units = Object.fromEntries(base.case.sizing.map((s) => {
       const edit = state.edits[s.design] ?? {};
       const kind = scenario.designs.find((d) => d.name === s.design)!.kind;

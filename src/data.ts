@@ -1,0 +1,27 @@
+/**
+ * Everything of infercast but the engine: the catalog, the built-in designs, the scenario schema,
+ * and the encodings and notes of results. A page that runs the engine in a worker imports this on
+ * its main thread, so the WASM kernel is compiled once, in the worker (test/portable.test.ts
+ * checks the kernel stays out of this graph).
+ */
+export { chips, systems, models, chip, system, model } from "./catalog/index.js";
+export type { ModelEntry } from "./catalog/index.js";
+export { datatypes, datatype, datatypeIds } from "./catalog/datatypes.js";
+export type { Datatype } from "./catalog/datatypes.js";
+export type { Chip, System, Figure, FigureKind, MemoryTier, Link, Topology, EfficiencyFigure, EfficiencyRange } from "./catalog/schema.js";
+export { efficiencyCases, efficiencyAt, hasEfficiencyRange, chipBounds } from "./catalog/efficiency.js";
+export type { EfficiencyCase, ChipBounds, BoundsApplied } from "./catalog/efficiency.js";
+export type { ModelSpec, LayerKind } from "./model/spec.js";
+export { parameterCounts } from "./model/spec.js";
+export { Scenario, scenarioJsonSchema } from "./scenario/schema.js";
+export type { ScenarioInput, Design, Pool, Scheduler, Workload, Slo } from "./scenario/schema.js";
+export { defaultModels, defaultWorkloads, defaultDesigns, defaultDatatypes, defaultSlo } from "./designs/default-scenario.js";
+export type { DefaultWorkload, DesignTemplate } from "./designs/default-scenario.js";
+export { budgets } from "./api/compare-types.js";
+export type { ComparisonResult, ComparisonCase, DesignVerdict, Binding, Budget } from "./api/compare-types.js";
+export type { SimulationResult, DesignResult, DesignMetrics, HeadlineMetrics, MetricsRange } from "./api/simulate.js";
+export type { Metrics } from "./metrics/summary.js";
+export type { Distribution } from "./metrics/percentiles.js";
+export { comparisonCsv, comparisonJson } from "./report/comparison-data.js";
+export { uncertaintyNotes, rangeSuffix, isRanged } from "./report/uncertainty.js";
+export { InputError } from "./errors.js";
