@@ -86,9 +86,16 @@ describe("explorer page in Chromium", () => {
     }
 
     await page.screenshot({ path: join(out, "explorer.png"), fullPage: true });
-    const timing = { firstComparisonMilliseconds: h.firstResultMilliseconds, designs: designs.length, requests: h.scenario.workload.requests };
-    writeFileSync(join(out, "first-comparison.json"), JSON.stringify(timing, null, 2) + "\n");
-    console.log(`load → first comparison shown: ${h.firstResultMilliseconds.toFixed(0)} ms (${designs.length} designs)`);
+    // load → first comparison shown (table and charts drawn), the first load and four reloads:
+    // recorded for docs/performance.md, never asserted (shared machines are noisy)
+    const samples = [h.firstResultMilliseconds];
+    for (let i = 0; i < 4; i++) {
+      await page.reload();
+      samples.push((await settled(page, 0)).firstResultMilliseconds);
+    }
+    const median = [...samples].sort((a, b) => a - b)[2];
+    writeFileSync(join(out, "first-comparison.json"), JSON.stringify({ medianMilliseconds: median, samplesMilliseconds: samples, designs: designs.length, requests: h.scenario.workload.requests }, null, 2) + "\n");
+    console.log(`load → first comparison shown: median ${median.toFixed(0)} ms of ${samples.map((x) => x.toFixed(0)).join(", ")} (${designs.length} designs)`);
     await page.close();
   });
 
