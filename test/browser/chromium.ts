@@ -10,13 +10,13 @@ const flags = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-ru
 
 export const installHint = "Chromium is needed for the browser tests: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary.";
 
-/** The Chromium binary to drive, or an error that says how to install one. */
-export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, "chromium", "chromium-browser"].filter((c): c is string => Boolean(c));
+/** The Chromium binary to drive (CHROMIUM_PATH, else the PATH), or an error that says how to install one. */
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
+  const candidates = [env.CHROMIUM_PATH, "chromium", "chromium-browser"].filter((c): c is string => Boolean(c));
   for (const candidate of candidates) {
     try {
-      execFileSync(candidate, ["--version"], { stdio: "ignore", timeout: 30_000 });
-      return candidate.includes("/") ? candidate : execFileSync("sh", ["-c", `command -v ${candidate}`], { encoding: "utf8" }).trim();
+      execFileSync(candidate, ["--version"], { stdio: "ignore", timeout: 30_000, env });
+      return candidate.includes("/") ? candidate : execFileSync("/bin/sh", ["-c", `command -v ${candidate}`], { encoding: "utf8", env }).trim();
     } catch {
       // not this one
     }

@@ -23,7 +23,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
 /** The scenario object literal of the example page, read from its source so the test and page cannot drift. */

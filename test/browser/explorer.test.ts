@@ -59,7 +59,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => server?.httpServer.close(() => resolve()));
+  if (server) await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
 });
 
 describe("explorer page in Chromium", () => {
