@@ -29,7 +29,7 @@ export interface Browser { context: BrowserContext; close(): Promise<void> }
 export async function launch(): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), "infercast-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(), headless: true, args: flags, acceptDownloads: true, viewport: { width: 1500, height: 1100 },
+    executablePath: chromiumPath(), headless: true, args: flags, acceptDownloads: true, viewport: { width: 1920, height: 1080 },
   });
   return {
     context,

@@ -42,12 +42,13 @@ const percentileBars = (metric: "ttftSeconds" | "tpotSeconds", title: string): S
   },
 });
 
+// designs differ by orders of magnitude (an SRAM decoder's J/token beside a GPU's), so bars are on a log axis
 const designBars = (value: (r: DesignResult) => number | null, title: string, unit: string): Spec => (c) => ({
   type: "bar",
   data: { labels: c.results.map(label), datasets: [{ label: title, data: c.results.map((r) => orNull(value(r))), backgroundColor: c.results.map((r, i) => colour(i, r)) }] },
   options: {
     plugins: { title: { display: true, text: `${title} (${unit}); no bar: figure unknown` }, legend: { display: false } },
-    scales: { x: { title: { display: true, text: "design" } }, y: axis(`${title} (${unit})`) },
+    scales: { x: { title: { display: true, text: "design" } }, y: axis(`${unit}, log scale`, "logarithmic") },
   },
 });
 
@@ -63,13 +64,13 @@ export const chartSpecs: Record<string, Spec> = {
       })),
     },
     options: {
-      plugins: { title: { display: true, text: "Throughput per chip against speed per user (up and right is better)" }, legend: { position: "right" } },
-      scales: { x: axis("output tokens/s per user"), y: axis("output tokens/s per chip") },
+      plugins: { title: { display: true, text: "Throughput per chip against speed per user (up and right is better)" }, legend: { position: "bottom", labels: { boxWidth: 10 } } },
+      scales: { x: axis("output tokens/s per user, log scale", "logarithmic"), y: axis("output tokens/s per chip, log scale", "logarithmic") },
     },
   }),
   ttft: percentileBars("ttftSeconds", "TTFT"),
   tpot: percentileBars("tpotSeconds", "TPOT"),
-  energy: designBars((r) => r.metrics.joulesPerOutputToken, "Energy per output token", "J/token, facility"),
+  energy: designBars((r) => r.metrics.joulesPerOutputToken, "Energy per output token", "J/token at the facility"),
   cost: designBars((r) => r.metrics.usdPerMillionOutputTokens, "Cost per million output tokens", "$/M tokens"),
 };
 

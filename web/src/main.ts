@@ -177,7 +177,9 @@ async function renderResult(message: Extract<WorkerMessage, { type: "result" }>)
   }));
   $("#sizing").textContent = message.sizing;
   const warnings = c.results.flatMap((r) => r.warnings.map((w) => `${r.design}: ${w}`));
-  $("#notes").replaceChildren(...[...uncertaintyNotes(c.results), ...warnings].map((text) => {
+  // the notes are the CLI's; the page's switch for --range is the Uncertainty box
+  const notes = uncertaintyNotes(c.results).map((n) => n.replace("run with uncertainty (--range)", "tick “efficiency ranges” under Uncertainty"));
+  $("#notes").replaceChildren(...[...notes, ...warnings].map((text) => {
     const li = document.createElement("li");
     li.textContent = text;
     return li;
