@@ -163,6 +163,17 @@ describe("explorer page in Chromium", () => {
     await page.close();
   });
 
+  it("names a bad input by its label, marks it, and keeps the last good comparison", async () => {
+    const page = await open("?designs=gpu-aggregated&requests=200");
+    const first = await settled(page, 0);
+    await page.fill("input[name=tpot]", "-5");
+    await page.locator("input[name=tpot]").dispatchEvent("change");
+    await expect.poll(() => page.locator("#error").textContent()).toMatch(/^TPOT \(ms\): .*slo\.tpotSeconds/);
+    expect(await page.getAttribute("input[name=tpot]", "aria-invalid")).toBe("true");
+    expect((await handle(page)).runs).toBe(first.runs);
+    await page.close();
+  });
+
   it("names the bad field of a broken link and still shows the default comparison", async () => {
     const page = await open("?model=no-such-model&tpot=-1");
     const h = await settled(page, 0);

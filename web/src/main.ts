@@ -143,10 +143,27 @@ function edit(design: string, change: DesignEdit | null): void {
   setState({ ...page.state, edits });
 }
 
+/** The form field behind each state path, so an error names what the user sees and marks it. */
+const fieldOfPath: Record<string, { name: string; label: string }> = {
+  "slo.ttftSeconds": { name: "ttft", label: "TTFT (ms)" },
+  "slo.tpotSeconds": { name: "tpot", label: "TPOT (ms)" },
+  "slo.percentile": { name: "percentile", label: "Percentile" },
+  "traffic.ratePerSecond": { name: "rate", label: "Arrival rate" },
+  "traffic.concurrency": { name: "concurrency", label: "Concurrency" },
+  inputTokens: { name: "inputTokens", label: "Mean prompt (tokens)" },
+  outputTokens: { name: "outputTokens", label: "Mean output (tokens)" },
+  requests: { name: "requests", label: "Requests simulated" },
+  designs: { name: "design", label: "Designs" },
+};
+
 function onInput(): void {
+  for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
   const parsed = PageState.safeParse(readForm());
   if (!parsed.success) {
-    showError(describeIssue(parsed.error));
+    const issue = parsed.error.issues[0];
+    const f = fieldOfPath[issue.path.join(".")];
+    if (f) for (const el of form.querySelectorAll(`[name="${f.name}"]`)) el.setAttribute("aria-invalid", "true");
+    showError(f ? `${f.label}: ${issue.message} (state field ${issue.path.join(".")})` : describeIssue(parsed.error));
     return;
   }
   showError(null);
