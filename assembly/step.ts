@@ -8,7 +8,7 @@
 import {
   P_PART, PART_ATTENTION, PART_FFN, P_ATTN_PEAK_FLOPS, D_INV_ATTN_RATE, D_INV_FLOP_RATE, D_INV_TIER_RATE, D_LOG_EXPERT_MISS, MAX_TIERS, P_TP_BW, P_TP_EFF, D_INV_TP_RATE, F_COMPUTE_SECONDS, F_FLOPS, F_MEMORY_SECONDS, F_NETWORK_BYTES, F_SECONDS, F_TIER_BYTES,
   LAYER_KINDS, OPS, OP_ATTENTION, OP_EP_ALLTOALL, OP_EXPERTS, OP_FFN, OP_FIELDS, OP_LM_HEAD, OP_NORMS,
-  OP_OUT_PROJ, OP_PP_TRANSFER, OP_QKV, OP_ROUTER, OP_STEP_OVERHEAD, OP_TP_ALLREDUCE, P_ACT_BYTES,
+  OP_OUT_PROJ, OP_PP_TRANSFER, OP_QKV, OP_ROUTER, OP_STEP_OVERHEAD, OP_TP_ALLREDUCE, P_ACT_BYTES, P_ACT_TIER,
   P_COMPUTE_EFF, P_EP, P_EXPERTS, P_EXPERT_FFN_PER_CHIP, P_FFN_MATRICES, P_FFN_PER_CHIP,
   P_HEADS_PER_CHIP, P_HEAD_DIM, P_HIDDEN, P_KV_BYTES, P_KV_HEADS_PER_CHIP, P_KV_LORA, P_KV_TIER, P_MEM_EFF,
   P_MLA, P_MOE_IMBALANCE, P_NOPE_DIM, P_OP_OVERHEAD, P_PATH_LAYERS, P_PEAK_FLOPS, P_PP_BW_OUT, P_PP_BW_UP,
@@ -25,10 +25,11 @@ import { allReduceSeconds, allToAllBytes, allToAllSeconds, hopSeconds } from "./
 let recording = false;
 let weight: f64 = 0;
 
-// Seconds to stream an operator's bytes: weights and activations from the weight tier, KV cache
-// from the KV tier.
+// Seconds to stream an operator's bytes: weights from the weight tier, activations from the
+// activation tier, KV cache from the KV tier.
 function memorySeconds(b: usize, weightBytes: f64, kvBytes: f64, activationBytes: f64): f64 {
-  return (weightBytes + activationBytes) * param(b, D_INV_TIER_RATE + <i32>param(b, P_WEIGHT_TIER)) +
+  return weightBytes * param(b, D_INV_TIER_RATE + <i32>param(b, P_WEIGHT_TIER)) +
+    activationBytes * param(b, D_INV_TIER_RATE + <i32>param(b, P_ACT_TIER)) +
     kvBytes * param(b, D_INV_TIER_RATE + <i32>param(b, P_KV_TIER));
 }
 
@@ -61,7 +62,8 @@ function chargeWithMemory(
     const row = R_BREAKDOWN + op * OP_FIELDS;
     addParam(b, row + F_SECONDS, weight * seconds);
     addParam(b, row + F_FLOPS, weight * flops);
-    addParam(b, row + F_TIER_BYTES + <i32>param(b, P_WEIGHT_TIER), weight * (weightBytes + activationBytes));
+    addParam(b, row + F_TIER_BYTES + <i32>param(b, P_WEIGHT_TIER), weight * weightBytes);
+    addParam(b, row + F_TIER_BYTES + <i32>param(b, P_ACT_TIER), weight * activationBytes);
     addParam(b, row + F_TIER_BYTES + <i32>param(b, P_KV_TIER), weight * kvBytes);
     addParam(b, row + F_COMPUTE_SECONDS, weight * computeSeconds);
     addParam(b, row + F_MEMORY_SECONDS, weight * memory);

@@ -146,6 +146,25 @@ describe("step-cost physics", () => {
     }
   });
 
+  it("activations stream from a faster tier only where it holds them, and leave the KV cache their room", () => {
+    const choice = { model: "llama-3.1-8b", chip: "tenstorrent-blackhole-p150", tp: 1, datatypes: { weights: "bfp8", kv: "bfp8" } };
+    const small = capacity({ ...choice, maxBatchTokens: 256 });
+    const large = capacity({ ...choice, maxBatchTokens: 16384 });
+    expect([small.weightTier, small.activationTier]).toEqual(["GDDR6", "SRAM (Tensix L1)"]);
+    expect(large.activationTier).toBe("GDDR6"); // 16k tokens of activations do not fit the L1
+    // activations in L1 take nothing from the GDDR6 that the KV cache shares with the weights
+    expect(small.kvBytesPerChip).toBeCloseTo(small.usableBytesPerChip - small.weightBytesPerChip, 0);
+    expect(large.kvBytesPerChip).toBeCloseTo(large.usableBytesPerChip - large.weightBytesPerChip - large.activationBytesPerChip, 0);
+    // and their traffic is charged to the L1, so the same decode step is faster than from GDDR6
+    const step = (maxBatchTokens: number) => estimateStep({ ...choice, maxBatchTokens, phase: "decode", batch: 32, context: 512 });
+    const qkv = step(256).operators.find((o) => o.operator === "qkv")!;
+    expect(qkv.bytes["SRAM (Tensix L1)"]).toBeGreaterThan(0);
+    expect(step(256).stepSeconds).toBeLessThan(step(16384).stepSeconds);
+    // a single-tier chip keeps everything in its HBM
+    const gpu = capacity({ model: "llama-3.1-8b", chip: "nvidia-h200", tp: 1, maxBatchTokens: 256 });
+    expect([gpu.weightTier, gpu.activationTier]).toEqual(["HBM3e", "HBM3e"]);
+  });
+
   it("sliding-window layers cap the KV cache read in decode at the window", () => {
     const c = configure({ model: "gpt-oss-120b", chip: "nvidia-h200", tp: 1, datatypes: { weights: "fp4" } });
     const block = loadBlock(c.params);

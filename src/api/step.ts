@@ -50,6 +50,8 @@ export interface CapacityReport {
   chipsPerReplica: number;
   datatypes: { weights: string; activations: string; kv: string };
   weightTier: string;
+  /** The tier activations stream from: the weight tier, or a faster one that holds them. */
+  activationTier: string;
   kvTier: string;
   usableBytesPerChip: number;
   weightBytesPerChip: number;
@@ -93,6 +95,7 @@ function capacityReport(c: Configuration): CapacityReport {
     chipsPerReplica: c.chipsPerReplica,
     datatypes: { weights: c.datatypes.weights.id, activations: c.datatypes.activations.id, kv: c.datatypes.kv.id },
     weightTier: c.chip.memory[m.weightTier].name,
+    activationTier: c.chip.memory[m.activationTier].name,
     kvTier: c.chip.memory[m.kvTier].name,
     usableBytesPerChip: m.usableBytesPerChip,
     weightBytesPerChip: m.weightBytesPerChip,

@@ -1,8 +1,10 @@
 /**
  * Memory feasibility and placement: weights per chip (worst pipeline stage), activations, and the
  * KV cache that fits beside them. Weights go in the fastest working tier that holds them with the
- * activation reserve; the KV cache shares that tier. A layout that does not fit is an error that
- * says what does not fit and by how much.
+ * activation reserve; the KV cache shares that tier. Activations stream from a faster working tier
+ * where one holds the step's activations on its own (Tensix L1 beside GDDR6, SambaNova's PMU SRAM
+ * beside HBM), as those runtimes keep them, else from the weights' tier. A layout that does not
+ * fit is an error that says what does not fit and by how much.
  */
 import type { Datatype } from "../catalog/datatypes.js";
 import type { Chip } from "../catalog/schema.js";
@@ -14,8 +16,10 @@ import type { LayerPart, Layout } from "./configure.js";
 import type { StageGroup } from "./stages.js";
 
 export interface MemoryPlan {
-  /** Index in chip.memory of the tier holding weights (and activations). */
+  /** Index in chip.memory of the tier holding weights. */
   weightTier: number;
+  /** Index in chip.memory of the tier activations stream from (the weight tier unless a faster one holds them). */
+  activationTier: number;
   /** Index in chip.memory of the tier holding the KV cache. */
   kvTier: number;
   /** Usable bytes of the weight tier per chip. */
@@ -135,7 +139,10 @@ export function memoryPlan(c: PlanInput): MemoryPlan {
         `use more chips per replica (tp, pp, ep) or a narrower weight datatype`,
     );
   }
-  const kvBytesPerChip = usable(home.index) - need;
+  // tiers are listed fastest first: a faster tier that holds the activations alone keeps them there
+  const faster = working.find(({ index }) => index < home.index && usable(index) >= activationBytesPerChip);
+  const activationTier = faster?.index ?? home.index;
+  const kvBytesPerChip = usable(home.index) - weightBytesPerChip - (activationTier === home.index ? activationBytesPerChip : 0);
   const perToken = kvFull + kvSliding;
   if (perToken > 0 && kvBytesPerChip < perToken) {
     throw new InputError("layout", `${model.id} on ${chip.id}: weights fit but leave no room for the KV cache of even one token`);
@@ -143,6 +150,7 @@ export function memoryPlan(c: PlanInput): MemoryPlan {
   const kvBytesPerToken = c.part === "ffn" ? 0 : model.layers.length * kvElementsPerTokenPerLayer(model) * c.kv.bytesPerElement;
   return {
     weightTier: home.index,
+    activationTier,
     kvTier: home.index,
     usableBytesPerChip: usable(home.index),
     weightBytesPerChip,

@@ -240,6 +240,7 @@ function pack(c: PackInput): Float64Array {
   p[P.P_MEM_EFF] = c.efficiency.memory;
   p[P.P_WEIGHT_TIER] = c.memory.weightTier;
   p[P.P_KV_TIER] = c.memory.kvTier;
+  p[P.P_ACT_TIER] = c.memory.activationTier;
   p[P.P_OP_OVERHEAD] = chip.overheads.operatorSeconds.value;
   p[P.P_STEP_OVERHEAD] = chip.overheads.stepSeconds.value;
 

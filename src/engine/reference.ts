@@ -73,14 +73,16 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
     if (flops <= 0 && weightBytes + kvTierBytes + activationBytes <= 0) return 0;
     const efficiency = p[P.P_MEM_EFF];
     const weightTier = p[P.P_WEIGHT_TIER];
+    const activationTier = p[P.P_ACT_TIER];
     const kvTier = p[P.P_KV_TIER];
-    const memorySeconds =
-      (weightBytes + activationBytes) / (p[P.P_TIER_BW + weightTier] * efficiency) + kvTierBytes / (p[P.P_TIER_BW + kvTier] * efficiency);
+    const memorySeconds = weightBytes / (p[P.P_TIER_BW + weightTier] * efficiency) +
+      activationBytes / (p[P.P_TIER_BW + activationTier] * efficiency) + kvTierBytes / (p[P.P_TIER_BW + kvTier] * efficiency);
     const seconds = Math.max(computeSeconds, memorySeconds) + p[P.P_OP_OVERHEAD];
     const row = op * P.OP_FIELDS;
     breakdown[row + P.F_SECONDS] += weight * seconds;
     breakdown[row + P.F_FLOPS] += weight * flops;
-    breakdown[row + P.F_TIER_BYTES + weightTier] += weight * (weightBytes + activationBytes);
+    breakdown[row + P.F_TIER_BYTES + weightTier] += weight * weightBytes;
+    breakdown[row + P.F_TIER_BYTES + activationTier] += weight * activationBytes;
     breakdown[row + P.F_TIER_BYTES + kvTier] += weight * kvTierBytes;
     breakdown[row + P.F_COMPUTE_SECONDS] += weight * computeSeconds;
     breakdown[row + P.F_MEMORY_SECONDS] += weight * memorySeconds;
