@@ -83,24 +83,27 @@ export const P_ATTN_PEAK_FLOPS: i32 = 168;
 // the tier activations stream from: a faster tier than the weights' where it holds the step's
 // activations (Tensix L1 beside GDDR6, SambaNova's PMU SRAM beside HBM), else the weight tier
 export const P_ACT_TIER: i32 = 169;
-export const PARAM_SLOTS: i32 = 170;
+// extra seconds per operator in a step that carries prefill (runtimes that replay a captured
+// trace for decode but dispatch prefill operator by operator, as tt-metal does)
+export const P_PREFILL_OP_OVERHEAD: i32 = 170;
+export const PARAM_SLOTS: i32 = 171;
 
 // results
-export const R_LATENCY: i32 = 170; // seconds for one batch through every stage
-export const R_INTERVAL: i32 = 171; // seconds between batches with the pipeline full
-export const R_BREAKDOWN: i32 = 172; // OPS × OP_FIELDS
+export const R_LATENCY: i32 = 171; // seconds for one batch through every stage
+export const R_INTERVAL: i32 = 172; // seconds between batches with the pipeline full
+export const R_BREAKDOWN: i32 = 173; // OPS × OP_FIELDS
 export const OPS: i32 = 12;
 export const OP_FIELDS: i32 = 8;
-export const R_KIND_SECONDS: i32 = 268; // LAYER_KINDS scratch: seconds per layer of each kind
+export const R_KIND_SECONDS: i32 = 269; // LAYER_KINDS scratch: seconds per layer of each kind
 // derived by prepareBlock from the parameters: reciprocals, so the hot path multiplies
-export const D_INV_TIER_RATE: i32 = 272; // MAX_TIERS: 1 / (bandwidth × memory efficiency)
-export const D_INV_FLOP_RATE: i32 = 275; // 1 / (peak × compute efficiency)
-export const D_INV_TP_RATE: i32 = 276; // 1 / (TP link bandwidth × efficiency)
-export const D_LOG_EXPERT_MISS: i32 = 277; // ln(1 − k/E): a token's chance of missing a given expert
-export const D_INV_TILES: i32 = 278; // MAX_TILES × (1/m, 1/n, 1/k)
-export const D_INV_UNITS: i32 = 290;
-export const D_INV_ATTN_RATE: i32 = 291; // 1 / (attention peak × compute efficiency)
-export const BLOCK_SLOTS: i32 = 292;
+export const D_INV_TIER_RATE: i32 = 273; // MAX_TIERS: 1 / (bandwidth × memory efficiency)
+export const D_INV_FLOP_RATE: i32 = 276; // 1 / (peak × compute efficiency)
+export const D_INV_TP_RATE: i32 = 277; // 1 / (TP link bandwidth × efficiency)
+export const D_LOG_EXPERT_MISS: i32 = 278; // ln(1 − k/E): a token's chance of missing a given expert
+export const D_INV_TILES: i32 = 279; // MAX_TILES × (1/m, 1/n, 1/k)
+export const D_INV_UNITS: i32 = 291;
+export const D_INV_ATTN_RATE: i32 = 292; // 1 / (attention peak × compute efficiency)
+export const BLOCK_SLOTS: i32 = 293;
 
 // operator kinds in the breakdown
 export const OP_QKV: i32 = 0;

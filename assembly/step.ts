@@ -8,7 +8,7 @@
 import {
   P_PART, PART_ATTENTION, PART_FFN, P_ATTN_PEAK_FLOPS, D_INV_ATTN_RATE, D_INV_FLOP_RATE, D_INV_TIER_RATE, D_LOG_EXPERT_MISS, MAX_TIERS, P_TP_BW, P_TP_EFF, D_INV_TP_RATE, F_COMPUTE_SECONDS, F_FLOPS, F_MEMORY_SECONDS, F_NETWORK_BYTES, F_SECONDS, F_TIER_BYTES,
   LAYER_KINDS, OPS, OP_ATTENTION, OP_EP_ALLTOALL, OP_EXPERTS, OP_FFN, OP_FIELDS, OP_LM_HEAD, OP_NORMS,
-  OP_OUT_PROJ, OP_PP_TRANSFER, OP_QKV, OP_ROUTER, OP_STEP_OVERHEAD, OP_TP_ALLREDUCE, P_ACT_BYTES, P_ACT_TIER,
+  OP_OUT_PROJ, OP_PP_TRANSFER, OP_QKV, OP_ROUTER, OP_STEP_OVERHEAD, OP_TP_ALLREDUCE, P_ACT_BYTES, P_ACT_TIER, P_PREFILL_OP_OVERHEAD,
   P_COMPUTE_EFF, P_EP, P_EXPERTS, P_EXPERT_FFN_PER_CHIP, P_FFN_MATRICES, P_FFN_PER_CHIP,
   P_HEADS_PER_CHIP, P_HEAD_DIM, P_HIDDEN, P_KV_BYTES, P_KV_HEADS_PER_CHIP, P_KV_LORA, P_KV_TIER, P_MEM_EFF,
   P_MLA, P_MOE_IMBALANCE, P_NOPE_DIM, P_OP_OVERHEAD, P_PATH_LAYERS, P_PEAK_FLOPS, P_PP_BW_OUT, P_PP_BW_UP,
@@ -24,6 +24,9 @@ import { allReduceSeconds, allToAllBytes, allToAllSeconds, hopSeconds } from "./
 // pipeline) of the operators being charged. Module state keeps the hot-path signatures short.
 let recording = false;
 let weight: f64 = 0;
+// Per-operator overhead of the step being evaluated: the chip's, plus its prefill dispatch when
+// the step carries prefill.
+let opOverhead: f64 = 0;
 
 // Seconds to stream an operator's bytes: weights from the weight tier, activations from the
 // activation tier, KV cache from the KV tier.
@@ -57,7 +60,7 @@ function chargeWithMemory(
   b: usize, op: i32, computeSeconds: f64, memory: f64, flops: f64, weightBytes: f64, kvBytes: f64, activationBytes: f64,
 ): f64 {
   if (flops <= 0 && weightBytes + kvBytes + activationBytes <= 0) return 0;
-  const seconds = Math.max(computeSeconds, memory) + param(b, P_OP_OVERHEAD);
+  const seconds = Math.max(computeSeconds, memory) + opOverhead;
   if (recording) {
     const row = R_BREAKDOWN + op * OP_FIELDS;
     addParam(b, row + F_SECONDS, weight * seconds);
@@ -88,7 +91,7 @@ function gemmPairSeconds(
 // Seconds of a network operator (collective or transfer) that moves `bytes` per chip.
 function chargeNetwork(b: usize, op: i32, networkSeconds: f64, bytes: f64): f64 {
   if (networkSeconds <= 0) return 0;
-  const seconds = networkSeconds + param(b, P_OP_OVERHEAD);
+  const seconds = networkSeconds + opOverhead;
   if (recording) {
     const row = R_BREAKDOWN + op * OP_FIELDS;
     addParam(b, row + F_SECONDS, weight * seconds);
@@ -268,6 +271,7 @@ export function evaluateStep(
   record: i32,
 ): f64 {
   recording = record != 0;
+  opOverhead = param(b, P_OP_OVERHEAD) + (prefillTokens > 0 ? param(b, P_PREFILL_OP_OVERHEAD) : 0);
   if (record) {
     for (let i = 0; i < OPS * OP_FIELDS; i++) setParam(b, R_BREAKDOWN + i, 0);
   }

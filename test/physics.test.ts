@@ -165,6 +165,18 @@ describe("step-cost physics", () => {
     expect([gpu.weightTier, gpu.activationTier]).toEqual(["HBM3e", "HBM3e"]);
   });
 
+  it("a step with prefill pays the prefill dispatch overhead on every operator, a decode step does not", () => {
+    const wormhole = chips.get("tenstorrent-wormhole")!;
+    const perOp = wormhole.overheads.operatorSeconds.value;
+    const prefillPerOp = wormhole.overheads.prefillOperatorSeconds!.value;
+    expect(prefillPerOp).toBeGreaterThan(0);
+    const norms = (phase: "prefill" | "decode") => estimateStep({ model: "llama-3.1-8b", chip: "tenstorrent-wormhole", tp: 1,
+      datatypes: { weights: "bfp8", kv: "bfp8" }, phase, batch: 1, context: 16, maxBatchTokens: 256 }).operators.find((o) => o.operator === "norms")!.seconds;
+    const layers = models.get("llama-3.1-8b")!.spec.layers.length;
+    expect(norms("prefill")).toBeGreaterThanOrEqual(layers * (perOp + prefillPerOp));
+    expect(norms("decode")).toBeLessThan(layers * prefillPerOp);
+  });
+
   it("sliding-window layers cap the KV cache read in decode at the window", () => {
     const c = configure({ model: "gpt-oss-120b", chip: "nvidia-h200", tp: 1, datatypes: { weights: "fp4" } });
     const block = loadBlock(c.params);

@@ -7,7 +7,8 @@
  * under-prediction, and not decided by one middle case when a group has three). It fits compute and
  * memory efficiency with the per-operator overhead (dispatch: what a short prefill on immature
  * software is dominated by, and an efficiency must not be bent to absorb), and compute alone with
- * the others at their priors (a memory efficiency far from the measured STREAM figures signals a
+ * the others at their priors. Chips whose entry carries a prefill dispatch overhead (runtimes that
+ * replay a trace for decode only) get that fitted too (a memory efficiency far from the measured STREAM figures signals a
  * modelling gap, not a factor). It prints the fitted factors per group; they go
  * into the chip files by hand, with the cases named in their source, and `npm run validate` then
  * reports the error on the hold-out cases, which the fit never saw. It starts from the chip files
@@ -33,6 +34,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const computeGrid = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8];
 const memoryGrid = [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
 const operatorGrid = [2e-6, 5e-6, 1e-5, 2e-5, 4e-5, 8e-5, 1.6e-4];
+// only for chips whose entry carries a prefill dispatch overhead (runtimes that trace decode only)
+const prefillOperatorGrid = [0, 2.5e-5, 5e-5, 1e-4, 2e-4, 4e-4];
 
 const groups = new Map<string, string[]>();
 for (const c of cases) { const g = groupOf(chipOf(c)); groups.set(g[0], g); }
@@ -41,16 +44,18 @@ for (const [name, chipIds] of groups) {
   const groupCases = cases.filter((c) => chipIds.includes(chipOf(c)));
   const prior = chipIds.map((id) => {
     const c = chips.get(id)!;
-    return { id, compute: c.efficiency.compute.value, memory: c.efficiency.memory.value, operator: c.overheads.operatorSeconds.value };
+    return { id, compute: c.efficiency.compute.value, memory: c.efficiency.memory.value, operator: c.overheads.operatorSeconds.value, prefill: c.overheads.prefillOperatorSeconds?.value };
   });
-  const set = (p: (typeof prior)[number], compute: number, memory: number, operator: number) => {
+  const prefillGrid = prior.every((p) => p.prefill !== undefined) ? prefillOperatorGrid : [undefined];
+  const set = (p: (typeof prior)[number], compute: number, memory: number, operator: number, prefill: number | undefined) => {
     const c = chips.get(p.id)!;
     c.efficiency.compute.value = compute;
     c.efficiency.memory.value = memory;
     c.overheads.operatorSeconds.value = operator;
+    if (prefill !== undefined) c.overheads.prefillOperatorSeconds!.value = prefill;
   };
-  const score = async (compute: number, memory?: number, operator?: number) => {
-    for (const p of prior) set(p, compute, memory ?? p.memory, operator ?? p.operator);
+  const score = async (compute: number, memory?: number, operator?: number, prefill?: number) => {
+    for (const p of prior) set(p, compute, memory ?? p.memory, operator ?? p.operator, prefill ?? p.prefill);
     const logErrors: number[] = [];
     const errors: number[] = [];
     for (const c of groupCases) {
@@ -61,22 +66,24 @@ for (const [name, chipIds] of groups) {
     }
     return { objective: logErrors.reduce((s, x) => s + x, 0) / logErrors.length, median: median(errors) };
   };
-  let best = { objective: Infinity, median: Infinity, compute: 0, memory: 0, operator: 0 };
+  let best = { objective: Infinity, median: Infinity, compute: 0, memory: 0, operator: 0, prefill: undefined as number | undefined };
   let computeOnly = { objective: Infinity, median: Infinity, compute: 0 };
   for (const compute of computeGrid) {
     for (const memory of memoryGrid) {
       for (const operator of operatorGrid) {
-        const s = await score(compute, memory, operator);
-        if (s.objective < best.objective) best = { ...s, compute, memory, operator };
+        for (const prefill of prefillGrid) {
+          const s = await score(compute, memory, operator, prefill);
+          if (s.objective < best.objective) best = { ...s, compute, memory, operator, prefill };
+        }
       }
     }
     const s = await score(compute);
     if (s.objective < computeOnly.objective) computeOnly = { ...s, compute };
   }
-  for (const p of prior) set(p, p.compute, p.memory, p.operator);
+  for (const p of prior) set(p, p.compute, p.memory, p.operator, p.prefill);
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   console.log(`${name} (${chipIds.join(", ")}): ${groupCases.length} fit cases (${groupCases.map((c) => c.id).join(", ")}); ` +
-    `joint fit: compute ${best.compute}, memory ${best.memory}, operator ${best.operator} s, mean |log error| ${best.objective.toFixed(3)}, median |error| ${pct(best.median)}; ` +
+    `joint fit: compute ${best.compute}, memory ${best.memory}, operator ${best.operator} s${best.prefill === undefined ? "" : `, prefill operator ${best.prefill} s`}, mean |log error| ${best.objective.toFixed(3)}, median |error| ${pct(best.median)}; ` +
     `compute only: ${computeOnly.compute}, mean |log error| ${computeOnly.objective.toFixed(3)}, median |error| ${pct(computeOnly.median)} ` +
     `(now: ${prior.map((p) => `${p.id} ${p.compute}/${p.memory}/${p.operator} s`).join(", ")})`);
 }

@@ -96,6 +96,8 @@ export const Chip = z.strictObject({
     stepSeconds: Figure,
     /** Fixed time per operator (kernel launch or dataflow stage switch). */
     operatorSeconds: Figure,
+    /** Extra time per operator in a step that carries prefill, where decode replays a captured trace but prefill is dispatched op by op (absent: none). */
+    prefillOperatorSeconds: Figure.optional(),
   }),
   power: z.strictObject({ idleWatts: Figure.optional(), maxWatts: Figure.optional() }),
   price: z.strictObject({ purchaseUsd: Figure.optional(), usdPerHour: Figure.optional() }),

@@ -243,6 +243,7 @@ function pack(c: PackInput): Float64Array {
   p[P.P_ACT_TIER] = c.memory.activationTier;
   p[P.P_OP_OVERHEAD] = chip.overheads.operatorSeconds.value;
   p[P.P_STEP_OVERHEAD] = chip.overheads.stepSeconds.value;
+  p[P.P_PREFILL_OP_OVERHEAD] = chip.overheads.prefillOperatorSeconds?.value ?? 0;
 
   packNetwork(p, system, layout, c.warnings);
 

@@ -69,6 +69,7 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
   const flopSeconds = (flops: number) => flops / (p[P.P_PEAK_FLOPS] * p[P.P_COMPUTE_EFF]);
   const attentionSeconds = (flops: number) => flops / (p[P.P_ATTN_PEAK_FLOPS] * p[P.P_COMPUTE_EFF]);
 
+  const opOverhead = p[P.P_OP_OVERHEAD] + (batch.prefillTokens > 0 ? p[P.P_PREFILL_OP_OVERHEAD] : 0);
   const chargeOp = (op: number, computeSeconds: number, flops: number, weightBytes: number, kvTierBytes: number, activationBytes: number) => {
     if (flops <= 0 && weightBytes + kvTierBytes + activationBytes <= 0) return 0;
     const efficiency = p[P.P_MEM_EFF];
@@ -77,7 +78,7 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
     const kvTier = p[P.P_KV_TIER];
     const memorySeconds = weightBytes / (p[P.P_TIER_BW + weightTier] * efficiency) +
       activationBytes / (p[P.P_TIER_BW + activationTier] * efficiency) + kvTierBytes / (p[P.P_TIER_BW + kvTier] * efficiency);
-    const seconds = Math.max(computeSeconds, memorySeconds) + p[P.P_OP_OVERHEAD];
+    const seconds = Math.max(computeSeconds, memorySeconds) + opOverhead;
     const row = op * P.OP_FIELDS;
     breakdown[row + P.F_SECONDS] += weight * seconds;
     breakdown[row + P.F_FLOPS] += weight * flops;
@@ -90,7 +91,7 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
   };
   const chargeNetwork = (op: number, networkSeconds: number, bytes: number) => {
     if (networkSeconds <= 0) return 0;
-    const seconds = networkSeconds + p[P.P_OP_OVERHEAD];
+    const seconds = networkSeconds + opOverhead;
     breakdown[op * P.OP_FIELDS + P.F_SECONDS] += weight * seconds;
     breakdown[op * P.OP_FIELDS + P.F_NETWORK_BYTES] += weight * bytes;
     return seconds;
