@@ -96,7 +96,10 @@ export const OPS: i32 = 12;
 export const OP_FIELDS: i32 = 8;
 export const R_KIND_SECONDS: i32 = 269; // LAYER_KINDS scratch: seconds per layer of each kind
 // derived by prepareBlock from the parameters: reciprocals, so the hot path multiplies
-export const D_INV_TIER_RATE: i32 = 273; // MAX_TIERS: 1 / (bandwidth × memory efficiency)
+// 1 / (bandwidth × memory efficiency) of the tier each kind of bytes streams from
+export const D_INV_WEIGHT_RATE: i32 = 273;
+export const D_INV_ACT_RATE: i32 = 274;
+export const D_INV_KV_RATE: i32 = 275;
 export const D_INV_FLOP_RATE: i32 = 276; // 1 / (peak × compute efficiency)
 export const D_INV_TP_RATE: i32 = 277; // 1 / (TP link bandwidth × efficiency)
 export const D_LOG_EXPERT_MISS: i32 = 278; // ln(1 − k/E): a token's chance of missing a given expert

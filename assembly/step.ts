@@ -6,7 +6,7 @@
 // the *Windowed variants are the same sums with each sequence's context capped at the sliding
 // window, used by sliding-window layers.
 import {
-  P_PART, PART_ATTENTION, PART_FFN, P_ATTN_PEAK_FLOPS, D_INV_ATTN_RATE, D_INV_FLOP_RATE, D_INV_TIER_RATE, D_LOG_EXPERT_MISS, MAX_TIERS, P_TP_BW, P_TP_EFF, D_INV_TP_RATE, F_COMPUTE_SECONDS, F_FLOPS, F_MEMORY_SECONDS, F_NETWORK_BYTES, F_SECONDS, F_TIER_BYTES,
+  P_PART, PART_ATTENTION, PART_FFN, P_ATTN_PEAK_FLOPS, D_INV_ATTN_RATE, D_INV_FLOP_RATE, D_INV_WEIGHT_RATE, D_INV_ACT_RATE, D_INV_KV_RATE, D_LOG_EXPERT_MISS, P_TP_BW, P_TP_EFF, D_INV_TP_RATE, F_COMPUTE_SECONDS, F_FLOPS, F_MEMORY_SECONDS, F_NETWORK_BYTES, F_SECONDS, F_TIER_BYTES,
   LAYER_KINDS, OPS, OP_ATTENTION, OP_EP_ALLTOALL, OP_EXPERTS, OP_FFN, OP_FIELDS, OP_LM_HEAD, OP_NORMS,
   OP_OUT_PROJ, OP_PP_TRANSFER, OP_QKV, OP_ROUTER, OP_STEP_OVERHEAD, OP_TP_ALLREDUCE, P_ACT_BYTES, P_ACT_TIER, P_PREFILL_OP_OVERHEAD,
   P_COMPUTE_EFF, P_EP, P_EXPERTS, P_EXPERT_FFN_PER_CHIP, P_FFN_MATRICES, P_FFN_PER_CHIP,
@@ -31,18 +31,21 @@ let opOverhead: f64 = 0;
 // Seconds to stream an operator's bytes: weights from the weight tier, activations from the
 // activation tier, KV cache from the KV tier.
 function memorySeconds(b: usize, weightBytes: f64, kvBytes: f64, activationBytes: f64): f64 {
-  return weightBytes * param(b, D_INV_TIER_RATE + <i32>param(b, P_WEIGHT_TIER)) +
-    activationBytes * param(b, D_INV_TIER_RATE + <i32>param(b, P_ACT_TIER)) +
-    kvBytes * param(b, D_INV_TIER_RATE + <i32>param(b, P_KV_TIER));
+  return weightBytes * param(b, D_INV_WEIGHT_RATE) + activationBytes * param(b, D_INV_ACT_RATE) + kvBytes * param(b, D_INV_KV_RATE);
+}
+
+// 1 / (bandwidth × memory efficiency) of the tier whose index is in `slot`.
+function inverseTierRate(b: usize, slot: i32): f64 {
+  const rate = param(b, P_TIER_BW + <i32>param(b, slot)) * param(b, P_MEM_EFF);
+  return rate > 0 ? 1 / rate : 0;
 }
 
 // Derives the reciprocals the hot path multiplies by; call after writing a block's parameters.
 export function prepareBlock(b: usize): void {
   prepareGemm(b);
-  for (let tier = 0; tier < MAX_TIERS; tier++) {
-    const rate = param(b, P_TIER_BW + tier) * param(b, P_MEM_EFF);
-    setParam(b, D_INV_TIER_RATE + tier, rate > 0 ? 1 / rate : 0);
-  }
+  setParam(b, D_INV_WEIGHT_RATE, inverseTierRate(b, P_WEIGHT_TIER));
+  setParam(b, D_INV_ACT_RATE, inverseTierRate(b, P_ACT_TIER));
+  setParam(b, D_INV_KV_RATE, inverseTierRate(b, P_KV_TIER));
   setParam(b, D_INV_FLOP_RATE, 1 / (param(b, P_PEAK_FLOPS) * param(b, P_COMPUTE_EFF)));
   setParam(b, D_INV_ATTN_RATE, 1 / (param(b, P_ATTN_PEAK_FLOPS) * param(b, P_COMPUTE_EFF)));
   const tpRate = param(b, P_TP_BW) * param(b, P_TP_EFF);

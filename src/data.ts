@@ -23,5 +23,6 @@ export type { SimulationResult, DesignResult, DesignMetrics, HeadlineMetrics, Me
 export type { Metrics } from "./metrics/summary.js";
 export type { Distribution } from "./metrics/percentiles.js";
 export { comparisonCsv, comparisonJson } from "./report/comparison-data.js";
-export { uncertaintyNotes, rangeSuffix, isRanged } from "./report/uncertainty.js";
+export { uncertaintyNotes, rangeSuffix, isRanged, chipStatusText } from "./report/uncertainty.js";
+export { formatBytes, formatBytesPerSecond, formatFlopsPerSecond, formatWatts } from "./report/units.js";
 export { InputError } from "./errors.js";

@@ -30,7 +30,6 @@ export interface CompareOptions {
   onProgress?: (progress: SimulateProgress & { model: string; workload: string }) => void;
 }
 
-
 /** Compares the designs of `scenario`, or the built-in set when none is given. */
 export async function compare(scenario?: ScenarioInput, options: CompareOptions = {}): Promise<ComparisonResult> {
   return scenario ? compareScenario(scenario, options) : compareDefault(options);

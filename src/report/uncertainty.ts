@@ -4,6 +4,7 @@
  */
 import * as catalog from "../catalog/index.js";
 import type { ChipBounds } from "../catalog/efficiency.js";
+import type { Chip } from "../catalog/schema.js";
 import type { DesignResult, HeadlineMetrics } from "../api/simulate.js";
 
 const finite = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
@@ -60,18 +61,23 @@ const share = (v: number) => `${Number(v.toFixed(3))}`;
 const bounds = (b: ChipBounds["compute"], kind: string) =>
   b.source === undefined ? `${share(b.value)} (${kind}, no range)` : `${share(b.low)}–${share(b.high)} (nominal ${share(b.value)}, ${kind})`;
 
+/** What a chip's figures are, in the words every report uses: "shipping", or why they are not measured. */
+export const chipStatusText = (chip: Chip): string =>
+  chip.status === "shipping" ? "shipping" : chip.status === "projected" ? "projected figures (roadmap)" : "vendor-announced figures for a 2026 part";
+
 /**
  * One line per chip whose figures are projections or vendor announcements, per chip whose
  * efficiency bounds a range run applied, and one naming the designs a range run left without a
- * range; without a range run, one naming the chips that have ranges to run.
+ * range; without a range run, one naming the chips that have ranges to run, and how to run them
+ * (`rangeSwitch`: the CLI's flag by default, a page names its own control).
  */
-export function uncertaintyNotes(results: DesignResult[]): string[] {
+export function uncertaintyNotes(results: DesignResult[], rangeSwitch = "run with uncertainty (--range)"): string[] {
   const ids = [...new Set(results.flatMap((r) => r.pools.map((p) => p.chip)))].sort();
   const notes: string[] = [];
   for (const id of ids) {
     const chip = catalog.chip(id);
     if (chip.status !== "shipping") {
-      notes.push(`${id}: ${chip.status === "projected" ? "projected figures (roadmap)" : "vendor-announced figures for a 2026 part"} — not measured`);
+      notes.push(`${id}: ${chipStatusText(chip)} — not measured`);
       continue;
     }
     const projected = [
@@ -83,7 +89,7 @@ export function uncertaintyNotes(results: DesignResult[]): string[] {
   const ranged = results.filter((r) => r.range);
   if (ranged.length === 0) {
     const withRange = ids.filter((id) => { const e = catalog.chip(id).efficiency; return e.compute.range || e.memory.range; });
-    if (withRange.length > 0) notes.push(`efficiency ranges exist for ${withRange.join(", ")}: run with uncertainty (--range) to see how far they move the figures`);
+    if (withRange.length > 0) notes.push(`efficiency ranges exist for ${withRange.join(", ")}: ${rangeSwitch} to see how far they move the figures`);
     return notes;
   }
   const applied = new Map(ranged.flatMap((r) => r.range!.chips.map((b) => [b.chip, b] as const)));

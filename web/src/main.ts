@@ -194,8 +194,7 @@ async function renderResult(message: Extract<WorkerMessage, { type: "result" }>)
   }));
   $("#sizing").textContent = message.sizing;
   const warnings = c.results.flatMap((r) => r.warnings.map((w) => `${r.design}: ${w}`));
-  // the notes are the CLI's; the page's switch for --range is the Uncertainty box
-  const notes = uncertaintyNotes(c.results).map((n) => n.replace("run with uncertainty (--range)", "tick “efficiency ranges” under Uncertainty"));
+  const notes = uncertaintyNotes(c.results, "tick “efficiency ranges” under Uncertainty");
   $("#notes").replaceChildren(...[...notes, ...warnings].map((text) => {
     const li = document.createElement("li");
     li.textContent = text;

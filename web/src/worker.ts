@@ -44,18 +44,12 @@ onmessage = async (event: MessageEvent<RunRequest>) => {
     post({ id, type: "progress", fraction: 0, label: "sizing designs to the budget" });
     const base = await sizedCase(state);
     if (!base.case) throw Object.assign(new Error(`model: no design of the selection can serve ${state.model}: ${base.description}`), { field: "model" });
-    const scenario = scenarioFor(state, base.case);
+    const { scenario, units } = scenarioFor(state, base.case);
     const designs = scenario.designs.map((d) => d.name);
     // one share of the bar per design, filled as its simulated time advances
     const onProgress = (p: { design: string; fraction: number | null }) =>
       post({ id, type: "progress", fraction: (Math.max(0, designs.indexOf(p.design)) + (p.fraction ?? 0)) / designs.length, label: p.design });
     const result = await compare(scenario, { onProgress, uncertainty: state.ranges });
-    const units = Object.fromEntries(base.case.sizing.map((s) => {
-      const edit = state.edits[s.design] ?? {};
-      const kind = scenario.designs.find((d) => d.name === s.design)!.kind;
-      const u = edit.units ?? s.units;
-      return [s.design, { units: u, kind, ...(s.prefillUnits !== undefined ? { prefillUnits: edit.prefillUnits ?? s.prefillUnits } : {}) }];
-    }));
     post({ id, type: "result", scenario, result, sizing: base.description, units, seconds: (performance.now() - started) / 1000 });
   } catch (error) {
     // an InputError names the field; anything else is reported as it is
