@@ -166,11 +166,11 @@ describe("step-cost physics", () => {
   });
 
   it("a step with prefill pays the prefill dispatch overhead on every operator, a decode step does not", () => {
-    const wormhole = chips.get("tenstorrent-wormhole")!;
-    const perOp = wormhole.overheads.operatorSeconds.value;
-    const prefillPerOp = wormhole.overheads.prefillOperatorSeconds!.value;
+    const blackhole = chips.get("tenstorrent-blackhole-p150")!;
+    const perOp = blackhole.overheads.operatorSeconds.value;
+    const prefillPerOp = blackhole.overheads.prefillOperatorSeconds!.value;
     expect(prefillPerOp).toBeGreaterThan(0);
-    const norms = (phase: "prefill" | "decode") => estimateStep({ model: "llama-3.1-8b", chip: "tenstorrent-wormhole", tp: 1,
+    const norms = (phase: "prefill" | "decode") => estimateStep({ model: "llama-3.1-8b", chip: "tenstorrent-blackhole-p150", tp: 1,
       datatypes: { weights: "bfp8", kv: "bfp8" }, phase, batch: 1, context: 16, maxBatchTokens: 256 }).operators.find((o) => o.operator === "norms")!.seconds;
     const layers = models.get("llama-3.1-8b")!.spec.layers.length;
     expect(norms("prefill")).toBeGreaterThanOrEqual(layers * (perOp + prefillPerOp));

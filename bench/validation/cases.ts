@@ -16,7 +16,13 @@ export interface Case {
   pp?: number;
   datatypes?: { weights?: string; activations?: string; kv?: string };
   workload: { kind: "max-throughput" | "closed" | "single-stream"; concurrency?: number; inputTokens: number; outputTokens: number; requests?: number };
-  metric: "outputTokensPerSecond" | "outputTokensPerSecondPerUser" | "ttftSeconds" | "tpotSeconds";
+  /**
+   * What the source measured. `decodeTokensPerSecondPerUser` is the speed of one decode step of a
+   * batch already prefilled (tt-metal's t/s/u): 1 / the median inter-token latency, which in a closed
+   * loop is a step without a prompt in it; `decodeTokensPerSecond` is that times the batch (tt-metal's
+   * t/s). `outputTokensPerSecondPerUser` is a server's view: 1 / TPOT, prompts of others included.
+   */
+  metric: "outputTokensPerSecond" | "outputTokensPerSecondPerUser" | "decodeTokensPerSecondPerUser" | "decodeTokensPerSecond" | "ttftSeconds" | "tpotSeconds";
   measured: number;
   per?: "total" | "chip" | "user";
   split: "fit" | "holdout";
@@ -33,7 +39,10 @@ export interface Outcome {
 
 export const root = join(import.meta.dirname, "..", "..", "..");
 
-export function scenarioOf(c: Case, requestsOverride?: number): ScenarioInput {
+/** Most sequences a max-throughput run batches: the benchmark's tuned maximum (TensorRT-LLM's default cap). */
+const MAX_THROUGHPUT_SEQUENCES = 1024;
+
+export function scenarioOf(c: Case, requestsOverride?: number, maxSequences?: number): ScenarioInput {
   const w = c.workload;
   const concurrency = w.kind === "single-stream" ? 1 : w.kind === "closed" ? (w.concurrency ?? 1) : undefined;
   const requests = concurrency !== undefined ? Math.max(4 * concurrency, concurrency === 1 ? 8 : 0, Math.min(w.requests ?? 0, 4 * concurrency)) : (requestsOverride ?? w.requests ?? 2000);
@@ -55,7 +64,7 @@ export function scenarioOf(c: Case, requestsOverride?: number): ScenarioInput {
       // (8,192-token steps, TensorRT-LLM's default); smaller runs step no more tokens than they need,
       // which keeps the activation reserve within SRAM-only chips
       scheduler: {
-        maxSequences: concurrency ?? 1024,
+        maxSequences: concurrency ?? maxSequences ?? MAX_THROUGHPUT_SEQUENCES,
         chunkTokens: concurrency === undefined ? 8192 : Math.min(8192, Math.max(256, w.inputTokens, concurrency)),
         prefixCache: false,
       },
@@ -66,9 +75,12 @@ export function scenarioOf(c: Case, requestsOverride?: number): ScenarioInput {
 export async function runCase(c: Case, requests?: number): Promise<Outcome> {
   if (!c.model) return { c, predicted: null, error: null, problem: c.assumed ?? "no catalog model with this shape" };
   try {
-    const result = await simulate(scenarioOf(c, requests));
+    const result = await simulate(scenarioOf(c, requests, await noEvictBatch(c)));
     const m = result.results[0].metrics;
+    const itl = m.itlSeconds.p50;
     const value = c.metric === "outputTokensPerSecondPerUser" ? m.outputTokensPerSecondPerUser
+      : c.metric === "decodeTokensPerSecondPerUser" ? (itl === null ? null : 1 / itl)
+      : c.metric === "decodeTokensPerSecond" ? (itl === null ? null : (c.workload.concurrency ?? 1) / itl)
       : c.metric === "ttftSeconds" ? m.ttftSeconds.mean
       : c.metric === "tpotSeconds" ? m.tpotSeconds.mean
       : c.per === "chip" ? m.outputTokensPerSecondPerChip : m.outputTokensPerSecond;
@@ -79,3 +91,17 @@ export async function runCase(c: Case, requests?: number): Promise<Outcome> {
   }
 }
 
+/**
+ * A max-throughput benchmark's batch cap: as many sequences as the KV cache holds at full length
+ * (prompt + output), as TensorRT-LLM's default guaranteed-no-evict admission and a tuned MLPerf
+ * max batch size allow, never above the engine's cap. Without it the scheduler overcommits the cache
+ * and a burst thrashes in preemptions that no tuned benchmark run has. Undefined for other runs.
+ */
+async function noEvictBatch(c: Case): Promise<number | undefined> {
+  if (c.workload.kind !== "max-throughput") return undefined;
+  const probe = await simulate(scenarioOf(c, 1));
+  const kvTokens = probe.results[0].pools[0].kvTokensPerReplica;
+  if (kvTokens === null) return undefined;
+  const perSequence = c.workload.inputTokens + c.workload.outputTokens;
+  return Math.max(1, Math.min(MAX_THROUGHPUT_SEQUENCES, Math.floor(kvTokens / perSequence)));
+}
