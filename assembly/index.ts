@@ -23,7 +23,7 @@ export function freeBlock(b: usize): void {
 }
 
 export { initRun, runSlice } from "./sim/loop";
-export { poolStepSeconds } from "./sim/replica";
+export { poolStepSeconds, lastStepPowerShare } from "./sim/replica";
 export { SIM_SLOTS, REP_STRIDE, HIST_BINS } from "./sim/layout";
 
 // Allocates `bytes` of zeroed linear memory for the TypeScript side (request columns, state).

@@ -27,6 +27,8 @@ let weight: f64 = 0;
 // Per-operator overhead of the step being evaluated: the chip's, plus its prefill dispatch when
 // the step carries prefill.
 let opOverhead: f64 = 0;
+// FLOPs per chip of the step being evaluated (power follows how much of a step is arithmetic)
+let stepFlops: f64 = 0;
 
 // Seconds to stream an operator's bytes: weights from the weight tier, activations from the
 // activation tier, KV cache from the KV tier.
@@ -63,6 +65,7 @@ function chargeWithMemory(
   b: usize, op: i32, computeSeconds: f64, memory: f64, flops: f64, weightBytes: f64, kvBytes: f64, activationBytes: f64,
 ): f64 {
   if (flops <= 0 && weightBytes + kvBytes + activationBytes <= 0) return 0;
+  stepFlops += weight * flops;
   const seconds = Math.max(computeSeconds, memory) + opOverhead;
   if (recording) {
     const row = R_BREAKDOWN + op * OP_FIELDS;
@@ -264,6 +267,11 @@ function layerSeconds(
   return seconds;
 }
 
+// Seconds the last evaluated step's FLOPs take at the chip's achievable rate.
+export function lastStepFlopSeconds(b: usize): f64 {
+  return stepFlops * param(b, D_INV_FLOP_RATE);
+}
+
 // Evaluates one step; writes R_LATENCY and R_INTERVAL (and the breakdown when `record`).
 // Returns the latency: seconds for the batch to pass every pipeline stage.
 export function evaluateStep(
@@ -274,6 +282,7 @@ export function evaluateStep(
   record: i32,
 ): f64 {
   recording = record != 0;
+  stepFlops = 0;
   opOverhead = param(b, P_OP_OVERHEAD) + (prefillTokens > 0 ? param(b, P_PREFILL_OP_OVERHEAD) : 0);
   if (record) {
     for (let i = 0; i < OPS * OP_FIELDS; i++) setParam(b, R_BREAKDOWN + i, 0);

@@ -76,3 +76,20 @@ describe("efficiency ranges", () => {
     }
   });
 });
+
+describe("phase-aware power figures", () => {
+  const h200 = JSON.parse(readFileSync(join(dir("chips"), "nvidia-h200.json"), "utf8"));
+  const withPower = (power: object) => ({ ...h200, power: { idleWatts: h200.power.idleWatts, maxWatts: h200.power.maxWatts, ...power } });
+  const issues = (data: unknown) => (Chip.safeParse(data).error?.issues ?? []).map((i) => `${i.path.join(".")}: ${i.message}`);
+  const share = (value: number) => ({ value, kind: "assumed", source: "test" });
+
+  it("come as a pair of shares above 0 and at most 1", () => {
+    expect(issues(withPower({ memoryBoundShare: share(0.6), computeSaturationShare: share(0.2) }))).toEqual([]);
+    expect(issues(withPower({}))).toEqual([]);
+    expect(issues(withPower({ memoryBoundShare: share(0.6) }))).toEqual(["power: memoryBoundShare and computeSaturationShare come together"]);
+    expect(issues(withPower({ memoryBoundShare: share(1.2), computeSaturationShare: share(0.2) })))
+      .toEqual(["power.memoryBoundShare.value: must be a share above 0 and at most 1"]);
+    expect(issues(withPower({ memoryBoundShare: share(0.6), computeSaturationShare: share(0) })))
+      .toEqual(["power.computeSaturationShare.value: must be a share above 0 and at most 1"]);
+  });
+});

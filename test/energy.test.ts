@@ -4,7 +4,9 @@ import fc from "fast-check";
 import { chip, system } from "../src/catalog/index.js";
 import type { Chip } from "../src/catalog/schema.js";
 import { InputError } from "../src/errors.js";
-import { defaultEnergyOptions, energyAndCost, HOURS_PER_YEAR, type EnergyOptions, type PoolUsage } from "../src/metrics/energy.js";
+import { defaultEnergyOptions, energyAndCost, HOURS_PER_YEAR, stepPowerShare, type EnergyOptions, type PoolUsage } from "../src/metrics/energy.js";
+import { estimateStep } from "../src/api/step.js";
+import { simulate } from "../src/api/simulate.js";
 
 const h100 = chip("nvidia-h100-sxm");
 const hgxH100 = system("nvidia-hgx-h100-8");
@@ -96,6 +98,55 @@ describe("power", () => {
     expect(both.powerWatts).toBeCloseTo(a.powerWatts! + b.powerWatts!, 9);
     expect(both.usdPerHour).toBeCloseTo(a.usdPerHour! + b.usdPerHour!, 9);
     expect(both.perPool.map((p) => p.powerWatts)).toEqual([a.powerWatts, b.powerWatts]);
+  });
+});
+
+describe("power follows what a step does (chips with phase-aware figures)", () => {
+  const h200 = chip("nvidia-h200");
+  const step = (phase: "prefill" | "decode", batch: number, context: number) =>
+    estimateStep({ model: "llama-3.1-8b", chip: "nvidia-h200", datatypes: { weights: "bf16" }, phase, batch, context });
+
+  it("draws its memory-bound share with no arithmetic, its maximum once compute saturates, and more with more compute between", () => {
+    const floor = h200.power.memoryBoundShare!.value;
+    expect(stepPowerShare(h200, 0)).toBe(floor);
+    expect(stepPowerShare(h200, 1)).toBe(1);
+    expect(stepPowerShare(h200, h200.power.computeSaturationShare!.value)).toBeCloseTo(1, 12);
+    fc.assert(fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (a, b) => {
+      const [lo, hi] = a <= b ? [a, b] : [b, a];
+      return stepPowerShare(h200, lo) <= stepPowerShare(h200, hi) && stepPowerShare(h200, lo) >= floor;
+    }));
+    // a chip without the figures draws its maximum whatever the step
+    expect(stepPowerShare(chip("nvidia-b200"), 0)).toBe(1);
+  });
+
+  it("a small-batch decode step draws less than a prefill step, and a larger decode batch more than a smaller one", () => {
+    const prefill = step("prefill", 1, 2048);
+    const decode1 = step("decode", 1, 1024);
+    const decode64 = step("decode", 64, 1024);
+    expect(prefill.computeShare).toBeGreaterThan(0.8);
+    expect(decode1.computeShare).toBeLessThan(0.05);
+    expect(decode1.powerShare).toBeLessThan(decode64.powerShare);
+    expect(decode64.powerShare).toBeLessThanOrEqual(prefill.powerShare);
+    expect(prefill.powerShare).toBe(1);
+  });
+
+  it("the event loop charges a decode-bound run what its steps draw, and a run on a chip without the figures its busy share", async () => {
+    const run = async (chipId: string, input: number, output: number) => (await simulate({
+      model: "llama-3.1-8b", datatypes: { weights: "bf16" },
+      workload: { arrival: { kind: "closed", concurrency: 1 }, input: { kind: "fixed", tokens: input }, output: { kind: "fixed", tokens: output }, requests: 4 },
+      slo: { ttftSeconds: 10, tpotSeconds: 1 },
+      designs: [{ name: "one", kind: "aggregated", pool: { chip: chipId, count: 1 }, scheduler: { prefixCache: false } }],
+    })).results[0].metrics.utilisation[0];
+    // one user decoding 2,000 tokens after a 16-token prompt: nearly every step is a batch-1 decode
+    const decodeBound = await run("nvidia-h200", 16, 2000);
+    const ratio = decodeBound.powerShare / decodeBound.busyShare;
+    expect(ratio).toBeGreaterThan(step("decode", 1, 16).powerShare - 0.01);
+    expect(ratio).toBeLessThan(step("decode", 1, 2016).powerShare + 0.01);
+    // long prompts, one output token: prefill steps only, drawn at the maximum
+    const prefillBound = await run("nvidia-h200", 8000, 1);
+    expect(prefillBound.powerShare / prefillBound.busyShare).toBeGreaterThan(0.99);
+    const b200 = await run("nvidia-b200", 16, 2000);
+    expect(b200.powerShare).toBe(b200.busyShare);
   });
 });
 
@@ -294,6 +345,7 @@ describe("options", () => {
     expect(() => energyAndCost([], 1)).toThrow(/^pools: at least one pool is needed/);
     expect(() => energyAndCost([{ ...good, busyShare: 1.5 }], 1)).toThrow(/^pools\.0\.busyShare: must be a number from 0 to 1, got 1.5/);
     expect(() => energyAndCost([good, { ...good, chips: 2.5 }], 1)).toThrow(/^pools\.1\.chips: must be an integer ≥ 0, got 2.5/);
+    expect(() => energyAndCost([{ ...good, powerShare: 0.6 }], 1)).toThrow(/^pools\.0\.powerShare: must be a number from 0 to busyShare \(0.5\), got 0.6/);
     expect(() => energyAndCost([good], -1)).toThrow(/^outputTokensPerSecond: must be a number ≥ 0, got -1/);
     // A busy share a rounding error above 1 is accepted as 1.
     expect(energyAndCost([{ ...good, busyShare: 1 + 1e-12 }], 1).powerWatts).toBe(8 * 700 + 4600);

@@ -112,7 +112,12 @@ export const PL_SPEC_DRAFT_TOKENS: i32 = 20; // k; 0 = none
 export const PL_SPEC_TOKENS_PER_STEP: i32 = 21; // expected tokens per step, (1 − α^(k+1)) / (1 − α)
 export const PL_SPEC_DRAFT_COST: i32 = 22; // one draft token's cost relative to a target decode step
 export const PL_LAYERS: i32 = 23; // decoder layers (activation hops of the split per layer)
-export const POOL_STRIDE: i32 = 24;
+// power drawn by a busy chip, as a share of its idle-to-max range: PL_POWER_FLOOR in a step without
+// arithmetic, rising linearly to 1 as the step's share of time at the achievable FLOP rate reaches
+// PL_POWER_KNEE (both 1 when the chip has no such figures: a busy chip draws its maximum)
+export const PL_POWER_FLOOR: i32 = 24;
+export const PL_POWER_KNEE: i32 = 25;
+export const POOL_STRIDE: i32 = 26;
 
 export const ROLE_MIXED: i32 = 0; // prefills and decodes
 export const ROLE_PREFILL: i32 = 1; // prefills, then hands the KV cache to PL_NEXT_POOL
@@ -149,7 +154,9 @@ export const RS_WAITING: i32 = 26;
 export const RS_POOL_PARAMS: i32 = 27; // pointer to this replica's pool parameters
 export const RS_TOKEN_CREDIT: i32 = 28; // speculative decoding: expected tokens not yet advanced
 export const RS_STEP_ADVANCE: i32 = 29; // tokens the decoding sequences advance in the step in flight
-export const REP_STRIDE: i32 = 30;
+export const RS_STEP_POWER: i32 = 30; // power share (of idle to max) of the step in flight
+export const RS_POWER_SECONDS: i32 = 31; // Σ step seconds × power share
+export const REP_STRIDE: i32 = 32;
 
 // request status
 export const STATUS_PENDING: i32 = 0;

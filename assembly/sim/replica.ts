@@ -2,7 +2,7 @@
 // cache with preemption, and the decode bookkeeping that keeps a step O(1) in the number of
 // decoding sequences (they advance together; a heap says when one finishes, buckets say how many
 // need a new KV block at each iteration).
-import { evaluateStep } from "../step";
+import { evaluateStep, lastStepFlopSeconds } from "../step";
 import { param } from "../block";
 import { R_INTERVAL } from "../params";
 import {
@@ -19,7 +19,7 @@ import {
 } from "./heap";
 import { histogramAdd } from "./histogram";
 import {
-  ENTRY_FINISH, ENTRY_WINDOW, KV_HANDED_OVER, KV_IN_HOST, KV_NONE, PL_BLOCK_TOKENS, PL_CHUNK_TOKENS, PL_FFN_HOP_LATENCY, PL_FFN_SHARE, PL_SPEC_DRAFT_TOKENS, PL_SPEC_TOKENS_PER_STEP, PL_SPEC_DRAFT_COST, RS_TOKEN_CREDIT, RS_STEP_ADVANCE, PL_LAYERS, RS_POOL_PARAMS,
+  ENTRY_FINISH, ENTRY_WINDOW, KV_HANDED_OVER, KV_IN_HOST, KV_NONE, PL_BLOCK_TOKENS, PL_CHUNK_TOKENS, PL_FFN_HOP_LATENCY, PL_FFN_SHARE, PL_SPEC_DRAFT_TOKENS, PL_SPEC_TOKENS_PER_STEP, PL_SPEC_DRAFT_COST, RS_TOKEN_CREDIT, RS_STEP_ADVANCE, PL_LAYERS, RS_POOL_PARAMS, PL_POWER_FLOOR, PL_POWER_KNEE, RS_STEP_POWER, RS_POWER_SECONDS,
   PL_FFN_HOP_SECONDS_PER_TOKEN, PL_KV_BLOCKS, PL_MAX_SEQUENCES, PL_PP, PL_PREEMPTION, PL_PRIORITY, PL_ROLE, PL_STEP_BLOCK,
   PL_STEP_BLOCK_FFN, PL_SWAP_SECONDS_PER_TOKEN, PREEMPT_SWAP, PRIORITY_PREFILL_FIRST, ROLE_PREFILL, RS_BELOW_WINDOW, RS_BUSY,
   RS_BUSY_SECONDS, RS_CONTEXT_SUM, RS_COUNTER, RS_DECODE_COUNT, RS_DECODE_HEAD, RS_DECODE_TAIL, RS_OUTSTANDING, RS_PLAN_COUNT,
@@ -276,12 +276,17 @@ function stepSeconds(pool: usize, decodeSeqs: f64, decodeContext: f64, decodeWin
   return draftSeconds + targetSeconds(pool, decodeSeqs, decodeContext, decodeWindowed, sequences);
 }
 
+// share of the last step's time its chips spent at the achievable FLOP rate (what power follows)
+let computeShare: f64 = 0;
+
 function targetSeconds(pool: usize, decodeSeqs: f64, decodeContext: f64, decodeWindowed: f64, sequences: f64): f64 {
   const block = <usize>param(pool, PL_STEP_BLOCK);
   const m = Math.min(param(pool, PL_PP), Math.max(1, sequences));
   const latency = evaluateStep(block, prefillTokens / m, prefillSeqs / m, prefillPairs / m, prefillPairsWindowed / m,
     prefillContext / m, prefillContextWindowed / m, decodeSeqs / m, decodeContext / m, decodeWindowed / m, 0);
   let seconds = m <= 1 ? latency : Math.max(latency, m * param(block, R_INTERVAL));
+  // each chip computes its stage's share of the m micro-batches' FLOPs within the step
+  computeShare = seconds > 0 ? Math.min(1, (m * lastStepFlopSeconds(block)) / (param(pool, PL_PP) * seconds)) : 0;
   const ffnBlock = <usize>param(pool, PL_STEP_BLOCK_FFN);
   if (ffnBlock != 0) {
     // decode split per layer: the feed-forward half runs on other chips, and every layer's
@@ -306,6 +311,14 @@ export function poolStepSeconds(
   prefillTokens = prefill; prefillSeqs = prefillSequences; prefillPairs = pairs; prefillPairsWindowed = pairsWindowed;
   prefillContext = context; prefillContextWindowed = contextWindowed;
   return stepSeconds(pool, decodeSeqs, decodeContext, decodeWindowed, decodeSeqs + prefillSequences);
+}
+
+// Share of the idle-to-max power range a pool's chips draw during the step last evaluated for it:
+// PL_POWER_FLOOR with no arithmetic, rising linearly to 1 at a compute share of PL_POWER_KNEE.
+export function lastStepPowerShare(pool: usize): f64 {
+  const floor = param(pool, PL_POWER_FLOOR);
+  if (floor >= 1) return 1;
+  return floor + (1 - floor) * Math.min(1, computeShare / param(pool, PL_POWER_KNEE));
 }
 
 // Tokens every decoding sequence advances in the next iteration: 1, or with speculative decoding
@@ -390,6 +403,7 @@ export function startStep(r: i32, now: f64): bool {
     runDecode ? rep(r, RS_WINDOWED_SUM) + below : 0,
     decodeSeqs + planned,
   ) + stall;
+  setRep(r, RS_STEP_POWER, lastStepPowerShare(<usize>rep(r, RS_POOL_PARAMS)));
   setRep(r, RS_STEP_DECODES, decodeSeqs);
   setRep(r, RS_STEP_ADVANCE, advance);
   setRep(r, RS_STEP_START, now);
@@ -409,6 +423,7 @@ export function startStep(r: i32, now: f64): bool {
 // Applies the effects of replica r's step that ends at `end`.
 export function finishStep(r: i32, end: f64): void {
   addRep(r, RS_BUSY_SECONDS, end - rep(r, RS_STEP_START));
+  addRep(r, RS_POWER_SECONDS, (end - rep(r, RS_STEP_START)) * rep(r, RS_STEP_POWER));
   setRep(r, RS_BUSY, 0);
   const decodes = rep(r, RS_STEP_DECODES);
   if (decodes > 0) {

@@ -3,7 +3,8 @@
  * the catalog's H200 entry. Prints, as Markdown: measured HBM bandwidth and GEMM FLOP/s as shares
  * of the catalog peaks (beside the fitted efficiencies), each measured model step beside
  * estimateStep's forecast for the same model, batch, context and datatypes, with the signed error,
- * and measured board power beside the catalog's idle and max watts. Steps that failed on the
+ * and measured board power beside the catalog's idle and max watts and the power the engine draws for
+ * that step (idle + (max − idle) × the step's power share). Steps that failed on the
  * GPU are listed as failed, never dropped.
  */
 import { readFile } from "node:fs/promises";
@@ -33,16 +34,24 @@ export interface Measurements {
   };
 }
 
-export interface StepCheck { model: string; phase: Phase; batch: number; contextTokens: number; measuredSeconds: number; predictedSeconds: number; error: number }
+export interface StepCheck {
+  model: string; phase: Phase; batch: number; contextTokens: number; measuredSeconds: number; predictedSeconds: number; error: number;
+  /** Share of the chip's idle-to-max power range the engine draws during the step. */
+  powerShare: number;
+}
 
 /** Each measured step beside the forecast: error = predicted / measured − 1. */
 export function checkSteps(m: Measurements, chipId = "nvidia-h200"): StepCheck[] {
   return m.model.steps.filter((s) => s.seconds !== undefined).map((s) => {
     const contextTokens = s.phase === "prefill" ? s.promptTokens! : s.contextTokens!;
-    const predictedSeconds = estimateStep({
+    const step = estimateStep({
       model: s.model, chip: chipId, count: 1, datatypes: m.model.datatypes, phase: s.phase, batch: s.batch, context: contextTokens,
-    }).stepSeconds;
-    return { model: s.model, phase: s.phase, batch: s.batch, contextTokens, measuredSeconds: s.seconds!, predictedSeconds, error: predictedSeconds / s.seconds! - 1 };
+    });
+    const predictedSeconds = step.stepSeconds;
+    return {
+      model: s.model, phase: s.phase, batch: s.batch, contextTokens, measuredSeconds: s.seconds!, predictedSeconds,
+      error: predictedSeconds / s.seconds! - 1, powerShare: step.powerShare,
+    };
   });
 }
 
@@ -73,13 +82,21 @@ export function calibrationReport(m: Measurements, chipId = "nvidia-h200"): stri
   const idle = c.power.idleWatts, max = c.power.maxWatts;
   const watts = (w: number | null | undefined) => (w === null || w === undefined ? "—" : `${w.toFixed(0)} W`);
   const ofMax = (w: number | null | undefined) => (w === null || w === undefined || !max ? "—" : share(w / max.value));
+  const shares = c.power.memoryBoundShare
+    ? `from ${share(c.power.memoryBoundShare.value)} of the range in a step without arithmetic to all of it once ${share(c.power.computeSaturationShare!.value)} of the step runs at the FLOP rate`
+    : "all of the range whatever the step does";
   lines.push(
-    "", `Catalog power: idle ${watts(idle?.value)} (${idle?.kind ?? "missing"}), max ${watts(max?.value)} (${max?.kind ?? "missing"}); the engine charges idle + (max − idle) × busy share.`, "",
-    "| power | measured | share of catalog max |", "|---|---|---|",
-    `| idle, CUDA context up | ${watts(m.power?.idleWatts)} | ${ofMax(m.power?.idleWatts)} |`,
+    "", `Catalog power: idle ${watts(idle?.value)} (${idle?.kind ?? "missing"}), max ${watts(max?.value)} (${max?.kind ?? "missing"}); a busy chip draws idle + (max − idle) × its step's power share, ${shares}.`, "",
+    "| power | measured | share of catalog max | forecast | error |", "|---|---|---|---|---|",
+    `| idle, CUDA context up | ${watts(m.power?.idleWatts)} | ${ofMax(m.power?.idleWatts)} | ${watts(idle?.value)} | |`,
   );
+  const checks = checkSteps(m, chipId);
   for (const s of m.model.steps.filter((x) => x.watts !== undefined)) {
-    lines.push(`| ${s.model} ${s.phase} batch ${s.batch} at ${s.promptTokens ?? s.contextTokens} | ${watts(s.watts)} | ${ofMax(s.watts)} |`);
+    const context = s.promptTokens ?? s.contextTokens;
+    const check = checks.find((k) => k.model === s.model && k.phase === s.phase && k.batch === s.batch && k.contextTokens === context);
+    const forecast = check && idle && max ? idle.value + (max.value - idle.value) * check.powerShare : null;
+    const error = forecast !== null && s.watts ? `${forecast >= s.watts ? "+" : ""}${(100 * (forecast / s.watts - 1)).toFixed(1)}%` : "—";
+    lines.push(`| ${s.model} ${s.phase} batch ${s.batch} at ${context} | ${watts(s.watts)} | ${ofMax(s.watts)} | ${watts(forecast)} | ${error} |`);
   }
   return lines.join("\n") + "\n";
 }

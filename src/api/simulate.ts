@@ -231,11 +231,12 @@ function runDesign(design: Design, index: number, context: RunContext, options: 
   const pools: PoolSummary[] = [];
   const usage: PoolUsage[] = [];
   setup.pools.forEach((pool, i) => {
-    const busy = metrics.utilisation[i].busyShare;
+    const { busyShare: busy, powerShare } = metrics.utilisation[i];
     pools.push(poolSummary(poolNames[i], pool.config, pool.kvBlocksPerReplica * pool.scheduler.blockTokens, busy));
-    usage.push({ chip: pool.config.chip, system: pool.config.system, chips: pool.config.count, busyShare: Math.min(1, busy) });
+    usage.push({ chip: pool.config.chip, system: pool.config.system, chips: pool.config.count, busyShare: Math.min(1, busy), powerShare: Math.min(1, busy, powerShare) });
     if (pool.ffn) {
-      // the feed-forward chips work whenever their decode pool steps
+      // the feed-forward chips work whenever their decode pool steps (their draw is taken at the
+      // maximum: the step's compute share is tracked for the attention chips only)
       pools.push(poolSummary("decode-ffn", pool.ffn.config, null, busy));
       usage.push({ chip: pool.ffn.config.chip, system: pool.ffn.config.system, chips: pool.ffn.config.count, busyShare: Math.min(1, busy) });
     }

@@ -7,6 +7,7 @@ import { InputError } from "../errors.js";
 import { addDecode, addPrefillChunk, emptyBatch, type BatchAggregates } from "../engine/batch.js";
 import { configure, positiveInteger, type Configuration, type HardwareChoice, type Layout } from "../engine/configure.js";
 import { loadBlock } from "../engine/kernel.js";
+import { stepPowerShare } from "../metrics/energy.js";
 
 export const operatorNames = [
   "qkv", "attention", "out-proj", "ffn", "moe-experts", "router", "norms",
@@ -78,6 +79,10 @@ export interface StepEstimate {
   /** What the largest share of the step time is bound by. */
   bound: Bound;
   computeDatatype: string;
+  /** Share of the step each chip spends at the achievable FLOP rate (its FLOPs over peak × compute efficiency), at most 1. */
+  computeShare: number;
+  /** Share of the chip's idle-to-max power range it draws during this step (1 where the chip has no phase-aware power figures). */
+  powerShare: number;
   operators: OperatorCost[];
   capacity: CapacityReport;
   warnings: string[];
@@ -156,6 +161,9 @@ export function estimateStep(input: StepInput): StepEstimate {
     for (const o of operators) totals.set(o.bound, (totals.get(o.bound) ?? 0) + o.seconds);
     const bound = [...totals.entries()].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
     const tokens = input.phase === "decode" ? batch : batch * context;
+    const flops = operators.reduce((sum, o) => sum + o.flops, 0);
+    // the event loop's rule: each chip's FLOPs at the achievable rate over its share of the pipeline's time
+    const computeShare = Math.min(1, flops / (c.params[P.P_PEAK_FLOPS] * c.params[P.P_COMPUTE_EFF]) / (c.layout.pp * result.latencySeconds));
     return {
       phase: input.phase,
       batch,
@@ -165,6 +173,8 @@ export function estimateStep(input: StepInput): StepEstimate {
       tokensPerSecondPerReplica: tokens / result.intervalSeconds,
       bound,
       computeDatatype: c.compute.datatype,
+      computeShare,
+      powerShare: stepPowerShare(c.chip, computeShare),
       operators,
       capacity: capacityReport(c),
       warnings: c.warnings,

@@ -20,6 +20,9 @@ export const Figure = z.strictObject({
 });
 export type Figure = z.infer<typeof Figure>;
 
+/** A figure that is a share of something: above 0, at most 1. */
+const ShareFigure = Figure.refine((f) => f.value > 0 && f.value <= 1, { message: "must be a share above 0 and at most 1", path: ["value"] });
+
 /**
  * The range an efficiency may fall in where it is a projection, a vendor claim or an unfitted
  * prior: `low` and `high` are shares of peak like the value, `source` says where each bound comes
@@ -99,7 +102,19 @@ export const Chip = z.strictObject({
     /** Extra time per operator in a step that carries prefill, where decode replays a captured trace but prefill is dispatched op by op (absent: none). */
     prefillOperatorSeconds: Figure.optional(),
   }),
-  power: z.strictObject({ idleWatts: Figure.optional(), maxWatts: Figure.optional() }),
+  power: z.strictObject({
+    idleWatts: Figure.optional(),
+    maxWatts: Figure.optional(),
+    /**
+     * Share of the idle-to-max range a busy chip draws in a step without arithmetic (streaming
+     * weights and KV); absent: a busy chip draws its maximum whatever it does.
+     */
+    memoryBoundShare: ShareFigure.optional(),
+    /** Share of a step's time at the achievable FLOP rate from which the chip draws its maximum; its draw rises linearly from memoryBoundShare below it. */
+    computeSaturationShare: ShareFigure.optional(),
+  }).refine((p) => (p.memoryBoundShare === undefined) === (p.computeSaturationShare === undefined), {
+    message: "memoryBoundShare and computeSaturationShare come together",
+  }),
   price: z.strictObject({ purchaseUsd: Figure.optional(), usdPerHour: Figure.optional() }),
   /** System a pool on this bare chip uses for its scale-up links. */
   defaultSystem: z.string().min(1),

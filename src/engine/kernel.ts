@@ -24,6 +24,8 @@ export interface KernelExports {
     pool: number, prefillTokens: number, prefillSequences: number, pairs: number, pairsWindowed: number, context: number,
     contextWindowed: number, decodeSequences: number, decodeContext: number, decodeContextWindowed: number,
   ): number;
+  /** Share of its idle-to-max power range the pool's chips draw during the step poolStepSeconds last evaluated. */
+  lastStepPowerShare(pool: number): number;
   evaluateStep(
     block: number, prefillTokens: number, prefillSequences: number, prefillPairs: number, prefillPairsWindowed: number,
     prefillContext: number, prefillContextWindowed: number, decodeSequences: number, decodeContext: number,

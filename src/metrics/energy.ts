@@ -44,6 +44,12 @@ export interface PoolUsage {
   chips: number;
   /** Share of the run each chip spent computing steps, averaged over the pool's chips (0..1). */
   busyShare: number;
+  /**
+   * Share of the chips' idle-to-max power range drawn on average over the run (0..busyShare):
+   * below busyShare where steps bound by memory draw less than the maximum (the chip's
+   * `memoryBoundShare`). Default: busyShare (a busy chip draws its maximum).
+   */
+  powerShare?: number;
 }
 
 export interface EnergyCost {
@@ -172,13 +178,29 @@ function validatePool(pool: PoolUsage, index: number): string {
   if (!isFiniteNumber(pool.busyShare) || pool.busyShare < 0 || pool.busyShare > 1 + 1e-9) {
     throw new InputError(`${field}.busyShare`, `must be a number from 0 to 1, got ${show(pool.busyShare)}`);
   }
+  if (pool.powerShare !== undefined && (!isFiniteNumber(pool.powerShare) || pool.powerShare < 0 || pool.powerShare > pool.busyShare + 1e-9)) {
+    throw new InputError(`${field}.powerShare`, `must be a number from 0 to busyShare (${show(pool.busyShare)}), got ${show(pool.powerShare)}`);
+  }
   return `pool ${index} (${pool.chips} × ${pool.chip.id} in ${pool.system.id})`;
 }
 
-/** chips × (idle + (max − idle) × busy) + systems × overhead. */
+/**
+ * Share of its idle-to-max power range a busy chip draws in a step that spends `computeShare` of
+ * its time at the achievable FLOP rate: `memoryBoundShare` with no arithmetic, rising linearly to
+ * 1 at `computeSaturationShare` (the H200 measured 0.62 and 0.23). 1 for a chip without these
+ * figures. The reference of the event loop's rule (assembly/sim/replica.ts, startStep).
+ */
+export function stepPowerShare(chip: Chip, computeShare: number): number {
+  const floor = chip.power.memoryBoundShare?.value ?? 1;
+  if (floor >= 1) return 1;
+  return floor + (1 - floor) * Math.min(1, computeShare / chip.power.computeSaturationShare!.value);
+}
+
+/** chips × (idle + (max − idle) × drawn share) + systems × overhead. */
 function poolPower(pool: PoolUsage, systems: number, label: string, basis: EnergyCost["basis"]): PoolPower {
   const { chip, system } = pool;
   const busy = Math.min(1, Math.max(0, pool.busyShare));
+  const drawn = Math.min(busy, Math.max(0, pool.powerShare ?? busy));
   const max = chip.power.maxWatts;
   const idle = chip.power.idleWatts;
   let chipWatts: number | null;
@@ -189,10 +211,11 @@ function poolPower(pool: PoolUsage, systems: number, label: string, basis: Energ
     chipWatts = max.value;
     basis.power.push(`${label}: ${chip.id} has no idleWatts — max ${figure(max, "W")} used at any load (conservative)`);
   } else {
-    chipWatts = idle.value + (max.value - idle.value) * busy;
-    basis.power.push(
-      `${label}: ${chip.id} idle ${figure(idle, "W")} + (max ${figure(max, "W")} − idle) × busy ${busy.toFixed(3)} = ${fmt(chipWatts)} W per chip`,
-    );
+    chipWatts = idle.value + (max.value - idle.value) * drawn;
+    const share = drawn < busy
+      ? `drawn ${drawn.toFixed(3)} (busy ${busy.toFixed(3)}; memory-bound steps draw ${chip.power.memoryBoundShare?.value} of the range)`
+      : `busy ${busy.toFixed(3)}`;
+    basis.power.push(`${label}: ${chip.id} idle ${figure(idle, "W")} + (max ${figure(max, "W")} − idle) × ${share} = ${fmt(chipWatts)} W per chip`);
   }
 
   const overhead = system.power.overheadWatts;

@@ -36,8 +36,12 @@ export interface Metrics {
   kvUsage: Distribution & { peak: number };
   /** Prefill end to the KV cache reaching the decode pool, per request that crossed a link. */
   kvTransferSeconds: Distribution;
-  /** Per pool: share of the run its replicas spent computing steps. */
-  utilisation: { pool: string; busyShare: number; perReplica: number[] }[];
+  /**
+   * Per pool: share of the run its replicas spent computing steps, and the share of the chips'
+   * idle-to-max power range they drew on average (at most busyShare; equal where the chip has no
+   * phase-aware power figures).
+   */
+  utilisation: { pool: string; busyShare: number; powerShare: number; perReplica: number[] }[];
 }
 
 export interface MetricsInput {
@@ -132,8 +136,10 @@ export function summarise(m: MetricsInput): Metrics {
     kvUsage: { ...kvUsage, peak: peakShare },
     kvTransferSeconds: distribution(transfers),
     utilisation: m.poolNames.map((pool, index) => {
-      const perReplica = run.replicaBusySeconds.filter((_, r) => run.replicaPool[r] === index).map((busy) => (span > 0 ? busy / span : 0));
-      return { pool, busyShare: perReplica.reduce((a, b) => a + b, 0) / Math.max(1, perReplica.length), perReplica };
+      const share = (seconds: number[]) => seconds.filter((_, r) => run.replicaPool[r] === index).map((s) => (span > 0 ? s / span : 0));
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+      const perReplica = share(run.replicaBusySeconds);
+      return { pool, busyShare: mean(perReplica), powerShare: mean(share(run.replicaPowerSeconds)), perReplica };
     }),
   };
 }

@@ -49,7 +49,9 @@ export function simulationTable(result: SimulationResult, notes: string[] = []):
   row("prefix-cache hit rate", (r) => (r.metrics.prefixCacheHitRate === null ? "—" : formatPercent(r.metrics.prefixCacheHitRate)));
   row("KV usage mean / peak", (r) => `${r.metrics.kvUsage.mean === null ? "—" : formatPercent(r.metrics.kvUsage.mean)} / ${formatPercent(r.metrics.kvUsage.peak)}`);
   row("KV transfer mean / p90 / p99", (r) => dist(r.metrics.kvTransferSeconds));
-  row("busy share per pool", (r) => r.metrics.utilisation.map((u) => `${u.pool} ${formatPercent(u.busyShare)}`).join(", "));
+  // where steps bound by memory draw less than the maximum, the share of the power range drawn too
+  row("busy share per pool", (r) => r.metrics.utilisation.map((u) =>
+    `${u.pool} ${formatPercent(u.busyShare)}${u.powerShare < u.busyShare - 5e-4 ? ` (drawing ${formatPercent(u.powerShare)} of idle→max)` : ""}`).join(", "));
   row("power (IT)", (r) => ranged(r, (m) => m.powerWatts, formatWatts, "unknown"));
   row("energy per output token", (r) => ranged(r, (m) => m.joulesPerOutputToken, joules, "unknown"));
   row("output tokens/s per kW", (r) => ranged(r, (m) => m.outputTokensPerSecondPerKilowatt, formatCount, "unknown"));

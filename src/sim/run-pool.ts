@@ -31,6 +31,8 @@ export interface PoolRun {
   /** Per replica: its pool, seconds busy, tokens processed, most KV blocks in use. */
   replicaPool: number[];
   replicaBusySeconds: number[];
+  /** Σ step seconds × the share of its idle-to-max power range the replica's chips drew. */
+  replicaPowerSeconds: number[];
   replicaTokens: number[];
   replicaPeakBlocks: number[];
   itlHistogram: Float64Array;
@@ -167,6 +169,9 @@ export function poolParams(pool: PoolSetup, index: number, firstReplica: number,
   p[P.PL_ROLE] = roleCodes[pool.role];
   p[P.PL_NEXT_POOL] = pool.role === "prefill" ? index + 1 : -1;
   p[P.PL_LAYERS] = pool.config.model.layers.length;
+  const power = pool.config.chip.power;
+  p[P.PL_POWER_FLOOR] = power.memoryBoundShare?.value ?? 1;
+  p[P.PL_POWER_KNEE] = power.computeSaturationShare?.value ?? 1;
   if (pool.speculative) {
     p[P.PL_SPEC_DRAFT_TOKENS] = pool.speculative.draftTokens;
     p[P.PL_SPEC_TOKENS_PER_STEP] = tokensPerStep(pool.speculative);
@@ -254,6 +259,7 @@ export function runPools(table: RequestTable, setup: RunSetup, onSlice?: (nowSec
       maxWaiting: block[P.S_MAX_WAITING],
       replicaPool,
       replicaBusySeconds: perReplica(P.RS_BUSY_SECONDS),
+      replicaPowerSeconds: perReplica(P.RS_POWER_SECONDS),
       replicaTokens: perReplica(P.RS_TOKENS),
       replicaPeakBlocks: perReplica(P.RS_PEAK_BLOCKS),
       itlHistogram: histogram(P.S_HIST_ITL),

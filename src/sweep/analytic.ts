@@ -49,24 +49,30 @@ function withPool<T>(pool: PoolSetup, index: number, use: (at: number) => T): T 
   }
 }
 
-/** Seconds to prefill one prompt of `tokens` in chunks of the pool's budget. */
-function prefillSeconds(at: number, pool: PoolSetup, tokens: number): number {
+/**
+ * Seconds to prefill one prompt of `tokens` in chunks of the pool's budget, and the share of its
+ * idle-to-max power range the chips draw meanwhile (time-weighted over the chunks).
+ */
+function prefillSeconds(at: number, pool: PoolSetup, tokens: number): { seconds: number; powerShare: number } {
   const window = pool.config.model.slidingWindowTokens;
   let seconds = 0;
+  let drawn = 0;
   for (let done = 0; done < tokens; done += pool.scheduler.chunkTokens) {
     const b = addPrefillChunk(emptyBatch(), done, Math.min(pool.scheduler.chunkTokens, tokens - done), window);
-    seconds += kernel.poolStepSeconds(at, b.prefillTokens, b.prefillSequences, b.prefillPairs, b.prefillPairsWindowed, b.prefillContextTokens, b.prefillContextTokensWindowed, 0, 0, 0);
+    const chunk = kernel.poolStepSeconds(at, b.prefillTokens, b.prefillSequences, b.prefillPairs, b.prefillPairsWindowed, b.prefillContextTokens, b.prefillContextTokensWindowed, 0, 0, 0);
+    seconds += chunk;
+    drawn += chunk * kernel.lastStepPowerShare(at);
   }
-  return seconds;
+  return { seconds, powerShare: seconds > 0 ? drawn / seconds : 1 };
 }
 
-/** Seconds of one decode step of `batch` sequences at `context` tokens each, and the tokens each gains. */
-function decodeStep(at: number, pool: PoolSetup, batch: number, context: number): { seconds: number; tokens: number } {
+/** Seconds of one decode step of `batch` sequences at `context` tokens each, the tokens each gains, and the power share drawn. */
+function decodeStep(at: number, pool: PoolSetup, batch: number, context: number): { seconds: number; tokens: number; powerShare: number } {
   const window = pool.config.model.slidingWindowTokens;
   const windowed = window > 0 ? Math.min(context, window) : context;
   const seconds = kernel.poolStepSeconds(at, 0, 0, 0, 0, 0, 0, batch, batch * context, batch * windowed);
   const perStep = new Float64Array(kernel.memory.buffer, at, P.POOL_STRIDE)[P.PL_SPEC_TOKENS_PER_STEP];
-  return { seconds, tokens: perStep > 1 ? perStep : 1 };
+  return { seconds, tokens: perStep > 1 ? perStep : 1, powerShare: kernel.lastStepPowerShare(at) };
 }
 
 /** Steady-state metrics of one design for requests of the given lengths. */
@@ -87,27 +93,32 @@ export function analyticDesign(design: Design, context: PoolContext & { slo: Slo
 
   let requestsPerSecond: number;
   let tpot: number;
-  let ttft = prefill;
+  let ttft = prefill.seconds;
   let busy: number[];
+  let drawn: number[];
   if (setup.pools.length === 1) {
     // one pool: each replica prefills its batch's prompts between decode steps
-    const cycle = decodeSteps * decode.seconds + batch * prefill;
+    const decoding = decodeSteps * decode.seconds;
+    const prefilling = batch * prefill.seconds;
+    const cycle = decoding + prefilling;
     requestsPerSecond = (decodePool.config.replicas * batch) / cycle;
-    tpot = output > 1 ? (cycle - prefill) / (output - 1) : 0;
+    tpot = output > 1 ? (cycle - prefill.seconds) / (output - 1) : 0;
     busy = [1];
+    drawn = [(decoding * decode.powerShare + prefilling * prefill.powerShare) / cycle];
   } else {
-    const prefillRate = prefillPool.config.replicas / prefill;
+    const prefillRate = prefillPool.config.replicas / prefill.seconds;
     const decodeRate = (decodePool.config.replicas * batch) / Math.max(decodeSteps * decode.seconds, 1e-12);
     requestsPerSecond = Math.min(prefillRate, decodeRate);
     tpot = decode.seconds / decode.tokens;
     const link = setup.link!;
     ttft += link.latencySeconds + (input * link.bytesPerToken) / link.bytesPerSecond;
     busy = [requestsPerSecond / prefillRate, requestsPerSecond / decodeRate];
+    drawn = [busy[0] * prefill.powerShare, busy[1] * decode.powerShare];
   }
   const chips = setup.pools.reduce((n, p) => n + p.config.count + (p.ffn?.config.count ?? 0), 0);
   const outputTokensPerSecond = requestsPerSecond * output;
   const usage: PoolUsage[] = setup.pools.flatMap((p, i) => [
-    { chip: p.config.chip, system: p.config.system, chips: p.config.count, busyShare: Math.min(1, busy[i]) },
+    { chip: p.config.chip, system: p.config.system, chips: p.config.count, busyShare: Math.min(1, busy[i]), powerShare: Math.min(1, busy[i], drawn[i]) },
     ...(p.ffn ? [{ chip: p.ffn.config.chip, system: p.ffn.config.system, chips: p.ffn.config.count, busyShare: Math.min(1, busy[i]) }] : []),
   ]);
   const energy = energyAndCost(usage, outputTokensPerSecond, context.economics ?? {});
