@@ -93,20 +93,20 @@ export const R_LATENCY: i32 = 171; // seconds for one batch through every stage
 export const R_INTERVAL: i32 = 172; // seconds between batches with the pipeline full
 export const R_BREAKDOWN: i32 = 173; // OPS × OP_FIELDS
 export const OPS: i32 = 12;
-export const OP_FIELDS: i32 = 8;
-export const R_KIND_SECONDS: i32 = 269; // LAYER_KINDS scratch: seconds per layer of each kind
+export const OP_FIELDS: i32 = 9;
+export const R_KIND_SECONDS: i32 = 281; // LAYER_KINDS scratch: seconds per layer of each kind
 // derived by prepareBlock from the parameters: reciprocals, so the hot path multiplies
 // 1 / (bandwidth × memory efficiency) of the tier each kind of bytes streams from
-export const D_INV_WEIGHT_RATE: i32 = 273;
-export const D_INV_ACT_RATE: i32 = 274;
-export const D_INV_KV_RATE: i32 = 275;
-export const D_INV_FLOP_RATE: i32 = 276; // 1 / (peak × compute efficiency)
-export const D_INV_TP_RATE: i32 = 277; // 1 / (TP link bandwidth × efficiency)
-export const D_LOG_EXPERT_MISS: i32 = 278; // ln(1 − k/E): a token's chance of missing a given expert
-export const D_INV_TILES: i32 = 279; // MAX_TILES × (1/m, 1/n, 1/k)
-export const D_INV_UNITS: i32 = 291;
-export const D_INV_ATTN_RATE: i32 = 292; // 1 / (attention peak × compute efficiency)
-export const BLOCK_SLOTS: i32 = 293;
+export const D_INV_WEIGHT_RATE: i32 = 285;
+export const D_INV_ACT_RATE: i32 = 286;
+export const D_INV_KV_RATE: i32 = 287;
+export const D_INV_FLOP_RATE: i32 = 288; // 1 / (peak × compute efficiency)
+export const D_INV_TP_RATE: i32 = 289; // 1 / (TP link bandwidth × efficiency)
+export const D_LOG_EXPERT_MISS: i32 = 290; // ln(1 − k/E): a token's chance of missing a given expert
+export const D_INV_TILES: i32 = 291; // MAX_TILES × (1/m, 1/n, 1/k)
+export const D_INV_UNITS: i32 = 303;
+export const D_INV_ATTN_RATE: i32 = 304; // 1 / (attention peak × compute efficiency)
+export const BLOCK_SLOTS: i32 = 305;
 
 // operator kinds in the breakdown
 export const OP_QKV: i32 = 0;
@@ -129,6 +129,7 @@ export const F_TIER_BYTES: i32 = 2; // MAX_TIERS
 export const F_NETWORK_BYTES: i32 = 5;
 export const F_COMPUTE_SECONDS: i32 = 6;
 export const F_MEMORY_SECONDS: i32 = 7;
+export const F_DISPATCH_SECONDS: i32 = 8; // per-operator overhead (launch, dispatch) within F_SECONDS
 
 // collective algorithms
 export const ALGO_SWITCH: i32 = 0;

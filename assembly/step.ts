@@ -6,7 +6,7 @@
 // the *Windowed variants are the same sums with each sequence's context capped at the sliding
 // window, used by sliding-window layers.
 import {
-  P_PART, PART_ATTENTION, PART_FFN, P_ATTN_PEAK_FLOPS, D_INV_ATTN_RATE, D_INV_FLOP_RATE, D_INV_WEIGHT_RATE, D_INV_ACT_RATE, D_INV_KV_RATE, D_LOG_EXPERT_MISS, P_TP_BW, P_TP_EFF, D_INV_TP_RATE, F_COMPUTE_SECONDS, F_FLOPS, F_MEMORY_SECONDS, F_NETWORK_BYTES, F_SECONDS, F_TIER_BYTES,
+  P_PART, PART_ATTENTION, PART_FFN, P_ATTN_PEAK_FLOPS, D_INV_ATTN_RATE, D_INV_FLOP_RATE, D_INV_WEIGHT_RATE, D_INV_ACT_RATE, D_INV_KV_RATE, D_LOG_EXPERT_MISS, P_TP_BW, P_TP_EFF, D_INV_TP_RATE, F_COMPUTE_SECONDS, F_DISPATCH_SECONDS, F_FLOPS, F_MEMORY_SECONDS, F_NETWORK_BYTES, F_SECONDS, F_TIER_BYTES,
   LAYER_KINDS, OPS, OP_ATTENTION, OP_EP_ALLTOALL, OP_EXPERTS, OP_FFN, OP_FIELDS, OP_LM_HEAD, OP_NORMS,
   OP_OUT_PROJ, OP_PP_TRANSFER, OP_QKV, OP_ROUTER, OP_STEP_OVERHEAD, OP_TP_ALLREDUCE, P_ACT_BYTES, P_ACT_TIER, P_PREFILL_OP_OVERHEAD,
   P_COMPUTE_EFF, P_EP, P_EXPERTS, P_EXPERT_FFN_PER_CHIP, P_FFN_MATRICES, P_FFN_PER_CHIP,
@@ -76,6 +76,7 @@ function chargeWithMemory(
     addParam(b, row + F_TIER_BYTES + <i32>param(b, P_KV_TIER), weight * kvBytes);
     addParam(b, row + F_COMPUTE_SECONDS, weight * computeSeconds);
     addParam(b, row + F_MEMORY_SECONDS, weight * memory);
+    addParam(b, row + F_DISPATCH_SECONDS, weight * opOverhead);
   }
   return seconds;
 }
@@ -102,6 +103,7 @@ function chargeNetwork(b: usize, op: i32, networkSeconds: f64, bytes: f64): f64 
     const row = R_BREAKDOWN + op * OP_FIELDS;
     addParam(b, row + F_SECONDS, weight * seconds);
     addParam(b, row + F_NETWORK_BYTES, weight * bytes);
+    addParam(b, row + F_DISPATCH_SECONDS, weight * opOverhead);
   }
   return seconds;
 }

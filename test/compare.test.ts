@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { join } from "node:path";
-import { builtInScenarios, compare } from "../src/api/compare.js";
+import { builtInScenarios, compare, verdict } from "../src/api/compare.js";
 import { simulate } from "../src/api/simulate.js";
 import { defaultDatatypes, defaultDesigns } from "../src/designs/default-scenario.js";
 
@@ -24,8 +24,23 @@ describe("compare", () => {
     }
     const verdicts = result.cases[0].verdicts;
     expect(verdicts.map((v) => v.design)).toEqual(defaultDesigns.map((d) => d.name));
-    for (const v of verdicts) expect(["prefill compute", "decode bandwidth", "decode compute", "KV capacity", "link", "SRAM capacity", "overhead", "network"]).toContain(v.binding);
+    for (const v of verdicts) expect(["prefill compute", "prefill bandwidth", "decode bandwidth", "decode compute", "KV capacity", "link", "SRAM capacity", "overhead", "network"]).toContain(v.binding);
     expect(result.budgetDescription).toMatch(/rubin\+lpx: its power is unknown/);
+  });
+
+  it("names what a prefill step is bound by when prompts wait on the pool that prefills", async () => {
+    // one p150 under long prompts arriving faster than it can prefill them
+    const result = await simulate({
+      model: "llama-3.1-8b", datatypes: { weights: "bfp8", kv: "bfp8" },
+      workload: { arrival: { kind: "poisson", ratePerSecond: 20 }, input: { kind: "fixed", tokens: 4096 }, output: { kind: "fixed", tokens: 16 }, requests: 300 },
+      slo: { ttftSeconds: 1, tpotSeconds: 0.2 },
+      designs: [{ name: "p150", kind: "aggregated", pool: { chip: "tenstorrent-blackhole-p150", count: 1 } }],
+    });
+    const r = result.results[0];
+    expect(r.metrics.ttftSeconds.p90!).toBeGreaterThan(1);
+    const v = verdict(r, result.slo);
+    expect(["prefill compute", "prefill bandwidth", "network", "overhead"]).toContain(v.binding);
+    expect(v.explanation).toMatch(/^prompts wait \(TTFT p90 [\d.]+ s\): a 2k-token prefill step on tenstorrent-blackhole-p150 takes \d+ ms/);
   });
 
   it("takes its numbers from simulate, the API a user calls", async () => {

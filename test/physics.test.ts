@@ -177,6 +177,20 @@ describe("step-cost physics", () => {
     expect(norms("decode")).toBeLessThan(layers * prefillPerOp);
   });
 
+  it("per-operator dispatch is part of each operator's time, and steps with a prompt carry the prefill dispatch", () => {
+    const blackhole = chips.get("tenstorrent-blackhole-p150")!;
+    const step = (phase: "prefill" | "decode") => estimateStep({ model: "llama-3.1-8b", chip: "tenstorrent-blackhole-p150", tp: 1,
+      datatypes: { weights: "bfp8", kv: "bfp8" }, phase, batch: 1, context: 128, maxBatchTokens: 256 });
+    const dispatch = (e: ReturnType<typeof step>) => e.operators.reduce((s, o) => s + o.dispatchSeconds, 0);
+    for (const e of [step("prefill"), step("decode")]) {
+      for (const o of e.operators) expect(o.dispatchSeconds).toBeLessThanOrEqual(o.seconds + 1e-15);
+    }
+    // the same operators, each charged the prefill dispatch on top of its own
+    const perOp = blackhole.overheads.operatorSeconds.value;
+    const prefillPerOp = blackhole.overheads.prefillOperatorSeconds!.value;
+    expect(dispatch(step("prefill")) / dispatch(step("decode"))).toBeCloseTo((perOp + prefillPerOp) / perOp, 6);
+  });
+
   it("sliding-window layers cap the KV cache read in decode at the window", () => {
     const c = configure({ model: "gpt-oss-120b", chip: "nvidia-h200", tp: 1, datatypes: { weights: "fp4" } });
     const block = loadBlock(c.params);

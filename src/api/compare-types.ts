@@ -9,7 +9,7 @@ export const budgets = ["power", "cost", "chips"] as const;
 export type Budget = (typeof budgets)[number];
 
 /** What limits a design in a run, in words a hardware architect uses. */
-export type Binding = "prefill compute" | "decode bandwidth" | "decode compute" | "KV capacity" | "link" | "SRAM capacity" | "overhead" | "network";
+export type Binding = "prefill compute" | "prefill bandwidth" | "decode bandwidth" | "decode compute" | "KV capacity" | "link" | "SRAM capacity" | "overhead" | "network";
 
 export interface DesignVerdict {
   design: string;

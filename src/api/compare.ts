@@ -213,6 +213,33 @@ function prefillUnitsFor(d: SizedDesign, modelId: string, workload: ScenarioInpu
   return prefillUnits;
 }
 
+/**
+ * What a 2k-token prefill step on `pool` is bound by: per-operator dispatch (a runtime that
+ * dispatches prefill op by op), compute, memory or the network (collectives), with its share of
+ * the step; null when the step cannot be estimated.
+ */
+function prefillStepBinding(r: DesignResult, pool: DesignResult["pools"][number]): { binding: Binding; explanation: string } | null {
+  try {
+    const step = estimateStep({ model: r.model, chip: pool.chip, system: pool.system, count: pool.chips, tp: pool.layout.tp, pp: pool.layout.pp, ep: pool.layout.ep,
+      datatypes: pool.datatypes, phase: "prefill", batch: 1, context: 2048 });
+    const shares = new Map<Binding, number>([["overhead", 0], ["prefill compute", 0], ["prefill bandwidth", 0], ["network", 0]]);
+    const add = (b: Binding, seconds: number) => shares.set(b, shares.get(b)! + seconds / step.stepSeconds);
+    for (const o of step.operators) {
+      add("overhead", o.dispatchSeconds + (o.bound === "overhead" ? o.seconds : 0));
+      if (o.bound !== "overhead") add(o.bound === "compute" ? "prefill compute" : o.bound === "memory" ? "prefill bandwidth" : "network", o.seconds - o.dispatchSeconds);
+    }
+    const [binding, share] = [...shares.entries()].reduce((a, b) => (b[1] > a[1] ? b : a));
+    const what = { overhead: "per-operator dispatch", "prefill compute": "compute-bound", "prefill bandwidth": "memory-bound" }[binding as string] ?? "collectives";
+    return {
+      binding,
+      explanation: `a 2k-token prefill step on ${pool.chip} takes ${(step.stepSeconds * 1000).toFixed(0)} ms ` +
+        `(${Math.round(step.tokensPerSecondPerReplica).toLocaleString("en-US")} tokens/s per replica), ${(100 * share).toFixed(0)}% of it ${what}`,
+    };
+  } catch {
+    return null;
+  }
+}
+
 /** What limits a design in a run: the pool that binds and why, from its metrics and a step estimate. */
 export function verdict(r: DesignResult, slo: Slo): DesignVerdict {
   const m = r.metrics;
@@ -228,8 +255,18 @@ export function verdict(r: DesignResult, slo: Slo): DesignVerdict {
   if (transfer !== null && m.ttftSeconds.p90 !== null && transfer > 0.25 * m.ttftSeconds.p90) {
     return say("link", `KV transfer p90 ${(transfer * 1000).toFixed(1)} ms is ${((100 * transfer) / m.ttftSeconds.p90).toFixed(0)}% of TTFT p90`);
   }
-  if (prefill && prefill.utilisation > 0.9 && prefill.utilisation >= decode.utilisation) {
-    return say("prefill compute", `prefill pool busy ${(100 * prefill.utilisation).toFixed(0)}% of the time (decode ${(100 * decode.utilisation).toFixed(0)}%)`);
+  // prompts are what binds when a prefill pool is the busier and saturated, or when they wait
+  // (TTFT over the SLO, a growing queue) on the pool that prefills, unless decode is the busier pool
+  const prefillBusy = prefill !== undefined && prefill.utilisation > 0.9 && prefill.utilisation >= decode.utilisation;
+  const promptsWait = (m.overloaded || (m.ttftSeconds.p90 !== null && m.ttftSeconds.p90 > slo.ttftSeconds)) &&
+    (prefill === undefined || prefill.utilisation >= decode.utilisation);
+  if (prefillBusy || promptsWait) {
+    const why = prefillBusy
+      ? `prefill pool busy ${(100 * prefill.utilisation).toFixed(0)}% of the time (decode ${(100 * decode.utilisation).toFixed(0)}%)`
+      : `prompts wait (TTFT p90 ${m.ttftSeconds.p90 === null ? "—" : `${m.ttftSeconds.p90.toPrecision(3)} s`})`;
+    const step = prefillStepBinding(r, prefill ?? r.pools[0]);
+    if (step) return say(step.binding, `${why}: ${step.explanation}`);
+    if (prefillBusy) return say("prefill compute", why);
   }
   // what a decode step at the run's typical batch is bound by
   const batch = Math.max(1, Math.round(m.batchTokens.p50 ?? 1));

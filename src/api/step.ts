@@ -38,6 +38,8 @@ export interface OperatorCost {
   bytes: Record<string, number>;
   /** Bytes sent per chip over links. */
   networkBytes: number;
+  /** Of `seconds`, the fixed per-operator time (kernel launch, dispatch; more in steps with a prompt where the runtime dispatches prefill op by op). */
+  dispatchSeconds: number;
   bound: Bound;
 }
 
@@ -139,7 +141,7 @@ function operatorCosts(c: Configuration, breakdown: Float64Array): OperatorCost[
       operator === "step-overhead" ? "overhead"
       : row[P.F_NETWORK_BYTES] > 0 || operator.includes("all-") || operator === "pp-transfer" ? "network"
       : row[P.F_COMPUTE_SECONDS] >= row[P.F_MEMORY_SECONDS] ? "compute" : "memory";
-    return { operator, seconds: row[P.F_SECONDS], flops: row[P.F_FLOPS], bytes, networkBytes: row[P.F_NETWORK_BYTES], bound };
+    return { operator, seconds: row[P.F_SECONDS], flops: row[P.F_FLOPS], bytes, networkBytes: row[P.F_NETWORK_BYTES], dispatchSeconds: row[P.F_DISPATCH_SECONDS], bound };
   });
 }
 

@@ -31,11 +31,12 @@ function stepTable(e: StepEstimate): string {
     `${e.phase} of ${e.batch} × ${e.contextTokens} tokens: step ${formatSeconds(e.stepSeconds)}, interval ${formatSeconds(e.intervalSeconds)}, ` +
       `${formatCount(e.tokensPerSecondPerReplica)} tokens/s per replica, ${e.bound}-bound`,
   ];
-  const table = newTable(["operator", "time", "share", "FLOPs/chip", "memory/chip", "network/chip", "bound"]);
+  const table = newTable(["operator", "time", "of it dispatch", "share", "FLOPs/chip", "memory/chip", "network/chip", "bound"]);
   for (const o of e.operators) {
     if (o.seconds <= 0) continue;
     const memory = Object.entries(o.bytes).map(([tier, b]) => `${formatBytes(b)} ${tier}`).join(", ");
-    table.push([o.operator, formatSeconds(o.seconds), formatPercent(o.seconds / e.stepSeconds), formatFlops(o.flops), memory, o.networkBytes ? formatBytes(o.networkBytes) : "", o.bound]);
+    const dispatch = o.dispatchSeconds > 0 ? formatSeconds(o.dispatchSeconds) : "";
+    table.push([o.operator, formatSeconds(o.seconds), dispatch, formatPercent(o.seconds / e.stepSeconds), formatFlops(o.flops), memory, o.networkBytes ? formatBytes(o.networkBytes) : "", o.bound]);
   }
   lines.push(table.toString());
   lines.push(

@@ -87,6 +87,7 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
     breakdown[row + P.F_TIER_BYTES + kvTier] += weight * kvTierBytes;
     breakdown[row + P.F_COMPUTE_SECONDS] += weight * computeSeconds;
     breakdown[row + P.F_MEMORY_SECONDS] += weight * memorySeconds;
+    breakdown[row + P.F_DISPATCH_SECONDS] += weight * opOverhead;
     return seconds;
   };
   const chargeNetwork = (op: number, networkSeconds: number, bytes: number) => {
@@ -94,6 +95,7 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
     const seconds = networkSeconds + opOverhead;
     breakdown[op * P.OP_FIELDS + P.F_SECONDS] += weight * seconds;
     breakdown[op * P.OP_FIELDS + P.F_NETWORK_BYTES] += weight * bytes;
+    breakdown[op * P.OP_FIELDS + P.F_DISPATCH_SECONDS] += weight * opOverhead;
     return seconds;
   };
   const gemm = (m: number, n: number, k: number, groups = 1) => referenceGemmSeconds(p, m, n, k, groups);
