@@ -38,6 +38,7 @@ const scheduler = fc.record({
   priority: fc.constantFrom("decode-first", "prefill-first"),
   router: fc.constantFrom("round-robin", "least-outstanding-tokens", "least-kv", "prefix-affinity"),
   preemption: fc.constantFrom("recompute", "swap"),
+  admission: fc.constantFrom("optimistic", "reserve"),
   blockTokens: fc.constantFrom(1, 16, 32, 128),
   prefixCache: fc.boolean(),
 });

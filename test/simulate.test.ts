@@ -76,6 +76,50 @@ describe("simulate", () => {
     }
   });
 
+  it("reserve admission never preempts: it admits only what the KV cache holds to the last token", async () => {
+    const lognormal = { input: { kind: "lognormal", mean: 600, sigma: 0.5, min: 16, max: 4000 }, output: { kind: "lognormal", mean: 1500, sigma: 0.5, min: 1, max: 6000 } } as const;
+    const fixed = { input: { kind: "fixed", tokens: 400 }, output: { kind: "fixed", tokens: 2500 } } as const;
+    const run = (admission: "optimistic" | "reserve", scheduler: Record<string, unknown> = {}, arrival: ScenarioInput["workload"]["arrival"] = { kind: "burst" }, lengths: typeof lognormal | typeof fixed = lognormal) => simulate(smallScenario({
+      datatypes: { weights: "bf16", activations: "bf16", kv: "bf16" },
+      designs: [{ name: "p150", kind: "aggregated", pool: { chip: "tenstorrent-blackhole-p150", count: 1 }, scheduler: { maxSequences: 256, admission, ...scheduler } }],
+    }, { arrival, requests: 120, ...lengths }));
+    expect((await run("optimistic")).results[0].metrics.recomputes).toBeGreaterThan(0);
+    for (const [scheduler, arrival] of [
+      [{}, { kind: "burst" }], [{ priority: "prefill-first" }, { kind: "burst" }], [{ prefixCache: false }, { kind: "closed", concurrency: 40 }],
+    ] as const) {
+      const result = await run("reserve", scheduler, arrival);
+      const m = result.results[0].metrics;
+      expect(m.preemptions).toBe(0);
+      expect(m.finished).toBe(120);
+      checkInvariants(result);
+    }
+    // with equal lengths, reserve runs at most the sequences whose whole context fits at once, where
+    // optimistic admits more and preempts them later (which is faster depends on what a step is bound by)
+    const optimisticFixed = (await run("optimistic", {}, { kind: "burst" }, fixed)).results[0];
+    const reserveFixed = (await run("reserve", {}, { kind: "burst" }, fixed)).results[0];
+    const fits = Math.floor(reserveFixed.pools[0].kvTokensPerReplica! / (400 + 2500 - 1));
+    expect(reserveFixed.metrics.preemptions).toBe(0);
+    // (batchTokens is read from a histogram of bins at most 1.6% wide)
+    expect(reserveFixed.metrics.batchTokens.p50!).toBeLessThanOrEqual(fits * 1.016);
+    expect(optimisticFixed.metrics.recomputes).toBeGreaterThan(0);
+    expect(optimisticFixed.metrics.batchTokens.p50!).toBeGreaterThan(fits * 1.016);
+  });
+
+  it("reserve admission holds across a prefill pool's hand-over to its decode pool", async () => {
+    const result = await simulate(smallScenario({
+      datatypes: { weights: "bf16", activations: "bf16", kv: "bf16" },
+      designs: [{
+        name: "split", kind: "disaggregated",
+        prefill: { chip: "nvidia-h100-sxm", count: 1 }, decode: { chip: "tenstorrent-blackhole-p150", count: 1 },
+        link: { bandwidthBytesPerSecond: 50e9, latencySeconds: 5e-6 }, scheduler: { maxSequences: 256, admission: "reserve" },
+      }],
+    }, { arrival: { kind: "burst" }, requests: 120, input: { kind: "fixed", tokens: 500 }, output: { kind: "fixed", tokens: 1500 } }));
+    const m = result.results[0].metrics;
+    expect(m.preemptions).toBe(0);
+    expect(m.finished).toBe(120);
+    checkInvariants(result);
+  });
+
   it("serves later turns of a session from the prefix cache", async () => {
     const sessions = (prefixCache: boolean, router: "prefix-affinity" | "round-robin") => simulate(smallScenario({
       designs: [{ name: "x", kind: "aggregated", pool: { chip: "nvidia-h100-sxm", count: 4, tp: 1 }, scheduler: { prefixCache, router } }],

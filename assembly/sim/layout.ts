@@ -117,7 +117,8 @@ export const PL_LAYERS: i32 = 23; // decoder layers (activation hops of the spli
 // PL_POWER_KNEE (both 1 when the chip has no such figures: a busy chip draws its maximum)
 export const PL_POWER_FLOOR: i32 = 24;
 export const PL_POWER_KNEE: i32 = 25;
-export const POOL_STRIDE: i32 = 26;
+export const PL_ADMISSION: i32 = 26; // ADMISSION_*
+export const POOL_STRIDE: i32 = 27;
 
 export const ROLE_MIXED: i32 = 0; // prefills and decodes
 export const ROLE_PREFILL: i32 = 1; // prefills, then hands the KV cache to PL_NEXT_POOL
@@ -156,7 +157,8 @@ export const RS_TOKEN_CREDIT: i32 = 28; // speculative decoding: expected tokens
 export const RS_STEP_ADVANCE: i32 = 29; // tokens the decoding sequences advance in the step in flight
 export const RS_STEP_POWER: i32 = 30; // power share (of idle to max) of the step in flight
 export const RS_POWER_SECONDS: i32 = 31; // Σ step seconds × power share
-export const REP_STRIDE: i32 = 32;
+export const RS_RESERVED: i32 = 32; // KV blocks promised to running sequences' future tokens (reserve admission)
+export const REP_STRIDE: i32 = 33;
 
 // request status
 export const STATUS_PENDING: i32 = 0;
@@ -178,6 +180,10 @@ export const ROUTER_LEAST_KV: i32 = 2;
 export const ROUTER_PREFIX_AFFINITY: i32 = 3;
 export const PREEMPT_RECOMPUTE: i32 = 0;
 export const PREEMPT_SWAP: i32 = 1;
+// optimistic: admit while the prompt fits, preempt when decode outgrows the cache (vLLM);
+// reserve: admit only when the cache also holds every token still to come (TensorRT-LLM's no-evict)
+export const ADMISSION_OPTIMISTIC: i32 = 0;
+export const ADMISSION_RESERVE: i32 = 1;
 
 // histograms: HIST_PER_OCTAVE bins per factor of two (equal widths within an octave), from 2^HIST_MIN_EXP
 export const HIST_BINS: i32 = 4096;

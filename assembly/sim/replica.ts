@@ -19,7 +19,7 @@ import {
 } from "./heap";
 import { histogramAdd } from "./histogram";
 import {
-  ENTRY_FINISH, ENTRY_WINDOW, KV_HANDED_OVER, KV_IN_HOST, KV_NONE, PL_BLOCK_TOKENS, PL_CHUNK_TOKENS, PL_FFN_HOP_LATENCY, PL_FFN_SHARE, PL_SPEC_DRAFT_TOKENS, PL_SPEC_TOKENS_PER_STEP, PL_SPEC_DRAFT_COST, RS_TOKEN_CREDIT, RS_STEP_ADVANCE, PL_LAYERS, RS_POOL_PARAMS, PL_POWER_FLOOR, PL_POWER_KNEE, RS_STEP_POWER, RS_POWER_SECONDS,
+  ENTRY_FINISH, ENTRY_WINDOW, KV_HANDED_OVER, KV_IN_HOST, KV_NONE, PL_BLOCK_TOKENS, PL_CHUNK_TOKENS, PL_FFN_HOP_LATENCY, PL_FFN_SHARE, PL_SPEC_DRAFT_TOKENS, PL_SPEC_TOKENS_PER_STEP, PL_SPEC_DRAFT_COST, RS_TOKEN_CREDIT, RS_STEP_ADVANCE, PL_LAYERS, RS_POOL_PARAMS, PL_POWER_FLOOR, PL_POWER_KNEE, RS_STEP_POWER, RS_POWER_SECONDS, PL_ADMISSION, ADMISSION_RESERVE, RS_RESERVED,
   PL_FFN_HOP_SECONDS_PER_TOKEN, PL_KV_BLOCKS, PL_MAX_SEQUENCES, PL_PP, PL_PREEMPTION, PL_PRIORITY, PL_ROLE, PL_STEP_BLOCK,
   PL_STEP_BLOCK_FFN, PL_SWAP_SECONDS_PER_TOKEN, PREEMPT_SWAP, PRIORITY_PREFILL_FIRST, ROLE_PREFILL, RS_BELOW_WINDOW, RS_BUSY,
   RS_BUSY_SECONDS, RS_CONTEXT_SUM, RS_COUNTER, RS_DECODE_COUNT, RS_DECODE_HEAD, RS_DECODE_TAIL, RS_OUTSTANDING, RS_PLAN_COUNT,
@@ -128,12 +128,34 @@ function handOff(r: i32, id: i32, end: f64, context: f64): void {
   timePush(TIME_HEAP_TRANSFERS, done, id);
 }
 
+// Reserve admission: blocks a sequence's KV still grows by from `context` tokens until its last
+// token (0 under optimistic admission, and in a prefill pool, whose sequences leave at their prompt).
+function futureBlocks(r: i32, context: f64, tokensToCome: f64): f64 {
+  if (<i32>poolOf(r, PL_ADMISSION) != ADMISSION_RESERVE || <i32>poolOf(r, PL_ROLE) == ROLE_PREFILL || tokensToCome <= 0) return 0;
+  return <f64>(blocksFor(r, context + tokensToCome) - blocksFor(r, context));
+}
+
+// Blocks an admission may take: all that are free or evictable, less those promised to running sequences.
+function admissible(r: i32): f64 {
+  // nothing running, nothing promised (guards the tally against any drift)
+  if (rep(r, RS_RUNNING) <= 0) setRep(r, RS_RESERVED, 0);
+  return available(r) - rep(r, RS_RESERVED);
+}
+
+// Promised blocks a sequence no longer needs (it grew into them, or left).
+function unreserve(r: i32, blocks: f64): void {
+  const reserved = rep(r, RS_RESERVED);
+  setRep(r, RS_RESERVED, blocks < reserved ? reserved - blocks : 0);
+}
+
 // Preempts the most recently admitted decoding sequence (as vLLM does): its blocks are freed
 // and it waits at the front of the queue to be recomputed, or its KV is swapped to host memory.
 function preemptLast(r: i32): f64 {
   const id = listHead(r, RS_DECODE_TAIL);
   const counter = rep(r, RS_COUNTER);
   const context = contextOf(id, counter);
+  // what it had been promised for the tokens it will no longer grow by here
+  unreserve(r, futureBlocks(r, context, <f64>(outputOf(id) - generatedOf(id)) - (counter - joinOf(id))));
   const generated = generatedOf(id) + <i32>(counter - joinOf(id));
   const blocks = leaveDecode(r, id);
   free(r, <f64>blocks);
@@ -206,8 +228,10 @@ function admitHead(r: i32, now: f64, budget: i32): i32 {
     // its KV cache exists: swapped out to host memory, or handed over by a prefill pool
     const context = <f64>joinCtxOf(id);
     const blocks = blocksFor(r, context);
-    if (available(r) < <f64>blocks) return ADMIT_NONE;
+    const future = futureBlocks(r, context, <f64>(outputOf(id) - generatedOf(id)));
+    if (admissible(r) < <f64>blocks + future) return ADMIT_NONE;
     allocate(r, <f64>blocks);
+    addRep(r, RS_RESERVED, future);
     dequeue(r, id, now);
     if (where == KV_IN_HOST) swapInSeconds += context * poolOf(r, PL_SWAP_SECONDS_PER_TOKEN);
     else setDecodeAdmittedAt(id, now);
@@ -220,10 +244,13 @@ function admitHead(r: i32, now: f64, budget: i32): i32 {
   const promptTokens = generated > 0 ? inputOf(id) + generated : inputOf(id);
   const hitBlocks = generated > 0 ? 0 : cachedPrefixBlocks(r, predecessorOf(id), prefixOf(id));
   const need = blocksFor(r, <f64>promptTokens) - hitBlocks;
+  // its decode grows the KV from the prompt by the output tokens after the one its prefill samples
+  const future = futureBlocks(r, <f64>promptTokens, <f64>(outputOf(id) - generated - 1));
   // the claimed prefix blocks leave the evictable pool too
-  if (budget <= 0 || available(r) < <f64>(need + hitBlocks)) return ADMIT_NONE;
+  if (budget <= 0 || admissible(r) < <f64>(need + hitBlocks) + future) return ADMIT_NONE;
   if (hitBlocks > 0) claimPrefix(r, predecessorOf(id), hitBlocks);
   allocate(r, <f64>need);
+  addRep(r, RS_RESERVED, future);
   dequeue(r, id, now);
   const hitTokens = hitBlocks * <i32>poolOf(r, PL_BLOCK_TOKENS);
   if (generated == 0) {
@@ -254,8 +281,11 @@ function prefillReady(r: i32): bool {
   if (listHead(r, RS_PREFILL_HEAD) >= 0) return true;
   const id = listHead(r, RS_WAIT_HEAD);
   if (id < 0 || rep(r, RS_RUNNING) >= poolOf(r, PL_MAX_SEQUENCES)) return false;
-  const tokens = swappedOf(id) != KV_NONE ? joinCtxOf(id) : inputOf(id) + generatedOf(id);
-  return available(r) >= <f64>blocksFor(r, <f64>tokens);
+  // as admitHead decides: the KV it brings or its prompt, and under reserve admission its future tokens
+  const held = swappedOf(id) != KV_NONE;
+  const tokens = <f64>(held ? joinCtxOf(id) : inputOf(id) + generatedOf(id));
+  const toCome = <f64>(outputOf(id) - generatedOf(id)) - (held ? 0 : 1);
+  return admissible(r) >= <f64>blocksFor(r, tokens) + futureBlocks(r, tokens, toCome);
 }
 
 // Seconds for a step with the aggregates built so far. With PP stages, the batch runs as up to
@@ -366,7 +396,10 @@ export function startStep(r: i32, now: f64): bool {
     }
     decodes = rep(r, RS_DECODE_COUNT);
     runDecode = decodes > 0;
-    if (runDecode) allocate(r, need);
+    if (runDecode) {
+      allocate(r, need);
+      unreserve(r, need);
+    }
   }
   let budget = <i32>poolOf(r, PL_CHUNK_TOKENS) - (runDecode ? <i32>decodes : 0);
   if (prefillFirst && runDecode) budget = 0;

@@ -39,10 +39,7 @@ export interface Outcome {
 
 export const root = join(import.meta.dirname, "..", "..", "..");
 
-/** Most sequences a max-throughput run batches: the benchmark's tuned maximum (TensorRT-LLM's default cap). */
-const MAX_THROUGHPUT_SEQUENCES = 1024;
-
-export function scenarioOf(c: Case, requestsOverride?: number, maxSequences?: number): ScenarioInput {
+export function scenarioOf(c: Case, requestsOverride?: number): ScenarioInput {
   const w = c.workload;
   const concurrency = w.kind === "single-stream" ? 1 : w.kind === "closed" ? (w.concurrency ?? 1) : undefined;
   const requests = concurrency !== undefined ? Math.max(4 * concurrency, concurrency === 1 ? 8 : 0, Math.min(w.requests ?? 0, 4 * concurrency)) : (requestsOverride ?? w.requests ?? 2000);
@@ -61,10 +58,13 @@ export function scenarioOf(c: Case, requestsOverride?: number, maxSequences?: nu
       name: c.id, kind: "aggregated",
       pool: { ...c.pool, count: c.count, tp: c.tp ?? 1, pp: c.pp ?? 1 },
       // a fixed batch runs all its sequences together; a max-throughput run lets the server batch freely
-      // (8,192-token steps, TensorRT-LLM's default); smaller runs step no more tokens than they need,
-      // which keeps the activation reserve within SRAM-only chips
+      // (8,192-token steps and up to 1,024 sequences, TensorRT-LLM's defaults) as far as the KV cache
+      // holds them at full length (its guaranteed-no-evict admission: a tuned benchmark never thrashes
+      // in preemptions); smaller runs step no more tokens than they need, which keeps the activation
+      // reserve within SRAM-only chips
       scheduler: {
-        maxSequences: concurrency ?? maxSequences ?? MAX_THROUGHPUT_SEQUENCES,
+        admission: concurrency === undefined ? "reserve" : "optimistic",
+        maxSequences: concurrency ?? 1024,
         chunkTokens: concurrency === undefined ? 8192 : Math.min(8192, Math.max(256, w.inputTokens, concurrency)),
         prefixCache: false,
       },
@@ -75,7 +75,7 @@ export function scenarioOf(c: Case, requestsOverride?: number, maxSequences?: nu
 export async function runCase(c: Case, requests?: number): Promise<Outcome> {
   if (!c.model) return { c, predicted: null, error: null, problem: c.assumed ?? "no catalog model with this shape" };
   try {
-    const result = await simulate(scenarioOf(c, requests, await noEvictBatch(c)));
+    const result = await simulate(scenarioOf(c, requests));
     const m = result.results[0].metrics;
     const itl = m.itlSeconds.p50;
     const value = c.metric === "outputTokensPerSecondPerUser" ? m.outputTokensPerSecondPerUser
@@ -89,19 +89,4 @@ export async function runCase(c: Case, requests?: number): Promise<Outcome> {
   } catch (error) {
     return { c, predicted: null, error: null, problem: (error as Error).message };
   }
-}
-
-/**
- * A max-throughput benchmark's batch cap: as many sequences as the KV cache holds at full length
- * (prompt + output), as TensorRT-LLM's default guaranteed-no-evict admission and a tuned MLPerf
- * max batch size allow, never above the engine's cap. Without it the scheduler overcommits the cache
- * and a burst thrashes in preemptions that no tuned benchmark run has. Undefined for other runs.
- */
-async function noEvictBatch(c: Case): Promise<number | undefined> {
-  if (c.workload.kind !== "max-throughput") return undefined;
-  const probe = await simulate(scenarioOf(c, 1));
-  const kvTokens = probe.results[0].pools[0].kvTokensPerReplica;
-  if (kvTokens === null) return undefined;
-  const perSequence = c.workload.inputTokens + c.workload.outputTokens;
-  return Math.max(1, Math.min(MAX_THROUGHPUT_SEQUENCES, Math.floor(kvTokens / perSequence)));
 }

@@ -90,6 +90,12 @@ export const Scheduler = z.strictObject({
   router: z.enum(routers).default("least-outstanding-tokens"),
   /** What happens to a sequence when decode outgrows the KV cache. */
   preemption: z.enum(["recompute", "swap"]).default("recompute"),
+  /**
+   * optimistic: admit a prompt while it fits the KV cache and preempt when decode outgrows it
+   * (vLLM); reserve: admit only when the cache also holds every output token still to come, so
+   * nothing is preempted (TensorRT-LLM's guaranteed-no-evict, a tuned benchmark's batch size).
+   */
+  admission: z.enum(["optimistic", "reserve"]).default("optimistic"),
   /** Tokens per KV-cache block (vLLM's block size). */
   blockTokens: positiveInt.default(16),
   prefixCache: z.boolean().default(true),

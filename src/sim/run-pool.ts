@@ -160,6 +160,7 @@ export function poolParams(pool: PoolSetup, index: number, firstReplica: number,
   p[P.PL_PRIORITY] = s.priority === "prefill-first" ? P.PRIORITY_PREFILL_FIRST : P.PRIORITY_DECODE_FIRST;
   p[P.PL_ROUTER] = routerCodes[s.router];
   p[P.PL_PREEMPTION] = s.preemption === "swap" ? P.PREEMPT_SWAP : P.PREEMPT_RECOMPUTE;
+  p[P.PL_ADMISSION] = s.admission === "reserve" ? P.ADMISSION_RESERVE : P.ADMISSION_OPTIMISTIC;
   p[P.PL_BLOCK_TOKENS] = s.blockTokens;
   p[P.PL_KV_BLOCKS] = pool.kvBlocksPerReplica;
   p[P.PL_PREFIX_CACHE] = s.prefixCache ? 1 : 0;

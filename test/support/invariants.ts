@@ -29,6 +29,9 @@ export function checkInvariants(result: SimulationResult): void {
     expect(m.goodputRequestsPerSecond).toBeLessThanOrEqual(m.requestsPerSecond);
     for (const u of m.utilisation) {
       expect(u.busyShare).toBeLessThanOrEqual(1 + 1e-9);
+      // chips draw at most their busy share of the idle-to-max range
+      expect(u.powerShare).toBeGreaterThanOrEqual(0);
+      expect(u.powerShare).toBeLessThanOrEqual(u.busyShare + 1e-12);
       for (const share of u.perReplica) expect(share).toBeLessThanOrEqual(1 + 1e-9);
     }
     // power and cost: null when a figure is unknown, otherwise positive and finite
