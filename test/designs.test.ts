@@ -6,24 +6,13 @@ import { simulate, simulateFile } from "../src/api/simulate.js";
 import { InputError } from "../src/errors.js";
 import type { ScenarioInput } from "../src/scenario/schema.js";
 import { checkInvariants } from "./support/invariants.js";
+import { lognormalStream, testScenario, type DesignInput } from "./support/scenarios.js";
 
 const root = join(import.meta.dirname, "..");
-type DesignInput = ScenarioInput["designs"][number];
 
-const scenario = (designs: DesignInput[], workload: Partial<ScenarioInput["workload"]> = {}, model = "llama-3.1-8b"): ScenarioInput => ({
-  model,
-  datatypes: { weights: "fp8", activations: "bf16", kv: "fp8" },
-  workload: {
-    arrival: { kind: "poisson", ratePerSecond: 10 },
-    input: { kind: "lognormal", mean: 1500, sigma: 0.6, min: 16, max: 8000 },
-    output: { kind: "lognormal", mean: 200, sigma: 0.5, min: 2, max: 1000 },
-    requests: 500,
-    seed: 11,
-    ...workload,
-  },
-  slo: { ttftSeconds: 1, tpotSeconds: 0.05 },
-  designs,
-});
+const stream = lognormalStream({ ratePerSecond: 10, input: { mean: 1500, sigma: 0.6 }, output: { mean: 200, sigma: 0.5, min: 2 }, requests: 500, seed: 11 });
+const scenario = (designs: DesignInput[], workload: Partial<ScenarioInput["workload"]> = {}, model?: string): ScenarioInput =>
+  testScenario(designs, { ...stream, ...workload }, model);
 
 const disaggregated = (decodeChip: string, link: { bandwidthBytesPerSecond: number; latencySeconds: number; count?: number; overlap?: boolean } = { bandwidthBytesPerSecond: 50e9, latencySeconds: 5e-6 }): DesignInput => ({
   name: `h100-prefill+${decodeChip}`,

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { loadScenario, parseScenario } from "../src/scenario/load.js";
 import { generateWorkload } from "../src/workload/generate.js";
 import { InputError } from "../src/errors.js";
-import { baseScenario } from "./support/base-scenario.js";
+import { baseScenario } from "./support/scenarios.js";
 
 const scenarios = join(import.meta.dirname, "fixtures", "scenarios");
 const fixture = (name: string) => join(scenarios, name);

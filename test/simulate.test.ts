@@ -10,22 +10,13 @@ import { addDecode, addPrefillChunk, emptyBatch } from "../src/engine/batch.js";
 import type { ScenarioInput } from "../src/scenario/schema.js";
 import { simulationJson } from "../src/report/simulation.js";
 import { checkInvariants } from "./support/invariants.js";
+import { lognormalStream, testScenario } from "./support/scenarios.js";
 
 const root = join(import.meta.dirname, "..");
 
+const stream = lognormalStream({ ratePerSecond: 20, input: { mean: 800, sigma: 0.8 }, output: { mean: 150, sigma: 0.6, min: 1 }, requests: 400, seed: 3 });
 export const smallScenario = (overrides: Partial<ScenarioInput> = {}, workload: Partial<ScenarioInput["workload"]> = {}): ScenarioInput => ({
-  model: "llama-3.1-8b",
-  datatypes: { weights: "fp8", activations: "bf16", kv: "fp8" },
-  workload: {
-    arrival: { kind: "poisson", ratePerSecond: 20 },
-    input: { kind: "lognormal", mean: 800, sigma: 0.8, min: 16, max: 8000 },
-    output: { kind: "lognormal", mean: 150, sigma: 0.6, min: 1, max: 1000 },
-    requests: 400,
-    seed: 3,
-    ...workload,
-  },
-  slo: { ttftSeconds: 1, tpotSeconds: 0.05 },
-  designs: [{ name: "h100x2", kind: "aggregated", pool: { chip: "nvidia-h100-sxm", count: 2, tp: 1 } }],
+  ...testScenario([{ name: "h100x2", kind: "aggregated", pool: { chip: "nvidia-h100-sxm", count: 2, tp: 1 } }], { ...stream, ...workload }),
   ...overrides,
 });
 

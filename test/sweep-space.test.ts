@@ -9,7 +9,7 @@ import { Scenario } from "../src/scenario/schema.js";
 import { loadSweep, parseSweep, SweepSpec, type SweepSpecInput } from "../src/sweep/schema.js";
 import { applyPoint, gridLevels, parseShard, pointInputs, shardOf, sweepSpace, type AxisValue } from "../src/sweep/space.js";
 import { mergeResults, pointText, readResults, truncateTo, type ResultLine } from "../src/sweep/jsonl.js";
-import { baseScenario } from "./support/base-scenario.js";
+import { baseScenario } from "./support/scenarios.js";
 
 const fixtures = join(import.meta.dirname, "fixtures", "sweeps");
 const fixture = (name: string) => join(fixtures, name);
