@@ -6,6 +6,7 @@ import * as P from "#params";
 import { InputError } from "../errors.js";
 import { addDecode, addPrefillChunk, emptyBatch, type BatchAggregates } from "../engine/batch.js";
 import { configure, positiveInteger, type Configuration, type HardwareChoice, type Layout } from "../engine/configure.js";
+import type { MemoryPlan } from "../engine/capacity.js";
 import { loadBlock } from "../engine/kernel.js";
 import { stepPowerShare } from "../metrics/energy.js";
 
@@ -43,7 +44,13 @@ export interface OperatorCost {
   bound: Bound;
 }
 
-export interface CapacityReport {
+/** The memory plan's sizes, as they are per chip and per replica. */
+const planSizes = [
+  "usableBytesPerChip", "weightBytesPerChip", "activationBytesPerChip", "kvBytesPerChip", "kvBytesPerTokenPerChip",
+  "slidingKvBytesPerTokenPerChip", "kvBytesPerToken", "kvTokensPerReplica",
+] as const satisfies readonly (keyof MemoryPlan)[];
+
+export interface CapacityReport extends Pick<MemoryPlan, (typeof planSizes)[number]> {
   model: string;
   chip: string;
   system: string;
@@ -56,15 +63,7 @@ export interface CapacityReport {
   /** The tier activations stream from: the weight tier, or a faster one that holds them. */
   activationTier: string;
   kvTier: string;
-  usableBytesPerChip: number;
-  weightBytesPerChip: number;
-  activationBytesPerChip: number;
-  kvBytesPerChip: number;
-  kvBytesPerTokenPerChip: number;
-  slidingKvBytesPerTokenPerChip: number;
   slidingWindowTokens: number;
-  kvBytesPerToken: number;
-  kvTokensPerReplica: number;
   warnings: string[];
 }
 
@@ -104,15 +103,8 @@ function capacityReport(c: Configuration): CapacityReport {
     weightTier: c.chip.memory[m.weightTier].name,
     activationTier: c.chip.memory[m.activationTier].name,
     kvTier: c.chip.memory[m.kvTier].name,
-    usableBytesPerChip: m.usableBytesPerChip,
-    weightBytesPerChip: m.weightBytesPerChip,
-    activationBytesPerChip: m.activationBytesPerChip,
-    kvBytesPerChip: m.kvBytesPerChip,
-    kvBytesPerTokenPerChip: m.kvBytesPerTokenPerChip,
-    slidingKvBytesPerTokenPerChip: m.slidingKvBytesPerTokenPerChip,
+    ...Object.fromEntries(planSizes.map((key) => [key, m[key]])) as Pick<MemoryPlan, (typeof planSizes)[number]>,
     slidingWindowTokens: c.model.slidingWindowTokens,
-    kvBytesPerToken: m.kvBytesPerToken,
-    kvTokensPerReplica: m.kvTokensPerReplica,
     warnings: c.warnings,
   };
 }
