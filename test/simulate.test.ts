@@ -49,6 +49,9 @@ describe("simulate", () => {
     expect(m.ttftSeconds.mean).toBe(prefill);
     expect(m.tpotSeconds.mean).toBeCloseTo(decode / (output - 1), 15);
     expect(m.tpotSeconds.mean! / (decode / (output - 1))).toBeCloseTo(1, 12);
+    // alone, a user decodes between tokens as fast as its TPOT says (to the ITL histogram's 1.6% bins)
+    expect(m.decodeTokensPerSecondPerUser! * m.tpotSeconds.mean!).toBeGreaterThan(1 / 1.017);
+    expect(m.decodeTokensPerSecondPerUser! * m.tpotSeconds.mean!).toBeLessThan(1.017);
   });
 
   it("never holds more KV blocks than a replica has, and preempts (recompute or swap) when decode outgrows them", async () => {

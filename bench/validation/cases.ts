@@ -17,10 +17,10 @@ export interface Case {
   datatypes?: { weights?: string; activations?: string; kv?: string };
   workload: { kind: "max-throughput" | "closed" | "single-stream"; concurrency?: number; inputTokens: number; outputTokens: number; requests?: number };
   /**
-   * What the source measured. `decodeTokensPerSecondPerUser` is the speed of one decode step of a
-   * batch already prefilled (tt-metal's t/s/u): 1 / the median inter-token latency, which in a closed
-   * loop is a step without a prompt in it; `decodeTokensPerSecond` is that times the batch (tt-metal's
-   * t/s). `outputTokensPerSecondPerUser` is a server's view: 1 / TPOT, prompts of others included.
+   * What the source measured, by the simulate metric of that name. `decodeTokensPerSecondPerUser` is
+   * the speed of one decode step of a batch already prefilled (tt-metal's t/s/u, 1 / the median
+   * inter-token latency); `decodeTokensPerSecond` is that times the batch (tt-metal's t/s).
+   * `outputTokensPerSecondPerUser` is a server's view: 1 / TPOT, prompts of others included.
    */
   metric: "outputTokensPerSecond" | "outputTokensPerSecondPerUser" | "decodeTokensPerSecondPerUser" | "decodeTokensPerSecond" | "ttftSeconds" | "tpotSeconds";
   measured: number;
@@ -77,10 +77,10 @@ export async function runCase(c: Case, requests?: number): Promise<Outcome> {
   try {
     const result = await simulate(scenarioOf(c, requests));
     const m = result.results[0].metrics;
-    const itl = m.itlSeconds.p50;
+    const decode = m.decodeTokensPerSecondPerUser;
     const value = c.metric === "outputTokensPerSecondPerUser" ? m.outputTokensPerSecondPerUser
-      : c.metric === "decodeTokensPerSecondPerUser" ? (itl === null ? null : 1 / itl)
-      : c.metric === "decodeTokensPerSecond" ? (itl === null ? null : (c.workload.concurrency ?? 1) / itl)
+      : c.metric === "decodeTokensPerSecondPerUser" ? decode
+      : c.metric === "decodeTokensPerSecond" ? (decode === null ? null : (c.workload.concurrency ?? 1) * decode)
       : c.metric === "ttftSeconds" ? m.ttftSeconds.mean
       : c.metric === "tpotSeconds" ? m.tpotSeconds.mean
       : c.per === "chip" ? m.outputTokensPerSecondPerChip : m.outputTokensPerSecond;

@@ -51,7 +51,7 @@ const lines = [
   "Metrics are read as each source defines them. A max-throughput run batches as many sequences as the KV",
   "cache holds at full length (`scheduler.admission: \"reserve\"`, TensorRT-LLM's guaranteed-no-evict; a tuned",
   "MLPerf batch), at most 1,024. tt-metal's t/s/u is the decode step of a batch already prefilled, so those cases read",
-  "`decodeTokensPerSecondPerUser` = 1 / the median inter-token latency (`itlSeconds.p50` in",
+  "`decodeTokensPerSecondPerUser` = 1 / the median inter-token latency (that metric of",
   "`infercast simulate --format json`; in a closed loop the median step carries no prompt) and its t/s",
   "`decodeTokensPerSecond` = batch × that; `outputTokensPerSecondPerUser` (1 / TPOT, others' prompts",
   "included) is what a server's users see, and is lower.",

@@ -16,6 +16,12 @@ export interface Metrics {
   outputTokensPerSecond: number;
   outputTokensPerSecondPerChip: number;
   outputTokensPerSecondPerUser: number | null;
+  /**
+   * 1 / the median inter-token latency: a user's decode speed in a step without other users'
+   * prompts in it, as per-step decode benchmarks report it (tt-metal's t/s/u). Above
+   * outputTokensPerSecondPerUser, which counts those prompts' stalls.
+   */
+  decodeTokensPerSecondPerUser: number | null;
   requestsPerSecond: number;
   goodputRequestsPerSecond: number;
   sloAttainment: number;
@@ -107,15 +113,17 @@ export function summarise(m: MetricsInput): Metrics {
   const kvUsage = histogramDistribution(run.kvUsageHistogram);
   const peakShare = Math.max(0, ...run.replicaPeakBlocks.map((blocks, r) => blocks / m.kvBlocksPerReplica[run.replicaPool[r]]));
   const transfers = run.transferSeconds.filter((t) => Number.isFinite(t));
+  const itl = histogramDistribution(run.itlHistogram);
   return {
     ttftSeconds: distribution(Float64Array.from(ttft)),
     tpotSeconds: distribution(Float64Array.from(tpot)),
-    itlSeconds: histogramDistribution(run.itlHistogram),
+    itlSeconds: itl,
     e2eSeconds: distribution(Float64Array.from(e2e)),
     queueingSeconds: distribution(Float64Array.from(queueing)),
     outputTokensPerSecond: rate(outputTokens),
     outputTokensPerSecondPerChip: rate(outputTokens) / m.chips,
     outputTokensPerSecondPerUser: perUserCount > 0 ? perUserSum / perUserCount : null,
+    decodeTokensPerSecondPerUser: itl.p50 !== null && itl.p50 > 0 ? 1 / itl.p50 : null,
     requestsPerSecond,
     goodputRequestsPerSecond: requestsPerSecond * sloAttainment,
     sloAttainment,

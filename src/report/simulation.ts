@@ -41,6 +41,7 @@ export function simulationTable(result: SimulationResult, notes: string[] = []):
   row("output tokens/s", (r) => ranged(r, (m) => m.outputTokensPerSecond, formatCount));
   row("output tokens/s per chip", (r) => ranged(r, (m) => m.outputTokensPerSecondPerChip, formatCount));
   row("output tokens/s per user", (r) => ranged(r, (m) => m.outputTokensPerSecondPerUser, formatCount));
+  row("decode tokens/s per user (1 / median ITL)", (r) => (r.metrics.decodeTokensPerSecondPerUser === null ? "—" : formatCount(r.metrics.decodeTokensPerSecondPerUser)));
   row("requests/s", (r) => ranged(r, (m) => m.requestsPerSecond, rate));
   row(`goodput requests/s (TTFT ≤ ${formatSeconds(result.slo.ttftSeconds)}, TPOT ≤ ${formatSeconds(result.slo.tpotSeconds)})`, (r) => ranged(r, (m) => m.goodputRequestsPerSecond, rate));
   row("SLO attainment", (r) => `${ranged(r, (m) => m.sloAttainment, formatPercent)}${r.metrics.sloAttainment * 100 >= result.slo.percentile ? "" : ` (below p${result.slo.percentile})`}`);
