@@ -73,7 +73,8 @@ export function calibrationReport(m: Measurements, chipId = "nvidia-h200"): stri
     lines.push(`| ${g.model} tp${g.tp} ${g.matrix} ${g.phase} | ${g.m}×${g.k}×${g.n} | ${share(g.bf16.flopsPerSecond! / c.computeFlopsPerSecond.bf16!.value)} | ${fp8} |`);
   }
   lines.push("", "| step | batch | context | measured | forecast | error |", "|---|---|---|---|---|---|");
-  for (const s of checkSteps(m, chipId)) {
+  const checks = checkSteps(m, chipId);
+  for (const s of checks) {
     lines.push(`| ${s.model} ${s.phase} | ${s.batch} | ${s.contextTokens} | ${(s.measuredSeconds * 1e3).toFixed(2)} ms | ${(s.predictedSeconds * 1e3).toFixed(2)} ms | ${s.error >= 0 ? "+" : ""}${(100 * s.error).toFixed(1)}% |`);
   }
   for (const s of m.model.steps.filter((x) => x.seconds === undefined)) {
@@ -90,7 +91,6 @@ export function calibrationReport(m: Measurements, chipId = "nvidia-h200"): stri
     "| power | measured | share of catalog max | forecast | error |", "|---|---|---|---|---|",
     `| idle, CUDA context up | ${watts(m.power?.idleWatts)} | ${ofMax(m.power?.idleWatts)} | ${watts(idle?.value)} | |`,
   );
-  const checks = checkSteps(m, chipId);
   for (const s of m.model.steps.filter((x) => x.watts !== undefined)) {
     const context = s.promptTokens ?? s.contextTokens;
     const check = checks.find((k) => k.model === s.model && k.phase === s.phase && k.batch === s.batch && k.contextTokens === context);

@@ -5,7 +5,7 @@
  */
 import * as catalog from "../catalog/index.js";
 import { estimateStep } from "./step.js";
-import { simulate, type DesignResult, type SimulateProgress } from "./simulate.js";
+import { simulate, type DesignResult, type PoolSummary, type SimulateProgress } from "./simulate.js";
 import type { Binding, Budget, ComparisonCase, ComparisonResult, DesignVerdict } from "./compare-types.js";
 import { budgets } from "./compare-types.js";
 import { defaultDatatypes, defaultDesigns, defaultModels, defaultSlo, defaultWorkloads, type DefaultWorkload, type DesignUnit } from "../designs/default-scenario.js";
@@ -213,15 +213,24 @@ function prefillUnitsFor(d: SizedDesign, modelId: string, workload: ScenarioInpu
   return prefillUnits;
 }
 
+/** One step of `batch` sequences at 2,048 tokens (prompt or context) on a pool as it ran. */
+const poolStep = (r: DesignResult, pool: PoolSummary, phase: "prefill" | "decode", batch: number, part: "whole" | "attention" = "whole") =>
+  estimateStep({ model: r.model, chip: pool.chip, system: pool.system, count: pool.chips, tp: pool.layout.tp, pp: pool.layout.pp, ep: pool.layout.ep,
+    datatypes: pool.datatypes, phase, batch, context: 2048, part });
+
+/** How a prefill verdict words each binding. */
+const prefillWords: Partial<Record<Binding, string>> = {
+  "overhead": "per-operator dispatch", "prefill compute": "compute-bound", "prefill bandwidth": "memory-bound", "network": "collectives",
+};
+
 /**
  * What a 2k-token prefill step on `pool` is bound by: per-operator dispatch (a runtime that
  * dispatches prefill op by op), compute, memory or the network (collectives), with its share of
  * the step; null when the step cannot be estimated.
  */
-function prefillStepBinding(r: DesignResult, pool: DesignResult["pools"][number]): { binding: Binding; explanation: string } | null {
+function prefillStepBinding(r: DesignResult, pool: PoolSummary): { binding: Binding; explanation: string } | null {
   try {
-    const step = estimateStep({ model: r.model, chip: pool.chip, system: pool.system, count: pool.chips, tp: pool.layout.tp, pp: pool.layout.pp, ep: pool.layout.ep,
-      datatypes: pool.datatypes, phase: "prefill", batch: 1, context: 2048 });
+    const step = poolStep(r, pool, "prefill", 1);
     const shares = new Map<Binding, number>([["overhead", 0], ["prefill compute", 0], ["prefill bandwidth", 0], ["network", 0]]);
     const add = (b: Binding, seconds: number) => shares.set(b, shares.get(b)! + seconds / step.stepSeconds);
     for (const o of step.operators) {
@@ -229,7 +238,7 @@ function prefillStepBinding(r: DesignResult, pool: DesignResult["pools"][number]
       if (o.bound !== "overhead") add(o.bound === "compute" ? "prefill compute" : o.bound === "memory" ? "prefill bandwidth" : "network", o.seconds - o.dispatchSeconds);
     }
     const [binding, share] = [...shares.entries()].reduce((a, b) => (b[1] > a[1] ? b : a));
-    const what = { overhead: "per-operator dispatch", "prefill compute": "compute-bound", "prefill bandwidth": "memory-bound" }[binding as string] ?? "collectives";
+    const what = prefillWords[binding];
     return {
       binding,
       explanation: `a 2k-token prefill step on ${pool.chip} takes ${(step.stepSeconds * 1000).toFixed(0)} ms ` +
@@ -271,8 +280,7 @@ export function verdict(r: DesignResult, slo: Slo): DesignVerdict {
   // what a decode step at the run's typical batch is bound by
   const batch = Math.max(1, Math.round(m.batchTokens.p50 ?? 1));
   try {
-    const step = estimateStep({ model: r.model, chip: decode.chip, system: decode.system, count: decode.chips, tp: decode.layout.tp, pp: decode.layout.pp, ep: decode.layout.ep,
-      datatypes: decode.datatypes, phase: "decode", batch, context: 2048, part: r.pools.some((p) => p.role === "decode-ffn") ? "attention" : "whole" });
+    const step = poolStep(r, decode, "decode", batch, r.pools.some((p) => p.role === "decode-ffn") ? "attention" : "whole");
     const share = (bound: string) => step.operators.filter((o) => o.bound === bound).reduce((s, o) => s + o.seconds, 0) / step.stepSeconds;
     const tpot = m.tpotSeconds.p90 === null ? "" : `, TPOT p90 ${(m.tpotSeconds.p90 * 1000).toFixed(1)} ms${m.tpotSeconds.p90 > slo.tpotSeconds ? " (over the SLO)" : ""}`;
     const binding: Binding = step.bound === "memory" ? "decode bandwidth" : step.bound === "compute" ? "decode compute" : step.bound === "network" ? "network" : "overhead";

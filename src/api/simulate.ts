@@ -233,7 +233,7 @@ function runDesign(design: Design, index: number, context: RunContext, options: 
   setup.pools.forEach((pool, i) => {
     const { busyShare: busy, powerShare } = metrics.utilisation[i];
     pools.push(poolSummary(poolNames[i], pool.config, pool.kvBlocksPerReplica * pool.scheduler.blockTokens, busy));
-    usage.push({ chip: pool.config.chip, system: pool.config.system, chips: pool.config.count, busyShare: Math.min(1, busy), powerShare: Math.min(1, busy, powerShare) });
+    usage.push({ chip: pool.config.chip, system: pool.config.system, chips: pool.config.count, busyShare: Math.min(1, busy), powerShare: Math.min(1, powerShare) });
     if (pool.ffn) {
       // the feed-forward chips work whenever their decode pool steps (their draw is taken at the
       // maximum: the step's compute share is tracked for the attention chips only)

@@ -118,7 +118,7 @@ export function analyticDesign(design: Design, context: PoolContext & { slo: Slo
   const chips = setup.pools.reduce((n, p) => n + p.config.count + (p.ffn?.config.count ?? 0), 0);
   const outputTokensPerSecond = requestsPerSecond * output;
   const usage: PoolUsage[] = setup.pools.flatMap((p, i) => [
-    { chip: p.config.chip, system: p.config.system, chips: p.config.count, busyShare: Math.min(1, busy[i]), powerShare: Math.min(1, busy[i], drawn[i]) },
+    { chip: p.config.chip, system: p.config.system, chips: p.config.count, busyShare: Math.min(1, busy[i]), powerShare: drawn[i] },
     ...(p.ffn ? [{ chip: p.ffn.config.chip, system: p.ffn.config.system, chips: p.ffn.config.count, busyShare: Math.min(1, busy[i]) }] : []),
   ]);
   const energy = energyAndCost(usage, outputTokensPerSecond, context.economics ?? {});
