@@ -37,11 +37,10 @@ export function prepareGemm(b: usize): void {
 }
 
 // A direct-mapped memo of GEMM times: a serving run evaluates the same few shapes (the same
-// batch sizes) over and over. Entries: block, m, n, k, groups, kind, seconds.
+// batch sizes) over and over. Entries: block, m, n, k, groups, seconds.
 const MEMO_ENTRIES: i32 = 1024;
-const MEMO_STRIDE: i32 = 7;
+const MEMO_STRIDE: i32 = 6;
 const memo = memory.data(MEMO_ENTRIES * MEMO_STRIDE * 8);
-const KIND_EXACT: f64 = 0;
 
 // Forgets every memoised time; called whenever a block's parameters are (re)written.
 export function clearGemmMemo(): void {
@@ -49,20 +48,20 @@ export function clearGemmMemo(): void {
 }
 
 // @ts-ignore: decorator
-@inline function memoSlot(b: usize, m: f64, n: f64, k: f64, groups: f64, kind: f64): usize {
+@inline function memoSlot(b: usize, m: f64, n: f64, k: f64, groups: f64): usize {
   // doubles holding small integers have all-zero low bits: mix the high bits down (murmur3 finaliser)
-  let h = reinterpret<u64>(m) ^ (reinterpret<u64>(n + 3 * k + 7 * groups + kind) * 0x9e3779b97f4a7c15) ^ (<u64>b << 20);
+  let h = reinterpret<u64>(m) ^ (reinterpret<u64>(n + 3 * k + 7 * groups) * 0x9e3779b97f4a7c15) ^ (<u64>b << 20);
   h ^= h >> 33;
   h *= 0xff51afd7ed558ccd;
   h ^= h >> 33;
   return memo + (<usize>(<i32>(h & <u64>(MEMO_ENTRIES - 1)) * MEMO_STRIDE) << 3);
 }
 
-function memoised(b: usize, m: f64, n: f64, k: f64, groups: f64, kind: f64): f64 {
-  const at = memoSlot(b, m, n, k, groups, kind);
+function memoised(b: usize, m: f64, n: f64, k: f64, groups: f64): f64 {
+  const at = memoSlot(b, m, n, k, groups);
   if (load<f64>(at) == <f64>b && load<f64>(at, 8) == m && load<f64>(at, 16) == n && load<f64>(at, 24) == k &&
-      load<f64>(at, 32) == groups && load<f64>(at, 40) == kind) {
-    return load<f64>(at, 48);
+      load<f64>(at, 32) == groups) {
+    return load<f64>(at, 40);
   }
   // the fastest tile wins, as a kernel autotuner would pick it
   let seconds = Infinity;
@@ -73,15 +72,14 @@ function memoised(b: usize, m: f64, n: f64, k: f64, groups: f64, kind: f64): f64
   store<f64>(at, n, 16);
   store<f64>(at, k, 24);
   store<f64>(at, groups, 32);
-  store<f64>(at, kind, 40);
-  store<f64>(at, seconds, 48);
+  store<f64>(at, seconds, 40);
   return seconds;
 }
 
 // Seconds of the GEMM with the best of the chip's tiles.
 export function gemmSeconds(b: usize, m: f64, n: f64, k: f64, groups: f64): f64 {
   if (m <= 0 || groups <= 0) return 0;
-  return memoised(b, m, n, k, groups, KIND_EXACT);
+  return memoised(b, m, n, k, groups);
 }
 
 // An upper bound on gemmSeconds from the last (smallest) tile alone: when it is below the

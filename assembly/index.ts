@@ -3,11 +3,6 @@
 import { BLOCK_SLOTS } from "./params";
 
 export { evaluateStep, prepareBlock } from "./step";
-export { gemmSeconds } from "./gemm";
-export {
-  BLOCK_SLOTS, PARAM_SLOTS, R_LATENCY, R_INTERVAL, R_BREAKDOWN, OPS, OP_FIELDS, P_STAGES, MAX_STAGE_GROUPS,
-  STAGE_STRIDE, MAX_TILES, MAX_TIERS, P_PP_EFF_OUT, P_PATH_LAYERS,
-} from "./params";
 
 // Allocates a zeroed parameter block and returns its byte offset in linear memory.
 export function newBlock(): usize {
@@ -23,8 +18,9 @@ export function freeBlock(b: usize): void {
 }
 
 export { initRun, runSlice } from "./sim/loop";
-export { poolStepSeconds, lastStepPowerShare } from "./sim/replica";
-export { SIM_SLOTS, REP_STRIDE, HIST_BINS } from "./sim/layout";
+export { poolStepSeconds, lastStepPowerShare } from "./sim/step-cost";
+// test support: reads every slot of a block back through the kernels' own constants
+export { echoLayoutSlots } from "./layout-echo";
 
 // Allocates `bytes` of zeroed linear memory for the TypeScript side (request columns, state).
 export function allocate(bytes: usize): usize {

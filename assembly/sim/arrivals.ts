@@ -2,9 +2,10 @@
 // rejected when it can never be served, or is routed to a replica's queue; and a request whose
 // KV cache crossed from a prefill pool is handed over to the decode pool.
 import {
-  addRep, addSim, gapOf, inputOf, outputOf, setArrivedAt, setReplicaOf, setStatus, simParam, successorOf, setSim,
-  rep, setFinish, poolAt, setFirstToken, generatedOf, setSwapped,
+  gapOf, generatedOf, inputOf, outputOf, setArrivedAt, setFinish, setFirstToken, setReplica, setStatus, setSwapped,
+  successorOf,
 } from "./columns";
+import { addRep, addSim, poolAt, rep, setSim, simParam } from "./state";
 import { TIME_HEAP_ARRIVALS, timePush } from "./heap";
 import { listPushBack } from "./lists";
 import { route } from "./router";
@@ -40,7 +41,7 @@ function fits(pool: i32, tokens: f64): bool {
 }
 
 function enqueue(r: i32, id: i32, outstandingTokens: f64): void {
-  setReplicaOf(id, r);
+  setReplica(id, r);
   setStatus(id, STATUS_WAITING);
   listPushBack(r, RS_WAIT_HEAD, RS_WAIT_TAIL, id);
   addRep(r, RS_WAITING, 1);

@@ -1,6 +1,9 @@
 // Binary min-heaps in preallocated memory: one per replica over decode iterations (when a
 // sequence finishes or leaves the sliding window), and one over time for released arrivals.
-import { getF, getI, heapCapacity, heapIds, heapKeys, heapTags, pendingIds, pendingKeys, rep, setF, setI, setRep, transferIds, transferKeys } from "./columns";
+import {
+  heapCapacity, heapIds, heapKeys, heapTags, pendingIds, pendingKeys, transferIds, transferKeys,
+} from "./columns";
+import { getF, getI, rep, setF, setI, setRep } from "./state";
 import { RS_HEAP_SIZE } from "./layout";
 
 // @ts-ignore: decorator

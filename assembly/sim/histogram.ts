@@ -2,7 +2,7 @@
 // keeping every sample. A bin is an octave (the f64 exponent) split into HIST_PER_OCTAVE equal
 // parts by the top mantissa bits: relative width at most 1/HIST_PER_OCTAVE, and no log() call.
 import { HIST_BINS, HIST_MIN_EXP, HIST_PER_OCTAVE_BITS } from "./layout";
-import { getF, setF } from "./columns";
+import { getF, setF } from "./state";
 
 export function histogramAdd(base: usize, value: f64, weight: f64): void {
   if (!(value > 0) || weight <= 0) return;

@@ -1,8 +1,7 @@
 // The paged KV cache of one replica: fixed-size blocks, free or held by a request, and an LRU of
 // blocks kept by ended requests (the prefix cache) that are evicted when room is needed.
-import {
-  blocksOf, rep, setBlocks, addRep, setRep, poolOf, statusOf, replicaOfRequest,
-} from "./columns";
+import { blocksOf, replicaOf, setBlocks, statusOf } from "./columns";
+import { addRep, poolOf, rep, setRep } from "./state";
 import { listHead, listPushBack, listRemove } from "./lists";
 import {
   RS_CACHED_BLOCKS, RS_FREE_BLOCKS, RS_LRU_HEAD, RS_LRU_TAIL, RS_PEAK_BLOCKS, PL_BLOCK_TOKENS, PL_KV_BLOCKS, PL_PREFIX_CACHE,
@@ -61,7 +60,7 @@ export function free(r: i32, count: f64): void {
 // prompt on replica `r`; 0 when it is not cached there.
 export function cachedPrefixBlocks(r: i32, predecessor: i32, prefixTokens: i32): i32 {
   if (predecessor < 0 || poolOf(r, PL_PREFIX_CACHE) <= 0) return 0;
-  if (statusOf(predecessor) != STATUS_FINISHED || replicaOfRequest(predecessor) != r) return 0;
+  if (statusOf(predecessor) != STATUS_FINISHED || replicaOf(predecessor) != r) return 0;
   const held = blocksOf(predecessor);
   if (held <= 0) return 0;
   const whole = <i32>Math.floor(<f64>prefixTokens / poolOf(r, PL_BLOCK_TOKENS));

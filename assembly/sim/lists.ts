@@ -1,7 +1,8 @@
 // Doubly linked lists of requests through the NEXT/PREV columns; a replica slot pair holds each
 // list's head and tail. A request is in at most one list at a time (waiting, prefilling,
 // decoding, or the prefix-cache LRU).
-import { nextOf, prevOf, rep, setNext, setPrev, setRep } from "./columns";
+import { nextOf, prevOf, setNext, setPrev } from "./columns";
+import { rep, setRep } from "./state";
 
 export function listPushBack(r: i32, head: i32, tail: i32, id: i32): void {
   const last = <i32>rep(r, tail);

@@ -1,50 +1,32 @@
 // The discrete-event loop: arrivals and step completions in time order, one replica step at a
 // time. Runs in slices of at most `maxEvents` events so the caller can report progress.
-import {
-  arrivalOf, bind, predecessorOf, rep, setRep, setSim, simParam, setF, setI, poolAt, poolBase,
-} from "./columns";
+import { arrivalOf, bind, histBatch, histItl, histKv, predecessorOf, resetColumns } from "./columns";
+import { poolAt, poolBase, rep, setRep, setSim, simParam } from "./state";
 import { TIME_HEAP_ARRIVALS, TIME_HEAP_TRANSFERS, resetTimeHeaps, timePop, timeTop } from "./heap";
 import { arrive, handOver } from "./arrivals";
 import { finishStep, startStep } from "./replica";
 import {
-  HIST_BINS, PL_FIRST_REPLICA, PL_KV_BLOCKS, PL_REPLICAS, REP_STRIDE, RS_BUSY, RS_FREE_BLOCKS, RS_LRU_TAIL, RS_POOL_PARAMS,
-  RS_STEP_END, RS_WAIT_HEAD, S_ADMITTED_AT, S_ARRIVED_AT, S_COUNT, S_DECODE_ADMITTED_AT, S_DONE_FLAG, S_FINISH, S_FIRST_TOKEN,
-  S_HIST_BATCH, S_HIST_ITL, S_HIST_KV, S_LINK_FREE_AT, S_NEXT, S_NOW, S_OPEN_NEXT, S_POOLS, S_PREV, S_REPLICAS, S_REPLICA_OF,
-  S_TRANSFER_SECONDS,
+  HIST_BINS, PL_FIRST_REPLICA, PL_KV_BLOCKS, PL_REPLICAS, REP_STRIDE, RS_BUSY, RS_FREE_BLOCKS, RS_LISTS_BEGIN, RS_LISTS_END,
+  RS_POOL_PARAMS, RS_STEP_END, S_COUNT, S_DONE_FLAG, S_LINK_FREE_AT, S_NOW, S_OPEN_NEXT, S_POOLS, S_REPLICAS,
 } from "./layout";
-
-// @ts-ignore: decorator
-@inline function column(slot: i32): usize { return <usize>simParam(slot); }
 
 // Resets per-run state; the caller has written the inputs and zeroed every array.
 export function initRun(s: usize): void {
   bind(s);
-  const n = <i32>simParam(S_COUNT);
-  for (let i = 0; i < n; i++) {
-    setF(column(S_ARRIVED_AT), i, NaN);
-    setF(column(S_ADMITTED_AT), i, NaN);
-    setF(column(S_FIRST_TOKEN), i, NaN);
-    setF(column(S_FINISH), i, NaN);
-    setI(column(S_NEXT), i, -1);
-    setI(column(S_PREV), i, -1);
-    setI(column(S_REPLICA_OF), i, -1);
-    setF(column(S_TRANSFER_SECONDS), i, NaN);
-    setF(column(S_DECODE_ADMITTED_AT), i, NaN);
-  }
+  resetColumns(<i32>simParam(S_COUNT));
   const pools = <i32>simParam(S_POOLS);
   for (let pool = 0; pool < pools; pool++) {
     const first = <i32>poolAt(pool, PL_FIRST_REPLICA);
     for (let r = first; r < first + <i32>poolAt(pool, PL_REPLICAS); r++) {
       for (let slot = 0; slot < REP_STRIDE; slot++) setRep(r, slot, 0);
-      // list heads and tails are the contiguous slots RS_WAIT_HEAD..RS_LRU_TAIL
-      for (let slot = RS_WAIT_HEAD; slot <= RS_LRU_TAIL; slot++) setRep(r, slot, -1);
+      for (let slot = RS_LISTS_BEGIN; slot < RS_LISTS_END; slot++) setRep(r, slot, -1);
       setRep(r, RS_POOL_PARAMS, <f64>poolBase(pool));
       setRep(r, RS_FREE_BLOCKS, poolAt(pool, PL_KV_BLOCKS));
     }
   }
-  memory.fill(column(S_HIST_ITL), 0, <usize>HIST_BINS << 3);
-  memory.fill(column(S_HIST_BATCH), 0, <usize>HIST_BINS << 3);
-  memory.fill(column(S_HIST_KV), 0, <usize>HIST_BINS << 3);
+  memory.fill(histItl, 0, <usize>HIST_BINS << 3);
+  memory.fill(histBatch, 0, <usize>HIST_BINS << 3);
+  memory.fill(histKv, 0, <usize>HIST_BINS << 3);
   resetTimeHeaps();
   setSim(S_LINK_FREE_AT, 0);
   setSim(S_OPEN_NEXT, 0);

@@ -1,5 +1,6 @@
 // Routing a request to a replica of a pool.
-import { rep, poolAt, setPoolAt, predecessorOf, replicaOfRequest, statusOf, blocksOf } from "./columns";
+import { blocksOf, predecessorOf, replicaOf, statusOf } from "./columns";
+import { poolAt, rep, setPoolAt } from "./state";
 import {
   PL_FIRST_REPLICA, PL_REPLICAS, PL_ROUND_ROBIN, PL_ROUTER, ROUTER_LEAST_KV, ROUTER_PREFIX_AFFINITY, ROUTER_ROUND_ROBIN,
   RS_CACHED_BLOCKS, RS_FREE_BLOCKS, RS_OUTSTANDING, STATUS_FINISHED,
@@ -20,7 +21,7 @@ export function route(id: i32, pool: i32): i32 {
     // the replica that holds the previous turn's context, while it still holds it
     const before = predecessorOf(id);
     if (before >= 0 && statusOf(before) == STATUS_FINISHED && blocksOf(before) > 0) {
-      const r = replicaOfRequest(before);
+      const r = replicaOf(before);
       if (r >= first && r < first + replicas) return r;
     }
   }

@@ -9,12 +9,9 @@ import { configure, positiveInteger, type Configuration, type HardwareChoice, ty
 import type { MemoryPlan } from "../engine/capacity.js";
 import { loadBlock } from "../engine/kernel.js";
 import { stepPowerShare } from "../metrics/energy.js";
+import { operatorKinds, operatorNames, type OperatorName } from "../engine/operators.generated.js";
 
-export const operatorNames = [
-  "qkv", "attention", "out-proj", "ffn", "moe-experts", "router", "norms",
-  "tp-all-reduce", "ep-all-to-all", "pp-transfer", "lm-head", "step-overhead",
-] as const;
-export type OperatorName = (typeof operatorNames)[number];
+export { operatorNames, type OperatorName };
 export type Bound = "compute" | "memory" | "network" | "overhead";
 
 export const phases = ["prefill", "decode"] as const;
@@ -130,8 +127,8 @@ function operatorCosts(c: Configuration, breakdown: Float64Array): OperatorCost[
       if (row[P.F_TIER_BYTES + i] > 0) bytes[tier.name] = row[P.F_TIER_BYTES + i];
     });
     const bound: Bound =
-      operator === "step-overhead" ? "overhead"
-      : row[P.F_NETWORK_BYTES] > 0 || operator.includes("all-") || operator === "pp-transfer" ? "network"
+      operatorKinds[operator] === "overhead" ? "overhead"
+      : row[P.F_NETWORK_BYTES] > 0 || operatorKinds[operator] === "network" ? "network"
       : row[P.F_COMPUTE_SECONDS] >= row[P.F_MEMORY_SECONDS] ? "compute" : "memory";
     return { operator, seconds: row[P.F_SECONDS], flops: row[P.F_FLOPS], bytes, networkBytes: row[P.F_NETWORK_BYTES], dispatchSeconds: row[P.F_DISPATCH_SECONDS], bound };
   });

@@ -7,21 +7,10 @@ import type { Configuration } from "../engine/configure.js";
 import { kernel, loadBlock } from "../engine/kernel.js";
 import { tokensPerStep, type Scheduler, type Speculative } from "../scenario/schema.js";
 import type { RequestTable } from "../workload/table.js";
+import { readOutcomes, simArrays, type RequestOutcomes, type SimArray, type SimDimensions } from "./layout.generated.js";
 
 /** Per-request outcome and run-level counters of one pool run. */
-export interface PoolRun {
-  arrivedAtSeconds: Float64Array;
-  admittedAtSeconds: Float64Array;
-  firstTokenSeconds: Float64Array;
-  finishSeconds: Float64Array;
-  status: Int32Array;
-  preemptions: Int32Array;
-  replicaOf: Int32Array;
-  prefixHitTokens: Int32Array;
-  /** Seconds from prefill end to the KV cache reaching the decode pool (NaN without a hand-over). */
-  transferSeconds: Float64Array;
-  /** Admission to the decode pool of requests handed over by a prefill pool (NaN otherwise). */
-  decodeAdmittedAtSeconds: Float64Array;
+export interface PoolRun extends RequestOutcomes {
   steps: number;
   recomputes: number;
   swaps: number;
@@ -95,49 +84,32 @@ function successors(table: RequestTable): Int32Array {
   return next;
 }
 
-interface Arena {
-  base: number;
-  f64(slot: number, length: number): number;
-  i32(slot: number, length: number): number;
-}
-
 /** Carves every array of the run out of one allocation, recording pointers in the sim block. */
 function layout(sim: Float64Array, n: number, setup: RunSetup): { bytes: number; place(base: number): void } {
-  const replicas = setup.pools.reduce((sum, p) => sum + p.config.replicas, 0);
   const maxSequences = Math.max(...setup.pools.map((p) => p.scheduler.maxSequences));
   const blockTokens = Math.max(...setup.pools.map((p) => p.scheduler.blockTokens));
-  const heapCapacity = 2 * maxSequences + 64;
-  const f64Arrays: [number, number][] = [
-    [P.S_ARRIVAL, n], [P.S_GAP, n], [P.S_ARRIVED_AT, n], [P.S_ADMITTED_AT, n], [P.S_FIRST_TOKEN, n], [P.S_FINISH, n],
-    [P.S_JOIN, n], [P.S_REPLICA_STATE, replicas * P.REP_STRIDE], [P.S_HEAP_KEYS, replicas * heapCapacity],
-    [P.S_PENDING_KEYS, n], [P.S_HIST_ITL, P.HIST_BINS], [P.S_HIST_BATCH, P.HIST_BINS], [P.S_HIST_KV, P.HIST_BINS],
-    [P.S_TRANSFER_KEYS, n], [P.S_TRANSFER_SECONDS, n], [P.S_DECODE_ADMITTED_AT, n], [P.S_POOL_PARAMS, setup.pools.length * P.POOL_STRIDE],
-  ];
-  const i32Arrays: [number, number][] = [
-    [P.S_INPUT, n], [P.S_OUTPUT, n], [P.S_SUCCESSOR, n], [P.S_PREFIX, n], [P.S_PREDECESSOR, n], [P.S_STATUS, n],
-    [P.S_PREEMPTIONS, n], [P.S_REPLICA_OF, n], [P.S_PREFIX_HIT, n], [P.S_NEXT, n], [P.S_PREV, n], [P.S_DONE, n],
-    [P.S_TARGET, n], [P.S_PRIOR, n], [P.S_GENERATED, n], [P.S_JOIN_CTX, n], [P.S_GENERATION, n], [P.S_BLOCKS, n],
-    [P.S_SWAPPED, n], [P.S_HEAP_IDS, replicas * heapCapacity], [P.S_HEAP_TAGS, replicas * heapCapacity],
-    [P.S_BUCKETS, replicas * blockTokens], [P.S_PLAN_IDS, replicas * maxSequences],
-    [P.S_PLAN_CHUNKS, replicas * maxSequences], [P.S_PENDING_IDS, n], [P.S_TRANSFER_IDS, n],
-  ];
-  sim[P.S_HEAP_CAPACITY] = heapCapacity;
-  sim[P.S_REPLICAS] = replicas;
-  sim[P.S_BUCKET_STRIDE] = blockTokens;
-  sim[P.S_PLAN_STRIDE] = maxSequences;
-  const f64Bytes = f64Arrays.reduce((sum, [, length]) => sum + 8 * length, 0);
-  const i32Bytes = i32Arrays.reduce((sum, [, length]) => sum + 4 * length, 0);
+  const dimensions: SimDimensions = {
+    requests: n,
+    replicas: setup.pools.reduce((sum, p) => sum + p.config.replicas, 0),
+    pools: setup.pools.length,
+    heapCapacity: 2 * maxSequences + 64,
+    bucketStride: blockTokens,
+    planStride: maxSequences,
+  };
+  sim[P.S_HEAP_CAPACITY] = dimensions.heapCapacity;
+  sim[P.S_REPLICAS] = dimensions.replicas;
+  sim[P.S_BUCKET_STRIDE] = dimensions.bucketStride;
+  sim[P.S_PLAN_STRIDE] = dimensions.planStride;
+  // f64 arrays first, so every one stays 8-byte aligned
+  const arrays = [...simArrays.filter((a) => a.type === "f64"), ...simArrays.filter((a) => a.type === "i32")];
+  const bytesOf = (a: SimArray) => (a.type === "f64" ? 8 : 4) * a.length(dimensions);
   return {
-    bytes: 8 * P.SIM_SLOTS + f64Bytes + i32Bytes,
+    bytes: 8 * P.SIM_SLOTS + arrays.reduce((sum, a) => sum + bytesOf(a), 0),
     place(base: number) {
       let at = base + 8 * P.SIM_SLOTS;
-      for (const [slot, length] of f64Arrays) {
-        sim[slot] = at;
-        at += 8 * length;
-      }
-      for (const [slot, length] of i32Arrays) {
-        sim[slot] = at;
-        at += 4 * length;
+      for (const a of arrays) {
+        sim[a.slot] = at;
+        at += bytesOf(a);
       }
     },
   };
@@ -242,16 +214,7 @@ export function runPools(table: RequestTable, setup: RunSetup, onSlice?: (nowSec
     const perReplica = (slot: number) => Array.from({ length: replicas }, (_, r) => replicaState[r * P.REP_STRIDE + slot]);
     const histogram = (slot: number) => new Float64Array(buffer, block[slot], P.HIST_BINS).slice();
     return {
-      arrivedAtSeconds: f64(P.S_ARRIVED_AT).slice(),
-      admittedAtSeconds: f64(P.S_ADMITTED_AT).slice(),
-      firstTokenSeconds: f64(P.S_FIRST_TOKEN).slice(),
-      finishSeconds: f64(P.S_FINISH).slice(),
-      status: i32(P.S_STATUS).slice(),
-      preemptions: i32(P.S_PREEMPTIONS).slice(),
-      replicaOf: i32(P.S_REPLICA_OF).slice(),
-      prefixHitTokens: i32(P.S_PREFIX_HIT).slice(),
-      transferSeconds: f64(P.S_TRANSFER_SECONDS).slice(),
-      decodeAdmittedAtSeconds: f64(P.S_DECODE_ADMITTED_AT).slice(),
+      ...readOutcomes(buffer, block, n),
       steps: block[P.S_STEPS],
       recomputes: block[P.S_RECOMPUTES],
       swaps: block[P.S_SWAPS],
