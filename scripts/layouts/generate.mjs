@@ -16,6 +16,8 @@ function evaluate(expression, constants) {
   return value;
 }
 
+export { layouts } from "./table.mjs";
+
 const flatten = (entries) => entries.flatMap((e) => (e.kind === "group" ? [e, ...e.entries, { kind: "end", group: e }] : [e]));
 
 /**

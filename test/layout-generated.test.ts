@@ -1,0 +1,22 @@
+// The committed layout files are what the table generates now: edit scripts/layouts/table.mjs and
+// run `node scripts/gen-params.mjs`, never the generated files.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { generatedSources, paramsModule } from "../scripts/layouts/generate.mjs";
+
+const root = join(import.meta.dirname, "..");
+
+describe("generated layout files", () => {
+  for (const [path, contents] of generatedSources()) {
+    it(`${path} is up to date with the table`, () => {
+      expect(readFileSync(join(root, path), "utf8")).toBe(contents);
+    });
+  }
+
+  it("build/params.js is up to date with the table", () => {
+    const { js, dts } = paramsModule();
+    expect(readFileSync(join(root, "build", "params.js"), "utf8")).toBe(js);
+    expect(readFileSync(join(root, "build", "params.d.ts"), "utf8")).toBe(dts);
+  });
+});
