@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sweep } from "../src/sweep/run.js";
 import { parseSweep } from "../src/sweep/schema.js";
-import type { SuiteResult } from "./run.js";
+import type { SuiteResult } from "./suite-result.js";
 
 const base = {
   model: "llama-3.1-70b",
