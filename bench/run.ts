@@ -8,15 +8,7 @@ import { join } from "node:path";
 import { benchSimulate } from "./simulate.js";
 import { benchStep } from "./step.js";
 import { benchSweep } from "./sweep.js";
-
-export interface SuiteResult {
-  suite: string;
-  name: string;
-  opsPerSecond: number;
-  relativeMarginOfError: number;
-  samples: number;
-  [extra: string]: unknown;
-}
+import type { SuiteResult } from "./suite-result.js";
 
 const only = process.argv[2];
 const suites: Record<string, () => Promise<SuiteResult[]>> = { step: benchStep, simulate: benchSimulate, sweep: benchSweep };

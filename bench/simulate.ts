@@ -12,7 +12,7 @@ import { resolveModel } from "../src/scenario/model.js";
 import type { ScenarioInput } from "../src/scenario/schema.js";
 import { runPools } from "../src/sim/run-pool.js";
 import { generateWorkload } from "../src/workload/generate.js";
-import type { SuiteResult } from "./run.js";
+import type { SuiteResult } from "./suite-result.js";
 
 const scenario = (arrival: ScenarioInput["workload"]["arrival"], requests: number): ScenarioInput => ({
   model: "llama-3.1-70b",

@@ -7,7 +7,7 @@ import { configure } from "../src/engine/configure.js";
 import { kernel, loadBlock } from "../src/engine/kernel.js";
 import { referenceStep } from "../src/engine/reference.js";
 import { addDecode, addPrefillChunk, emptyBatch, type BatchAggregates } from "../src/engine/batch.js";
-import type { SuiteResult } from "./run.js";
+import type { SuiteResult } from "./suite-result.js";
 
 const cases = [
   { name: "llama-3.1-70b on 8×H100 (dense)", choice: { model: "llama-3.1-70b", chip: "nvidia-h100-sxm", tp: 8, datatypes: { weights: "fp8" } } },

@@ -8,8 +8,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sweep } from "../src/sweep/run.js";
-import { parseSweep } from "../src/sweep/schema.js";
-import type { SuiteResult } from "./run.js";
+import { parseSweep } from "../src/sweep/load.js";
+import type { SuiteResult } from "./suite-result.js";
 
 const base = {
   model: "llama-3.1-70b",

@@ -14,12 +14,14 @@ export type { EfficiencyCase, ChipBounds, BoundsApplied } from "./catalog/effici
 export type { ModelSpec, LayerKind } from "./model/spec.js";
 export { parameterCounts } from "./model/spec.js";
 export { Scenario, scenarioJsonSchema } from "./scenario/schema.js";
-export type { ScenarioInput, Design, Pool, Scheduler, Workload, Slo } from "./scenario/schema.js";
+export type { ScenarioInput, Design, Pool, Scheduler, Slo } from "./scenario/schema.js";
+export type { Workload } from "./workload/schema.js";
 export { defaultModels, defaultWorkloads, defaultDesigns, defaultDatatypes, defaultSlo } from "./designs/default-scenario.js";
 export type { DefaultWorkload, DesignTemplate } from "./designs/default-scenario.js";
-export { budgets } from "./api/compare-types.js";
-export type { ComparisonResult, ComparisonCase, DesignVerdict, Binding, Budget } from "./api/compare-types.js";
-export type { SimulationResult, DesignResult, DesignMetrics, HeadlineMetrics, MetricsRange } from "./api/simulate.js";
+export { budgets } from "./designs/sizing.js";
+export type { Budget } from "./designs/sizing.js";
+export type { ComparisonResult, ComparisonCase, DesignVerdict, Binding } from "./api/compare-types.js";
+export type { SimulationResult, DesignResult, DesignMetrics, HeadlineMetrics, MetricsRange } from "./api/results.js";
 export type { Metrics } from "./metrics/summary.js";
 export type { Distribution } from "./metrics/percentiles.js";
 export { comparisonCsv, comparisonJson } from "./report/comparison-data.js";

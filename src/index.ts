@@ -8,5 +8,5 @@ export { loadHfConfig } from "./model/load.js";
 export { simulateFile } from "./api/simulate.js";
 export { loadScenario } from "./scenario/load.js";
 export { sweep } from "./sweep/run.js";
-export { loadSweep } from "./sweep/schema.js";
+export { loadSweep } from "./sweep/load.js";
 export type { SweepOptions, SweepSummary } from "./sweep/run.js";

@@ -1,7 +1,7 @@
 import vm from "node:vm";
 import { describe, expect, it } from "vitest";
 import type { ComparisonResult } from "../src/api/compare-types.js";
-import type { DesignResult, PoolSummary } from "../src/api/simulate.js";
+import type { DesignResult, PoolSummary } from "../src/api/results.js";
 import type { Distribution } from "../src/metrics/percentiles.js";
 import { comparisonCsv, comparisonHtml, comparisonJson, comparisonMarkdown, comparisonTable } from "../src/report/comparison.js";
 

@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { Worker } from "node:worker_threads";
 import { join } from "node:path";
-import { simulate, simulateFile, type SimulationResult } from "../src/api/simulate.js";
+import type { SimulationResult } from "../src/api/results.js";
+import { simulate, simulateFile } from "../src/api/simulate.js";
 import { configure } from "../src/engine/configure.js";
 import { loadBlock } from "../src/engine/kernel.js";
 import { addDecode, addPrefillChunk, emptyBatch } from "../src/engine/batch.js";

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sweep } from "../src/sweep/run.js";
-import { parseSweep } from "../src/sweep/schema.js";
+import { parseSweep } from "../src/sweep/load.js";
 import { mergeResults } from "../src/sweep/jsonl.js";
 
 const base = {

@@ -8,7 +8,7 @@ import { createUniform } from "../src/workload/random.js";
 import { lengthSampler } from "../src/workload/lengths.js";
 import { generateWorkload } from "../src/workload/generate.js";
 import { parseTrace } from "../src/workload/trace.js";
-import { Workload, type Arrival, type Length } from "../src/scenario/schema.js";
+import { Workload, type Arrival, type Length } from "../src/workload/schema.js";
 import type { RequestTable } from "../src/workload/table.js";
 import { InputError } from "../src/errors.js";
 

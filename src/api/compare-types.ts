@@ -2,11 +2,9 @@
  * The result of `compare`: every design of a scenario (or of the built-in default scenario) run on
  * each model and workload, side by side, with what binds each design.
  */
+import type { Budget } from "../designs/sizing.js";
 import type { ScenarioInput } from "../scenario/schema.js";
-import type { DesignResult } from "./simulate.js";
-
-export const budgets = ["power", "cost", "chips"] as const;
-export type Budget = (typeof budgets)[number];
+import type { DesignResult } from "./results.js";
 
 /** What limits a design in a run, in words a hardware architect uses. */
 export type Binding = "prefill compute" | "prefill bandwidth" | "decode bandwidth" | "decode compute" | "KV capacity" | "link" | "SRAM capacity" | "overhead" | "network";

@@ -5,14 +5,15 @@
  */
 import * as catalog from "../catalog/index.js";
 import { estimateStep } from "./step.js";
-import { simulate, type DesignResult, type PoolSummary, type SimulateProgress } from "./simulate.js";
-import type { Binding, Budget, ComparisonCase, ComparisonResult, DesignVerdict } from "./compare-types.js";
-import { budgets } from "./compare-types.js";
+import type { DesignResult, PoolSummary } from "./results.js";
+import { simulate, type SimulateProgress } from "./simulate.js";
+import type { Binding, ComparisonCase, ComparisonResult, DesignVerdict } from "./compare-types.js";
 import { defaultDatatypes, defaultDesigns, defaultModels, defaultSlo, defaultWorkloads, type DefaultWorkload, type DesignUnit } from "../designs/default-scenario.js";
-import { budgetMeasure, budgetUnits } from "../designs/sizing.js";
+import { budgetMeasure, budgets, budgetUnits, type Budget } from "../designs/sizing.js";
 import { setUpDesign } from "../designs/index.js";
 import { InputError } from "../errors.js";
-import { Design, Workload, type Economics, type ScenarioInput, type Slo } from "../scenario/schema.js";
+import { Design, type Economics, type ScenarioInput, type Slo } from "../scenario/schema.js";
+import { Workload } from "../workload/schema.js";
 import { meanTokens } from "../workload/lengths.js";
 
 export interface CompareOptions {

@@ -7,11 +7,11 @@
  */
 import * as catalog from "../catalog/index.js";
 import { defaultDatatypes, defaultDesigns } from "../designs/default-scenario.js";
-import { budgetMeasure, budgetUnits } from "../designs/sizing.js";
+import { budgetMeasure, budgetUnits, type Budget } from "../designs/sizing.js";
 import { InputError } from "../errors.js";
 import type { ScenarioInput, Slo } from "../scenario/schema.js";
-import type { Budget } from "./compare-types.js";
-import { simulate, type DesignResult } from "./simulate.js";
+import type { DesignResult } from "./results.js";
+import { simulate } from "./simulate.js";
 
 export interface PlanInput {
   model: string;

@@ -2,7 +2,7 @@
 import { Option, type Command } from "commander";
 import { SingleBar, Presets } from "cli-progress";
 import { compare } from "../api/compare.js";
-import { budgets } from "../api/compare-types.js";
+import { budgets } from "../designs/sizing.js";
 import { defaultWorkloads } from "../designs/default-scenario.js";
 import { InputError } from "../errors.js";
 import { comparisonCsv, comparisonHtml, comparisonJson, comparisonMarkdown, comparisonTable } from "../report/comparison.js";

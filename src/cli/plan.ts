@@ -1,7 +1,7 @@
 /** `infercast plan`: the cheapest number of units of each design that meets an SLO at a target rate. */
 import { Option, type Command } from "commander";
 import { plan } from "../api/plan.js";
-import { budgets } from "../api/compare-types.js";
+import { budgets } from "../designs/sizing.js";
 import { InputError } from "../errors.js";
 import { newTable } from "../report/table.js";
 import { formatPercent, formatSeconds } from "../report/units.js";

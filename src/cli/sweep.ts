@@ -5,7 +5,7 @@ import { readResults, mergeResults } from "../sweep/jsonl.js";
 import { paretoFrontiers, type SweepLine } from "../sweep/pareto.js";
 import { sweepCsv } from "../sweep/csv.js";
 import { sweep } from "../sweep/run.js";
-import { loadSweep } from "../sweep/schema.js";
+import { loadSweep } from "../sweep/load.js";
 import { parseShard } from "../sweep/space.js";
 import { newTable } from "../report/table.js";
 import { paretoHtml } from "../report/pareto.js";

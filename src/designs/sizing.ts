@@ -7,7 +7,10 @@ import { configure, type Configuration } from "../engine/configure.js";
 import { InputError } from "../errors.js";
 import type { ModelSpec } from "../model/spec.js";
 import type { Datatypes } from "../scenario/schema.js";
-import type { Budget } from "../api/compare-types.js";
+
+/** What designs are sized to: equal power, equal cost or equal chips. */
+export const budgets = ["power", "cost", "chips"] as const;
+export type Budget = (typeof budgets)[number];
 
 /** A pool to size: chips (by chip or system), layouts to try smallest first, and datatypes. */
 export interface PoolTemplate {

@@ -3,7 +3,7 @@
  * page, so this module stays portable (no Node built-ins, no terminal tables).
  */
 import type { ComparisonResult } from "../api/compare-types.js";
-import { csvCell, jsonReplacer } from "./encoding.js";
+import { csvCell, jsonReplacer } from "../encoding.js";
 import { rangeCsvCells, rangeCsvHeader } from "./uncertainty.js";
 
 const CSV_HEADER = ["model", "workload", "design", "kind", "chips",

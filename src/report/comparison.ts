@@ -5,9 +5,10 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import type { Budget, ComparisonCase, ComparisonResult } from "../api/compare-types.js";
-import type { DesignResult } from "../api/simulate.js";
-import { jsonReplacer } from "./encoding.js";
+import type { ComparisonCase, ComparisonResult } from "../api/compare-types.js";
+import type { Budget } from "../designs/sizing.js";
+import type { DesignResult } from "../api/results.js";
+import { jsonReplacer } from "../encoding.js";
 import { newTable } from "./table.js";
 export { comparisonCsv, comparisonJson } from "./comparison-data.js";
 import { RANGE_FOOTNOTE, isRanged, rangeSuffix } from "./uncertainty.js";

@@ -1,8 +1,8 @@
 /** Reports of a simulation: a side-by-side table, CSV of the summary or of every request. */
-import type { SimulationResult, DesignResult, HeadlineMetrics } from "../api/simulate.js";
+import type { SimulationResult, DesignResult, HeadlineMetrics } from "../api/results.js";
 import type { Distribution } from "../metrics/percentiles.js";
 import { newTable } from "./table.js";
-import { csvCell, jsonReplacer } from "./encoding.js";
+import { csvCell, jsonReplacer } from "../encoding.js";
 import { RANGE_FOOTNOTE, isRanged, rangeCsvCells, rangeCsvHeader, rangeSuffix } from "./uncertainty.js";
 import { formatCount, formatPercent, formatSeconds, formatWatts } from "./units.js";
 

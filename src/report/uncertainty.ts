@@ -5,7 +5,7 @@
 import * as catalog from "../catalog/index.js";
 import type { ChipBounds } from "../catalog/efficiency.js";
 import type { Chip } from "../catalog/schema.js";
-import type { DesignResult, HeadlineMetrics } from "../api/simulate.js";
+import type { DesignResult, HeadlineMetrics } from "../api/results.js";
 
 const finite = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
 

@@ -1,15 +1,12 @@
 /**
- * The scenario schema: a model, a workload, an SLO and the designs to run. Defined once with zod;
- * it yields the static types (`z.infer`), validation errors with field paths, and the JSON
+ * The scenario schema: a model, a workload (src/workload/schema.ts), an SLO and the designs to
+ * run. Defined once with zod; it yields the static types (`z.infer`), validation errors with field paths, and the JSON
  * Schema editors use (`scenarioJsonSchema`).
  */
 import { z } from "zod";
 import { datatypeIds } from "../catalog/datatypes.js";
-
-const positiveInt = z.number().int().positive();
-const nonNegative = z.number().finite().nonnegative();
-const positive = z.number().finite().positive();
-const tokens = z.number().int().positive();
+import { nonNegative, positive, positiveInt } from "../number-schemas.js";
+import { Workload } from "../workload/schema.js";
 
 const datatypeId = z.string().refine((id) => datatypeIds.includes(id), {
   message: `unknown datatype (allowed: ${datatypeIds.join(", ")})`,
@@ -21,54 +18,6 @@ export const Datatypes = z.strictObject({
   kv: datatypeId.optional(),
 });
 export type Datatypes = z.infer<typeof Datatypes>;
-
-/** A token-length distribution, clipped to [min, max] where it has bounds. */
-export const Length = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("fixed"), tokens }),
-  z.strictObject({ kind: z.literal("uniform"), min: tokens, max: tokens }),
-  /** `sigma` is the standard deviation in tokens. */
-  z.strictObject({ kind: z.literal("normal"), mean: positive, sigma: nonNegative, min: tokens.default(1), max: tokens.optional() }),
-  /** `mean` is the arithmetic mean before clipping (μ = ln mean − σ²/2); `sigma` is σ of ln(tokens). */
-  z.strictObject({ kind: z.literal("lognormal"), mean: positive, sigma: nonNegative, min: tokens.default(1), max: tokens.optional() }),
-]);
-export type Length = z.infer<typeof Length>;
-
-export const Arrival = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("poisson"), ratePerSecond: positive }),
-  /** Gamma inter-arrival times: `cv` is their coefficient of variation (1 = Poisson, > 1 bursty). */
-  z.strictObject({ kind: z.literal("gamma"), ratePerSecond: positive, cv: positive }),
-  /** `concurrency` users each send their next request the moment the last one ends (plus think time). */
-  z.strictObject({ kind: z.literal("closed"), concurrency: positiveInt, thinkSeconds: nonNegative.default(0) }),
-  /** Every request at t = 0: the "maximum load" benchmarks. */
-  z.strictObject({ kind: z.literal("burst") }),
-  /** A CSV or JSONL file (path relative to the scenario file), or its rows given as data. */
-  z.strictObject({
-    kind: z.literal("trace"),
-    path: z.string().min(1).optional(),
-    rows: z.array(z.strictObject({ arrivalSeconds: nonNegative, inputTokens: tokens, outputTokens: tokens })).optional(),
-  }),
-]);
-export type Arrival = z.infer<typeof Arrival>;
-
-/** Multi-turn sessions: each turn's prompt is the previous context plus new tokens. */
-export const Sessions = z.strictObject({
-  turns: Length,
-  thinkSeconds: nonNegative.default(0),
-  /** New prompt tokens per later turn (the first turn's prompt comes from `input`). */
-  newTokens: Length,
-});
-export type Sessions = z.infer<typeof Sessions>;
-
-export const Workload = z.strictObject({
-  arrival: Arrival,
-  input: Length.optional(),
-  output: Length.optional(),
-  requests: positiveInt.optional(),
-  durationSeconds: positive.optional(),
-  seed: z.number().int().nonnegative().default(1),
-  sessions: Sessions.optional(),
-});
-export type Workload = z.infer<typeof Workload>;
 
 export const Slo = z.strictObject({
   ttftSeconds: positive,

@@ -1,5 +1,5 @@
 /** Sweep results as CSV: one row per point and design, inputs and metrics flattened into columns. */
-import { csvCell } from "../report/encoding.js";
+import { csvCell } from "../encoding.js";
 import type { SweepLine } from "./pareto.js";
 
 /** Flattens nested metrics (`ttftSeconds.p90`, `utilisation.0.busyShare` …) into dotted columns. */

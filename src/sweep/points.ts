@@ -4,7 +4,7 @@
  */
 import { InputError } from "../errors.js";
 import { simulate } from "../api/simulate.js";
-import { jsonReplacer } from "../report/encoding.js";
+import { jsonReplacer } from "../encoding.js";
 import { resolveModel, type ResolvedModel } from "../scenario/model.js";
 import { Scenario } from "../scenario/schema.js";
 import { meanTokens } from "../workload/lengths.js";

@@ -3,7 +3,7 @@
  * loop gives no times but a predecessor rule: each of `concurrency` users starts at 0 and sends
  * again `thinkSeconds` after its previous request ends.
  */
-import type { Arrival } from "../scenario/schema.js";
+import type { Arrival } from "./schema.js";
 import { standardNormal } from "./lengths.js";
 import type { Uniform } from "./random.js";
 import type { TraceRow } from "./trace.js";

@@ -8,7 +8,7 @@
  * so the n-th session's lengths are the same whatever the arrival process or request count.
  */
 import { InputError } from "../errors.js";
-import type { Arrival, Length, Workload } from "../scenario/schema.js";
+import type { Arrival, Length, Workload } from "./schema.js";
 import { arrivalTimes, closedLoopPredecessor, gapSampler, traceRowCount } from "./arrivals.js";
 import { checkLength, lengthSampler, maxTokens, type LengthSampler } from "./lengths.js";
 import { createUniform } from "./random.js";

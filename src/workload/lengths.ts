@@ -5,7 +5,7 @@
  * distribution had.
  */
 import { InputError } from "../errors.js";
-import type { Length } from "../scenario/schema.js";
+import type { Length } from "./schema.js";
 import type { Uniform } from "./random.js";
 
 /** The largest token count a request table (Int32Array) holds. */

@@ -2,12 +2,34 @@
 // of a literal, and every bare specifier (package or Node built-in) those modules name, with the
 // package's `imports` map resolved under the given conditions (a bundler for browsers picks
 // "browser"). Type-only imports vanish in the build, so the built JavaScript is what a bundler sees.
+// The specifier parsing is shared with the layering check (test/support/layering.ts), which reads
+// the TypeScript sources so that type-only imports count there.
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 
-const moduleImport = /^\s*(?:import|export)\s[^;]*?\sfrom\s+["']([^"']+)["']|^\s*import\s+["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/gm;
+// The clause before `from` is spelt out (names, `* as x`, `{ … }`) rather than matched loosely, so
+// that a TypeScript `export interface` whose comment says `from "…"` is not read as an import.
+const moduleImport =
+  /^\s*(?:import|export)\s+(?:type\s+)?(?:[\w$*]+(?:\s+as\s+[\w$]+)?\s*,?\s*)?(?:\{[^}]*\}\s*)?from\s+["']([^"']+)["']|^\s*import\s+["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/gm;
+
+/** Every module specifier a source names: static imports and re-exports (`import type` too), and dynamic imports of a literal. */
+export function moduleSpecifiers(source: string): string[] {
+  return [...source.matchAll(moduleImport)].map((m) => m[1] ?? m[2] ?? m[3]);
+}
 
 type Target = string | Record<string, string>;
+
+/** Where a `#name` specifier of the package's `imports` map leads under the given conditions (a path relative to the package). */
+export function packageImportTarget(packageRoot: string, conditions: string[]): (specifier: string) => string {
+  const imports = (JSON.parse(readFileSync(resolve(packageRoot, "package.json"), "utf8")) as { imports: Record<string, Target> }).imports;
+  return (specifier) => {
+    const t = imports[specifier];
+    if (typeof t === "string") return t;
+    const condition = conditions.find((c) => c in t);
+    if (!condition) throw new Error(`${specifier} has none of the conditions ${conditions.join(", ")}`);
+    return t[condition];
+  };
+}
 
 export interface ImportGraph {
   /** Absolute paths of the modules reached. */
@@ -17,21 +39,13 @@ export interface ImportGraph {
 }
 
 export function importGraph(entry: string, packageRoot: string, conditions: string[]): ImportGraph {
-  const imports = (JSON.parse(readFileSync(resolve(packageRoot, "package.json"), "utf8")) as { imports: Record<string, Target> }).imports;
-  const target = (specifier: string) => {
-    const t = imports[specifier];
-    if (typeof t === "string") return t;
-    const condition = conditions.find((c) => c in t);
-    if (!condition) throw new Error(`${specifier} has none of the conditions ${conditions.join(", ")}`);
-    return t[condition];
-  };
+  const target = packageImportTarget(packageRoot, conditions);
   const modules = new Set<string>();
   const external = new Map<string, string>();
   const visit = (file: string) => {
     if (modules.has(file)) return;
     modules.add(file);
-    for (const m of readFileSync(file, "utf8").matchAll(moduleImport)) {
-      const specifier = m[1] ?? m[2] ?? m[3];
+    for (const specifier of moduleSpecifiers(readFileSync(file, "utf8"))) {
       if (specifier.startsWith(".")) visit(resolve(dirname(file), specifier));
       else if (specifier.startsWith("#")) visit(resolve(packageRoot, target(specifier)));
       else if (!external.has(specifier)) external.set(specifier, file);

@@ -1,6 +1,6 @@
 // Invariants every simulation result must satisfy, whatever the scenario.
 import { expect } from "vitest";
-import type { SimulationResult } from "../../src/api/simulate.js";
+import type { SimulationResult } from "../../src/api/results.js";
 
 const finite = (x: number | null) => x === null || Number.isFinite(x);
 

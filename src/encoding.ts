@@ -1,4 +1,7 @@
-/** Encodings every machine-readable report shares: CSV fields and JSON of engine results. */
+/**
+ * Encodings every machine-readable output shares: CSV fields and JSON of engine results. At the
+ * base of the layers because reports and sweep results (a lower layer) both write them.
+ */
 
 /** One CSV field (RFC 4180 quoting); empty for null, undefined and non-finite numbers. */
 export const csvCell = (v: unknown): string => {
