@@ -11,14 +11,18 @@ import type { ResolvedChoice } from "./resolve.js";
 import type { StageGroup } from "./stages.js";
 import type { AllReduceAlgorithm, Collectives } from "./topology.js";
 
-export interface PackInput
-  extends Pick<ResolvedChoice, "model" | "chip" | "layout" | "part" | "datatypes" | "compute" | "attention" | "efficiency" | "moeImbalance"> {
+type Packed =
+  "model" | "chip" | "layout" | "part" | "datatypes" | "compute" | "attention" | "efficiency" | "moeImbalance";
+
+export interface PackInput extends Pick<ResolvedChoice, Packed> {
   stages: StageGroup[];
   memory: MemoryPlan;
   network: Collectives;
 }
 
-const algorithmIds: Record<AllReduceAlgorithm, number> = { switch: P.ALGO_SWITCH, ring: P.ALGO_RING, mesh: P.ALGO_MESH };
+const algorithmIds: Record<AllReduceAlgorithm, number> = {
+  switch: P.ALGO_SWITCH, ring: P.ALGO_RING, mesh: P.ALGO_MESH,
+};
 const partIds: Record<LayerPart, number> = { whole: P.PART_WHOLE, attention: P.PART_ATTENTION, ffn: P.PART_FFN };
 
 /** A fresh parameter block (PARAM_SLOTS values) holding `c`. */

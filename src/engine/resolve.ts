@@ -63,7 +63,8 @@ function resolveHardware(input: HardwareChoice): { chip: Chip; system: System } 
   if (input.system !== undefined && input.chip !== undefined) {
     const system = catalog.system(input.system);
     if (catalog.chip(input.chip).id !== system.chip) {
-      throw new InputError("chip", `${input.chip} is not the chip of system ${system.id} (${system.chip}); name one of them`);
+      const message = `${input.chip} is not the chip of system ${system.id} (${system.chip}); name one of them`;
+      throw new InputError("chip", message);
     }
   }
   if (input.system !== undefined) {
@@ -87,23 +88,31 @@ export function resolve(input: HardwareChoice): ResolvedChoice {
   const chipsPerReplica = layout.tp * layout.pp * layout.ep;
   const count = positiveInteger(input.count ?? chipsPerReplica, "count");
   if (count % chipsPerReplica !== 0) {
-    throw new InputError("count", `${count} chips is not a multiple of tp × pp × ep = ${layout.tp} × ${layout.pp} × ${layout.ep} = ${chipsPerReplica}`);
+    const product = `tp × pp × ep = ${layout.tp} × ${layout.pp} × ${layout.ep} = ${chipsPerReplica}`;
+    throw new InputError("count", `${count} chips is not a multiple of ${product}`);
   }
   // the feed-forward half shards the FFN's columns, not attention heads
   if (input.part !== "ffn" && model.heads % layout.tp !== 0) {
-    throw new InputError("tp", `${layout.tp} does not divide the ${model.heads} query heads of ${model.id}`, divisorsOf(model.heads).map(String));
+    const message = `${layout.tp} does not divide the ${model.heads} query heads of ${model.id}`;
+    throw new InputError("tp", message, divisorsOf(model.heads).map(String));
   }
   if (layout.ep > 1) {
-    if (!model.moe) throw new InputError("ep", `${model.id} has no experts; expert parallelism needs a mixture-of-experts model`);
+    if (!model.moe) {
+      throw new InputError("ep", `${model.id} has no experts; expert parallelism needs a mixture-of-experts model`);
+    }
     if (model.moe.experts % layout.ep !== 0) {
       throw new InputError("ep", `${layout.ep} does not divide the ${model.moe.experts} experts of ${model.id}`);
     }
   }
   const moeImbalance = input.moeImbalance ?? 1;
-  if (!(moeImbalance >= 1) || !Number.isFinite(moeImbalance)) throw new InputError("moeImbalance", `must be a finite number ≥ 1, got ${moeImbalance}`);
+  if (!(moeImbalance >= 1) || !Number.isFinite(moeImbalance)) {
+    throw new InputError("moeImbalance", `must be a finite number ≥ 1, got ${moeImbalance}`);
+  }
   const maxBatchTokens = positiveInteger(input.maxBatchTokens ?? DEFAULT_MAX_BATCH_TOKENS, "maxBatchTokens");
   const efficiencyCase = input.efficiency ?? "nominal";
-  if (!efficiencyCases.includes(efficiencyCase)) throw new InputError("efficiency", `unknown efficiency case "${efficiencyCase}"`, efficiencyCases);
+  if (!efficiencyCases.includes(efficiencyCase)) {
+    throw new InputError("efficiency", `unknown efficiency case "${efficiencyCase}"`, efficiencyCases);
+  }
   const efficiency = {
     case: efficiencyCase,
     compute: efficiencyAt(chip.efficiency.compute, efficiencyCase),

@@ -42,7 +42,8 @@ export function collectives(system: System, layout: Layout): Collectives {
 
   let tp: Collectives["tp"];
   if (layout.tp > system.chips) {
-    warnings.push(`tp ${layout.tp} spans more than one ${system.id} (${system.chips} chips): tensor-parallel all-reduce runs over ${out.name}`);
+    const spans = `tp ${layout.tp} spans more than one ${system.id} (${system.chips} chips)`;
+    warnings.push(`${spans}: tensor-parallel all-reduce runs over ${out.name}`);
     tp = { algorithm: "ring", ...cost(out, out.bytesPerSecondPerDirection.value) };
   } else {
     const link = cost(up, up.bytesPerSecondPerDirection.value * perNeighbour);
@@ -58,7 +59,10 @@ export function collectives(system: System, layout: Layout): Collectives {
   const epLink = epInside ? up : out;
   // hops a message travels: one through a switch or a direct link; on a mesh the mean Manhattan
   // distance, on a bidirectional ring a quarter of the way round
-  const epHops = epInside && topology.kind === "mesh2d" ? (topology.rows + topology.cols) / 3 : epInside && topology.kind === "ring" ? layout.ep / 4 : 1;
+  const epHops =
+    epInside && topology.kind === "mesh2d" ? (topology.rows + topology.cols) / 3
+    : epInside && topology.kind === "ring" ? layout.ep / 4
+    : 1;
   const ep = { ...cost(epLink, epLink.bytesPerSecondPerDirection.value * (epInside ? perNeighbour : 1)), hops: epHops };
 
   // each of a stage's tp chips sends its slice of the activations to the next stage
@@ -78,11 +82,14 @@ export function collectives(system: System, layout: Layout): Collectives {
 /** Shape of a TP group on a rows × cols mesh: along a row first, then whole rows. */
 function meshGroupShape(tp: number, rows: number, cols: number): [number, number] {
   if (tp <= cols) {
-    if (cols % tp !== 0) throw new InputError("tp", `${tp} chips do not tile a mesh row of ${cols}`, divisorsOf(cols * rows).map(String));
+    if (cols % tp !== 0) {
+      throw new InputError("tp", `${tp} chips do not tile a mesh row of ${cols}`, divisorsOf(cols * rows).map(String));
+    }
     return [1, tp];
   }
   if (tp % cols !== 0 || tp / cols > rows) {
-    throw new InputError("tp", `${tp} chips do not form a sub-mesh of the ${rows} × ${cols} mesh`, divisorsOf(cols * rows).map(String));
+    const message = `${tp} chips do not form a sub-mesh of the ${rows} × ${cols} mesh`;
+    throw new InputError("tp", message, divisorsOf(cols * rows).map(String));
   }
   return [tp / cols, cols];
 }
