@@ -5,7 +5,9 @@
 import * as P from "#params";
 import { InputError } from "../errors.js";
 import { addDecode, addPrefillChunk, emptyBatch, type BatchAggregates } from "../engine/batch.js";
-import { configure, positiveInteger, type Configuration, type HardwareChoice, type Layout } from "../engine/configure.js";
+import { configure, type Configuration } from "../engine/configure.js";
+import type { HardwareChoice, Layout } from "../engine/layout.js";
+import { positiveInteger } from "../engine/resolve.js";
 import type { MemoryPlan } from "../engine/capacity.js";
 import { loadBlock } from "../engine/kernel.js";
 import { stepPowerShare } from "../metrics/energy.js";

@@ -2,7 +2,7 @@
 import { Option, type Command } from "commander";
 import { writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import type { HardwareChoice } from "../engine/configure.js";
+import type { HardwareChoice } from "../engine/layout.js";
 import { loadHfConfig } from "../model/load.js";
 
 export type OutputFormat = "table" | "json" | "csv" | "md" | "html";

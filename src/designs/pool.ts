@@ -3,7 +3,8 @@
  * KV blocks, ready for the WASM event loop.
  */
 import type { EfficiencyCase } from "../catalog/efficiency.js";
-import { configure, type Configuration, type HardwareChoice } from "../engine/configure.js";
+import { configure, type Configuration } from "../engine/configure.js";
+import type { HardwareChoice } from "../engine/layout.js";
 import { InputError } from "../errors.js";
 import type { ModelSpec } from "../model/spec.js";
 import type { Datatypes, Pool, Scheduler } from "../scenario/schema.js";

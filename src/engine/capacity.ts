@@ -12,7 +12,7 @@ import { InputError } from "../errors.js";
 import {
   LAYER_KINDS, attentionWeightElements, ffnMatrices, kvElementsPerTokenPerLayer, type ModelSpec,
 } from "../model/spec.js";
-import type { LayerPart, Layout } from "./configure.js";
+import type { LayerPart, Layout } from "./layout.js";
 import type { StageGroup } from "./stages.js";
 
 export interface MemoryPlan {
@@ -71,6 +71,7 @@ export function layerWeightElementsPerChip(m: ModelSpec, layout: Layout, part: L
       ffnMatrices(m) * h * Math.ceil((m.moe.sharedExperts * m.moe.expertIntermediate) / layout.tp) +
       h * m.moe.experts
     : 0;
+  // the weight vectors of the two norms, before attention and before the FFN
   const norms = 2 * h;
   const attentionHalf = part === "ffn" ? 0 : attention + norms;
   return Array.from({ length: LAYER_KINDS }, (_, kind) => attentionHalf + (part === "attention" ? 0 : kind & 2 ? moe : dense));
@@ -86,7 +87,17 @@ function kvElementsPerTokenPerChip(m: ModelSpec, layout: Layout): number {
   return 2 * (Math.max(m.kvHeads, layout.tp) / layout.tp) * m.headDim;
 }
 
-const gigabytes = (bytes: number): string => `${(bytes / 1e9).toFixed(bytes < 1e9 ? 3 : 1)} GB`;
+/**
+ * Activation memory reserved per token of a step, in values of the model's widths: an assumed
+ * allowance (runtimes publish none) for the residual stream and attention's inputs and outputs at
+ * the hidden width, and the gated FFN's intermediates at its (TP-sharded) intermediate width.
+ */
+const RESERVED_HIDDEN_VALUES_PER_TOKEN = 4;
+const RESERVED_FFN_VALUES_PER_TOKEN = 3;
+
+/** Decimal gigabytes, as chip memory is sold and as the fit errors quote it. */
+const BYTES_PER_GB = 1e9;
+const gigabytes = (bytes: number): string => `${(bytes / BYTES_PER_GB).toFixed(bytes < BYTES_PER_GB ? 3 : 1)} GB`;
 
 export function memoryPlan(c: PlanInput): MemoryPlan {
   const { model, chip, layout } = c;
@@ -117,12 +128,14 @@ export function memoryPlan(c: PlanInput): MemoryPlan {
     }
   }
 
-  // residual stream, attention and FFN intermediates of one step, plus fp32 logits of its sequences
+  // the widest FFN a token passes through: the dense one, or its routed and shared experts together
   const intermediate = model.moe
     ? Math.max(model.ffn.intermediate, model.moe.expertIntermediate * (model.moe.expertsPerToken + model.moe.sharedExperts))
     : model.ffn.intermediate;
   const activationBytesPerChip =
-    (c.maxBatchTokens / layout.ep) * (4 * model.hidden + (3 * intermediate) / layout.tp) * c.activations.bytesPerElement;
+    (c.maxBatchTokens / layout.ep) *
+    (RESERVED_HIDDEN_VALUES_PER_TOKEN * model.hidden + (RESERVED_FFN_VALUES_PER_TOKEN * intermediate) / layout.tp) *
+    c.activations.bytesPerElement;
 
   const working = chip.memory.map((tier, index) => ({ tier, index })).filter(({ tier }) => tier.role === "working");
   const usable = (i: number) => chip.memory[i].capacityBytes.value * (chip.memory[i].usableFraction?.value ?? 1);

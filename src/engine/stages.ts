@@ -27,6 +27,12 @@ export interface StageWeights {
   lmHead: number;
 }
 
+/**
+ * Decimal places to which two stages' fractional layer counts must agree to share a group: far
+ * finer than any real share of a layer, far coarser than the float error of the split.
+ */
+const STAGE_KEY_DECIMALS = 9;
+
 export function splitStages(layers: readonly LayerKind[], pp: number, maxGroups: number, weights: StageWeights): StageGroup[] {
   if (pp > layers.length) throw new InputError("pp", `${pp} pipeline stages for ${layers.length} layers; at most one stage per layer`);
   // cumulative weight at the start of each layer, after the embedding table
@@ -58,7 +64,7 @@ export function splitStages(layers: readonly LayerKind[], pp: number, maxGroups:
     }
     const first = stage === 0;
     const last = stage === pp - 1;
-    const key = `${first}/${last}/${layersPerKind.map((n) => n.toFixed(9)).join(",")}`;
+    const key = `${first}/${last}/${layersPerKind.map((n) => n.toFixed(STAGE_KEY_DECIMALS)).join(",")}`;
     const group = groups.get(key);
     if (group) group.multiplicity++;
     else groups.set(key, { multiplicity: 1, first, last, layersPerKind });

@@ -1,7 +1,8 @@
 // Seeded generators of feasible configurations and batches for property-based tests.
 import fc from "fast-check";
 import { chips, models } from "../../src/catalog/index.js";
-import { configure, type Configuration, type HardwareChoice } from "../../src/engine/configure.js";
+import { configure, type Configuration } from "../../src/engine/configure.js";
+import type { HardwareChoice } from "../../src/engine/layout.js";
 import type { BatchAggregates } from "../../src/engine/batch.js";
 import { addDecode, addPrefillChunk, emptyBatch } from "../../src/engine/batch.js";
 
