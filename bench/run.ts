@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { benchSimulate } from "./simulate.js";
 import { benchStep } from "./step.js";
 import { benchSweep } from "./sweep.js";
+import { benchWorkload } from "./workload.js";
 
 export interface SuiteResult {
   suite: string;
@@ -19,7 +20,12 @@ export interface SuiteResult {
 }
 
 const only = process.argv[2];
-const suites: Record<string, () => Promise<SuiteResult[]>> = { step: benchStep, simulate: benchSimulate, sweep: benchSweep };
+const suites: Record<string, () => Promise<SuiteResult[]>> = {
+  step: benchStep,
+  simulate: benchSimulate,
+  sweep: benchSweep,
+  workload: benchWorkload,
+};
 const results: SuiteResult[] = [];
 for (const [name, run] of Object.entries(suites)) {
   if (only && only !== name) continue;
