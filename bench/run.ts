@@ -9,9 +9,15 @@ import { benchSimulate } from "./simulate.js";
 import { benchStep } from "./step.js";
 import { benchSweep } from "./sweep.js";
 import type { SuiteResult } from "./suite-result.js";
+import { benchWorkload } from "./workload.js";
 
 const only = process.argv[2];
-const suites: Record<string, () => Promise<SuiteResult[]>> = { step: benchStep, simulate: benchSimulate, sweep: benchSweep };
+const suites: Record<string, () => Promise<SuiteResult[]>> = {
+  step: benchStep,
+  simulate: benchSimulate,
+  sweep: benchSweep,
+  workload: benchWorkload,
+};
 const results: SuiteResult[] = [];
 for (const [name, run] of Object.entries(suites)) {
   if (only && only !== name) continue;

@@ -1,4 +1,4 @@
-// Power, energy and cost (DESIGN.md 2.5): unknown figures give null, never 0.
+// Power, energy and cost (src/metrics/energy.ts): unknown figures give null, never 0.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { chip, system } from "../src/catalog/index.js";

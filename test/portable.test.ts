@@ -24,7 +24,7 @@ describe("portable entry", () => {
     expect(graph.modules.some((m) => m.endsWith(join("src", "catalog", "index.js")))).toBe(true);
     expect(graph.modules.filter((m) => /engine[\\/]kernel\.js$|release\.js$/.test(m))).toEqual([]);
     expect([...graph.external.keys()].filter((s) => !browserSafePackages.includes(s))).toEqual([]);
-    const pkg = (await import("../package.json", { with: { type: "json" } })).default as { exports: Record<string, Record<string, string>> };
+    const pkg = (await import("../package.json", { with: { type: "json" } })).default;
     expect(pkg.exports["./data"].default).toBe("./dist/src/data.js");
   });
 
@@ -48,7 +48,7 @@ describe("portable entry", () => {
   });
 
   it("the exports map serves it to browsers and as infercast/portable", async () => {
-    const pkg = (await import("../package.json", { with: { type: "json" } })).default as { exports: Record<string, Record<string, string>> };
+    const pkg = (await import("../package.json", { with: { type: "json" } })).default;
     expect(pkg.exports["."].browser).toBe("./dist/src/portable.js");
     expect(pkg.exports["./portable"].default).toBe("./dist/src/portable.js");
   });

@@ -34,6 +34,7 @@ function design(name: string, kind: DesignResult["kind"], pools: PoolSummary[], 
     metrics: {
       ttftSeconds: f.ttft, tpotSeconds: f.tpot, itlSeconds: f.tpot, e2eSeconds: dist(8, 7, 12, 20), queueingSeconds: dist(0.1, 0.05, 0.2, 0.5),
       outputTokensPerSecond: f.tokens, outputTokensPerSecondPerChip: f.tokens / f.chips, outputTokensPerSecondPerUser: f.perUser,
+      decodeTokensPerSecondPerUser: f.tpot.p50 === null ? null : 1 / f.tpot.p50,
       requestsPerSecond: f.goodput * 1.1, goodputRequestsPerSecond: f.goodput, sloAttainment: f.attainment, chips: f.chips,
       arrived: 1000, finished: 990, rejected: 10, rejectedByReason: { contextWindow: 0, kvCapacity: 10 }, notIssued: 0,
       preemptions: 3, recomputes: 3, swaps: 0, prefixCacheHitRate: null, overloaded: f.overloaded, makespanSeconds: 100, steps: 5000,

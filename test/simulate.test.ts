@@ -203,7 +203,7 @@ describe("simulate", () => {
     const b = simulationJson(await simulate(scenario));
     expect(b).toBe(a);
     const fromWorker = await new Promise<string>((resolve, reject) => {
-      const worker = new Worker(join(root, "dist", "test-support", "simulate-worker.js"), { workerData: scenario });
+      const worker = new Worker(join(root, "dist", "test", "support", "simulate-worker.js"), { workerData: scenario });
       worker.once("message", resolve);
       worker.once("error", reject);
     });

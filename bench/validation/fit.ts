@@ -41,7 +41,7 @@ const operatorGrid = [2e-6, 5e-6, 1e-5];
 const prefillOperatorGrid = [0, 2.5e-5, 5e-5, 1e-4, 2e-4, 4e-4];
 
 /**
- * The research notes' defaults each group's efficiencies start from (hardware.md 3D; Tenstorrent's
+ * The research notes' defaults each group's efficiencies start from ([R1] MAMF shares; Tenstorrent's
  * are the placeholders of its chip files). A few short-prompt cases cannot always tell compute
  * efficiency from dispatch overhead (a 128-token prefill on tt-metal fits 0.25 of peak with no extra
  * dispatch about as well as 0.55 with 200 µs an operator), yet a long prompt's forecast hangs on

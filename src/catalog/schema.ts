@@ -11,7 +11,7 @@ import { z } from "zod";
 export const FigureKind = z.enum(["measured", "vendor", "derived", "projected", "assumed"]);
 export type FigureKind = z.infer<typeof FigureKind>;
 
-/** A number with its provenance. `source` cites `research/hardware.md` tags or a URL. */
+/** A number with its provenance. `source` cites tags that docs/sources.md resolves, or a URL. */
 export const Figure = z.strictObject({
   value: z.number().finite().nonnegative(),
   kind: FigureKind,

@@ -3,6 +3,7 @@ import { newTable } from "../report/table.js";
 import { Argument, type Command } from "commander";
 import { chips, models, systems } from "../catalog/index.js";
 import type { EfficiencyFigure, Figure } from "../catalog/schema.js";
+import { citedTags, sources } from "../catalog/sources.js";
 import { parameterCounts } from "../model/spec.js";
 import { formatBytes, formatBytesPerSecond, formatFlopsPerSecond, formatWatts } from "../report/units.js";
 import { formatOption, writeOutput } from "./options.js";
@@ -21,9 +22,40 @@ export function registerCatalog(program: Command): void {
     .description("list the built-in chips, systems or models with their sources")
     .addArgument(new Argument("<section>", "what to list").choices(sections))
     .addOption(formatOption(["table", "json"]))
-    .action(async (section: (typeof sections)[number], options: { format: string }) => {
-      await writeOutput(options.format === "json" ? catalogJson(section) : catalogTable(section));
+    .option("--sources", "list each entry's source tags with their addresses from docs/sources.md")
+    .action(async (section: (typeof sections)[number], options: { format: string; sources?: boolean }) => {
+      const json = options.format === "json";
+      if (options.sources) await writeOutput(json ? JSON.stringify(citations(section), null, 2) : citationsText(section));
+      else await writeOutput(json ? catalogJson(section) : catalogTable(section));
     });
+}
+
+interface Citation {
+  tag: string;
+  /** null for a tag docs/sources.md does not list (test/sources.test.ts keeps there being none). */
+  address: string | null;
+}
+
+/** Each entry's tags in order of first citation, anywhere in the entry (figures, notes). */
+function citations(section: (typeof sections)[number]): { id: string; sources: Citation[] }[] {
+  const entries: [string, unknown][] =
+    section === "chips"
+      ? [...chips.entries()]
+      : section === "systems"
+        ? [...systems.entries()]
+        : [...models].map(([id, m]) => [id, m.meta]);
+  return entries.map(([id, entry]) => ({
+    id,
+    sources: citedTags(JSON.stringify(entry)).map((tag) => ({ tag, address: sources.get(tag) ?? null })),
+  }));
+}
+
+function citationsText(section: (typeof sections)[number]): string {
+  const lines = citations(section).flatMap(({ id, sources }) => [
+    id,
+    ...(sources.length === 0 ? ["  (no tags)"] : sources.map((s) => `  [${s.tag}] ${s.address ?? "(not in docs/sources.md)"}`)),
+  ]);
+  return lines.join("\n");
 }
 
 function catalogJson(section: (typeof sections)[number]): string {

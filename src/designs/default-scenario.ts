@@ -1,5 +1,5 @@
 /**
- * The built-in comparison: every design in DESIGN.md's table (GPU aggregated and disaggregated, GPU
+ * The built-in comparison of docs/designs.md §3: every design (GPU aggregated and disaggregated, GPU
  * + Groq LPU, Rubin + LPX per-layer split, Trainium2 + Cerebras, Intel GPU + SambaNova, Lumai
  * optical prefill, Tenstorrent Galaxy unified and split), each sized from the smallest layout that
  * holds the model, for Llama 3.1 70B and DeepSeek-R1 on a chat and an agent workload.

@@ -1,6 +1,6 @@
 /**
- * Power, energy and cost of a run (DESIGN.md 2.5): IT and facility power, joules per output
- * token, tokens per second per kW / per MW of facility power, $/hour and $/million output tokens.
+ * Power, energy and cost of a run (Metrics fields, ./summary.ts): IT and facility power, joules per
+ * output token, tokens per second per kW / per MW of facility power, $/hour and $/million output tokens.
  *
  * Pure arithmetic on catalog figures: no WASM, no I/O. A figure the catalog does not have makes
  * the metrics that need it `null`, never 0; `basis` says which figures were used and which were

@@ -1,5 +1,5 @@
 /**
- * Serving metrics of a run, exactly as docs/metrics.md (DESIGN.md 2.5) defines them: TTFT, TPOT,
+ * Serving metrics of a run, exactly as the Metrics fields below define them: TTFT, TPOT,
  * ITL, end-to-end latency, throughput, goodput and SLO attainment, from per-request times.
  */
 import * as P from "#params";
