@@ -3,7 +3,7 @@
  * produce in well under a second (about 300 ms on a slow CI core). Timed here rather than in a
  * unit test, where a busy machine failed the claim; the best of five runs is reported.
  */
-import { Workload } from "../src/scenario/schema.js";
+import { Workload } from "../src/workload/schema.js";
 import { generateWorkload } from "../src/workload/generate.js";
 
 const requests = 1_000_000;
