@@ -8,7 +8,7 @@ import { addDecode, addPrefillChunk, emptyBatch, type BatchAggregates } from "..
 import { configure, positiveInteger, type Configuration, type HardwareChoice, type Layout } from "../engine/configure.js";
 import type { MemoryPlan } from "../engine/capacity.js";
 import { loadBlock } from "../engine/kernel.js";
-import { stepPowerShare } from "../metrics/energy.js";
+import { stepPowerShare } from "../metrics/power.js";
 
 export const operatorNames = [
   "qkv", "attention", "out-proj", "ffn", "moe-experts", "router", "norms",
