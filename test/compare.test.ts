@@ -9,6 +9,7 @@ import { configuredStep, estimateStep } from "../src/api/step.js";
 import { verdict } from "../src/api/verdict.js";
 import { simulate } from "../src/api/simulate.js";
 import { defaultDatatypes, defaultDesigns } from "../src/designs/default-scenario.js";
+import type { MemoryTier } from "../src/catalog/schema.js";
 import type { ScenarioInput } from "../src/scenario/schema.js";
 
 const run = promisify(execFile);
@@ -51,26 +52,38 @@ describe("compare", () => {
     // a closed loop on one MoE pool whose busiest expert chip carries twice the balanced load
     const scenario: ScenarioInput = {
       model: "mixtral-8x7b", datatypes: { weights: "fp8", kv: "fp8" },
-      workload: { arrival: { kind: "closed", concurrency: 16 }, input: { kind: "fixed", tokens: 256 }, output: { kind: "fixed", tokens: 64 }, requests: 64 },
+      workload: {
+        arrival: { kind: "closed", concurrency: 16 }, requests: 64,
+        input: { kind: "fixed", tokens: 256 }, output: { kind: "fixed", tokens: 64 },
+      },
       slo: { ttftSeconds: 10, tpotSeconds: 1 },
-      designs: [{ name: "ep", kind: "aggregated", pool: { chip: "nvidia-h100-sxm", count: 2, ep: 2, moeImbalance: 2 }, scheduler: { chunkTokens: 512 } }],
+      designs: [{
+        name: "ep", kind: "aggregated", scheduler: { chunkTokens: 512 },
+        pool: { chip: "nvidia-h100-sxm", count: 2, ep: 2, moeImbalance: 2 },
+      }],
     };
     const result = await simulate(scenario);
     const [setup] = await designSetups(scenario);
     const v = verdict(result.results[0], setup, result.slo);
     const batch = Number(/a decode step of (\d+) at 2k context/.exec(v.explanation)![1]);
     const ran = configuredStep(setup.pools[0].config, "decode", batch, 2048);
-    const share = ran.operators.filter((o) => o.bound === ran.bound).reduce((s, o) => s + o.seconds, 0) / ran.stepSeconds;
+    const boundSeconds = ran.operators.filter((o) => o.bound === ran.bound).reduce((s, o) => s + o.seconds, 0);
+    const share = boundSeconds / ran.stepSeconds;
     expect(v.explanation).toContain(`is ${(100 * share).toFixed(0)}% ${ran.bound}-bound`);
     // the step the old name-based estimate described is a different one
-    const named = estimateStep({ model: "mixtral-8x7b", chip: "nvidia-h100-sxm", count: 2, ep: 2, datatypes: { weights: "fp8", kv: "fp8" }, phase: "decode", batch, context: 2048 });
+    const named = estimateStep({
+      model: "mixtral-8x7b", chip: "nvidia-h100-sxm", count: 2, ep: 2, datatypes: { weights: "fp8", kv: "fp8" },
+      phase: "decode", batch, context: 2048,
+    });
     expect(named.stepSeconds).not.toBeCloseTo(ran.stepSeconds, 9);
   });
 
   it("reads SRAM from the weight tier's technology, not its name", async () => {
     const scenario: ScenarioInput = {
       model: "llama-3.1-8b",
-      workload: { arrival: { kind: "burst" }, input: { kind: "fixed", tokens: 128 }, output: { kind: "fixed", tokens: 8 }, requests: 8 },
+      workload: {
+        arrival: { kind: "burst" }, requests: 8, input: { kind: "fixed", tokens: 128 }, output: { kind: "fixed", tokens: 8 },
+      },
       slo: { ttftSeconds: 10, tpotSeconds: 1 },
       designs: [{ name: "wafer", kind: "aggregated", pool: { chip: "cerebras-wse3", count: 1 } }],
     };
@@ -79,10 +92,12 @@ describe("compare", () => {
     const full = { ...result.results[0], metrics: { ...result.results[0].metrics, preemptions: 1 } };
     const config = setup.pools[0].config;
     expect(config.chip.memory[config.memory.weightTier].technology).toBe("sram");
-    const renamed = { ...config, chip: { ...config.chip, memory: config.chip.memory.map((t) => ({ ...t, name: "on-wafer memory" })) } };
+    const withTiers = (tier: (t: MemoryTier) => MemoryTier) =>
+      ({ ...config, chip: { ...config.chip, memory: config.chip.memory.map(tier) } });
+    const renamed = withTiers((t) => ({ ...t, name: "on-wafer memory" }));
     const withPool = (c: typeof config) => ({ ...setup, pools: [{ ...setup.pools[0], config: c }] });
     expect(verdict(full, withPool(renamed), result.slo).binding).toBe("SRAM capacity");
-    const hbm = { ...config, chip: { ...config.chip, memory: config.chip.memory.map((t) => ({ ...t, technology: "hbm" as const })) } };
+    const hbm = withTiers((t) => ({ ...t, technology: "hbm" }));
     expect(verdict(full, withPool(hbm), result.slo).binding).toBe("KV capacity");
   });
 

@@ -41,7 +41,7 @@ function ranPools(r: DesignResult, setup: RunSetup): RanPool[] {
   return setup.pools.map((pool, i) => ({ role: pool.role, summary: summaries[i], config: pool.config }));
 }
 
-/** The step of `batch` sequences at STEP_CONTEXT_TOKENS on a pool as it ran; null where the model's window is shorter. */
+/** `batch` sequences at STEP_CONTEXT_TOKENS on a pool as it ran; null where the model's window is shorter. */
 function poolStep(pool: RanPool, phase: Phase, batch: number): StepEstimate | null {
   if (!fitsContextWindow(pool.config.model, STEP_CONTEXT_TOKENS)) return null;
   return configuredStep(pool.config, phase, batch, STEP_CONTEXT_TOKENS);
