@@ -4,9 +4,13 @@ import { describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { join } from "node:path";
-import { builtInScenarios, compare, verdict } from "../src/api/compare.js";
+import { builtInScenarios, compare, designSetups } from "../src/api/compare.js";
+import { configuredStep, estimateStep } from "../src/api/step.js";
+import { verdict } from "../src/api/verdict.js";
 import { simulate } from "../src/api/simulate.js";
 import { defaultDatatypes, defaultDesigns } from "../src/designs/default-scenario.js";
+import type { MemoryTier } from "../src/catalog/schema.js";
+import type { ScenarioInput } from "../src/scenario/schema.js";
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, "..");
@@ -30,17 +34,71 @@ describe("compare", () => {
 
   it("names what a prefill step is bound by when prompts wait on the pool that prefills", async () => {
     // one p150 under long prompts arriving faster than it can prefill them
-    const result = await simulate({
+    const scenario: ScenarioInput = {
       model: "llama-3.1-8b", datatypes: { weights: "bfp8", kv: "bfp8" },
       workload: { arrival: { kind: "poisson", ratePerSecond: 20 }, input: { kind: "fixed", tokens: 4096 }, output: { kind: "fixed", tokens: 16 }, requests: 300 },
       slo: { ttftSeconds: 1, tpotSeconds: 0.2 },
       designs: [{ name: "p150", kind: "aggregated", pool: { chip: "tenstorrent-blackhole-p150", count: 1 } }],
-    });
+    };
+    const result = await simulate(scenario);
     const r = result.results[0];
     expect(r.metrics.ttftSeconds.p90!).toBeGreaterThan(1);
-    const v = verdict(r, result.slo);
+    const v = verdict(r, (await designSetups(scenario))[0], result.slo);
     expect(["prefill compute", "prefill bandwidth", "network", "overhead"]).toContain(v.binding);
     expect(v.explanation).toMatch(/^prompts wait \(TTFT p90 [\d.]+ s\): a 2k-token prefill step on tenstorrent-blackhole-p150 takes \d+ ms/);
+  });
+
+  it("explains the step the run used: its expert imbalance and activation reserve, not defaults", async () => {
+    // a closed loop on one MoE pool whose busiest expert chip carries twice the balanced load
+    const scenario: ScenarioInput = {
+      model: "mixtral-8x7b", datatypes: { weights: "fp8", kv: "fp8" },
+      workload: {
+        arrival: { kind: "closed", concurrency: 16 }, requests: 64,
+        input: { kind: "fixed", tokens: 256 }, output: { kind: "fixed", tokens: 64 },
+      },
+      slo: { ttftSeconds: 10, tpotSeconds: 1 },
+      designs: [{
+        name: "ep", kind: "aggregated", scheduler: { chunkTokens: 512 },
+        pool: { chip: "nvidia-h100-sxm", count: 2, ep: 2, moeImbalance: 2 },
+      }],
+    };
+    const result = await simulate(scenario);
+    const [setup] = await designSetups(scenario);
+    const v = verdict(result.results[0], setup, result.slo);
+    const batch = Number(/a decode step of (\d+) at 2k context/.exec(v.explanation)![1]);
+    const ran = configuredStep(setup.pools[0].config, "decode", batch, 2048);
+    const boundSeconds = ran.operators.filter((o) => o.bound === ran.bound).reduce((s, o) => s + o.seconds, 0);
+    const share = boundSeconds / ran.stepSeconds;
+    expect(v.explanation).toContain(`is ${(100 * share).toFixed(0)}% ${ran.bound}-bound`);
+    // the step the old name-based estimate described is a different one
+    const named = estimateStep({
+      model: "mixtral-8x7b", chip: "nvidia-h100-sxm", count: 2, ep: 2, datatypes: { weights: "fp8", kv: "fp8" },
+      phase: "decode", batch, context: 2048,
+    });
+    expect(named.stepSeconds).not.toBeCloseTo(ran.stepSeconds, 9);
+  });
+
+  it("reads SRAM from the weight tier's technology, not its name", async () => {
+    const scenario: ScenarioInput = {
+      model: "llama-3.1-8b",
+      workload: {
+        arrival: { kind: "burst" }, requests: 8, input: { kind: "fixed", tokens: 128 }, output: { kind: "fixed", tokens: 8 },
+      },
+      slo: { ttftSeconds: 10, tpotSeconds: 1 },
+      designs: [{ name: "wafer", kind: "aggregated", pool: { chip: "cerebras-wse3", count: 1 } }],
+    };
+    const result = await simulate(scenario);
+    const [setup] = await designSetups(scenario);
+    const full = { ...result.results[0], metrics: { ...result.results[0].metrics, preemptions: 1 } };
+    const config = setup.pools[0].config;
+    expect(config.chip.memory[config.memory.weightTier].technology).toBe("sram");
+    const withTiers = (tier: (t: MemoryTier) => MemoryTier) =>
+      ({ ...config, chip: { ...config.chip, memory: config.chip.memory.map(tier) } });
+    const renamed = withTiers((t) => ({ ...t, name: "on-wafer memory" }));
+    const withPool = (c: typeof config) => ({ ...setup, pools: [{ ...setup.pools[0], config: c }] });
+    expect(verdict(full, withPool(renamed), result.slo).binding).toBe("SRAM capacity");
+    const hbm = withTiers((t) => ({ ...t, technology: "hbm" }));
+    expect(verdict(full, withPool(hbm), result.slo).binding).toBe("KV capacity");
   });
 
   it("takes its numbers from simulate, the API a user calls", async () => {

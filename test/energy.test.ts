@@ -1,10 +1,12 @@
-// Power, energy and cost (src/metrics/energy.ts): unknown figures give null, never 0.
+// Power, energy and cost: unknown figures give null, never 0.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { chip, system } from "../src/catalog/index.js";
 import type { Chip } from "../src/catalog/schema.js";
 import { InputError } from "../src/errors.js";
-import { defaultEnergyOptions, energyAndCost, HOURS_PER_YEAR, stepPowerShare, type EnergyOptions, type PoolUsage } from "../src/metrics/energy.js";
+import { defaultEnergyOptions, energyAndCost, type EnergyOptions, type PoolUsage } from "../src/metrics/energy.js";
+import { stepPowerShare } from "../src/metrics/power.js";
+import { HOURS_PER_YEAR } from "../src/metrics/price.js";
 import { estimateStep } from "../src/api/step.js";
 import { simulate } from "../src/api/simulate.js";
 

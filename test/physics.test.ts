@@ -40,7 +40,7 @@ describe("step-cost physics", () => {
     let checked = 0;
     for (const chipId of chips.keys()) {
       const chip = chips.get(chipId)!;
-      if (chip.memory[0].role !== "working" || /sram/i.test(chip.memory[0].name)) continue;
+      if (chip.memory[0].role !== "working" || chip.memory[0].technology === "sram") continue;
       for (const model of ["llama-3.1-8b", "llama-3.1-70b", "qwen2.5-72b"]) {
         for (const weights of ["bf16", "fp8"]) {
           let estimate;

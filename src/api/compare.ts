@@ -5,16 +5,34 @@
  */
 import * as catalog from "../catalog/index.js";
 import { estimateStep } from "./step.js";
-import type { DesignResult, PoolSummary } from "./results.js";
 import { simulate, type SimulateProgress } from "./simulate.js";
-import type { Binding, ComparisonCase, ComparisonResult, DesignVerdict } from "./compare-types.js";
+import type { ComparisonCase, ComparisonResult } from "./compare-types.js";
+import { verdict } from "./verdict.js";
 import { defaultDatatypes, defaultDesigns, defaultModels, defaultSlo, defaultWorkloads, type DefaultWorkload, type DesignUnit } from "../designs/default-scenario.js";
 import { budgetMeasure, budgets, budgetUnits, type Budget } from "../designs/sizing.js";
 import { setUpDesign } from "../designs/index.js";
 import { InputError } from "../errors.js";
-import { Design, type Economics, type ScenarioInput, type Slo } from "../scenario/schema.js";
+import { resolveModel } from "../scenario/model.js";
+import { Design, Scenario, type Economics, type ScenarioInput, type Slo } from "../scenario/schema.js";
+import type { RunSetup } from "../sim/run-pool.js";
 import { Workload } from "../workload/schema.js";
 import { meanTokens } from "../workload/lengths.js";
+
+/** The budget: two whole HGX H200 systems (8 GPUs each) of the GPU baseline. */
+const BASELINE_GPUS = 16;
+
+/**
+ * Traffic as a share of the GPU baseline's capacity, and the most a prefill pool sized to the
+ * traffic is busy: loaded enough to show each design's limits, with the slack queues need (their
+ * delay grows without bound as utilisation nears 1).
+ */
+const TARGET_LOAD_SHARE = 0.7;
+
+/** The most units a design is sized to: a bound on the sizing search, far above any budget of 16 GPUs' worth. */
+const MAX_UNITS = 4096;
+
+/** Requests of the burst run that measures the baseline's capacity (fewer if the comparison runs fewer). */
+const CAPACITY_RUN_REQUESTS = 1000;
 
 export interface CompareOptions {
   /** What designs are sized to in the built-in comparison (default power). */
@@ -39,9 +57,10 @@ export async function compare(scenario?: ScenarioInput, options: CompareOptions 
 async function compareScenario(scenario: ScenarioInput, options: CompareOptions): Promise<ComparisonResult> {
   const result = await simulate(scenario, { uncertainty: options.uncertainty, onProgress: (p) => options.onProgress?.({ ...p, model: "", workload: "" }) });
   const slo = result.slo;
+  const setups = await designSetups(scenario);
   const cases: ComparisonCase[] = [{
     model: result.model, workload: "scenario", workloadDescription: result.workload,
-    results: result.results, verdicts: result.results.map((r) => verdict(r, slo)),
+    results: result.results, verdicts: result.results.map((r, i) => verdict(r, setups[i], slo)),
   }];
   return finish("chips", "as written in the scenario", slo, cases);
 }
@@ -105,8 +124,7 @@ export async function builtInScenarios(options: Omit<CompareOptions, "onProgress
     // the budget: two units of the GPU baseline
     const baseline = defaultDesigns[0].unit(spec);
     if ("infeasible" in baseline) throw new InputError("models", `the GPU baseline cannot serve ${modelId}: ${baseline.infeasible}`);
-    // the budget: two whole HGX H200 systems of the GPU baseline (16 GPUs)
-    const baselineUnits = Math.max(1, Math.round(16 / baseline.cost.chips));
+    const baselineUnits = Math.max(1, Math.round(BASELINE_GPUS / baseline.cost.chips));
     const target = budgetMeasure(baseline.costOf(baselineUnits), budget)!;
     // the traffic is set by the baseline at its budget, whichever designs are compared
     const baselineDesign = baseline.design(baselineUnits);
@@ -129,7 +147,7 @@ export async function builtInScenarios(options: Omit<CompareOptions, "onProgress
       const goal = basis === budget ? target : baseline.costOf(baselineUnits).chips;
       // the whole number of units whose figure comes closest to the goal
       let units = 1;
-      while (units < 4096 && Math.abs(budgetMeasure(unit.costOf(units + 1), basis)! - goal) < Math.abs(budgetMeasure(unit.costOf(units), basis)! - goal)) units++;
+      while (units < MAX_UNITS && Math.abs(budgetMeasure(unit.costOf(units + 1), basis)! - goal) < Math.abs(budgetMeasure(unit.costOf(units), basis)! - goal)) units++;
       const overBudget = measure > goal;
       if (overBudget) notes.push(`${template.name} for ${modelId}: one unit (${budgetUnits[basis](measure)}) exceeds the budget of ${budgetUnits[basis](goal)}`);
       const design = unit.design(units);
@@ -147,11 +165,11 @@ export async function builtInScenarios(options: Omit<CompareOptions, "onProgress
       continue;
     }
     for (const workload of workloads) {
-      // traffic at 70% of the baseline's capacity: its throughput with every session started at once
-      const burst = defaultWorkloads[workload](1, Math.min(requests, 1000));
+      // traffic at a share of the baseline's capacity: its throughput with every session started at once
+      const burst = defaultWorkloads[workload](1, Math.min(requests, CAPACITY_RUN_REQUESTS));
       const capacityRun = await simulate({ model: modelId, datatypes: defaultDatatypes, workload: { ...burst, arrival: { kind: "burst" } }, slo: defaultSlo, designs: [baselineDesign] });
       const capacity = capacityRun.results[0].metrics.requestsPerSecond;
-      const rate = 0.7 * capacity;
+      const rate = TARGET_LOAD_SHARE * capacity;
       const workloadSpec = defaultWorkloads[workload](rate, requests);
       const sizing = sized.map((d) => ({ design: d.name, units: d.units, ...(d.unit.pools ? { prefillUnits: prefillUnitsFor(d, modelId, workloadSpec, rate, notes) } : {}) }));
       const designs = sized.map((d, i) => (d.unit.pools ? d.unit.pools.design(sizing[i].prefillUnits!, d.units) : d.unit.design(d.units)));
@@ -171,9 +189,10 @@ async function compareDefault(options: CompareOptions): Promise<ComparisonResult
   const cases: ComparisonCase[] = [];
   for (const { model, workload, scenario } of plan.cases) {
     const result = await simulate(scenario, { uncertainty: options.uncertainty, onProgress: (p) => options.onProgress?.({ ...p, model, workload }) });
+    const setups = await designSetups(scenario);
     cases.push({
       model, workload, workloadDescription: result.workload, workloadSpec: scenario.workload,
-      results: result.results, verdicts: result.results.map((r) => verdict(r, result.slo)),
+      results: result.results, verdicts: result.results.map((r, i) => verdict(r, setups[i], result.slo)),
     });
   }
   return finish(plan.budget, plan.description, defaultSlo, cases);
@@ -209,84 +228,19 @@ function prefillUnitsFor(d: SizedDesign, modelId: string, workload: ScenarioInpu
     model: modelId, chip: prefill.chip, system: prefill.system, count: prefill.count, tp: prefill.tp, pp: prefill.pp,
     datatypes: prefill.datatypes ?? defaultDatatypes, phase: "prefill", batch: 1, context: Math.round(meanPromptTokens(Workload.parse(workload))),
   }).stepSeconds;
-  const prefillUnits = Math.max(d.units, Math.ceil((rate * seconds) / 0.7));
+  const prefillUnits = Math.max(d.units, Math.ceil((rate * seconds) / TARGET_LOAD_SHARE));
   if (prefillUnits > d.units) notes.push(`${d.name} for ${modelId}: prefill pool sized to the traffic (${prefillUnits} units) since one unit exceeds the budget`);
   return prefillUnits;
 }
 
-/** One step of `batch` sequences at 2,048 tokens (prompt or context) on a pool as it ran. */
-const poolStep = (r: DesignResult, pool: PoolSummary, phase: "prefill" | "decode", batch: number, part: "whole" | "attention" = "whole") =>
-  estimateStep({ model: r.model, chip: pool.chip, system: pool.system, count: pool.chips, tp: pool.layout.tp, pp: pool.layout.pp, ep: pool.layout.ep,
-    datatypes: pool.datatypes, phase, batch, context: 2048, part });
-
-/** How a prefill verdict words each binding. */
-const prefillWords: Partial<Record<Binding, string>> = {
-  "overhead": "per-operator dispatch", "prefill compute": "compute-bound", "prefill bandwidth": "memory-bound", "network": "collectives",
-};
-
 /**
- * What a 2k-token prefill step on `pool` is bound by: per-operator dispatch (a runtime that
- * dispatches prefill op by op), compute, memory or the network (collectives), with its share of
- * the step; null when the step cannot be estimated.
+ * The run setup of each design of a scenario, as simulate builds it for the nominal run: the
+ * configuration a verdict describes. Call it on a scenario simulate has accepted.
  */
-function prefillStepBinding(r: DesignResult, pool: PoolSummary): { binding: Binding; explanation: string } | null {
-  try {
-    const step = poolStep(r, pool, "prefill", 1);
-    const shares = new Map<Binding, number>([["overhead", 0], ["prefill compute", 0], ["prefill bandwidth", 0], ["network", 0]]);
-    const add = (b: Binding, seconds: number) => shares.set(b, shares.get(b)! + seconds / step.stepSeconds);
-    for (const o of step.operators) {
-      add("overhead", o.dispatchSeconds + (o.bound === "overhead" ? o.seconds : 0));
-      if (o.bound !== "overhead") add(o.bound === "compute" ? "prefill compute" : o.bound === "memory" ? "prefill bandwidth" : "network", o.seconds - o.dispatchSeconds);
-    }
-    const [binding, share] = [...shares.entries()].reduce((a, b) => (b[1] > a[1] ? b : a));
-    const what = prefillWords[binding];
-    return {
-      binding,
-      explanation: `a 2k-token prefill step on ${pool.chip} takes ${(step.stepSeconds * 1000).toFixed(0)} ms ` +
-        `(${Math.round(step.tokensPerSecondPerReplica).toLocaleString("en-US")} tokens/s per replica), ${(100 * share).toFixed(0)}% of it ${what}`,
-    };
-  } catch {
-    return null;
-  }
-}
-
-/** What limits a design in a run: the pool that binds and why, from its metrics and a step estimate. */
-export function verdict(r: DesignResult, slo: Slo): DesignVerdict {
-  const m = r.metrics;
-  const say = (binding: Binding, explanation: string): DesignVerdict => ({ design: r.design, binding, explanation });
-  const decode = r.pools.find((p) => p.role === "decode") ?? r.pools[0];
-  const prefill = r.pools.find((p) => p.role === "prefill");
-  if (m.rejectedByReason.kvCapacity > 0 || m.preemptions > 0 || m.kvUsage.peak > 0.95) {
-    const sram = /sram/i.test(decode.weightTier);
-    return say(sram ? "SRAM capacity" : "KV capacity",
-      `KV cache full (peak ${(100 * m.kvUsage.peak).toFixed(0)}%, ${m.preemptions} preemptions, ${m.rejectedByReason.kvCapacity} rejected)${sram ? ": weights and KV share on-chip SRAM" : ""}`);
-  }
-  const transfer = m.kvTransferSeconds.p90;
-  if (transfer !== null && m.ttftSeconds.p90 !== null && transfer > 0.25 * m.ttftSeconds.p90) {
-    return say("link", `KV transfer p90 ${(transfer * 1000).toFixed(1)} ms is ${((100 * transfer) / m.ttftSeconds.p90).toFixed(0)}% of TTFT p90`);
-  }
-  // prompts are what binds when a prefill pool is the busier and saturated, or when they wait
-  // (TTFT over the SLO, a growing queue) on the pool that prefills, unless decode is the busier pool
-  const prefillBusy = prefill !== undefined && prefill.utilisation > 0.9 && prefill.utilisation >= decode.utilisation;
-  const promptsWait = (m.overloaded || (m.ttftSeconds.p90 !== null && m.ttftSeconds.p90 > slo.ttftSeconds)) &&
-    (prefill === undefined || prefill.utilisation >= decode.utilisation);
-  if (prefillBusy || promptsWait) {
-    const why = prefillBusy
-      ? `prefill pool busy ${(100 * prefill.utilisation).toFixed(0)}% of the time (decode ${(100 * decode.utilisation).toFixed(0)}%)`
-      : `prompts wait (TTFT p90 ${m.ttftSeconds.p90 === null ? "—" : `${m.ttftSeconds.p90.toPrecision(3)} s`})`;
-    const step = prefillStepBinding(r, prefill ?? r.pools[0]);
-    if (step) return say(step.binding, `${why}: ${step.explanation}`);
-    if (prefillBusy) return say("prefill compute", why);
-  }
-  // what a decode step at the run's typical batch is bound by
-  const batch = Math.max(1, Math.round(m.batchTokens.p50 ?? 1));
-  try {
-    const step = poolStep(r, decode, "decode", batch, r.pools.some((p) => p.role === "decode-ffn") ? "attention" : "whole");
-    const share = (bound: string) => step.operators.filter((o) => o.bound === bound).reduce((s, o) => s + o.seconds, 0) / step.stepSeconds;
-    const tpot = m.tpotSeconds.p90 === null ? "" : `, TPOT p90 ${(m.tpotSeconds.p90 * 1000).toFixed(1)} ms${m.tpotSeconds.p90 > slo.tpotSeconds ? " (over the SLO)" : ""}`;
-    const binding: Binding = step.bound === "memory" ? "decode bandwidth" : step.bound === "compute" ? "decode compute" : step.bound === "network" ? "network" : "overhead";
-    return say(binding, `a decode step of ${batch} at 2k context is ${(100 * share(step.bound)).toFixed(0)}% ${step.bound}-bound on ${decode.chip} (${decode.weightTier})${tpot}`);
-  } catch {
-    return say("decode bandwidth", `decode pool busy ${(100 * decode.utilisation).toFixed(0)}%`);
-  }
+export async function designSetups(scenario: ScenarioInput | Scenario): Promise<RunSetup[]> {
+  const parsed = Scenario.parse(scenario);
+  const model = await resolveModel(parsed.model, ".");
+  const context = { model: model.spec, releasedWeights: model.releasedWeights, datatypes: parsed.datatypes };
+  const issueUntil = parsed.workload.durationSeconds ?? Infinity;
+  return parsed.designs.map((design, index) => setUpDesign(design, context, issueUntil, `designs.${index}`));
 }

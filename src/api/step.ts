@@ -10,7 +10,8 @@ import type { HardwareChoice, Layout } from "../engine/layout.js";
 import { positiveInteger } from "../engine/resolve.js";
 import type { MemoryPlan } from "../engine/capacity.js";
 import { loadBlock } from "../engine/kernel.js";
-import { stepPowerShare } from "../metrics/energy.js";
+import type { ModelSpec } from "../model/spec.js";
+import { stepPowerShare } from "../metrics/power.js";
 import { operatorKinds, operatorNames, type OperatorName } from "../engine/operators.generated.js";
 
 export { operatorNames, type OperatorName };
@@ -141,11 +142,19 @@ export function estimateStep(input: StepInput): StepEstimate {
   if (!phases.includes(input.phase)) throw new InputError("phase", `unknown phase "${input.phase}"`, phases);
   const batch = positiveInteger(input.batch ?? 1, "batch");
   const context = positiveInteger(input.context ?? 1024, "context");
-  const c = configure(input);
-  if (c.model.maxContextTokens > 0 && context > c.model.maxContextTokens) {
+  return configuredStep(configure(input), input.phase, batch, context);
+}
+
+/** Whether `context` tokens fit the model's context window (a model without one fits any). */
+export const fitsContextWindow = (model: ModelSpec, context: number): boolean =>
+  model.maxContextTokens <= 0 || context <= model.maxContextTokens;
+
+/** The step of a configured pool: one `estimateStep` configured, or the very one a run used. */
+export function configuredStep(c: Configuration, phase: Phase, batch: number, context: number): StepEstimate {
+  if (!fitsContextWindow(c.model, context)) {
     throw new InputError("context", `${context} tokens exceeds the ${c.model.maxContextTokens}-token context window of ${c.model.id}`);
   }
-  const aggregates = uniformBatch(input.phase, batch, context, c.model.slidingWindowTokens);
+  const aggregates = uniformBatch(phase, batch, context, c.model.slidingWindowTokens);
   const block = loadBlock(c.params);
   try {
     const result = block.record(aggregates);
@@ -153,12 +162,12 @@ export function estimateStep(input: StepInput): StepEstimate {
     const totals = new Map<Bound, number>();
     for (const o of operators) totals.set(o.bound, (totals.get(o.bound) ?? 0) + o.seconds);
     const bound = [...totals.entries()].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
-    const tokens = input.phase === "decode" ? batch : batch * context;
+    const tokens = phase === "decode" ? batch : batch * context;
     const flops = operators.reduce((sum, o) => sum + o.flops, 0);
     // the event loop's rule: each chip's FLOPs at the achievable rate over its share of the pipeline's time
     const computeShare = Math.min(1, flops / (c.params[P.P_PEAK_FLOPS] * c.params[P.P_COMPUTE_EFF]) / (c.layout.pp * result.latencySeconds));
     return {
-      phase: input.phase,
+      phase,
       batch,
       contextTokens: context,
       stepSeconds: result.latencySeconds,

@@ -63,6 +63,8 @@ export type ComputeDatatype = z.infer<typeof ComputeDatatype>;
 export const MemoryTier = z.strictObject({
   name: z.string().min(1),
   role: z.enum(["working", "storage"]),
+  /** What the tier is built from: code asks this, never the display name (e.g. weights and KV in on-chip SRAM). */
+  technology: z.enum(["sram", "hbm", "gddr", "lpddr", "ddr"]),
   capacityBytes: Figure,
   bytesPerSecond: Figure,
   /** Share of capacity a serving runtime can use (vLLM's gpu_memory_utilization, compiler reserves). */

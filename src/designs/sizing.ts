@@ -66,7 +66,7 @@ export function poolCost(pool: { chip?: string; system?: string }, count: number
   const systems = Math.ceil(count / system.chips);
   const maxWatts = chip.power.maxWatts?.value;
   const watts = maxWatts === undefined ? null : count * maxWatts + systems * (system.power.overheadWatts?.value ?? 0);
-  // as src/metrics/energy.ts prices a pool: rental first; a system's purchase price (with its host, whole boxes) before a card's
+  // as src/metrics/price.ts prices a pool: rental first; a system's purchase price (with its host, whole boxes) before a card's
   const hourly = chip.price.usdPerHour ? count * chip.price.usdPerHour.value
     : system.price.usdPerHour ? systems * system.price.usdPerHour.value
     : system.price.purchaseUsd ? (systems * system.price.purchaseUsd.value) / HOURS_AMORTISED
