@@ -66,8 +66,8 @@ function throughputChart(c: ChartCase): ChartConfiguration<"scatter"> {
     type: "scatter",
     data: {
       datasets: points.map((d, i) => ({
-        label: designName(d), data: [{ x: d.perUser!, y: d.perChip! }], backgroundColor: colour(i), borderColor: colour(i),
-        pointRadius: 6, pointStyle: d.overloaded ? "crossRot" : "circle",
+        label: designName(d), data: [{ x: d.perUser!, y: d.perChip! }],
+        backgroundColor: colour(i), borderColor: colour(i), pointRadius: 6, pointStyle: d.overloaded ? "crossRot" : "circle",
       })),
     },
     options: {
@@ -116,16 +116,24 @@ function costChart(c: ChartCase): ChartConfiguration<"bar", (number | null)[]> {
   const scales: NonNullable<ChartOptions<"bar">["scales"]> = { x: { title: title("design") } };
   if (some(joules)) {
     datasets.push({ label: "J per output token (J)", data: joules, backgroundColor: colour(2), yAxisID: "energy" });
-    scales.energy = { type: "linear", position: "left", beginAtZero: true, title: title("energy per output token (J)") };
+    scales.energy = {
+      type: "linear", position: "left", beginAtZero: true, title: title("energy per output token (J)"),
+    };
   }
   if (some(usd)) {
-    datasets.push({ label: "$ per million output tokens (USD)", data: usd, backgroundColor: colour(4), yAxisID: "cost" });
+    datasets.push({
+      label: "$ per million output tokens (USD)", data: usd, backgroundColor: colour(4), yAxisID: "cost",
+    });
     scales.cost = {
       type: "linear", position: "right", beginAtZero: true, grid: { drawOnChartArea: false },
       title: title("cost per million output tokens (USD)"),
     };
   }
-  return { type: "bar", data: { labels: c.designs.map(designName), datasets }, options: { ...common, plugins: legend, scales } };
+  return {
+    type: "bar",
+    data: { labels: c.designs.map(designName), datasets },
+    options: { ...common, plugins: legend, scales },
+  };
 }
 
 /** What the report's script needs of Chart.js and of the page. */
@@ -193,7 +201,10 @@ export function explorerCharts(projected: (r: DesignResult) => boolean): Record<
       }],
     },
     options: {
-      plugins: { title: { display: true, text: `${name} (${unit}); no bar: figure unknown` }, legend: { display: false } },
+      plugins: {
+        title: { display: true, text: `${name} (${unit}); no bar: figure unknown` },
+        legend: { display: false },
+      },
       scales: { x: { title: title("design") }, y: logAxis(`${unit}, log scale`) },
     },
   });
@@ -215,7 +226,10 @@ export function explorerCharts(projected: (r: DesignResult) => boolean): Record<
           title: { display: true, text: "Throughput per chip against speed per user (up and right is better)" },
           legend: { position: "bottom", labels: { boxWidth: 10 } },
         },
-        scales: { x: logAxis("output tokens/s per user, log scale"), y: logAxis("output tokens/s per chip, log scale") },
+        scales: {
+          x: logAxis("output tokens/s per user, log scale"),
+          y: logAxis("output tokens/s per chip, log scale"),
+        },
       },
     }),
     ttft: percentileBars("ttftSeconds", "TTFT"),
