@@ -4,6 +4,8 @@ import type { ComparisonResult } from "../src/api/compare-types.js";
 import type { DesignResult, PoolSummary } from "../src/api/results.js";
 import type { Distribution } from "../src/metrics/percentiles.js";
 import { comparisonCsv, comparisonHtml, comparisonJson, comparisonMarkdown, comparisonTable } from "../src/report/comparison.js";
+import { explorerCharts } from "../src/report/comparison-charts.js";
+import { comparisonChartsSource } from "../src/report/inline-scripts.js";
 
 const dist = (mean: number, p50: number, p90: number, p99: number): Distribution => ({ mean, p50, p90, p99 });
 const none = (): Distribution => ({ mean: null, p50: null, p90: null, p99: null });
@@ -310,6 +312,31 @@ describe("comparisonHtml", () => {
   it("has the same table as the Markdown", () => {
     expect(page).toContain("<td>output tokens/s</td><td><strong>8,000</strong><span class=\"best\">*</span></td><td>20,000</td>");
     expect(page).toContain("<td>$ per million output tokens</td><td>unknown</td><td>$0.420</td>");
+  });
+});
+
+describe("the chart module the report and the explorer share", () => {
+  it("is what the report's page inlines", () => {
+    expect(comparisonHtml(result)).toContain(comparisonChartsSource());
+  });
+
+  it("gives the explorer five charts, projected designs paler and marked †, every value axis logarithmic", () => {
+    const charts = explorerCharts((r) => r.design === 'mesh, "big"');
+    expect(Object.keys(charts)).toEqual(["frontier", "ttft", "tpot", "energy", "cost"]);
+    const slo = { ttft: "1000 ms at p90", tpot: "50 ms at p90" };
+    const [frontier, ttft, , energy] = Object.values(charts).map((chart) => chart(result.cases[0], slo));
+    expect(frontier.data.datasets).toMatchObject([
+      { label: "<b>fast</b>", data: [{ x: 35, y: 500 }], backgroundColor: "#1f77b4", pointStyle: "circle" },
+      { label: 'mesh, "big" †', data: [{ x: 100, y: 5000 }], backgroundColor: "#ff7f0e66", pointStyle: "triangle" },
+    ]);
+    expect(ttft.data.labels).toEqual(["<b>fast</b>", 'mesh, "big" †']);
+    expect(ttft.data.datasets.map((d) => [d.label, d.data])).toEqual([["p50", [250, 80]], ["p90", [500, 200]], ["p99", [900, 300]]]);
+    expect(ttft.options?.plugins?.title?.text).toBe("TTFT (SLO 1000 ms at p90)");
+    expect(energy.data.datasets[0].data).toEqual([null, 4.5]);
+    for (const chart of [frontier, ttft, energy]) {
+      const scales = chart.options?.scales ?? {};
+      expect(Object.values(scales).filter((s) => s?.type === "logarithmic").length).toBe(chart.type === "scatter" ? 2 : 1);
+    }
   });
 });
 

@@ -7,7 +7,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { chips } from "../../src/catalog/index.js";
-import { chartJsSource } from "../../src/report/comparison.js";
+import { chartJsSource } from "../../src/report/inline-scripts.js";
 import { root, runCase, type Outcome } from "./cases.js";
 
 const median = (xs: number[]) => {

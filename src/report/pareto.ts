@@ -1,6 +1,6 @@
 /** A self-contained HTML page of Pareto frontiers, drawn with Chart.js. */
 import type { Frontier } from "../sweep/pareto.js";
-import { chartJsSource } from "./comparison.js";
+import { chartJsSource } from "./inline-scripts.js";
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
