@@ -18,7 +18,7 @@ export { headlineMetrics } from "./api/results.js";
 export { parseScenario } from "./scenario/load.js";
 export { generateWorkload } from "./workload/generate.js";
 export type { RequestTable } from "./workload/table.js";
-export { compare, builtInScenarios, designSetups } from "./api/compare.js";
+export { compare, builtInScenarios } from "./api/compare.js";
 export { verdict } from "./api/verdict.js";
 export type { CompareOptions, BuiltInCase, BuiltInScenarios, DesignSizing } from "./api/compare.js";
 export { energyAndCost, defaultEnergyOptions } from "./metrics/energy.js";

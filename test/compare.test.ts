@@ -4,10 +4,10 @@ import { describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { join } from "node:path";
-import { builtInScenarios, compare, designSetups } from "../src/api/compare.js";
+import { builtInScenarios, compare } from "../src/api/compare.js";
 import { configuredStep, estimateStep } from "../src/api/step.js";
 import { verdict } from "../src/api/verdict.js";
-import { simulate } from "../src/api/simulate.js";
+import { simulate, simulateWithSetups } from "../src/api/simulate.js";
 import { defaultDatatypes, defaultDesigns } from "../src/designs/default-scenario.js";
 import type { MemoryTier } from "../src/catalog/schema.js";
 import type { ScenarioInput } from "../src/scenario/schema.js";
@@ -40,10 +40,10 @@ describe("compare", () => {
       slo: { ttftSeconds: 1, tpotSeconds: 0.2 },
       designs: [{ name: "p150", kind: "aggregated", pool: { chip: "tenstorrent-blackhole-p150", count: 1 } }],
     };
-    const result = await simulate(scenario);
+    const { result, setups } = await simulateWithSetups(scenario);
     const r = result.results[0];
     expect(r.metrics.ttftSeconds.p90!).toBeGreaterThan(1);
-    const v = verdict(r, (await designSetups(scenario))[0], result.slo);
+    const v = verdict(r, setups[0], result.slo);
     expect(["prefill compute", "prefill bandwidth", "network", "overhead"]).toContain(v.binding);
     expect(v.explanation).toMatch(/^prompts wait \(TTFT p90 [\d.]+ s\): a 2k-token prefill step on tenstorrent-blackhole-p150 takes \d+ ms/);
   });
@@ -62,8 +62,7 @@ describe("compare", () => {
         pool: { chip: "nvidia-h100-sxm", count: 2, ep: 2, moeImbalance: 2 },
       }],
     };
-    const result = await simulate(scenario);
-    const [setup] = await designSetups(scenario);
+    const { result, setups: [setup] } = await simulateWithSetups(scenario);
     const v = verdict(result.results[0], setup, result.slo);
     const batch = Number(/a decode step of (\d+) at 2k context/.exec(v.explanation)![1]);
     const ran = configuredStep(setup.pools[0].config, "decode", batch, 2048);
@@ -87,8 +86,7 @@ describe("compare", () => {
       slo: { ttftSeconds: 10, tpotSeconds: 1 },
       designs: [{ name: "wafer", kind: "aggregated", pool: { chip: "cerebras-wse3", count: 1 } }],
     };
-    const result = await simulate(scenario);
-    const [setup] = await designSetups(scenario);
+    const { result, setups: [setup] } = await simulateWithSetups(scenario);
     const full = { ...result.results[0], metrics: { ...result.results[0].metrics, preemptions: 1 } };
     const config = setup.pools[0].config;
     expect(config.chip.memory[config.memory.weightTier].technology).toBe("sram");

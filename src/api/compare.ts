@@ -5,16 +5,14 @@
  */
 import * as catalog from "../catalog/index.js";
 import { estimateStep } from "./step.js";
-import { simulate, type SimulateProgress } from "./simulate.js";
+import { simulate, simulateWithSetups, type SimulateProgress } from "./simulate.js";
 import type { ComparisonCase, ComparisonResult } from "./compare-types.js";
 import { verdict } from "./verdict.js";
 import { defaultDatatypes, defaultDesigns, defaultModels, defaultSlo, defaultWorkloads, type DefaultWorkload, type DesignUnit } from "../designs/default-scenario.js";
 import { budgetMeasure, budgets, budgetUnits, type Budget } from "../designs/sizing.js";
 import { setUpDesign } from "../designs/index.js";
 import { InputError } from "../errors.js";
-import { resolveModel } from "../scenario/model.js";
-import { Design, Scenario, type Economics, type ScenarioInput, type Slo } from "../scenario/schema.js";
-import type { RunSetup } from "../sim/run-pool.js";
+import { Design, type Economics, type ScenarioInput, type Slo } from "../scenario/schema.js";
 import { Workload } from "../workload/schema.js";
 import { meanTokens } from "../workload/lengths.js";
 
@@ -55,9 +53,11 @@ export async function compare(scenario?: ScenarioInput, options: CompareOptions 
 }
 
 async function compareScenario(scenario: ScenarioInput, options: CompareOptions): Promise<ComparisonResult> {
-  const result = await simulate(scenario, { uncertainty: options.uncertainty, onProgress: (p) => options.onProgress?.({ ...p, model: "", workload: "" }) });
+  const { result, setups } = await simulateWithSetups(scenario, {
+    uncertainty: options.uncertainty,
+    onProgress: (p) => options.onProgress?.({ ...p, model: "", workload: "" }),
+  });
   const slo = result.slo;
-  const setups = await designSetups(scenario);
   const cases: ComparisonCase[] = [{
     model: result.model, workload: "scenario", workloadDescription: result.workload,
     results: result.results, verdicts: result.results.map((r, i) => verdict(r, setups[i], slo)),
@@ -188,8 +188,10 @@ async function compareDefault(options: CompareOptions): Promise<ComparisonResult
   const plan = await builtInScenarios(options);
   const cases: ComparisonCase[] = [];
   for (const { model, workload, scenario } of plan.cases) {
-    const result = await simulate(scenario, { uncertainty: options.uncertainty, onProgress: (p) => options.onProgress?.({ ...p, model, workload }) });
-    const setups = await designSetups(scenario);
+    const { result, setups } = await simulateWithSetups(scenario, {
+      uncertainty: options.uncertainty,
+      onProgress: (p) => options.onProgress?.({ ...p, model, workload }),
+    });
     cases.push({
       model, workload, workloadDescription: result.workload, workloadSpec: scenario.workload,
       results: result.results, verdicts: result.results.map((r, i) => verdict(r, setups[i], result.slo)),
@@ -231,16 +233,4 @@ function prefillUnitsFor(d: SizedDesign, modelId: string, workload: ScenarioInpu
   const prefillUnits = Math.max(d.units, Math.ceil((rate * seconds) / TARGET_LOAD_SHARE));
   if (prefillUnits > d.units) notes.push(`${d.name} for ${modelId}: prefill pool sized to the traffic (${prefillUnits} units) since one unit exceeds the budget`);
   return prefillUnits;
-}
-
-/**
- * The run setup of each design of a scenario, as simulate builds it for the nominal run: the
- * configuration a verdict describes. Call it on a scenario simulate has accepted.
- */
-export async function designSetups(scenario: ScenarioInput | Scenario): Promise<RunSetup[]> {
-  const parsed = Scenario.parse(scenario);
-  const model = await resolveModel(parsed.model, ".");
-  const context = { model: model.spec, releasedWeights: model.releasedWeights, datatypes: parsed.datatypes };
-  const issueUntil = parsed.workload.durationSeconds ?? Infinity;
-  return parsed.designs.map((design, index) => setUpDesign(design, context, issueUntil, `designs.${index}`));
 }

@@ -13,7 +13,7 @@ import { energyAndCost, type PoolUsage } from "../metrics/energy.js";
 import { parseScenario, loadScenario, type LoadedScenario } from "../scenario/load.js";
 import { resolveModel } from "../scenario/model.js";
 import type { Design, Scenario, ScenarioInput } from "../scenario/schema.js";
-import { runPools, type PoolRun } from "../sim/run-pool.js";
+import { runPools, type PoolRun, type RunSetup } from "../sim/run-pool.js";
 import { generateWorkload, closedLoopRequestsPerUser, maxRequests } from "../workload/generate.js";
 import type { RequestTable } from "../workload/table.js";
 import {
@@ -59,15 +59,26 @@ const statusNames: Record<number, string> = {
 
 /** Simulates a scenario given as data (the same object a scenario file holds). */
 export async function simulate(scenario: ScenarioInput | Scenario, options: SimulateOptions = {}): Promise<SimulationResult> {
+  return (await simulateWithSetups(scenario, options)).result;
+}
+
+/**
+ * `simulate`, also returning the setup each design's nominal run used (its pools' configurations),
+ * so that a verdict describes the step that was simulated rather than one rebuilt beside it.
+ */
+export async function simulateWithSetups(
+  scenario: ScenarioInput | Scenario,
+  options: SimulateOptions = {},
+): Promise<{ result: SimulationResult; setups: RunSetup[] }> {
   return simulateLoaded(await parseScenario(scenario, options.baseDir ?? "."), options);
 }
 
 /** Simulates a scenario file (JSON or YAML; Node only). */
 export async function simulateFile(path: string, options: Omit<SimulateOptions, "baseDir"> = {}): Promise<SimulationResult> {
-  return simulateLoaded(await loadScenario(path), options);
+  return (await simulateLoaded(await loadScenario(path), options)).result;
 }
 
-async function simulateLoaded(loaded: LoadedScenario, options: SimulateOptions): Promise<SimulationResult> {
+async function simulateLoaded(loaded: LoadedScenario, options: SimulateOptions): Promise<{ result: SimulationResult; setups: RunSetup[] }> {
   if (options.uncertainty !== undefined && typeof options.uncertainty !== "boolean") {
     throw new InputError("uncertainty", `must be true or false, got ${JSON.stringify(options.uncertainty)}`);
   }
@@ -77,13 +88,15 @@ async function simulateLoaded(loaded: LoadedScenario, options: SimulateOptions):
   const baseTable = generateWorkload(workload, { traceRows: loaded.traceRows });
   const describe = describeWorkload(scenario, baseTable);
   const context: RunContext = { loaded, model, baseTable, workload: describe };
-  const results = scenario.designs.map((design, index) => {
+  const runs = scenario.designs.map((design, index) => {
     const nominal = runDesign(design, index, context, options, "nominal");
     if (!options.uncertainty) return nominal;
-    const bound = (at: EfficiencyCase) => runDesign(design, index, context, { ...options, perRequest: false }, at).metrics;
-    return { ...nominal, range: metricsRange(nominal, bound) };
+    const bound = (at: EfficiencyCase) => runDesign(design, index, context, { ...options, perRequest: false }, at).result.metrics;
+    return { ...nominal, result: { ...nominal.result, range: metricsRange(nominal.result, bound) } };
   });
-  return { model: model.spec.id, workload: describe, requests: baseTable.count, seed: workload.seed, slo: scenario.slo, results };
+  const results = runs.map((r) => r.result);
+  const result = { model: model.spec.id, workload: describe, requests: baseTable.count, seed: workload.seed, slo: scenario.slo, results };
+  return { result, setups: runs.map((r) => r.setup) };
 }
 
 function describeWorkload(scenario: Scenario, table: RequestTable): string {
@@ -113,7 +126,13 @@ function metricsRange(nominal: DesignResult, runAt: (at: EfficiencyCase) => Desi
 const headline = (m: DesignMetrics): HeadlineMetrics =>
   Object.fromEntries(headlineMetrics.map((key) => [key, structuredClone(m[key])])) as HeadlineMetrics;
 
-function runDesign(design: Design, index: number, context: RunContext, options: SimulateOptions, efficiency: EfficiencyCase): DesignResult {
+function runDesign(
+  design: Design,
+  index: number,
+  context: RunContext,
+  options: SimulateOptions,
+  efficiency: EfficiencyCase,
+): { result: DesignResult; setup: RunSetup } {
   const { scenario } = context.loaded;
   const workload = scenario.workload;
   const setup = setUpDesign(design, {
@@ -166,7 +185,7 @@ function runDesign(design: Design, index: number, context: RunContext, options: 
     }
   });
   const energy = energyAndCost(usage, metrics.outputTokensPerSecond, scenario.economics ?? {});
-  return {
+  const result: DesignResult = {
     design: design.name,
     kind: design.kind,
     model: context.model.spec.id,
@@ -187,6 +206,7 @@ function runDesign(design: Design, index: number, context: RunContext, options: 
     warnings: [...new Set(setup.pools.flatMap((p) => [...p.config.warnings, ...(p.ffn?.config.warnings ?? [])]))],
     requests: options.perRequest ? records(table, run) : undefined,
   };
+  return { result, setup };
 }
 
 function poolSummary(role: string, c: Configuration, kvTokensPerReplica: number | null, utilisation: number): PoolSummary {
