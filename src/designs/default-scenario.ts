@@ -5,7 +5,7 @@
  * holds the model, for Llama 3.1 70B and DeepSeek-R1 on a chat and an agent workload.
  */
 import type { ModelSpec } from "../model/spec.js";
-import type { Datatypes, ScenarioInput, Slo } from "../scenario/schema.js";
+import { DEFAULT_CHUNK_TOKENS, type Datatypes, type ScenarioInput, type Slo } from "../scenario/schema.js";
 import { addCosts, poolCost, smallestFit, type PoolTemplate, type SizedPool, type UnitCost } from "./sizing.js";
 
 type DesignInput = ScenarioInput["designs"][number];
@@ -66,10 +66,18 @@ export interface DesignTemplate {
   unit(model: ModelSpec): DesignUnit | { infeasible: string };
 }
 
-const kvFloor = 32_768; // tokens a replica must hold for the default workloads' longest requests
+/** Tokens a replica must hold for the default workloads' longest requests. */
+const kvFloor = 32_768;
 
 function fit(model: ModelSpec, template: PoolTemplate, part: "whole" | "attention" | "ffn" = "whole"): SizedPool | undefined {
-  const sized = smallestFit(model, { ...template, datatypes: template.datatypes ?? defaultDatatypes }, kvFloor, 2048, part);
+  const sized = smallestFit(
+    model,
+    { ...template, datatypes: template.datatypes ?? defaultDatatypes },
+    kvFloor,
+    // activations reserved for the step the designs' schedulers run: the default chunk
+    DEFAULT_CHUNK_TOKENS,
+    part,
+  );
   // the scenario's datatypes apply unless the template chose its own
   return sized && !template.datatypes ? { ...sized, datatypes: undefined } : sized;
 }

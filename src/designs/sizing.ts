@@ -5,6 +5,8 @@
 import * as catalog from "../catalog/index.js";
 import { configure, type Configuration } from "../engine/configure.js";
 import { InputError } from "../errors.js";
+import { defaultEnergyOptions } from "../metrics/energy.js";
+import { poolPrice } from "../metrics/price.js";
 import type { ModelSpec } from "../model/spec.js";
 import type { Datatypes } from "../scenario/schema.js";
 
@@ -53,11 +55,9 @@ export interface UnitCost {
   chips: number;
   /** Watts at full load (chips at max power plus system overhead), or null when unknown. */
   watts: number | null;
-  /** Hardware $/hour (rental, else purchase amortised over 4 years), or null when unknown. */
+  /** Hardware $/hour (rental, else purchase amortised over the default years), or null when unknown. */
   usdPerHour: number | null;
 }
-
-const HOURS_AMORTISED = 4 * 8766;
 
 /** Power and price of `count` chips of a pool (whole systems for the overhead and system prices). */
 export function poolCost(pool: { chip?: string; system?: string }, count: number): UnitCost {
@@ -66,13 +66,9 @@ export function poolCost(pool: { chip?: string; system?: string }, count: number
   const systems = Math.ceil(count / system.chips);
   const maxWatts = chip.power.maxWatts?.value;
   const watts = maxWatts === undefined ? null : count * maxWatts + systems * (system.power.overheadWatts?.value ?? 0);
-  // as src/metrics/price.ts prices a pool: rental first; a system's purchase price (with its host, whole boxes) before a card's
-  const hourly = chip.price.usdPerHour ? count * chip.price.usdPerHour.value
-    : system.price.usdPerHour ? systems * system.price.usdPerHour.value
-    : system.price.purchaseUsd ? (systems * system.price.purchaseUsd.value) / HOURS_AMORTISED
-    : chip.price.purchaseUsd ? (count * chip.price.purchaseUsd.value) / HOURS_AMORTISED
-    : null;
-  return { chips: count, watts, usdPerHour: hourly };
+  // priced as a run prices it on the default terms; the basis lines are not needed here
+  const price = poolPrice({ chip, system, chips: count, systems }, "", defaultEnergyOptions, { power: [], price: [], missing: [] });
+  return { chips: count, watts, usdPerHour: price.hardwareUsdPerHour };
 }
 
 export const addCosts = (costs: UnitCost[]): UnitCost => ({

@@ -29,11 +29,14 @@ export type Slo = z.infer<typeof Slo>;
 
 export const routers = ["round-robin", "least-outstanding-tokens", "least-kv", "prefix-affinity"] as const;
 
+/** A step's token budget unless a scheduler sets one; the built-in designs are sized to it too. */
+export const DEFAULT_CHUNK_TOKENS = 2048;
+
 export const Scheduler = z.strictObject({
   /** Most sequences running (prefilling or decoding) on one replica. */
   maxSequences: positiveInt.default(256),
   /** Token budget of one step: decode tokens plus prefill chunks. */
-  chunkTokens: positiveInt.default(2048),
+  chunkTokens: positiveInt.default(DEFAULT_CHUNK_TOKENS),
   /** decode-first: every step carries all decodes and fills the budget with prefill chunks (Sarathi, vLLM V1); prefill-first: pending prefills run alone first (vLLM V0). */
   priority: z.enum(["decode-first", "prefill-first"]).default("decode-first"),
   router: z.enum(routers).default("least-outstanding-tokens"),
