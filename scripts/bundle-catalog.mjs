@@ -20,7 +20,7 @@ for (const section of sections) {
         return { file: `catalog/${section}/${name}`, data: JSON.parse(text) };
       } catch (error) {
         console.error(`catalog/${section}/${name}: not valid JSON: ${error.message}`);
-        process.exit(1);
+        return process.exit(1);
       }
     });
 }

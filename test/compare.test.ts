@@ -122,7 +122,7 @@ describe("compare", () => {
         return entries[i].design(chips / perUnit);
       }),
     });
-    direct.results.forEach((r, i) => expect(r.metrics.ttftSeconds.mean).toBeCloseTo(c.results[i].metrics.ttftSeconds.mean!, 9));
+    for (const [i, r] of direct.results.entries()) expect(r.metrics.ttftSeconds.mean).toBeCloseTo(c.results[i].metrics.ttftSeconds.mean!, 9);
   });
 
   it("hands out the built-in comparison as scenarios that compare(scenario) reproduces exactly", async () => {

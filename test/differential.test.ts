@@ -22,7 +22,7 @@ describe("WASM kernels against the TypeScript reference", () => {
             ctx.log(JSON.stringify({ choice, batch }));
             expect(close(wasm.latencySeconds, reference.latencySeconds)).toBe(true);
             expect(close(wasm.intervalSeconds, reference.intervalSeconds)).toBe(true);
-            wasm.breakdown.forEach((value, i) => expect(close(value, reference.breakdown[i]), `breakdown[${i}]`).toBe(true));
+            for (const [i, value] of wasm.breakdown.entries()) expect(close(value, reference.breakdown[i]), `breakdown[${i}]`).toBe(true);
             expect(block.latency(batch)).toBe(wasm.latencySeconds);
             compared++;
           }

@@ -99,7 +99,7 @@ describe("fuzzed scenarios", () => {
     let rejected = 0;
     await fc.assert(
       fc.asyncProperty(scenarioCase, async ({ scenario }) => {
-        let result;
+        let result: Awaited<ReturnType<typeof simulate>>;
         try {
           result = await simulate(scenario as never);
         } catch (error) {

@@ -9,7 +9,7 @@ import { packageImportTarget } from "./support/import-graph.js";
 import { importCycles, layerOf, moduleGraph, readSources, upwardImports, type AllowedEdge, type Layer } from "./support/layering.js";
 
 /** Lowest first. */
-export const layers: Layer[] = [
+const layers: Layer[] = [
   { name: "base", paths: ["src/errors.ts", "src/encoding.ts", "src/number-schemas.ts", "src/platform/"] },
   { name: "model", paths: ["src/model/"] },
   { name: "catalog", paths: ["src/catalog/"] },
@@ -28,7 +28,7 @@ export const layers: Layer[] = [
 ];
 
 /** Imports that climb on purpose; each is named, with its reason, in docs/architecture.md. */
-export const allowedUpward: AllowedEdge[] = [];
+const allowedUpward: AllowedEdge[] = [];
 
 const root = join(import.meta.dirname, "..");
 const sources = readSources(root, ["src", "bench"]);

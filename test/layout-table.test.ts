@@ -37,9 +37,10 @@ describe("layout table", () => {
   it("the replica's list heads and tails are the RS_LISTS group the event loop resets", () => {
     const lists = ["RS_WAIT_HEAD", "RS_WAIT_TAIL", "RS_PREFILL_HEAD", "RS_PREFILL_TAIL", "RS_DECODE_HEAD", "RS_DECODE_TAIL",
       "RS_LRU_HEAD", "RS_LRU_TAIL"] as const;
+    const slots = P as Record<string, number>;
     for (const name of lists) {
-      expect(P[name]).toBeGreaterThanOrEqual(P.RS_LISTS_BEGIN);
-      expect(P[name]).toBeLessThan(P.RS_LISTS_END);
+      expect(slots[name]).toBeGreaterThanOrEqual(P.RS_LISTS_BEGIN);
+      expect(slots[name]).toBeLessThan(P.RS_LISTS_END);
     }
     expect(P.RS_LISTS_END - P.RS_LISTS_BEGIN).toBe(lists.length);
   });

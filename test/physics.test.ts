@@ -43,7 +43,7 @@ describe("step-cost physics", () => {
       if (chip.memory[0].role !== "working" || chip.memory[0].technology === "sram") continue;
       for (const model of ["llama-3.1-8b", "llama-3.1-70b", "qwen2.5-72b"]) {
         for (const weights of ["bf16", "fp8"]) {
-          let estimate;
+          let estimate: ReturnType<typeof estimateStep>;
           try {
             estimate = estimateStep({ model, chip: chipId, phase: "decode", batch: 1, context: 128, datatypes: { weights } });
           } catch {

@@ -399,7 +399,9 @@ function drawCharts(page: string) {
       if (key === "fillText") return (s: string) => texts.push(s);
       if (key === "getLineDash") return () => [];
       if (typeof key === "string" && /^create/.test(key)) return () => ({ addColorStop() {} });
-      return typeof key === "string" ? (target[key] = () => undefined) : undefined;
+      if (typeof key !== "string") return undefined;
+      target[key] = () => undefined;
+      return target[key];
     },
     set(target, key, value) { target[key] = value; return true; },
   });

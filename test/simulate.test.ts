@@ -3,7 +3,6 @@
 import { describe, expect, it } from "vitest";
 import { Worker } from "node:worker_threads";
 import { join } from "node:path";
-import type { SimulationResult } from "../src/api/results.js";
 import { simulate, simulateFile } from "../src/api/simulate.js";
 import { configure } from "../src/engine/configure.js";
 import { loadBlock } from "../src/engine/kernel.js";
@@ -16,7 +15,7 @@ import { lognormalStream, testScenario } from "./support/scenarios.js";
 const root = join(import.meta.dirname, "..");
 
 const stream = lognormalStream({ ratePerSecond: 20, input: { mean: 800, sigma: 0.8 }, output: { mean: 150, sigma: 0.6, min: 1 }, requests: 400, seed: 3 });
-export const smallScenario = (overrides: Partial<ScenarioInput> = {}, workload: Partial<ScenarioInput["workload"]> = {}): ScenarioInput => ({
+const smallScenario = (overrides: Partial<ScenarioInput> = {}, workload: Partial<ScenarioInput["workload"]> = {}): ScenarioInput => ({
   ...testScenario([{ name: "h100x2", kind: "aggregated", pool: { chip: "nvidia-h100-sxm", count: 2, tp: 1 } }], { ...stream, ...workload }),
   ...overrides,
 });
@@ -211,4 +210,3 @@ describe("simulate", () => {
   });
 });
 
-export type { SimulationResult };

@@ -305,7 +305,7 @@ describe("results", () => {
       expect(results.validBytes).toBe(Buffer.byteLength(points[0] + points[1]));
       // Blank lines at the end are kept (appending after them is safe).
       await writeFile(file, `${points.join("")}\n\n`);
-      expect((await readResults(file)).validBytes).toBe(Buffer.byteLength(points.join("") + "\n\n"));
+      expect((await readResults(file)).validBytes).toBe(Buffer.byteLength(`${points.join("")}\n\n`));
     });
   });
 

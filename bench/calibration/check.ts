@@ -98,7 +98,7 @@ export function calibrationReport(m: Measurements, chipId = "nvidia-h200"): stri
     const error = forecast !== null && s.watts ? `${forecast >= s.watts ? "+" : ""}${(100 * (forecast / s.watts - 1)).toFixed(1)}%` : "—";
     lines.push(`| ${s.model} ${s.phase} batch ${s.batch} at ${context} | ${watts(s.watts)} | ${ofMax(s.watts)} | ${watts(forecast)} | ${error} |`);
   }
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

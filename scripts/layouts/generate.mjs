@@ -32,7 +32,7 @@ export function resolve(layout) {
   };
   for (const [name, value] of layout.constants) define(name, value);
   for (const codes of layout.codes) {
-    codes.names.forEach(([name], value) => define(name, value));
+    for (const [value, [name]] of codes.names.entries()) define(name, value);
     if (codes.count) define(codes.count, codes.names.length);
   }
   const blocks = [];
@@ -80,7 +80,7 @@ function constantsFile(r) {
   }
   for (const codes of layout.codes) {
     out.push("", `// ${codes.title}`);
-    codes.names.forEach(([name, why], value) => out.push(asConst(name, value, why)));
+    for (const [value, [name, why]] of codes.names.entries()) out.push(asConst(name, value, why));
     if (codes.count) out.push(asConst(codes.count, codes.names.length));
   }
   for (const block of r.blocks) {
@@ -102,7 +102,7 @@ function constantsFile(r) {
       out.push(asConst(`${g.name}_BEGIN`, g.begin), asConst(`${g.name}_END`, g.end, "one past the last"));
     }
   }
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }
 
 const capitalised = (s) => s[0].toUpperCase() + s.slice(1);
@@ -148,7 +148,7 @@ function columnsFile(sim) {
     out.push(`${inline}export function set${capitalised(c.field)}(i: i32, v: ${c.type}): void { store<${c.type}>(${at}, v); }`);
     if (c.increment) out.push(`${inline}export function ${c.increment}(i: i32): void { store<${c.type}>(${at}, load<${c.type}>(${at}) + 1); }`);
   }
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }
 
 const shift = (c) => (c.type === "f64" ? 3 : 2);
@@ -191,7 +191,7 @@ function echoFile(resolved) {
     const from = r.layout.file.replace(/^assembly\//, "./").replace(/\.ts$/, "");
     out.push(`import {\n${wrap(used, "  ")}\n} from "${from}";`);
   }
-  out.push("", "// Block numbers follow the table: " + blocks.map((b, i) => `${i} ${b.size}`).join(", ") + ".");
+  out.push("", `// Block numbers follow the table: ${blocks.map((b, i) => `${i} ${b.size}`).join(", ")}.`);
   out.push("export function echoLayoutSlots(block: i32, b: usize, out: usize): i32 {");
   blocks.forEach((b, i) => {
     out.push(`  if (block == ${i}) {`);
@@ -201,7 +201,7 @@ function echoFile(resolved) {
     out.push(`    return ${b.reads.length};`, "  }");
   });
   out.push("  return -1;", "}");
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }
 
 /** The TypeScript expression of an array length: run dimensions from `d`, constants from P. */
@@ -239,7 +239,9 @@ function simTsFile(sim) {
     "export const simArrays: readonly SimArray[] = [",
     ...pointers.map((s) => {
       const length = s.kind === "column" ? "d.requests" : lengthExpression(s.length, sim.constants);
-      return `  { slot: P.${s.name}, type: "${s.type}", length: (d) => ${length} },`;
+      // a fixed-size array's length reads no run dimension
+      const parameter = /\bd\./.test(length) ? "d" : "";
+      return `  { slot: P.${s.name}, type: "${s.type}", length: (${parameter}) => ${length} },`;
     }),
     "];",
     "",
@@ -255,7 +257,7 @@ function simTsFile(sim) {
     "  };",
     "}",
   ];
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }
 
 /** src/engine/operators.generated.ts: operator names and kinds, indexed by OP_* id. */
@@ -279,7 +281,7 @@ function operatorsTsFile() {
     ...operators.map((o) => `  "${o.name}": "${o.kind}",`),
     "};",
   ];
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }
 
 /** Every generated file that is committed: path (from the repository root) → contents. */
@@ -300,6 +302,6 @@ export function paramsModule() {
   const constants = layouts.map(resolve).flatMap((r) => [...r.constants]);
   return {
     js: `// ${NOTICE}\n${constants.map(([name, value]) => `export const ${name} = ${value};`).join("\n")}\n`,
-    dts: constants.map(([name]) => `export declare const ${name}: number;`).join("\n") + "\n",
+    dts: `${constants.map(([name]) => `export declare const ${name}: number;`).join("\n")}\n`,
   };
 }

@@ -3,7 +3,7 @@ import { newTable } from "../report/table.js";
 import type { Command } from "commander";
 import { estimateStep, phases, type StepEstimate } from "../api/step.js";
 import { formatBytes, formatCount, formatFlops, formatPercent, formatSeconds } from "../report/units.js";
-import { hardwareOptions, readHardwareChoice, writeOutput, formatOption, numberArgument, type OutputFormat } from "./options.js";
+import { hardwareOptions, readHardwareChoice, writeOutput, formatOption, numberArgument, } from "./options.js";
 
 export function registerStep(program: Command): void {
   hardwareOptions(

@@ -67,8 +67,8 @@ export function pack(c: PackInput): Float64Array {
   p[P.P_COMPUTE_EFF] = c.efficiency.compute;
   p[P.P_UNITS] = chip.computeUnits.count.value;
   p[P.P_TILE_COUNT] = chip.gemmTiles.tiles.length;
-  chip.gemmTiles.tiles.forEach((tile, i) => p.set(tile, P.P_TILES + 3 * i));
-  chip.memory.forEach((tier, i) => (p[P.P_TIER_BW + i] = tier.bytesPerSecond.value));
+  for (const [i, tile] of chip.gemmTiles.tiles.entries()) p.set(tile, P.P_TILES + 3 * i);
+  for (const [i, tier] of chip.memory.entries()) p[P.P_TIER_BW + i] = tier.bytesPerSecond.value;
   p[P.P_MEM_EFF] = c.efficiency.memory;
   p[P.P_WEIGHT_TIER] = c.memory.weightTier;
   p[P.P_KV_TIER] = c.memory.kvTier;

@@ -155,7 +155,7 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
     const matrices = inputMatrices + 1;
     let seconds = chargeGemm(P.OP_ROUTER, tokens, experts, hidden);
     if (replicaTokens > 0) {
-      const touched = experts * (1 - Math.pow(1 - topK / experts, replicaTokens));
+      const touched = experts * (1 - (1 - topK / experts) ** replicaTokens);
       const touchedHere = touched / ep;
       const load = ((replicaTokens * topK) / ep) * p[P.P_MOE_IMBALANCE];
       const perExpert = load / touchedHere;

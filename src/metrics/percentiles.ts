@@ -20,7 +20,7 @@ function select(a: Float64Array, k: number, lo: number, hi: number): number {
     const mid = (lo + hi) >>> 1;
     // median of three as pivot: deterministic, and robust on sorted input
     const x = a[lo], y = a[mid], z = a[hi];
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
     let i = lo;
     let j = hi;
     while (i <= j) {

@@ -54,7 +54,7 @@ const pointLabels: Plugin<"scatter"> = {
     chart.data.datasets.forEach((dataset, i) => {
       const meta = chart.getDatasetMeta(i);
       if (meta.hidden) return;
-      meta.data.forEach((point) => ctx.fillText(dataset.label!, point.x + 8, point.y - 8));
+      for (const point of meta.data) ctx.fillText(dataset.label!, point.x + 8, point.y - 8);
     });
     ctx.restore();
   },

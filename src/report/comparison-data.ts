@@ -26,7 +26,7 @@ export function comparisonCsv(result: ComparisonResult): string {
         m.kvTransferSeconds.p90, m.overloaded, c.verdicts.find((v) => v.design === r.design)?.binding ?? null, ...rangeCsvCells(r, result.results)]);
     }
   }
-  return [[...CSV_HEADER, ...rangeCsvHeader(result.results)], ...rows].map((row) => row.map(csvCell).join(",")).join("\n") + "\n";
+  return `${[[...CSV_HEADER, ...rangeCsvHeader(result.results)], ...rows].map((row) => row.map(csvCell).join(",")).join("\n")}\n`;
 }
 
 /** Budget, SLO, every design result and every verdict (with its model and workload). */

@@ -25,5 +25,5 @@ export function comparisonMarkdown(result: ComparisonResult, notes: string[] = [
     const list = caseLines(c);
     if (list.length > 0) out.push("", ...list.map((l) => `- ${md(l)}`));
   }
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }

@@ -7,6 +7,7 @@ import { newTable } from "./table.js";
 import { RANGE_FOOTNOTE, isRanged } from "./uncertainty.js";
 
 const MAX_WIDTH = 200;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the colour codes this strips
 const ansi = /\x1b\[[0-9;]*m/g;
 const widthOf = (text: string) => Math.max(0, ...text.replace(ansi, "").split("\n").map((l) => [...l].length));
 

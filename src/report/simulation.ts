@@ -80,7 +80,7 @@ export function simulationCsv(result: SimulationResult): string {
       m.outputTokensPerSecondPerChip, m.outputTokensPerSecondPerUser, m.requestsPerSecond, m.goodputRequestsPerSecond, m.sloAttainment,
       m.arrived, m.finished, m.rejected, m.preemptions, m.overloaded, ...rangeCsvCells(r, result.results)];
   });
-  return [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\n") + "\n";
+  return `${[header, ...rows].map((r) => r.map(csvCell).join(",")).join("\n")}\n`;
 }
 
 /** One row per request per design (needs `perRequest`). */
@@ -93,7 +93,7 @@ export function requestsCsv(result: SimulationResult): string {
       lines.push([r.design, i, q.arrivalSeconds[i], q.firstTokenSeconds[i], q.finishSeconds[i], q.inputTokens[i], q.outputTokens[i], q.status[i], q.preemptions[i], q.replica[i], q.prefixHitTokens[i]].map(csvCell).join(","));
     }
   }
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 /** JSON with typed arrays as plain arrays and NaN as null. */

@@ -72,7 +72,7 @@ function decodeStep(at: number, pool: PoolSetup, batch: number, context: number)
   const windowed = window > 0 ? Math.min(context, window) : context;
   const seconds = kernel.poolStepSeconds(at, 0, 0, 0, 0, 0, 0, batch, batch * context, batch * windowed);
   const perStep = new Float64Array(kernel.memory.buffer, at, P.POOL_STRIDE)[P.PL_SPEC_TOKENS_PER_STEP];
-  return { seconds, tokens: perStep > 1 ? perStep : 1, powerShare: kernel.lastStepPowerShare(at) };
+  return { seconds, tokens: Math.max(perStep, 1), powerShare: kernel.lastStepPowerShare(at) };
 }
 
 /** Steady-state metrics of one design for requests of the given lengths. */

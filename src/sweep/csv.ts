@@ -19,5 +19,5 @@ export function sweepCsv(lines: SweepLine[]): string {
     return cells;
   });
   const columns = [...new Set(rows.flatMap((r) => [...r.keys()]))];
-  return [columns.map(csvCell).join(","), ...rows.map((r) => columns.map((c) => csvCell(r.get(c))).join(","))].join("\n") + "\n";
+  return `${[columns.map(csvCell).join(","), ...rows.map((r) => columns.map((c) => csvCell(r.get(c))).join(","))].join("\n")}\n`;
 }

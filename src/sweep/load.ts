@@ -44,7 +44,7 @@ export function parseSweep(data: unknown, baseDir = "."): LoadedSweep {
     if (earlier !== undefined) throw new InputError(`axes.${n}.path`, `"${axis.path}" is already varied by axes.${earlier}`);
     seen.set(axis.path, n);
     if ("values" in axis) {
-      axis.values.forEach((value, m) => checkValue(spec.base, axis.path, value, `axes.${n}.values.${m}`));
+      for (const [m, value] of axis.values.entries()) checkValue(spec.base, axis.path, value, `axes.${n}.values.${m}`);
     } else {
       checkRange(axis.range, `axes.${n}.range`, spec.sampling.kind === "grid");
       const [from, to] = rangeEndpoints(axis.range);

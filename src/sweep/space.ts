@@ -162,7 +162,7 @@ export function gridLevels(axis: Axis, field = "axis"): AxisValue[] {
 export function applyPoint(base: unknown, paths: string[], values: AxisValue[]): unknown {
   if (paths.length !== values.length) throw new RangeError(`${paths.length} paths but ${values.length} values`);
   const point = structuredClone(base);
-  paths.forEach((path, k) => setPath(point, path, values[k]));
+  for (const [k, path] of paths.entries()) setPath(point, path, values[k]);
   return point;
 }
 

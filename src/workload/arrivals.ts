@@ -31,7 +31,7 @@ export function gapSampler(arrival: RandomArrival, uniform: Uniform): () => numb
  * use their boost: Gamma(k) = Gamma(k + 1) · U^(1/k).
  */
 export function gammaSample(shape: number, uniform: Uniform): number {
-  if (shape < 1) return gammaSample(shape + 1, uniform) * Math.pow(uniform(), 1 / shape);
+  if (shape < 1) return gammaSample(shape + 1, uniform) * uniform() ** (1 / shape);
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
   for (;;) {

@@ -78,5 +78,5 @@ export function standardNormal(uniform: Uniform): number {
 
 function clipTokens(value: number, min: number, max: number): number {
   const tokens = Math.round(value);
-  return tokens < min ? min : tokens > max ? max : tokens;
+  return Math.min(Math.max(tokens, min), max);
 }

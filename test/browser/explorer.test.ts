@@ -94,7 +94,7 @@ describe("explorer page in Chromium", () => {
       samples.push((await settled(page, 0)).firstResultMilliseconds);
     }
     const median = [...samples].sort((a, b) => a - b)[2];
-    writeFileSync(join(out, "first-comparison.json"), JSON.stringify({ medianMilliseconds: median, samplesMilliseconds: samples, designs: designs.length, requests: h.scenario.workload.requests }, null, 2) + "\n");
+    writeFileSync(join(out, "first-comparison.json"), `${JSON.stringify({ medianMilliseconds: median, samplesMilliseconds: samples, designs: designs.length, requests: h.scenario.workload.requests }, null, 2)}\n`);
     console.log(`load → first comparison shown: median ${median.toFixed(0)} ms of ${samples.map((x) => x.toFixed(0)).join(", ")} (${designs.length} designs)`);
     await page.close();
   });

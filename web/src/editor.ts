@@ -13,7 +13,7 @@ type Units = Extract<WorkerMessage, { type: "result" }>["units"];
 
 function numberField(label: string, value: number, attrs: { min: number; max?: number; step?: number; name: string }, onChange: (v: number) => void): HTMLLabelElement {
   const wrap = document.createElement("label");
-  wrap.textContent = label + " ";
+  wrap.textContent = `${label} `;
   const input = document.createElement("input");
   input.type = "number";
   input.name = attrs.name;

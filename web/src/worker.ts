@@ -30,7 +30,7 @@ async function sizedCase(state: PageState) {
 
 const post = (message: WorkerMessage) => postMessage(message);
 
-onmessage = async (event: MessageEvent<RunRequest>) => {
+addEventListener("message", async (event: MessageEvent<RunRequest>) => {
   const { id } = event.data;
   const started = performance.now();
   try {
@@ -56,4 +56,4 @@ onmessage = async (event: MessageEvent<RunRequest>) => {
     const field = (error as { field?: string }).field ?? null;
     post({ id, type: "error", field, message: error instanceof Error ? error.message : String(error) });
   }
-};
+});
