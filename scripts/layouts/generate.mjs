@@ -217,6 +217,7 @@ function lengthExpression(expression, constants) {
 function simTsFile(sim) {
   const block = sim.blocks.find((b) => b.size === "SIM_SLOTS");
   const pointers = block.slots.filter((s) => s.kind === "column" || s.kind === "array");
+  const inputs = block.slots.filter((s) => s.input);
   const outputs = block.slots.filter((s) => s.output);
   const typed = (c) => (c.type === "f64" ? "Float64Array" : "Int32Array");
   const out = [
@@ -244,6 +245,16 @@ function simTsFile(sim) {
       return `  { slot: P.${s.name}, type: "${s.type}", length: (${parameter}) => ${length} },`;
     }),
     "];",
+    "",
+    "/** The per-request columns a run starts from. */",
+    "export interface RequestInputs {",
+    ...inputs.map((c) => `  ${c.input}: ${typed(c)};`),
+    "}",
+    "",
+    "/** Copies the per-request inputs into linear memory (`sim` holds the block's pointers). */",
+    "export function writeInputs(buffer: ArrayBufferLike, sim: Float64Array, requests: number, columns: RequestInputs): void {",
+    ...inputs.map((c) => `  new ${typed(c)}(buffer, sim[P.${c.name}], requests).set(columns.${c.input});`),
+    "}",
     "",
     "/** The per-request outcomes of a run. */",
     "export interface RequestOutcomes {",

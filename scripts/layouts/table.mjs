@@ -7,8 +7,10 @@
 //   slot(name, why, count, { bindI32 })
 //                             f64 slot(s) of a block; `count` is an expression over earlier constants;
 //                             `bindI32` names an i32 global the event loop reads it into
-//   column(name, type, why, { field, initial, increment })
-//                             a slot holding a pointer to a per-request column of f64 or i32
+//   column(name, type, why, { field, initial, increment, input, output })
+//                             a slot holding a pointer to a per-request column of f64 or i32;
+//                             `input` names the RequestInputs field TypeScript writes into it,
+//                             `output` the RequestOutcomes field it reads back
 //   array(name, type, length, why, { field })
 //                             a slot holding a pointer to another array; `length` is an expression
 //                             over the run's dimensions (requests, replicas, pools, heapCapacity,
@@ -331,13 +333,13 @@ export const simLayout = {
       entries: [
         section("inputs: the request table (one entry per request)"),
         slot("S_COUNT"),
-        column("S_ARRIVAL", "f64", "seconds (requests without predecessor)", { field: "arrival" }),
-        column("S_INPUT", "i32", "tokens", { field: "input" }),
-        column("S_OUTPUT", "i32", "tokens", { field: "output" }),
-        column("S_SUCCESSOR", "i32", "request released by this one's end, or -1", { field: "successor" }),
-        column("S_GAP", "f64", "seconds between the predecessor's end and this arrival", { field: "gap" }),
-        column("S_PREFIX", "i32", "prompt tokens shared with the predecessor's context", { field: "prefix" }),
-        column("S_PREDECESSOR", "i32", "", { field: "predecessor" }),
+        column("S_ARRIVAL", "f64", "seconds (requests without predecessor)", { field: "arrival", input: "arrivalSeconds" }),
+        column("S_INPUT", "i32", "tokens", { field: "input", input: "inputTokens" }),
+        column("S_OUTPUT", "i32", "tokens", { field: "output", input: "outputTokens" }),
+        column("S_SUCCESSOR", "i32", "request released by this one's end, or -1", { field: "successor", input: "successor" }),
+        column("S_GAP", "f64", "seconds between the predecessor's end and this arrival", { field: "gap", input: "gapSeconds" }),
+        column("S_PREFIX", "i32", "prompt tokens shared with the predecessor's context", { field: "prefix", input: "prefixTokens" }),
+        column("S_PREDECESSOR", "i32", "", { field: "predecessor", input: "predecessor" }),
         section("outputs per request"),
         column("S_ARRIVED_AT", "f64", "NaN when never issued", { field: "arrivedAt", initial: "NaN", output: "arrivedAtSeconds" }),
         column("S_ADMITTED_AT", "f64", "first time the request was scheduled",

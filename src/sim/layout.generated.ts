@@ -65,6 +65,28 @@ export const simArrays: readonly SimArray[] = [
   { slot: P.S_DECODE_ADMITTED_AT, type: "f64", length: (d) => d.requests },
 ];
 
+/** The per-request columns a run starts from. */
+export interface RequestInputs {
+  arrivalSeconds: Float64Array;
+  inputTokens: Int32Array;
+  outputTokens: Int32Array;
+  successor: Int32Array;
+  gapSeconds: Float64Array;
+  prefixTokens: Int32Array;
+  predecessor: Int32Array;
+}
+
+/** Copies the per-request inputs into linear memory (`sim` holds the block's pointers). */
+export function writeInputs(buffer: ArrayBufferLike, sim: Float64Array, requests: number, columns: RequestInputs): void {
+  new Float64Array(buffer, sim[P.S_ARRIVAL], requests).set(columns.arrivalSeconds);
+  new Int32Array(buffer, sim[P.S_INPUT], requests).set(columns.inputTokens);
+  new Int32Array(buffer, sim[P.S_OUTPUT], requests).set(columns.outputTokens);
+  new Int32Array(buffer, sim[P.S_SUCCESSOR], requests).set(columns.successor);
+  new Float64Array(buffer, sim[P.S_GAP], requests).set(columns.gapSeconds);
+  new Int32Array(buffer, sim[P.S_PREFIX], requests).set(columns.prefixTokens);
+  new Int32Array(buffer, sim[P.S_PREDECESSOR], requests).set(columns.predecessor);
+}
+
 /** The per-request outcomes of a run. */
 export interface RequestOutcomes {
   /** NaN when never issued */

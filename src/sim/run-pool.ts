@@ -7,7 +7,7 @@ import type { Configuration } from "../engine/configure.js";
 import { kernel, loadBlock } from "../engine/kernel.js";
 import { tokensPerStep, type Scheduler, type Speculative } from "../scenario/schema.js";
 import type { RequestTable } from "../workload/table.js";
-import { readOutcomes, simArrays, type RequestOutcomes, type SimArray, type SimDimensions } from "./layout.generated.js";
+import { readOutcomes, simArrays, writeInputs, type RequestOutcomes, type SimArray, type SimDimensions } from "./layout.generated.js";
 
 /** Per-request outcome and run-level counters of one pool run. */
 export interface PoolRun extends RequestOutcomes {
@@ -194,15 +194,7 @@ export function runPools(table: RequestTable, setup: RunSetup, onSlice?: (nowSec
       for (let r = 0; r < pool.config.replicas; r++) replicaPool.push(index);
       firstReplica += pool.config.replicas;
     });
-    const f64 = (slot: number) => new Float64Array(buffer, sim[slot], n);
-    const i32 = (slot: number) => new Int32Array(buffer, sim[slot], n);
-    f64(P.S_ARRIVAL).set(table.arrivalSeconds);
-    f64(P.S_GAP).set(table.gapSeconds);
-    i32(P.S_INPUT).set(table.inputTokens);
-    i32(P.S_OUTPUT).set(table.outputTokens);
-    i32(P.S_PREFIX).set(table.prefixTokens);
-    i32(P.S_PREDECESSOR).set(table.predecessor);
-    i32(P.S_SUCCESSOR).set(successors(table));
+    writeInputs(buffer, sim, n, { ...table, successor: successors(table) });
 
     kernel.initRun(base);
     const block = new Float64Array(buffer, base, P.SIM_SLOTS);
