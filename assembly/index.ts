@@ -19,8 +19,6 @@ export function freeBlock(b: usize): void {
 
 export { initRun, runSlice } from "./sim/loop";
 export { poolStepSeconds, lastStepPowerShare } from "./sim/step-cost";
-// test support: reads every slot of a block back through the kernels' own constants
-export { echoLayoutSlots } from "./layout-echo";
 
 // Allocates `bytes` of zeroed linear memory for the TypeScript side (request columns, state).
 export function allocate(bytes: usize): usize {

@@ -184,6 +184,8 @@ function echoFile(resolved) {
     `// ${NOTICE}`,
     "// Test support: copies every slot of a block into `out` in table order, each read through its",
     "// AssemblyScript constant, so a test can check that TypeScript and the kernels agree on every offset.",
+    "// Compiled on its own (asconfig.json target layout-echo, build/layout-echo.wasm), never into the",
+    "// release kernel the library ships: one read per slot would add a sixth to its size.",
     'import { param } from "./block";',
   ];
   for (const r of resolved) {
@@ -201,6 +203,15 @@ function echoFile(resolved) {
     out.push(`    return ${b.reads.length};`, "  }");
   });
   out.push("  return -1;", "}");
+  out.push(
+    "",
+    "// Zeroed scratch memory for the test's blocks.",
+    "export function allocate(bytes: usize): usize {",
+    "  const at = heap.alloc(bytes);",
+    "  memory.fill(at, 0, bytes);",
+    "  return at;",
+    "}",
+  );
   return `${out.join("\n")}\n`;
 }
 
