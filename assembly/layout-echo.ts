@@ -2,7 +2,8 @@
 // Test support: copies every slot of a block into `out` in table order, each read through its
 // AssemblyScript constant, so a test can check that TypeScript and the kernels agree on every offset.
 // Compiled on its own (asconfig.json target layout-echo, build/layout-echo.wasm), never into the
-// release kernel the library ships: one read per slot would add a sixth to its size.
+// release kernel the library ships: one read per slot would add a sixth to its size. One file,
+// though long: a read per slot of every block, generated.
 import { param } from "./block";
 import {
   D_INV_ACT_RATE, D_INV_ATTN_RATE, D_INV_FLOP_RATE, D_INV_KV_RATE, D_INV_TILES, D_INV_TP_RATE, D_INV_UNITS,

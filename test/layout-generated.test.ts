@@ -1,5 +1,5 @@
 // The committed layout files are what the table generates now: edit scripts/layouts/table.mjs and
-// run `node scripts/gen-params.mjs`, never the generated files.
+// run `npm run build:layouts`, never the generated files.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";

@@ -1,7 +1,8 @@
 // The one table of every memory layout the WASM kernels share with TypeScript: the step-cost
 // parameter block, the simulation block, its per-request columns, pool parameters and replica
 // state, and the operator ids. scripts/layouts/generate.mjs turns it into the AssemblyScript
-// constants and accessors and the TypeScript lists; offsets are counted, never typed in.
+// constants and accessors and the TypeScript lists; offsets are counted, never typed in. It stays
+// one file, though long: it is data, and one place to read every slot is what it is for.
 //
 // Entries, in the order they are laid out:
 //   slot(name, why, count, { bindI32 })

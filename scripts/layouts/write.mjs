@@ -3,9 +3,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generatedSources, paramsModule } from "./layouts/generate.mjs";
+import { generatedSources, paramsModule } from "./generate.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 for (const [path, contents] of generatedSources()) {
   const file = join(root, path);
   let current = null;
