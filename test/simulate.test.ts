@@ -1,5 +1,6 @@
 // The token scheduler: conservation, exact single-request timing, KV capacity, preemption,
-// prefix caching, rejection, closed loops, load response and determinism.
+// prefix caching, rejection, closed loops, load response and determinism. It stays whole: one job,
+// each test a whole `simulate` run of the same small scenario, checking one promise of the scheduler.
 import { describe, expect, it } from "vitest";
 import { Worker } from "node:worker_threads";
 import { join } from "node:path";

@@ -1,0 +1,31 @@
+// The chart configurations the HTML report and the explorer share.
+import { describe, expect, it } from "vitest";
+import { comparisonHtml } from "../src/report/comparison-html.js";
+import { explorerCharts } from "../src/report/comparison-charts.js";
+import { comparisonChartsSource } from "../src/report/inline-scripts.js";
+import { result } from "./support/comparison.js";
+
+describe("the chart module the report and the explorer share", () => {
+  it("is what the report's page inlines", () => {
+    expect(comparisonHtml(result)).toContain(comparisonChartsSource());
+  });
+
+  it("gives the explorer five charts, projected designs paler and marked †, every value axis logarithmic", () => {
+    const charts = explorerCharts((r) => r.design === 'mesh, "big"');
+    expect(Object.keys(charts)).toEqual(["frontier", "ttft", "tpot", "energy", "cost"]);
+    const slo = { ttft: "1000 ms at p90", tpot: "50 ms at p90" };
+    const [frontier, ttft, , energy] = Object.values(charts).map((chart) => chart(result.cases[0], slo));
+    expect(frontier.data.datasets).toMatchObject([
+      { label: "<b>fast</b>", data: [{ x: 35, y: 500 }], backgroundColor: "#1f77b4", pointStyle: "circle" },
+      { label: 'mesh, "big" †', data: [{ x: 100, y: 5000 }], backgroundColor: "#ff7f0e66", pointStyle: "triangle" },
+    ]);
+    expect(ttft.data.labels).toEqual(["<b>fast</b>", 'mesh, "big" †']);
+    expect(ttft.data.datasets.map((d) => [d.label, d.data])).toEqual([["p50", [250, 80]], ["p90", [500, 200]], ["p99", [900, 300]]]);
+    expect(ttft.options?.plugins?.title?.text).toBe("TTFT (SLO 1000 ms at p90)");
+    expect(energy.data.datasets[0].data).toEqual([null, 4.5]);
+    for (const chart of [frontier, ttft, energy]) {
+      const scales = chart.options?.scales ?? {};
+      expect(Object.values(scales).filter((s) => s?.type === "logarithmic").length).toBe(chart.type === "scatter" ? 2 : 1);
+    }
+  });
+});
