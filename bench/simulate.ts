@@ -51,8 +51,15 @@ export async function benchSimulate(): Promise<SuiteResult[]> {
     const loopSeconds = seconds(t);
     t = performance.now();
     const metrics = summarise({
-      run, inputTokens: table.inputTokens, outputTokens: table.outputTokens, predecessor: table.predecessor, slo: parsed.slo,
-      chips: setup.pools[0].config.count, kvBlocksPerReplica: [setup.pools[0].kvBlocksPerReplica], openLoop: true, poolNames: ["pool"],
+      run,
+      inputTokens: table.inputTokens,
+      outputTokens: table.outputTokens,
+      predecessor: table.predecessor,
+      slo: parsed.slo,
+      chips: setup.pools[0].config.count,
+      kvBlocksPerReplica: [setup.pools[0].kvBlocksPerReplica],
+      openLoop: true,
+      poolNames: ["pool"],
     });
     const statisticsSeconds = seconds(t);
     const total = generateSeconds + loopSeconds + statisticsSeconds;

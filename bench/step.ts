@@ -10,8 +10,14 @@ import { addDecode, addPrefillChunk, emptyBatch, type BatchAggregates } from "..
 import type { SuiteResult } from "./suite-result.js";
 
 const cases = [
-  { name: "llama-3.1-70b on 8×H100 (dense)", choice: { model: "llama-3.1-70b", chip: "nvidia-h100-sxm", tp: 8, datatypes: { weights: "fp8" } } },
-  { name: "deepseek-v3 on 64×GB200 (MLA + MoE, EP 8)", choice: { model: "deepseek-v3", system: "nvidia-gb200-nvl72", tp: 8, ep: 8, datatypes: { weights: "fp8" } } },
+  {
+    name: "llama-3.1-70b on 8×H100 (dense)",
+    choice: { model: "llama-3.1-70b", chip: "nvidia-h100-sxm", tp: 8, datatypes: { weights: "fp8" } },
+  },
+  {
+    name: "deepseek-v3 on 64×GB200 (MLA + MoE, EP 8)",
+    choice: { model: "deepseek-v3", system: "nvidia-gb200-nvl72", tp: 8, ep: 8, datatypes: { weights: "fp8" } },
+  },
 ];
 
 // rotating sets of batches, so the benchmark cannot fold a constant call: decode-only steps (most
@@ -37,7 +43,19 @@ export function benchStep(): Promise<SuiteResult[]> {
         let i = 0;
         suite.add(`WASM evaluateStep, ${kind} batches: ${name}`, () => {
           const b = batches[i++ & 63];
-          sink += kernel.evaluateStep(offset, b.prefillTokens, b.prefillSequences, b.prefillPairs, b.prefillPairsWindowed, b.prefillContextTokens, b.prefillContextTokensWindowed, b.decodeSequences, b.decodeContextTokens, b.decodeContextTokensWindowed, 0);
+          sink += kernel.evaluateStep(
+            offset,
+            b.prefillTokens,
+            b.prefillSequences,
+            b.prefillPairs,
+            b.prefillPairsWindowed,
+            b.prefillContextTokens,
+            b.prefillContextTokensWindowed,
+            b.decodeSequences,
+            b.decodeContextTokens,
+            b.decodeContextTokensWindowed,
+            0,
+          );
         });
         let j = 0;
         suite.add(`TS reference, ${kind} batches: ${name}`, () => {
@@ -49,7 +67,13 @@ export function benchStep(): Promise<SuiteResult[]> {
       .on("cycle", (event: Benchmark.Event) => {
         const t = event.target as Benchmark.Target & { stats: { rme: number } };
         console.log(String(event.target));
-        results.push({ suite: "step", name: String(t.name), opsPerSecond: t.hz!, relativeMarginOfError: t.stats.rme / 100, samples: t.stats.sample?.length ?? 0 });
+        results.push({
+          suite: "step",
+          name: String(t.name),
+          opsPerSecond: t.hz!,
+          relativeMarginOfError: t.stats.rme / 100,
+          samples: t.stats.sample?.length ?? 0,
+        });
       })
       .on("complete", () => {
         if (!Number.isFinite(sink)) throw new Error("benchmark produced a non-finite step time");

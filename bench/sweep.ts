@@ -14,7 +14,13 @@ import type { SuiteResult } from "./suite-result.js";
 const base = {
   model: "llama-3.1-70b",
   datatypes: { weights: "fp8", activations: "bf16", kv: "fp8" },
-  workload: { arrival: { kind: "poisson", ratePerSecond: 4 }, input: { kind: "fixed", tokens: 1000 }, output: { kind: "fixed", tokens: 250 }, requests: 40, seed: 1 },
+  workload: {
+    arrival: { kind: "poisson", ratePerSecond: 4 },
+    input: { kind: "fixed", tokens: 1000 },
+    output: { kind: "fixed", tokens: 250 },
+    requests: 40,
+    seed: 1,
+  },
   slo: { ttftSeconds: 2, tpotSeconds: 0.05 },
   designs: [{ name: "aggregated", kind: "aggregated", pool: { chip: "nvidia-h100-sxm", count: 8, tp: 8 } }],
 };
@@ -36,7 +42,10 @@ const simulateAxes = [
 export async function benchSweep(): Promise<SuiteResult[]> {
   const lscpu = (() => {
     try {
-      return execSync("lscpu", { encoding: "utf8" }).split("\n").filter((l) => /^(Model name|Thread|Core|Socket)/.test(l)).map((l) => l.replace(/\s+/g, " ").trim());
+      return execSync("lscpu", { encoding: "utf8" })
+        .split("\n")
+        .filter((l) => /^(Model name|Thread|Core|Socket)/.test(l))
+        .map((l) => l.replace(/\s+/g, " ").trim());
     } catch {
       return [];
     }
@@ -45,14 +54,30 @@ export async function benchSweep(): Promise<SuiteResult[]> {
   const dir = await mkdtemp(join(tmpdir(), "infercast-bench-sweep-"));
   const results: SuiteResult[] = [];
   try {
-    for (const [mode, axes] of [["analytic", analyticAxes], ["simulate", simulateAxes]] as const) {
+    for (const [mode, axes] of [
+      ["analytic", analyticAxes],
+      ["simulate", simulateAxes],
+    ] as const) {
       const { spec } = parseSweep({ base, mode, axes });
       for (const workers of [1, 2]) {
         const out = join(dir, `${mode}-${workers}.jsonl`);
         const summary = await sweep(spec, { out, workers });
         const rate = summary.evaluated / summary.seconds;
-        console.log(`${mode}, ${workers} worker${workers > 1 ? "s" : ""}: ${summary.evaluated.toLocaleString("en-US")} points in ${summary.seconds.toFixed(1)} s = ${Math.round(rate).toLocaleString("en-US")} points/s (${Math.round(rate * 60).toLocaleString("en-US")} per minute), ${summary.failed} failed`);
-        results.push({ suite: "sweep", name: `${mode}, ${workers} workers`, opsPerSecond: rate, relativeMarginOfError: 0, samples: 1, points: summary.evaluated, seconds: summary.seconds, failed: summary.failed, workers, lscpu });
+        console.log(
+          `${mode}, ${workers} worker${workers > 1 ? "s" : ""}: ${summary.evaluated.toLocaleString("en-US")} points in ${summary.seconds.toFixed(1)} s = ${Math.round(rate).toLocaleString("en-US")} points/s (${Math.round(rate * 60).toLocaleString("en-US")} per minute), ${summary.failed} failed`,
+        );
+        results.push({
+          suite: "sweep",
+          name: `${mode}, ${workers} workers`,
+          opsPerSecond: rate,
+          relativeMarginOfError: 0,
+          samples: 1,
+          points: summary.evaluated,
+          seconds: summary.seconds,
+          failed: summary.failed,
+          workers,
+          lscpu,
+        });
         await rm(out);
       }
       const [one, two] = results.slice(-2);

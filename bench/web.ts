@@ -20,7 +20,10 @@ const sizeOf = (path: string) => {
 const files = readdirSync(assets).map((f) => sizeOf(join(assets, f)));
 // the explorer's main thread loads index-* and, while the first run computes, charts-*; the worker the rest
 const group = (test: (f: string) => boolean) => files.filter((f) => test(f.file) && f.file.endsWith(".js"));
-const total = (xs: { bytes: number; gzipBytes: number }[]) => ({ bytes: xs.reduce((s, x) => s + x.bytes, 0), gzipBytes: xs.reduce((s, x) => s + x.gzipBytes, 0) });
+const total = (xs: { bytes: number; gzipBytes: number }[]) => ({
+  bytes: xs.reduce((s, x) => s + x.bytes, 0),
+  gzipBytes: xs.reduce((s, x) => s + x.gzipBytes, 0),
+});
 const mainThread = group((f) => f.startsWith("index-") || f.startsWith("charts-"));
 const worker = group((f) => !f.startsWith("index-") && !f.startsWith("charts-"));
 const timings = join(root, "test-results", "browser", "first-comparison.json");
@@ -38,9 +41,16 @@ await writeFile(join(root, "bench", "results", "web.json"), `${JSON.stringify(re
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 console.log("| what | bytes | gzipped |\n|---|---|---|");
 console.log(`| WASM kernel | ${kb(report.wasm!.bytes)} | ${kb(report.wasm!.gzipBytes)} |`);
-console.log(`| explorer, main thread JS | ${kb(report.explorer.mainThread.bytes)} | ${kb(report.explorer.mainThread.gzipBytes)} |`);
+console.log(
+  `| explorer, main thread JS | ${kb(report.explorer.mainThread.bytes)} | ${kb(report.explorer.mainThread.gzipBytes)} |`,
+);
 console.log(`| explorer, worker JS | ${kb(report.explorer.worker.bytes)} | ${kb(report.explorer.worker.gzipBytes)} |`);
-console.log(`| infercast/browser bundle (kernel inlined) | ${kb(report.browserBundle.bytes)} | ${kb(report.browserBundle.gzipBytes)} |`);
-if (report.firstComparison) console.log(`\nload → first comparison: median ${report.firstComparison.medianMilliseconds.toFixed(0)} ms of ${report.firstComparison.samplesMilliseconds.map((x: number) => x.toFixed(0)).join(", ")}`);
+console.log(
+  `| infercast/browser bundle (kernel inlined) | ${kb(report.browserBundle.bytes)} | ${kb(report.browserBundle.gzipBytes)} |`,
+);
+if (report.firstComparison)
+  console.log(
+    `\nload → first comparison: median ${report.firstComparison.medianMilliseconds.toFixed(0)} ms of ${report.firstComparison.samplesMilliseconds.map((x: number) => x.toFixed(0)).join(", ")}`,
+  );
 else console.log("\n(no load timings: run `npm run test:browser` first)");
 console.log("written to bench/results/web.json");

@@ -8,7 +8,17 @@ export { chips, systems, models, chip, system, model } from "./catalog/index.js"
 export type { ModelEntry } from "./catalog/index.js";
 export { datatypes, datatype, datatypeIds } from "./catalog/datatypes.js";
 export type { Datatype } from "./catalog/datatypes.js";
-export type { Chip, System, Figure, FigureKind, MemoryTier, Link, Topology, EfficiencyFigure, EfficiencyRange } from "./catalog/schema.js";
+export type {
+  Chip,
+  System,
+  Figure,
+  FigureKind,
+  MemoryTier,
+  Link,
+  Topology,
+  EfficiencyFigure,
+  EfficiencyRange,
+} from "./catalog/schema.js";
 export { efficiencyCases, efficiencyAt, hasEfficiencyRange, chipBounds } from "./catalog/efficiency.js";
 export type { EfficiencyCase, ChipBounds, BoundsApplied } from "./catalog/efficiency.js";
 export type { ModelSpec, LayerKind } from "./model/spec.js";
@@ -16,7 +26,13 @@ export { parameterCounts } from "./model/spec.js";
 export { Scenario, scenarioJsonSchema } from "./scenario/schema.js";
 export type { ScenarioInput, Design, Pool, Scheduler, Slo } from "./scenario/schema.js";
 export type { Workload } from "./workload/schema.js";
-export { defaultModels, defaultWorkloads, defaultDesigns, defaultDatatypes, defaultSlo } from "./designs/default-scenario.js";
+export {
+  defaultModels,
+  defaultWorkloads,
+  defaultDesigns,
+  defaultDatatypes,
+  defaultSlo,
+} from "./designs/default-scenario.js";
 export type { DefaultWorkload, DesignTemplate } from "./designs/default-scenario.js";
 export { budgets } from "./designs/sizing.js";
 export type { Budget } from "./designs/sizing.js";

@@ -10,6 +10,8 @@ describe("browser test harness", () => {
   });
 
   it("names the binaries it tried, CHROMIUM_PATH first", () => {
-    expect(() => chromiumPath({ PATH: "/nonexistent", CHROMIUM_PATH: "/no/such/chromium" })).toThrow(/Tried: \/no\/such\/chromium, chromium, chromium-browser/);
+    expect(() => chromiumPath({ PATH: "/nonexistent", CHROMIUM_PATH: "/no/such/chromium" })).toThrow(
+      /Tried: \/no\/such\/chromium, chromium, chromium-browser/,
+    );
   });
 });

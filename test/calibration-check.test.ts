@@ -13,15 +13,39 @@ const forecast = (phase: "prefill" | "decode", batch: number, context: number) =
 
 function run(speedup: number): Measurements {
   return {
-    date: "synthetic", machine: { gpu: "synthetic" },
+    date: "synthetic",
+    machine: { gpu: "synthetic" },
     bandwidth: { copy: { seconds: 1, bytesPerSecond: 8.6e12 }, read: { seconds: 1, bytesPerSecond: 4.3e12 } },
-    gemms: [{ model: "llama-3.1-8b", tp: 1, matrix: "down", phase: "prefill", m: 2048, k: 14336, n: 4096,
-      bf16: { seconds: 1, flopsPerSecond: 0.7 * 989e12 }, fp8: { error: "RuntimeError: not supported" } }],
+    gemms: [
+      {
+        model: "llama-3.1-8b",
+        tp: 1,
+        matrix: "down",
+        phase: "prefill",
+        m: 2048,
+        k: 14336,
+        n: 4096,
+        bf16: { seconds: 1, flopsPerSecond: 0.7 * 989e12 },
+        fp8: { error: "RuntimeError: not supported" },
+      },
+    ],
     model: {
       datatypes,
       steps: [
-        { model: "llama-3.1-8b", phase: "prefill", batch: 1, promptTokens: 2048, seconds: forecast("prefill", 1, 2048) / speedup },
-        { model: "llama-3.1-8b", phase: "decode", batch: 32, contextTokens: 1024, seconds: forecast("decode", 32, 1024) / speedup },
+        {
+          model: "llama-3.1-8b",
+          phase: "prefill",
+          batch: 1,
+          promptTokens: 2048,
+          seconds: forecast("prefill", 1, 2048) / speedup,
+        },
+        {
+          model: "llama-3.1-8b",
+          phase: "decode",
+          batch: 32,
+          contextTokens: 1024,
+          seconds: forecast("decode", 32, 1024) / speedup,
+        },
       ],
     },
   };
@@ -43,7 +67,13 @@ describe("calibration check", () => {
   it("lists a step that failed on the GPU as failed, and power beside the catalog's max", () => {
     const m = run(1);
     m.power = { idleWatts: 120 };
-    m.model.steps.push({ model: "llama-3.1-8b", phase: "decode", batch: 64, contextTokens: 4096, error: "OutOfMemoryError: CUDA out of memory" });
+    m.model.steps.push({
+      model: "llama-3.1-8b",
+      phase: "decode",
+      batch: 64,
+      contextTokens: 4096,
+      error: "OutOfMemoryError: CUDA out of memory",
+    });
     m.model.steps[1].watts = 490;
     const report = calibrationReport(m);
     expect(checkSteps(m)).toHaveLength(2);
@@ -53,7 +83,9 @@ describe("calibration check", () => {
   });
 
   it("reads the committed H200 measurement: every step timed and forecast", () => {
-    const measured = JSON.parse(readFileSync(new URL("../bench/calibration/h200-2026-11-28.json", import.meta.url), "utf8")) as Measurements;
+    const measured = JSON.parse(
+      readFileSync(new URL("../bench/calibration/h200-2026-11-28.json", import.meta.url), "utf8"),
+    ) as Measurements;
     expect(measured.machine.gpu).toMatch(/H200/);
     const checks = checkSteps(measured);
     expect(checks).toHaveLength(measured.model.steps.length);

@@ -34,8 +34,12 @@ describe("catalog files", () => {
 describe("efficiency ranges", () => {
   const chips = load("chips");
   const h200 = JSON.parse(readFileSync(join(dir("chips"), "nvidia-h200.json"), "utf8"));
-  const withCompute = (compute: object) => ({ ...h200, efficiency: { ...h200.efficiency, compute: { ...h200.efficiency.compute, ...compute } } });
-  const issues = (data: unknown) => (Chip.safeParse(data).error?.issues ?? []).map((i) => `${i.path.join(".")}: ${i.message}`);
+  const withCompute = (compute: object) => ({
+    ...h200,
+    efficiency: { ...h200.efficiency, compute: { ...h200.efficiency.compute, ...compute } },
+  });
+  const issues = (data: unknown) =>
+    (Chip.safeParse(data).error?.issues ?? []).map((i) => `${i.path.join(".")}: ${i.message}`);
 
   it("accepts 0 < low ≤ value ≤ high ≤ 1, bounds equal to the value included", () => {
     expect(issues(withCompute({ value: 0.5, range: { low: 0.3, high: 0.7, source: "test" } }))).toEqual([]);
@@ -43,26 +47,34 @@ describe("efficiency ranges", () => {
   });
 
   it("rejects a low bound above the value, naming the field", () => {
-    expect(issues(withCompute({ value: 0.5, range: { low: 0.6, high: 0.7, source: "test" } })))
-      .toEqual(["efficiency.compute.range.low: 0.6 is above the value 0.5 (need low ≤ value ≤ high)"]);
+    expect(issues(withCompute({ value: 0.5, range: { low: 0.6, high: 0.7, source: "test" } }))).toEqual([
+      "efficiency.compute.range.low: 0.6 is above the value 0.5 (need low ≤ value ≤ high)",
+    ]);
   });
 
   it("rejects a high bound below the value or above 1, and a low bound at or below 0", () => {
-    expect(issues(withCompute({ value: 0.5, range: { low: 0.3, high: 0.4, source: "test" } })))
-      .toEqual(["efficiency.compute.range.high: 0.4 is below the value 0.5 (need low ≤ value ≤ high)"]);
-    expect(issues(withCompute({ value: 0.5, range: { low: 0.3, high: 1.2, source: "test" } })))
-      .toEqual(["efficiency.compute.range.high: must be at most 1 (a share of peak), got 1.2"]);
-    expect(issues(withCompute({ value: 0.5, range: { low: 0, high: 0.7, source: "test" } })))
-      .toEqual(["efficiency.compute.range.low: must be above 0, got 0"]);
+    expect(issues(withCompute({ value: 0.5, range: { low: 0.3, high: 0.4, source: "test" } }))).toEqual([
+      "efficiency.compute.range.high: 0.4 is below the value 0.5 (need low ≤ value ≤ high)",
+    ]);
+    expect(issues(withCompute({ value: 0.5, range: { low: 0.3, high: 1.2, source: "test" } }))).toEqual([
+      "efficiency.compute.range.high: must be at most 1 (a share of peak), got 1.2",
+    ]);
+    expect(issues(withCompute({ value: 0.5, range: { low: 0, high: 0.7, source: "test" } }))).toEqual([
+      "efficiency.compute.range.low: must be above 0, got 0",
+    ]);
   });
 
   it("requires a source for the bounds and rejects unknown fields", () => {
     expect(issues(withCompute({ range: { low: 0.3, high: 0.7 } }))[0]).toMatch(/^efficiency\.compute\.range\.source: /);
-    expect(issues(withCompute({ range: { low: 0.3, high: 0.7, source: "test", mid: 0.5 } }))[0]).toMatch(/^efficiency\.compute\.range: .*mid/);
+    expect(issues(withCompute({ range: { low: 0.3, high: 0.7, source: "test", mid: 0.5 } }))[0]).toMatch(
+      /^efficiency\.compute\.range: .*mid/,
+    );
   });
 
   it("rejects an efficiency outside (0, 1]", () => {
-    expect(issues(withCompute({ value: 1.5 }))).toEqual(["efficiency.compute.value: an efficiency is a share of peak in (0, 1], got 1.5"]);
+    expect(issues(withCompute({ value: 1.5 }))).toEqual([
+      "efficiency.compute.value: an efficiency is a share of peak in (0, 1], got 1.5",
+    ]);
   });
 
   it("gives every chip whose efficiency is not fitted, and every chip not yet shipping, a range with a source", () => {
@@ -79,17 +91,25 @@ describe("efficiency ranges", () => {
 
 describe("phase-aware power figures", () => {
   const h200 = JSON.parse(readFileSync(join(dir("chips"), "nvidia-h200.json"), "utf8"));
-  const withPower = (power: object) => ({ ...h200, power: { idleWatts: h200.power.idleWatts, maxWatts: h200.power.maxWatts, ...power } });
-  const issues = (data: unknown) => (Chip.safeParse(data).error?.issues ?? []).map((i) => `${i.path.join(".")}: ${i.message}`);
+  const withPower = (power: object) => ({
+    ...h200,
+    power: { idleWatts: h200.power.idleWatts, maxWatts: h200.power.maxWatts, ...power },
+  });
+  const issues = (data: unknown) =>
+    (Chip.safeParse(data).error?.issues ?? []).map((i) => `${i.path.join(".")}: ${i.message}`);
   const share = (value: number) => ({ value, kind: "assumed", source: "test" });
 
   it("come as a pair of shares above 0 and at most 1", () => {
     expect(issues(withPower({ memoryBoundShare: share(0.6), computeSaturationShare: share(0.2) }))).toEqual([]);
     expect(issues(withPower({}))).toEqual([]);
-    expect(issues(withPower({ memoryBoundShare: share(0.6) }))).toEqual(["power: memoryBoundShare and computeSaturationShare come together"]);
-    expect(issues(withPower({ memoryBoundShare: share(1.2), computeSaturationShare: share(0.2) })))
-      .toEqual(["power.memoryBoundShare.value: must be a share above 0 and at most 1"]);
-    expect(issues(withPower({ memoryBoundShare: share(0.6), computeSaturationShare: share(0) })))
-      .toEqual(["power.computeSaturationShare.value: must be a share above 0 and at most 1"]);
+    expect(issues(withPower({ memoryBoundShare: share(0.6) }))).toEqual([
+      "power: memoryBoundShare and computeSaturationShare come together",
+    ]);
+    expect(issues(withPower({ memoryBoundShare: share(1.2), computeSaturationShare: share(0.2) }))).toEqual([
+      "power.memoryBoundShare.value: must be a share above 0 and at most 1",
+    ]);
+    expect(issues(withPower({ memoryBoundShare: share(0.6), computeSaturationShare: share(0) }))).toEqual([
+      "power.computeSaturationShare.value: must be a share above 0 and at most 1",
+    ]);
   });
 });

@@ -14,7 +14,8 @@ import type { ScenarioInput } from "../src/scenario/schema.js";
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, "..");
-const cli = (...args: string[]) => run(process.execPath, [join(root, "dist", "src", "cli", "main.js"), ...args], { cwd: root, maxBuffer: 64 << 20 });
+const cli = (...args: string[]) =>
+  run(process.execPath, [join(root, "dist", "src", "cli", "main.js"), ...args], { cwd: root, maxBuffer: 64 << 20 });
 
 describe("compare", () => {
   it("runs every design of the table for a model and workload, each result carrying design, model and workload", async () => {
@@ -28,15 +29,32 @@ describe("compare", () => {
     }
     const verdicts = result.cases[0].verdicts;
     expect(verdicts.map((v) => v.design)).toEqual(defaultDesigns.map((d) => d.name));
-    for (const v of verdicts) expect(["prefill compute", "prefill bandwidth", "decode bandwidth", "decode compute", "KV capacity", "link", "SRAM capacity", "overhead", "network"]).toContain(v.binding);
+    for (const v of verdicts)
+      expect([
+        "prefill compute",
+        "prefill bandwidth",
+        "decode bandwidth",
+        "decode compute",
+        "KV capacity",
+        "link",
+        "SRAM capacity",
+        "overhead",
+        "network",
+      ]).toContain(v.binding);
     expect(result.budgetDescription).toMatch(/rubin\+lpx: its power is unknown/);
   });
 
   it("names what a prefill step is bound by when prompts wait on the pool that prefills", async () => {
     // one p150 under long prompts arriving faster than it can prefill them
     const scenario: ScenarioInput = {
-      model: "llama-3.1-8b", datatypes: { weights: "bfp8", kv: "bfp8" },
-      workload: { arrival: { kind: "poisson", ratePerSecond: 20 }, input: { kind: "fixed", tokens: 4096 }, output: { kind: "fixed", tokens: 16 }, requests: 300 },
+      model: "llama-3.1-8b",
+      datatypes: { weights: "bfp8", kv: "bfp8" },
+      workload: {
+        arrival: { kind: "poisson", ratePerSecond: 20 },
+        input: { kind: "fixed", tokens: 4096 },
+        output: { kind: "fixed", tokens: 16 },
+        requests: 300,
+      },
       slo: { ttftSeconds: 1, tpotSeconds: 0.2 },
       designs: [{ name: "p150", kind: "aggregated", pool: { chip: "tenstorrent-blackhole-p150", count: 1 } }],
     };
@@ -45,24 +63,36 @@ describe("compare", () => {
     expect(r.metrics.ttftSeconds.p90!).toBeGreaterThan(1);
     const v = verdict(r, setups[0], result.slo);
     expect(["prefill compute", "prefill bandwidth", "network", "overhead"]).toContain(v.binding);
-    expect(v.explanation).toMatch(/^prompts wait \(TTFT p90 [\d.]+ s\): a 2k-token prefill step on tenstorrent-blackhole-p150 takes \d+ ms/);
+    expect(v.explanation).toMatch(
+      /^prompts wait \(TTFT p90 [\d.]+ s\): a 2k-token prefill step on tenstorrent-blackhole-p150 takes \d+ ms/,
+    );
   });
 
   it("explains the step the run used: its expert imbalance and activation reserve, not defaults", async () => {
     // a closed loop on one MoE pool whose busiest expert chip carries twice the balanced load
     const scenario: ScenarioInput = {
-      model: "mixtral-8x7b", datatypes: { weights: "fp8", kv: "fp8" },
+      model: "mixtral-8x7b",
+      datatypes: { weights: "fp8", kv: "fp8" },
       workload: {
-        arrival: { kind: "closed", concurrency: 16 }, requests: 64,
-        input: { kind: "fixed", tokens: 256 }, output: { kind: "fixed", tokens: 64 },
+        arrival: { kind: "closed", concurrency: 16 },
+        requests: 64,
+        input: { kind: "fixed", tokens: 256 },
+        output: { kind: "fixed", tokens: 64 },
       },
       slo: { ttftSeconds: 10, tpotSeconds: 1 },
-      designs: [{
-        name: "ep", kind: "aggregated", scheduler: { chunkTokens: 512 },
-        pool: { chip: "nvidia-h100-sxm", count: 2, ep: 2, moeImbalance: 2 },
-      }],
+      designs: [
+        {
+          name: "ep",
+          kind: "aggregated",
+          scheduler: { chunkTokens: 512 },
+          pool: { chip: "nvidia-h100-sxm", count: 2, ep: 2, moeImbalance: 2 },
+        },
+      ],
     };
-    const { result, setups: [setup] } = await simulateWithSetups(scenario);
+    const {
+      result,
+      setups: [setup],
+    } = await simulateWithSetups(scenario);
     const v = verdict(result.results[0], setup, result.slo);
     const batch = Number(/a decode step of (\d+) at 2k context/.exec(v.explanation)![1]);
     const ran = configuredStep(setup.pools[0].config, "decode", batch, 2048);
@@ -71,8 +101,14 @@ describe("compare", () => {
     expect(v.explanation).toContain(`is ${(100 * share).toFixed(0)}% ${ran.bound}-bound`);
     // the step the old name-based estimate described is a different one
     const named = estimateStep({
-      model: "mixtral-8x7b", chip: "nvidia-h100-sxm", count: 2, ep: 2, datatypes: { weights: "fp8", kv: "fp8" },
-      phase: "decode", batch, context: 2048,
+      model: "mixtral-8x7b",
+      chip: "nvidia-h100-sxm",
+      count: 2,
+      ep: 2,
+      datatypes: { weights: "fp8", kv: "fp8" },
+      phase: "decode",
+      batch,
+      context: 2048,
     });
     expect(named.stepSeconds).not.toBeCloseTo(ran.stepSeconds, 9);
   });
@@ -81,17 +117,25 @@ describe("compare", () => {
     const scenario: ScenarioInput = {
       model: "llama-3.1-8b",
       workload: {
-        arrival: { kind: "burst" }, requests: 8, input: { kind: "fixed", tokens: 128 }, output: { kind: "fixed", tokens: 8 },
+        arrival: { kind: "burst" },
+        requests: 8,
+        input: { kind: "fixed", tokens: 128 },
+        output: { kind: "fixed", tokens: 8 },
       },
       slo: { ttftSeconds: 10, tpotSeconds: 1 },
       designs: [{ name: "wafer", kind: "aggregated", pool: { chip: "cerebras-wse3", count: 1 } }],
     };
-    const { result, setups: [setup] } = await simulateWithSetups(scenario);
+    const {
+      result,
+      setups: [setup],
+    } = await simulateWithSetups(scenario);
     const full = { ...result.results[0], metrics: { ...result.results[0].metrics, preemptions: 1 } };
     const config = setup.pools[0].config;
     expect(config.chip.memory[config.memory.weightTier].technology).toBe("sram");
-    const withTiers = (tier: (t: MemoryTier) => MemoryTier) =>
-      ({ ...config, chip: { ...config.chip, memory: config.chip.memory.map(tier) } });
+    const withTiers = (tier: (t: MemoryTier) => MemoryTier) => ({
+      ...config,
+      chip: { ...config.chip, memory: config.chip.memory.map(tier) },
+    });
     const renamed = withTiers((t) => ({ ...t, name: "on-wafer memory" }));
     const withPool = (c: typeof config) => ({ ...setup, pools: [{ ...setup.pools[0], config: c }] });
     expect(verdict(full, withPool(renamed), result.slo).binding).toBe("SRAM capacity");
@@ -100,7 +144,12 @@ describe("compare", () => {
   });
 
   it("takes its numbers from simulate, the API a user calls", async () => {
-    const result = await compare(undefined, { models: ["llama-3.1-8b"], workloads: ["chat"], requests: 120, designs: ["gpu-aggregated", "gpu-disaggregated"] });
+    const result = await compare(undefined, {
+      models: ["llama-3.1-8b"],
+      workloads: ["chat"],
+      requests: 120,
+      designs: ["gpu-aggregated", "gpu-disaggregated"],
+    });
     const c = result.cases[0];
     expect(c.workloadDescription).toMatch(/^Poisson [\d.]+\/s, 120 requests$/);
     const designs = c.results.map((r) => r.design);
@@ -113,7 +162,8 @@ describe("compare", () => {
       return unit;
     });
     const direct = await simulate({
-      model: "llama-3.1-8b", datatypes: defaultDatatypes,
+      model: "llama-3.1-8b",
+      datatypes: defaultDatatypes,
       workload: c.workloadSpec!,
       slo: result.slo,
       designs: c.results.map((r, i) => {
@@ -122,11 +172,17 @@ describe("compare", () => {
         return entries[i].design(chips / perUnit);
       }),
     });
-    for (const [i, r] of direct.results.entries()) expect(r.metrics.ttftSeconds.mean).toBeCloseTo(c.results[i].metrics.ttftSeconds.mean!, 9);
+    for (const [i, r] of direct.results.entries())
+      expect(r.metrics.ttftSeconds.mean).toBeCloseTo(c.results[i].metrics.ttftSeconds.mean!, 9);
   });
 
   it("hands out the built-in comparison as scenarios that compare(scenario) reproduces exactly", async () => {
-    const options = { models: ["llama-3.1-8b"], workloads: ["chat" as const], requests: 120, designs: ["gpu-aggregated", "galaxy-blackhole"] };
+    const options = {
+      models: ["llama-3.1-8b"],
+      workloads: ["chat" as const],
+      requests: 120,
+      designs: ["gpu-aggregated", "galaxy-blackhole"],
+    };
     const plan = await builtInScenarios(options);
     expect(plan.cases.map((c) => [c.model, c.workload])).toEqual([["llama-3.1-8b", "chat"]]);
     expect(plan.cases[0].scenario.designs.map((d) => d.name)).toEqual(options.designs);
@@ -138,7 +194,12 @@ describe("compare", () => {
   });
 
   it("gives an over-budget disaggregated design the prefill replicas the traffic needs", async () => {
-    const result = await compare(undefined, { models: ["llama-3.1-70b"], workloads: ["chat"], requests: 200, designs: ["gpu-aggregated", "gpu+groq-lpu"] });
+    const result = await compare(undefined, {
+      models: ["llama-3.1-70b"],
+      workloads: ["chat"],
+      requests: 200,
+      designs: ["gpu-aggregated", "gpu+groq-lpu"],
+    });
     expect(result.budgetDescription).toMatch(/gpu\+groq-lpu for llama-3\.1-70b: one unit .* exceeds the budget/);
     const lpu = result.results.find((r) => r.design === "gpu+groq-lpu")!;
     const prefill = lpu.pools.find((p) => p.role === "prefill")!;
@@ -149,10 +210,29 @@ describe("compare", () => {
   });
 
   it("prints the comparison from the CLI in every format", async () => {
-    const args = ["compare", "--models", "llama-3.1-8b", "--workloads", "chat", "--requests", "100", "--designs", "gpu-aggregated,galaxy-blackhole"];
+    const args = [
+      "compare",
+      "--models",
+      "llama-3.1-8b",
+      "--workloads",
+      "chat",
+      "--requests",
+      "100",
+      "--designs",
+      "gpu-aggregated,galaxy-blackhole",
+    ];
     const json = JSON.parse((await cli(...args, "--format", "json")).stdout);
     expect(json.results.map((r: { design: string }) => r.design)).toEqual(["gpu-aggregated", "galaxy-blackhole"]);
-    for (const name of ["powerWatts", "joulesPerOutputToken", "outputTokensPerSecondPerKilowatt", "usdPerMillionOutputTokens", "kvTransferSeconds", "utilisation", "ttftSeconds", "goodputRequestsPerSecond"]) {
+    for (const name of [
+      "powerWatts",
+      "joulesPerOutputToken",
+      "outputTokensPerSecondPerKilowatt",
+      "usdPerMillionOutputTokens",
+      "kvTransferSeconds",
+      "utilisation",
+      "ttftSeconds",
+      "goodputRequestsPerSecond",
+    ]) {
       expect(json.results[0].metrics).toHaveProperty(name);
     }
     const table = (await cli(...args)).stdout;

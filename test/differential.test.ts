@@ -16,13 +16,17 @@ describe("WASM kernels against the TypeScript reference", () => {
         if (!config) return;
         const block = loadBlock(config.params);
         try {
-          for (const batch of fc.sample(arbitraryBatch(config.model.slidingWindowTokens), { numRuns: 8, seed: compared })) {
+          for (const batch of fc.sample(arbitraryBatch(config.model.slidingWindowTokens), {
+            numRuns: 8,
+            seed: compared,
+          })) {
             const wasm = block.record(batch);
             const reference = referenceStep(config.params, batch);
             ctx.log(JSON.stringify({ choice, batch }));
             expect(close(wasm.latencySeconds, reference.latencySeconds)).toBe(true);
             expect(close(wasm.intervalSeconds, reference.intervalSeconds)).toBe(true);
-            for (const [i, value] of wasm.breakdown.entries()) expect(close(value, reference.breakdown[i]), `breakdown[${i}]`).toBe(true);
+            for (const [i, value] of wasm.breakdown.entries())
+              expect(close(value, reference.breakdown[i]), `breakdown[${i}]`).toBe(true);
             expect(block.latency(batch)).toBe(wasm.latencySeconds);
             compared++;
           }

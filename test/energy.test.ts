@@ -43,7 +43,9 @@ describe("unknown figures give null, never 0", () => {
     // Rental price is known and includes electricity, so $/h survives unknown power.
     expect(r.usdPerHour).toBe(20);
     // Purchase pricing needs power for electricity, so $/h is unknown too.
-    const bought = energyAndCost([{ chip: noMax, system: hgxH100, chips: 8, busyShare: 0.5 }], 100, { pricing: "purchase" });
+    const bought = energyAndCost([{ chip: noMax, system: hgxH100, chips: 8, busyShare: 0.5 }], 100, {
+      pricing: "purchase",
+    });
     expect(bought.usdPerHour).toBeNull();
     expect(bought.usdPerMillionOutputTokens).toBeNull();
     expect(bought.basis.missing.join("\n")).toMatch(/electricity for purchased hardware needs the pool's power/);
@@ -65,7 +67,10 @@ describe("unknown figures give null, never 0", () => {
   });
 
   it("one unknown pool makes the totals null but keeps the known pool's figures", () => {
-    const r = energyAndCost([pool("nvidia-h100-sxm", 8, 0.5), pool("aws-trainium2", 16, 0.5, "aws-trn2-48xlarge")], 100);
+    const r = energyAndCost(
+      [pool("nvidia-h100-sxm", 8, 0.5), pool("aws-trainium2", 16, 0.5, "aws-trn2-48xlarge")],
+      100,
+    );
     expect(r.powerWatts).toBeNull();
     expect(r.usdPerHour).toBeNull();
     expect(r.perPool[0]).toEqual({ powerWatts: 7820, usdPerHour: 20 });
@@ -113,7 +118,12 @@ describe("energy per token", () => {
 
 describe("options", () => {
   it("has the documented defaults", () => {
-    expect(defaultEnergyOptions).toEqual({ pue: 1.3, usdPerKilowattHour: 0.08, amortisationYears: 4, pricing: "rental" });
+    expect(defaultEnergyOptions).toEqual({
+      pue: 1.3,
+      usdPerKilowattHour: 0.08,
+      amortisationYears: 4,
+      pricing: "rental",
+    });
     const p = [pool("nvidia-h100-sxm", 8, 0.5)];
     expect(energyAndCost(p, 10, { pue: undefined })).toEqual(energyAndCost(p, 10));
   });
@@ -124,8 +134,16 @@ describe("options", () => {
     ["usdPerKilowattHour", { usdPerKilowattHour: -0.01 }, /^usdPerKilowattHour: must be a number ≥ 0/],
     ["usdPerKilowattHour", { usdPerKilowattHour: Infinity }, /^usdPerKilowattHour: must be a number ≥ 0/],
     ["amortisationYears", { amortisationYears: 0 }, /^amortisationYears: must be a number > 0, got 0/],
-    ["amortisationYears", { amortisationYears: "4" as unknown as number }, /^amortisationYears: must be a number > 0, got "4"/],
-    ["pricing", { pricing: "lease" as EnergyOptions["pricing"] }, /^pricing: unknown pricing "lease" \(allowed: rental, purchase\)/],
+    [
+      "amortisationYears",
+      { amortisationYears: "4" as unknown as number },
+      /^amortisationYears: must be a number > 0, got "4"/,
+    ],
+    [
+      "pricing",
+      { pricing: "lease" as EnergyOptions["pricing"] },
+      /^pricing: unknown pricing "lease" \(allowed: rental, purchase\)/,
+    ],
   ];
   for (const [field, options, message] of bad) {
     it(`rejects ${field} = ${String(Object.values(options)[0])}`, () => {
@@ -143,9 +161,15 @@ describe("options", () => {
   it("rejects bad pools and throughput", () => {
     const good = pool("nvidia-h100-sxm", 8, 0.5);
     expect(() => energyAndCost([], 1)).toThrow(/^pools: at least one pool is needed/);
-    expect(() => energyAndCost([{ ...good, busyShare: 1.5 }], 1)).toThrow(/^pools\.0\.busyShare: must be a number from 0 to 1, got 1.5/);
-    expect(() => energyAndCost([good, { ...good, chips: 2.5 }], 1)).toThrow(/^pools\.1\.chips: must be an integer ≥ 0, got 2.5/);
-    expect(() => energyAndCost([{ ...good, powerShare: 0.6 }], 1)).toThrow(/^pools\.0\.powerShare: must be a number from 0 to busyShare \(0.5\), got 0.6/);
+    expect(() => energyAndCost([{ ...good, busyShare: 1.5 }], 1)).toThrow(
+      /^pools\.0\.busyShare: must be a number from 0 to 1, got 1.5/,
+    );
+    expect(() => energyAndCost([good, { ...good, chips: 2.5 }], 1)).toThrow(
+      /^pools\.1\.chips: must be an integer ≥ 0, got 2.5/,
+    );
+    expect(() => energyAndCost([{ ...good, powerShare: 0.6 }], 1)).toThrow(
+      /^pools\.0\.powerShare: must be a number from 0 to busyShare \(0.5\), got 0.6/,
+    );
     expect(() => energyAndCost([good], -1)).toThrow(/^outputTokensPerSecond: must be a number ≥ 0, got -1/);
     // A busy share a rounding error above 1 is accepted as 1.
     expect(energyAndCost([{ ...good, busyShare: 1 + 1e-12 }], 1).powerWatts).toBe(8 * 700 + 4600);

@@ -20,20 +20,67 @@ async function infercast(...args: string[]): Promise<{ code: number; stdout: str
   }
 }
 
-const base: StepInput = { model: "llama-3.1-70b", chip: "nvidia-h100-sxm", tp: 8, phase: "decode", batch: 1, context: 1024 };
+const base: StepInput = {
+  model: "llama-3.1-70b",
+  chip: "nvidia-h100-sxm",
+  tp: 8,
+  phase: "decode",
+  batch: 1,
+  context: 1024,
+};
 
 const cases: [string, Partial<StepInput>, RegExp, string[]][] = [
-  ["unknown chip", { chip: "nvidia-h1000" }, /^chip: unknown chip "nvidia-h1000" \(allowed: .*nvidia-h100-sxm/, ["--chip", "nvidia-h1000"]],
-  ["unknown model", { model: "llama-9" }, /^model: unknown model "llama-9" \(allowed: .*llama-3.1-70b/, ["--model", "llama-9"]],
+  [
+    "unknown chip",
+    { chip: "nvidia-h1000" },
+    /^chip: unknown chip "nvidia-h1000" \(allowed: .*nvidia-h100-sxm/,
+    ["--chip", "nvidia-h1000"],
+  ],
+  [
+    "unknown model",
+    { model: "llama-9" },
+    /^model: unknown model "llama-9" \(allowed: .*llama-3.1-70b/,
+    ["--model", "llama-9"],
+  ],
   ["zero tp", { tp: 0 }, /^tp: must be a positive integer, got 0/, ["--tp", "0"]],
   ["negative batch", { batch: -4 }, /^batch: must be a positive integer, got -4/, ["--batch", "-4"]],
-  ["non-numeric count", { count: "many" as unknown as number }, /^count: must be a positive integer, got "many"/, ["--count", "many"]],
-  ["count not a multiple", { count: 12 }, /^count: 12 chips is not a multiple of tp × pp × ep = 8 × 1 × 1 = 8/, ["--count", "12"]],
-  ["tp not dividing heads", { tp: 7 }, /^tp: 7 does not divide the 64 query heads of llama-3.1-70b \(allowed: 1, 2, 4, 8, 16, 32, 64\)/, ["--tp", "7"]],
-  ["layout that does not fit", { tp: 1 }, /^layout: llama-3.1-70b does not fit on nvidia-h100-sxm .* short by [\d.]+ GB/, ["--tp", "1"]],
-  ["unknown datatype", { datatypes: { weights: "fp3" } }, /^datatypes.weights: unknown datatype "fp3" \(allowed: .*bf16.*fp8/, ["--weights", "fp3"]],
+  [
+    "non-numeric count",
+    { count: "many" as unknown as number },
+    /^count: must be a positive integer, got "many"/,
+    ["--count", "many"],
+  ],
+  [
+    "count not a multiple",
+    { count: 12 },
+    /^count: 12 chips is not a multiple of tp × pp × ep = 8 × 1 × 1 = 8/,
+    ["--count", "12"],
+  ],
+  [
+    "tp not dividing heads",
+    { tp: 7 },
+    /^tp: 7 does not divide the 64 query heads of llama-3.1-70b \(allowed: 1, 2, 4, 8, 16, 32, 64\)/,
+    ["--tp", "7"],
+  ],
+  [
+    "layout that does not fit",
+    { tp: 1 },
+    /^layout: llama-3.1-70b does not fit on nvidia-h100-sxm .* short by [\d.]+ GB/,
+    ["--tp", "1"],
+  ],
+  [
+    "unknown datatype",
+    { datatypes: { weights: "fp3" } },
+    /^datatypes.weights: unknown datatype "fp3" \(allowed: .*bf16.*fp8/,
+    ["--weights", "fp3"],
+  ],
   ["ep on a dense model", { ep: 2, count: 16 }, /^ep: llama-3.1-70b has no experts/, ["--ep", "2", "--count", "16"]],
-  ["context over the window", { context: 200_000 }, /^context: 200000 tokens exceeds the 131072-token context window/, ["--context", "200000"]],
+  [
+    "context over the window",
+    { context: 200_000 },
+    /^context: 200000 tokens exceeds the 131072-token context window/,
+    ["--context", "200000"],
+  ],
 ];
 
 const cliArgs = ["step", "--model", "llama-3.1-70b", "--chip", "nvidia-h100-sxm", "--tp", "8", "--phase", "decode"];
@@ -81,18 +128,28 @@ describe("bad input", () => {
   });
 
   it("capacity names what does not fit and by how much", () => {
-    expect(() => capacity({ model: "llama-3.1-405b", chip: "nvidia-h100-sxm", tp: 4 })).toThrow(/needs [\d.]+ GB of bf16 weights .* short by [\d.]+ GB/);
+    expect(() => capacity({ model: "llama-3.1-405b", chip: "nvidia-h100-sxm", tp: 4 })).toThrow(
+      /needs [\d.]+ GB of bf16 weights .* short by [\d.]+ GB/,
+    );
   });
 });
 
 describe("bad scenarios from the CLI", () => {
   const scenario = (name: string) => join("test", "fixtures", "scenarios", name);
   it.each([
-    ["an unknown arrival kind", "unknown-arrival.yaml", /workload\.arrival\.kind: .*"uniform".*\(allowed: poisson, gamma, closed, burst, trace\)/],
+    [
+      "an unknown arrival kind",
+      "unknown-arrival.yaml",
+      /workload\.arrival\.kind: .*"uniform".*\(allowed: poisson, gamma, closed, burst, trace\)/,
+    ],
     ["a negative rate", "negative-rate.json", /workload\.arrival\.ratePerSecond: /],
     ["an SLO without units", "slo-without-units.yaml", /slo\.ttftSeconds: is required .*seconds/],
     ["a trace with a broken row", "trace-broken.yaml", /broken-row\.csv line \d+/],
-    ["a design whose layout does not fit", "does-not-fit.json", /designs\.0\.pool\.layout: llama-3\.1-405b does not fit on nvidia-h100-sxm .* short by/],
+    [
+      "a design whose layout does not fit",
+      "does-not-fit.json",
+      /designs\.0\.pool\.layout: llama-3\.1-405b does not fit on nvidia-h100-sxm .* short by/,
+    ],
   ])("%s", async (_, file, message) => {
     const result = await infercast("simulate", scenario(file));
     expect(result.code).toBe(1);
@@ -106,8 +163,22 @@ describe("bad scenarios from the CLI", () => {
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout);
     const metrics = json.results[0].metrics;
-    for (const name of ["ttftSeconds", "tpotSeconds", "e2eSeconds", "outputTokensPerSecond", "outputTokensPerSecondPerUser", "requestsPerSecond",
-      "goodputRequestsPerSecond", "sloAttainment", "chips", "arrived", "finished", "rejected", "preemptions", "overloaded"]) {
+    for (const name of [
+      "ttftSeconds",
+      "tpotSeconds",
+      "e2eSeconds",
+      "outputTokensPerSecond",
+      "outputTokensPerSecondPerUser",
+      "requestsPerSecond",
+      "goodputRequestsPerSecond",
+      "sloAttainment",
+      "chips",
+      "arrived",
+      "finished",
+      "rejected",
+      "preemptions",
+      "overloaded",
+    ]) {
       expect(metrics, name).toHaveProperty(name);
     }
     expect(Object.keys(metrics.ttftSeconds)).toEqual(["mean", "p50", "p90", "p99"]);

@@ -47,7 +47,13 @@ describe("loadHfConfig", () => {
   });
 
   it("accepts a decoded object", async () => {
-    const spec = await loadHfConfig({ hidden_size: 1024, num_hidden_layers: 4, num_attention_heads: 8, vocab_size: 1000, intermediate_size: 4096 });
+    const spec = await loadHfConfig({
+      hidden_size: 1024,
+      num_hidden_layers: 4,
+      num_attention_heads: 8,
+      vocab_size: 1000,
+      intermediate_size: 4096,
+    });
     expect(spec.kvHeads).toBe(8);
     expect(spec.headDim).toBe(128);
   });

@@ -6,7 +6,15 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { packageImportTarget } from "./support/import-graph.js";
-import { importCycles, layerOf, moduleGraph, readSources, upwardImports, type AllowedEdge, type Layer } from "./support/layering.js";
+import {
+  importCycles,
+  layerOf,
+  moduleGraph,
+  readSources,
+  upwardImports,
+  type AllowedEdge,
+  type Layer,
+} from "./support/layering.js";
 
 /** Lowest first. */
 const layers: Layer[] = [
@@ -83,6 +91,8 @@ describe("layering", () => {
     expect(upwardImports(graph, layers)).toEqual(["src/engine/a.ts → src/api/b.ts (engine → api)"]);
     expect(upwardImports(graph, layers, [{ from: "src/engine/a.ts", to: "src/api/b.ts" }])).toEqual([]);
     expect(importCycles(graph)).toEqual(["src/api/b.ts → src/api/c.ts → src/api/b.ts"]);
-    expect(() => moduleGraph(new Map([["src/api/e.ts", 'import "./missing.js";\n']]), packageImport)).toThrow(/names no source/);
+    expect(() => moduleGraph(new Map([["src/api/e.ts", 'import "./missing.js";\n']]), packageImport)).toThrow(
+      /names no source/,
+    );
   });
 });

@@ -35,8 +35,16 @@ describe("layout table", () => {
   }
 
   it("the replica's list heads and tails are the RS_LISTS group the event loop resets", () => {
-    const lists = ["RS_WAIT_HEAD", "RS_WAIT_TAIL", "RS_PREFILL_HEAD", "RS_PREFILL_TAIL", "RS_DECODE_HEAD", "RS_DECODE_TAIL",
-      "RS_LRU_HEAD", "RS_LRU_TAIL"] as const;
+    const lists = [
+      "RS_WAIT_HEAD",
+      "RS_WAIT_TAIL",
+      "RS_PREFILL_HEAD",
+      "RS_PREFILL_TAIL",
+      "RS_DECODE_HEAD",
+      "RS_DECODE_TAIL",
+      "RS_LRU_HEAD",
+      "RS_LRU_TAIL",
+    ] as const;
     const slots = P as Record<string, number>;
     for (const name of lists) {
       expect(slots[name]).toBeGreaterThanOrEqual(P.RS_LISTS_BEGIN);

@@ -8,7 +8,8 @@ import { configure } from "../src/engine/configure.js";
 import { loadBlock } from "../src/engine/kernel.js";
 import { arbitraryBatch, arbitraryChoice, tryConfigure } from "./support/random-configs.js";
 
-const feasibleChoices = fc.sample(arbitraryChoice, { numRuns: 3000, seed: 7 })
+const feasibleChoices = fc
+  .sample(arbitraryChoice, { numRuns: 3000, seed: 7 })
   .map((choice) => ({ choice, config: tryConfigure(choice) }))
   .filter((c) => c.config !== undefined)
   .slice(0, 300);
@@ -45,7 +46,14 @@ describe("step-cost physics", () => {
         for (const weights of ["bf16", "fp8"]) {
           let estimate: ReturnType<typeof estimateStep>;
           try {
-            estimate = estimateStep({ model, chip: chipId, phase: "decode", batch: 1, context: 128, datatypes: { weights } });
+            estimate = estimateStep({
+              model,
+              chip: chipId,
+              phase: "decode",
+              batch: 1,
+              context: 128,
+              datatypes: { weights },
+            });
           } catch {
             continue; // does not fit on one chip
           }
@@ -91,12 +99,21 @@ describe("step-cost physics", () => {
 
   it("time never falls when memory bandwidth, compute or link bandwidth falls", () => {
     const slots = [
-      ...[0, 1, 2].map((i) => P.P_TIER_BW + i), P.P_PEAK_FLOPS, P.P_COMPUTE_EFF, P.P_MEM_EFF,
-      P.P_TP_BW, P.P_EP_BW, P.P_PP_BW_UP, P.P_PP_BW_OUT,
+      ...[0, 1, 2].map((i) => P.P_TIER_BW + i),
+      P.P_PEAK_FLOPS,
+      P.P_COMPUTE_EFF,
+      P.P_MEM_EFF,
+      P.P_TP_BW,
+      P.P_EP_BW,
+      P.P_PP_BW_UP,
+      P.P_PP_BW_OUT,
     ];
     fc.assert(
       fc.property(
-        fc.constantFrom(...feasibleChoices), arbitraryBatch(0), fc.constantFrom(...slots), fc.double({ min: 0.05, max: 0.99, noNaN: true }),
+        fc.constantFrom(...feasibleChoices),
+        arbitraryBatch(0),
+        fc.constantFrom(...slots),
+        fc.double({ min: 0.05, max: 0.99, noNaN: true }),
         ({ config }, batch, slot, factor) => {
           const c = config!;
           if (!(c.params[slot] > 0)) return;
@@ -121,7 +138,12 @@ describe("step-cost physics", () => {
       const spec = models.get(id)!.spec;
       const moe = spec.moe!;
       const tp = 8;
-      const c = configure({ model: id, system: "nvidia-gb200-nvl72", tp, datatypes: { weights: "fp8", activations: "bf16" } });
+      const c = configure({
+        model: id,
+        system: "nvidia-gb200-nvl72",
+        tp,
+        datatypes: { weights: "fp8", activations: "bf16" },
+      });
       const block = loadBlock(c.params);
       const result = block.record(uniformBatch("decode", 1, 256, spec.slidingWindowTokens));
       block.free();
@@ -132,13 +154,19 @@ describe("step-cost physics", () => {
       const read = result.breakdown[P.OP_EXPERTS * P.OP_FIELDS + P.F_TIER_BYTES + c.memory.weightTier];
       const k = moe.expertsPerToken;
       expect(read).toBeCloseTo(moeLayers * k * (expertWeightBytes + routedActivationBytes), -3);
-      expect(read).toBeLessThan(moeLayers * moe.experts * expertWeightBytes * (k + 1) / moe.experts);
+      expect(read).toBeLessThan((moeLayers * moe.experts * expertWeightBytes * (k + 1)) / moe.experts);
     }
   });
 
   it("the MLA KV cache per token of DeepSeek-V3 is (kv_lora_rank + rope dim) × layers × bytes", () => {
     for (const kv of ["bf16", "fp8"]) {
-      const report = capacity({ model: "deepseek-v3", system: "nvidia-gb200-nvl72", tp: 8, ep: 8, datatypes: { weights: "fp8", kv } });
+      const report = capacity({
+        model: "deepseek-v3",
+        system: "nvidia-gb200-nvl72",
+        tp: 8,
+        ep: 8,
+        datatypes: { weights: "fp8", kv },
+      });
       const bytes = kv === "bf16" ? 2 : 1;
       expect(report.kvBytesPerToken).toBe((512 + 64) * 61 * bytes);
       // the latent is shared by all heads, so every TP rank of an attention group holds it whole
@@ -147,16 +175,25 @@ describe("step-cost physics", () => {
   });
 
   it("activations stream from a faster tier only where it holds them, and leave the KV cache their room", () => {
-    const choice = { model: "llama-3.1-8b", chip: "tenstorrent-blackhole-p150", tp: 1, datatypes: { weights: "bfp8", kv: "bfp8" } };
+    const choice = {
+      model: "llama-3.1-8b",
+      chip: "tenstorrent-blackhole-p150",
+      tp: 1,
+      datatypes: { weights: "bfp8", kv: "bfp8" },
+    };
     const small = capacity({ ...choice, maxBatchTokens: 256 });
     const large = capacity({ ...choice, maxBatchTokens: 16384 });
     expect([small.weightTier, small.activationTier]).toEqual(["GDDR6", "SRAM (Tensix L1)"]);
     expect(large.activationTier).toBe("GDDR6"); // 16k tokens of activations do not fit the L1
     // activations in L1 take nothing from the GDDR6 that the KV cache shares with the weights
     expect(small.kvBytesPerChip).toBeCloseTo(small.usableBytesPerChip - small.weightBytesPerChip, 0);
-    expect(large.kvBytesPerChip).toBeCloseTo(large.usableBytesPerChip - large.weightBytesPerChip - large.activationBytesPerChip, 0);
+    expect(large.kvBytesPerChip).toBeCloseTo(
+      large.usableBytesPerChip - large.weightBytesPerChip - large.activationBytesPerChip,
+      0,
+    );
     // and their traffic is charged to the L1, so the same decode step is faster than from GDDR6
-    const step = (maxBatchTokens: number) => estimateStep({ ...choice, maxBatchTokens, phase: "decode", batch: 32, context: 512 });
+    const step = (maxBatchTokens: number) =>
+      estimateStep({ ...choice, maxBatchTokens, phase: "decode", batch: 32, context: 512 });
     const qkv = step(256).operators.find((o) => o.operator === "qkv")!;
     expect(qkv.bytes["SRAM (Tensix L1)"]).toBeGreaterThan(0);
     expect(step(256).stepSeconds).toBeLessThan(step(16384).stepSeconds);
@@ -170,8 +207,17 @@ describe("step-cost physics", () => {
     const perOp = blackhole.overheads.operatorSeconds.value;
     const prefillPerOp = blackhole.overheads.prefillOperatorSeconds!.value;
     expect(prefillPerOp).toBeGreaterThan(0);
-    const norms = (phase: "prefill" | "decode") => estimateStep({ model: "llama-3.1-8b", chip: "tenstorrent-blackhole-p150", tp: 1,
-      datatypes: { weights: "bfp8", kv: "bfp8" }, phase, batch: 1, context: 16, maxBatchTokens: 256 }).operators.find((o) => o.operator === "norms")!.seconds;
+    const norms = (phase: "prefill" | "decode") =>
+      estimateStep({
+        model: "llama-3.1-8b",
+        chip: "tenstorrent-blackhole-p150",
+        tp: 1,
+        datatypes: { weights: "bfp8", kv: "bfp8" },
+        phase,
+        batch: 1,
+        context: 16,
+        maxBatchTokens: 256,
+      }).operators.find((o) => o.operator === "norms")!.seconds;
     const layers = models.get("llama-3.1-8b")!.spec.layers.length;
     expect(norms("prefill")).toBeGreaterThanOrEqual(layers * (perOp + prefillPerOp));
     expect(norms("decode")).toBeLessThan(layers * prefillPerOp);
@@ -179,8 +225,17 @@ describe("step-cost physics", () => {
 
   it("per-operator dispatch is part of each operator's time, and steps with a prompt carry the prefill dispatch", () => {
     const blackhole = chips.get("tenstorrent-blackhole-p150")!;
-    const step = (phase: "prefill" | "decode") => estimateStep({ model: "llama-3.1-8b", chip: "tenstorrent-blackhole-p150", tp: 1,
-      datatypes: { weights: "bfp8", kv: "bfp8" }, phase, batch: 1, context: 128, maxBatchTokens: 256 });
+    const step = (phase: "prefill" | "decode") =>
+      estimateStep({
+        model: "llama-3.1-8b",
+        chip: "tenstorrent-blackhole-p150",
+        tp: 1,
+        datatypes: { weights: "bfp8", kv: "bfp8" },
+        phase,
+        batch: 1,
+        context: 128,
+        maxBatchTokens: 256,
+      });
     const dispatch = (e: ReturnType<typeof step>) => e.operators.reduce((s, o) => s + o.dispatchSeconds, 0);
     for (const e of [step("prefill"), step("decode")]) {
       for (const o of e.operators) expect(o.dispatchSeconds).toBeLessThanOrEqual(o.seconds + 1e-15);

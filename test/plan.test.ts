@@ -22,7 +22,11 @@ describe("plan", () => {
     const rows = await plan({ model: "llama-3.1-8b", workload, slo, designs, budget: "chips", maxUnits: 8 });
     const spec = model("llama-3.1-8b").spec;
     const meets = async (design: ScenarioInput["designs"][number]) =>
-      meetsSlo((await simulate({ model: "llama-3.1-8b", datatypes: defaultDatatypes, workload, slo, designs: [design] })).results[0], slo);
+      meetsSlo(
+        (await simulate({ model: "llama-3.1-8b", datatypes: defaultDatatypes, workload, slo, designs: [design] }))
+          .results[0],
+        slo,
+      );
     for (const name of designs) {
       const unit = defaultDesigns.find((d) => d.name === name)!.unit(spec);
       if ("infeasible" in unit) throw new Error(unit.infeasible);
@@ -30,8 +34,15 @@ describe("plan", () => {
       const candidates: { chips: number; design: ScenarioInput["designs"][number] }[] = [];
       if (unit.pools) {
         const pools = unit.pools;
-        for (const [rp, rd] of [[1, 1], [1, 2], [2, 1], [1, 3], [3, 1]]) {
-          for (let k = 1; k * Math.max(rp, rd) <= 8; k++) candidates.push({ chips: pools.costOf(k * rp, k * rd).chips, design: pools.design(k * rp, k * rd) });
+        for (const [rp, rd] of [
+          [1, 1],
+          [1, 2],
+          [2, 1],
+          [1, 3],
+          [3, 1],
+        ]) {
+          for (let k = 1; k * Math.max(rp, rd) <= 8; k++)
+            candidates.push({ chips: pools.costOf(k * rp, k * rd).chips, design: pools.design(k * rp, k * rd) });
         }
       } else {
         for (let k = 1; k <= 8; k++) candidates.push({ chips: unit.costOf(k).chips, design: unit.design(k) });

@@ -29,22 +29,31 @@ describe("portable entry", () => {
   });
 
   it("the walk does find the Node entry's built-ins and the kernel, so the checks above can fail", () => {
-    expect(importGraph(join(root, "dist", "src", "portable.js"), root, ["browser", "default"]).modules.some((m) => m.endsWith(join("engine", "kernel.js")))).toBe(true);
+    expect(
+      importGraph(join(root, "dist", "src", "portable.js"), root, ["browser", "default"]).modules.some((m) =>
+        m.endsWith(join("engine", "kernel.js")),
+      ),
+    ).toBe(true);
     const graph = importGraph(join(root, "dist", "src", "index.js"), root, ["node", "default"]);
     expect([...graph.external.keys()]).toEqual(expect.arrayContaining(["node:fs/promises", "piscina"]));
   });
 
   it("has a browser platform module with the Node one's exports, refusing files with a clear error", async () => {
     expect(Object.keys(browserPlatform).sort()).toEqual(Object.keys(nodePlatform).sort());
-    await expect(browserPlatform.readTextFile("model/config.json")).rejects.toThrow(/cannot read model\/config\.json in a browser/);
+    await expect(browserPlatform.readTextFile("model/config.json")).rejects.toThrow(
+      /cannot read model\/config\.json in a browser/,
+    );
     expect(browserPlatform.resolvePath("/a/b", "c.json")).toBe("/a/b/c.json");
     expect(browserPlatform.extname("trace.CSV")).toBe(".CSV");
   });
 
   it("is the Node entry less the file and worker-pool functions", () => {
-    const nodeOnly = Object.keys(node).filter((k) => !(k in portable)).sort();
+    const nodeOnly = Object.keys(node)
+      .filter((k) => !(k in portable))
+      .sort();
     expect(nodeOnly).toEqual(["loadHfConfig", "loadScenario", "loadSweep", "simulateFile", "sweep"]);
-    for (const k of Object.keys(portable)) expect((node as Record<string, unknown>)[k]).toBe((portable as Record<string, unknown>)[k]);
+    for (const k of Object.keys(portable))
+      expect((node as Record<string, unknown>)[k]).toBe((portable as Record<string, unknown>)[k]);
   });
 
   it("the exports map serves it to browsers and as infercast/portable", async () => {

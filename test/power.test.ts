@@ -27,20 +27,34 @@ describe("power", () => {
   });
 
   it("is monotone in busyShare and bounded for every chip with power figures (property)", () => {
-    const powered = ["nvidia-h100-sxm", "nvidia-b200", "amd-mi300x", "intel-gaudi3", "cerebras-wse3", "sambanova-sn40l", "tenstorrent-wormhole"];
+    const powered = [
+      "nvidia-h100-sxm",
+      "nvidia-b200",
+      "amd-mi300x",
+      "intel-gaudi3",
+      "cerebras-wse3",
+      "sambanova-sn40l",
+      "tenstorrent-wormhole",
+    ];
     fc.assert(
-      fc.property(fc.constantFrom(...powered), fc.integer({ min: 1, max: 200 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (id, n, a, b) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        const pLo = energyAndCost([pool(id, n, lo)], 1).powerWatts!;
-        const pHi = energyAndCost([pool(id, n, hi)], 1).powerWatts!;
-        const c = chip(id);
-        const s = system(c.defaultSystem);
-        const overhead = Math.ceil(n / s.chips) * (s.power.overheadWatts?.value ?? 0);
-        const eps = 1e-9 * pHi;
-        expect(pLo).toBeLessThanOrEqual(pHi + eps);
-        expect(pLo).toBeGreaterThanOrEqual(n * c.power.idleWatts!.value + overhead - eps);
-        expect(pHi).toBeLessThanOrEqual(n * c.power.maxWatts!.value + overhead + eps);
-      }),
+      fc.property(
+        fc.constantFrom(...powered),
+        fc.integer({ min: 1, max: 200 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (id, n, a, b) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          const pLo = energyAndCost([pool(id, n, lo)], 1).powerWatts!;
+          const pHi = energyAndCost([pool(id, n, hi)], 1).powerWatts!;
+          const c = chip(id);
+          const s = system(c.defaultSystem);
+          const overhead = Math.ceil(n / s.chips) * (s.power.overheadWatts?.value ?? 0);
+          const eps = 1e-9 * pHi;
+          expect(pLo).toBeLessThanOrEqual(pHi + eps);
+          expect(pLo).toBeGreaterThanOrEqual(n * c.power.idleWatts!.value + overhead - eps);
+          expect(pHi).toBeLessThanOrEqual(n * c.power.maxWatts!.value + overhead + eps);
+        },
+      ),
     );
   });
 
@@ -84,10 +98,12 @@ describe("power follows what a step does (chips with phase-aware figures)", () =
     expect(stepPowerShare(h200, 0)).toBe(floor);
     expect(stepPowerShare(h200, 1)).toBe(1);
     expect(stepPowerShare(h200, h200.power.computeSaturationShare!.value)).toBeCloseTo(1, 12);
-    fc.assert(fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (a, b) => {
-      const [lo, hi] = a <= b ? [a, b] : [b, a];
-      return stepPowerShare(h200, lo) <= stepPowerShare(h200, hi) && stepPowerShare(h200, lo) >= floor;
-    }));
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (a, b) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        return stepPowerShare(h200, lo) <= stepPowerShare(h200, hi) && stepPowerShare(h200, lo) >= floor;
+      }),
+    );
     // a chip without the figures draws its maximum whatever the step
     expect(stepPowerShare(chip("nvidia-b200"), 0)).toBe(1);
   });
@@ -104,12 +120,23 @@ describe("power follows what a step does (chips with phase-aware figures)", () =
   });
 
   it("the event loop charges a decode-bound run what its steps draw, and a run on a chip without the figures its busy share", async () => {
-    const run = async (chipId: string, input: number, output: number) => (await simulate({
-      model: "llama-3.1-8b", datatypes: { weights: "bf16" },
-      workload: { arrival: { kind: "closed", concurrency: 1 }, input: { kind: "fixed", tokens: input }, output: { kind: "fixed", tokens: output }, requests: 4 },
-      slo: { ttftSeconds: 10, tpotSeconds: 1 },
-      designs: [{ name: "one", kind: "aggregated", pool: { chip: chipId, count: 1 }, scheduler: { prefixCache: false } }],
-    })).results[0].metrics.utilisation[0];
+    const run = async (chipId: string, input: number, output: number) =>
+      (
+        await simulate({
+          model: "llama-3.1-8b",
+          datatypes: { weights: "bf16" },
+          workload: {
+            arrival: { kind: "closed", concurrency: 1 },
+            input: { kind: "fixed", tokens: input },
+            output: { kind: "fixed", tokens: output },
+            requests: 4,
+          },
+          slo: { ttftSeconds: 10, tpotSeconds: 1 },
+          designs: [
+            { name: "one", kind: "aggregated", pool: { chip: chipId, count: 1 }, scheduler: { prefixCache: false } },
+          ],
+        })
+      ).results[0].metrics.utilisation[0];
     // one user decoding 2,000 tokens after a 16-token prompt: nearly every step is a batch-1 decode
     const decodeBound = await run("nvidia-h200", 16, 2000);
     const ratio = decodeBound.powerShare / decodeBound.busyShare;

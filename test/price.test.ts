@@ -24,7 +24,7 @@ describe("cost", () => {
   it("hand-computed H100 case, purchase pricing (amortised + electricity at facility power)", () => {
     const r = energyAndCost([{ chip: h100, system: hgxH100, chips: 8, busyShare: 0.5 }], 1000, { pricing: "purchase" });
     const hardware = (8 * 27500) / (4 * 8766); // $6.274…/h
-    const electricity = (7820 * 1.3) / 1000 * 0.08; // 10.166 kW × $0.08 = $0.813…/h
+    const electricity = ((7820 * 1.3) / 1000) * 0.08; // 10.166 kW × $0.08 = $0.813…/h
     expect(HOURS_PER_YEAR).toBe(8766);
     expect(r.usdPerHour).toBeCloseTo(hardware + electricity, 12);
     expect(r.usdPerHour).toBeCloseTo(7.0875, 3);
@@ -60,16 +60,24 @@ describe("cost", () => {
     expect(gaudi.usdPerHour).toBeCloseTo(125_000 / (4 * 8766), 12);
     // A system-priced pool rounds up to whole systems: 3 chips of a 4-card box pay for 1 box.
     const noChipPrice = without(chip("tenstorrent-blackhole-p150"), [], ["purchaseUsd"]);
-    const box = energyAndCost([{ chip: noChipPrice, system: system("tenstorrent-p150-4"), chips: 3, busyShare: 0 }], 1, {
-      pricing: "purchase",
-      usdPerKilowattHour: 0,
-    });
+    const box = energyAndCost(
+      [{ chip: noChipPrice, system: system("tenstorrent-p150-4"), chips: 3, busyShare: 0 }],
+      1,
+      {
+        pricing: "purchase",
+        usdPerKilowattHour: 0,
+      },
+    );
     expect(box.usdPerHour).toBeCloseTo(11_999 / (4 * 8766), 12);
     // the box's price wins over four cards' ($1,299 each): the box includes its workstation
-    const withCards = energyAndCost([{ chip: chip("tenstorrent-blackhole-p150"), system: system("tenstorrent-p150-4"), chips: 4, busyShare: 0 }], 1, {
-      pricing: "purchase",
-      usdPerKilowattHour: 0,
-    });
+    const withCards = energyAndCost(
+      [{ chip: chip("tenstorrent-blackhole-p150"), system: system("tenstorrent-p150-4"), chips: 4, busyShare: 0 }],
+      1,
+      {
+        pricing: "purchase",
+        usdPerKilowattHour: 0,
+      },
+    );
     expect(withCards.usdPerHour).toBeCloseTo(11_999 / (4 * 8766), 12);
   });
 });

@@ -20,12 +20,18 @@ describe("the chart module the report and the explorer share", () => {
       { label: 'mesh, "big" †', data: [{ x: 100, y: 5000 }], backgroundColor: "#ff7f0e66", pointStyle: "triangle" },
     ]);
     expect(ttft.data.labels).toEqual(["<b>fast</b>", 'mesh, "big" †']);
-    expect(ttft.data.datasets.map((d) => [d.label, d.data])).toEqual([["p50", [250, 80]], ["p90", [500, 200]], ["p99", [900, 300]]]);
+    expect(ttft.data.datasets.map((d) => [d.label, d.data])).toEqual([
+      ["p50", [250, 80]],
+      ["p90", [500, 200]],
+      ["p99", [900, 300]],
+    ]);
     expect(ttft.options?.plugins?.title?.text).toBe("TTFT (SLO 1000 ms at p90)");
     expect(energy.data.datasets[0].data).toEqual([null, 4.5]);
     for (const chart of [frontier, ttft, energy]) {
       const scales = chart.options?.scales ?? {};
-      expect(Object.values(scales).filter((s) => s?.type === "logarithmic").length).toBe(chart.type === "scatter" ? 2 : 1);
+      expect(Object.values(scales).filter((s) => s?.type === "logarithmic").length).toBe(
+        chart.type === "scatter" ? 2 : 1,
+      );
     }
   });
 });

@@ -17,7 +17,13 @@ describe("comparisonCsv", () => {
         let s = "";
         i++;
         for (;;) {
-          if (line[i] === '"' && line[i + 1] === '"') { s += '"'; i += 2; } else if (line[i] === '"') { i++; break; } else s += line[i++];
+          if (line[i] === '"' && line[i + 1] === '"') {
+            s += '"';
+            i += 2;
+          } else if (line[i] === '"') {
+            i++;
+            break;
+          } else s += line[i++];
         }
         out.push(s);
         i++;
@@ -41,7 +47,8 @@ describe("comparisonCsv", () => {
   it("quotes by RFC 4180 and leaves nulls empty", () => {
     const header = fields(lines[0]);
     const row = (i: number) => Object.fromEntries(fields(lines[i]).map((v, k) => [header[k], v]));
-    const a = row(1), b = row(2);
+    const a = row(1),
+      b = row(2);
     expect(lines[2]).toContain('"mesh, ""big"""');
     expect(b.design).toBe('mesh, "big"');
     expect(a.design).toBe("<b>fast</b>");
@@ -73,16 +80,34 @@ describe("comparisonJson", () => {
     expect(json.results[0].metrics.makespanSeconds).toBeNull();
     expect(json.results[0].metrics.powerWatts).toBeNull();
     expect(json.verdicts).toEqual([
-      { model: "llama-3.1-8b", workload: "chat", design: "<b>fast</b>", binding: "decode bandwidth", explanation: "why <b>fast</b> binds" },
-      { model: "llama-3.1-8b", workload: "chat", design: 'mesh, "big"', binding: "prefill compute", explanation: 'why mesh, "big" binds' },
+      {
+        model: "llama-3.1-8b",
+        workload: "chat",
+        design: "<b>fast</b>",
+        binding: "decode bandwidth",
+        explanation: "why <b>fast</b> binds",
+      },
+      {
+        model: "llama-3.1-8b",
+        workload: "chat",
+        design: 'mesh, "big"',
+        binding: "prefill compute",
+        explanation: 'why mesh, "big" binds',
+      },
     ]);
   });
 
   it("turns typed arrays into arrays", () => {
     const requests = {
-      arrivalSeconds: Float64Array.from([0, 1]), firstTokenSeconds: Float64Array.from([0.2, Number.NaN]), finishSeconds: Float64Array.from([1, Number.NaN]),
-      inputTokens: Int32Array.from([10, 20]), outputTokens: Int32Array.from([5, 0]), status: ["finished", "not-issued"],
-      preemptions: Int32Array.from([0, 0]), replica: Int32Array.from([0, -1]), prefixHitTokens: Int32Array.from([0, 0]),
+      arrivalSeconds: Float64Array.from([0, 1]),
+      firstTokenSeconds: Float64Array.from([0.2, Number.NaN]),
+      finishSeconds: Float64Array.from([1, Number.NaN]),
+      inputTokens: Int32Array.from([10, 20]),
+      outputTokens: Int32Array.from([5, 0]),
+      status: ["finished", "not-issued"],
+      preemptions: Int32Array.from([0, 0]),
+      replica: Int32Array.from([0, -1]),
+      prefixHitTokens: Int32Array.from([0, 0]),
     };
     const json = JSON.parse(comparisonJson(comparison([{ ...fast, requests }, big])));
     expect(json.results[0].requests.firstTokenSeconds).toEqual([0.2, null]);

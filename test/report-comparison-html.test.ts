@@ -30,7 +30,14 @@ describe("comparisonHtml", () => {
     expect(data.cases).toHaveLength(1);
     const designs = data.cases[0].designs;
     expect(designs.map((d: { design: string }) => d.design)).toEqual(["<b>fast</b>", 'mesh, "big"']);
-    expect(designs[0]).toMatchObject({ perUser: 35, perChip: 500, ttftP90: 0.5, tpotP90: 0.04, joulesPerToken: null, usdPerMillion: null });
+    expect(designs[0]).toMatchObject({
+      perUser: 35,
+      perChip: 500,
+      ttftP90: 0.5,
+      tpotP90: 0.04,
+      joulesPerToken: null,
+      usdPerMillion: null,
+    });
     expect(designs[1]).toMatchObject({ overloaded: true, usdPerMillion: 0.42 });
     expect(data.cases[0].latencyLog).toBe(false);
     expect(page).toMatch(/J per output token not shown for &lt;b&gt;fast&lt;\/b&gt; \(power unknown\)/);
@@ -60,14 +67,27 @@ describe("comparisonHtml", () => {
   it("draws its three charts with the inlined Chart.js", () => {
     const drawn = drawCharts(page);
     expect(drawn.errors).toEqual([]);
-    expect(drawn.charts.map((c) => [c.id, c.type])).toEqual([["case-0-throughput", "scatter"], ["case-0-latency", "bar"], ["case-0-cost", "bar"]]);
+    expect(drawn.charts.map((c) => [c.id, c.type])).toEqual([
+      ["case-0-throughput", "scatter"],
+      ["case-0-latency", "bar"],
+      ["case-0-cost", "bar"],
+    ]);
     const [scatter, latency, cost] = drawn.charts;
     expect(scatter.datasets).toEqual(["<b>fast</b>", 'mesh, "big" (overloaded)']);
     expect(scatter.points).toEqual([[{ x: 35, y: 500 }], [{ x: 100, y: 5000 }]]);
-    expect(scatter.scales).toMatchObject({ x: { title: "output tokens/s per user (tokens/s)" }, y: { title: "output tokens/s per chip (tokens/s/chip)" } });
+    expect(scatter.scales).toMatchObject({
+      x: { title: "output tokens/s per user (tokens/s)" },
+      y: { title: "output tokens/s per chip (tokens/s/chip)" },
+    });
     expect(latency.scales.y).toMatchObject({ type: "linear", title: "latency, p90 (s)" });
-    expect(cost.scales).toMatchObject({ energy: { title: "energy per output token (J)" }, cost: { title: "cost per million output tokens (USD)" } });
-    expect(cost.points).toEqual([[null, 4.5], [null, 0.42]]);
+    expect(cost.scales).toMatchObject({
+      energy: { title: "energy per output token (J)" },
+      cost: { title: "cost per million output tokens (USD)" },
+    });
+    expect(cost.points).toEqual([
+      [null, 4.5],
+      [null, 0.42],
+    ]);
     // the design names are drawn beside their points
     expect(drawn.texts).toContain("<b>fast</b>");
 
@@ -78,7 +98,9 @@ describe("comparisonHtml", () => {
   });
 
   it("has the same table as the Markdown", () => {
-    expect(page).toContain("<td>output tokens/s</td><td><strong>8,000</strong><span class=\"best\">*</span></td><td>20,000</td>");
+    expect(page).toContain(
+      '<td>output tokens/s</td><td><strong>8,000</strong><span class="best">*</span></td><td>20,000</td>',
+    );
     expect(page).toContain("<td>$ per million output tokens</td><td>unknown</td><td>$0.420</td>");
   });
 });

@@ -8,7 +8,10 @@ import { big, comparison, design, dist, fast, none, pool, result } from "./suppo
 function rowCells(table: string, label: string): string[] {
   const line = table.split("\n").find((l) => l.split("│")[1]?.trim() === label);
   expect(line, label).toBeDefined();
-  return line!.split("│").slice(2, -1).map((c) => c.trim());
+  return line!
+    .split("│")
+    .slice(2, -1)
+    .map((c) => c.trim());
 }
 
 describe("comparisonTable", () => {
@@ -50,12 +53,30 @@ describe("comparisonTable", () => {
 
   it("ranks lowest and highest among several steady designs, ignoring nulls", () => {
     const cheap = design("cheap", "aggregated", [pool("pool", "MI300X", 8)], {
-      ttft: dist(0.6, 0.5, 0.9, 1.5), tpot: dist(0.05, 0.045, 0.07, 0.09), tokens: 6000, chips: 8, perUser: 20, goodput: 5,
-      attainment: 0.95, power: 12_000, usdPerM: 0.9, kv: none(), overloaded: false,
+      ttft: dist(0.6, 0.5, 0.9, 1.5),
+      tpot: dist(0.05, 0.045, 0.07, 0.09),
+      tokens: 6000,
+      chips: 8,
+      perUser: 20,
+      goodput: 5,
+      attainment: 0.95,
+      power: 12_000,
+      usdPerM: 0.9,
+      kv: none(),
+      overloaded: false,
     });
     const thrifty = design("thrifty", "aggregated", [pool("pool", "MI300X", 8)], {
-      ttft: dist(0.7, 0.6, 1.0, 1.5), tpot: dist(0.05, 0.05, 0.08, 0.09), tokens: 5000, chips: 8, perUser: 18, goodput: 4,
-      attainment: 0.9, power: 8_000, usdPerM: 0.7, kv: none(), overloaded: false,
+      ttft: dist(0.7, 0.6, 1.0, 1.5),
+      tpot: dist(0.05, 0.05, 0.08, 0.09),
+      tokens: 5000,
+      chips: 8,
+      perUser: 18,
+      goodput: 4,
+      attainment: 0.9,
+      power: 8_000,
+      usdPerM: 0.7,
+      kv: none(),
+      overloaded: false,
     });
     const t = comparisonTable(comparison([fast, big, cheap, thrifty]));
     expect(rowCells(t, "J per output token")).toEqual(["unknown", "4.50 J", "2.00 J", "1.60 J*"]);

@@ -15,9 +15,21 @@ import { lognormalStream, testScenario } from "./support/scenarios.js";
 
 const root = join(import.meta.dirname, "..");
 
-const stream = lognormalStream({ ratePerSecond: 20, input: { mean: 800, sigma: 0.8 }, output: { mean: 150, sigma: 0.6, min: 1 }, requests: 400, seed: 3 });
-const smallScenario = (overrides: Partial<ScenarioInput> = {}, workload: Partial<ScenarioInput["workload"]> = {}): ScenarioInput => ({
-  ...testScenario([{ name: "h100x2", kind: "aggregated", pool: { chip: "nvidia-h100-sxm", count: 2, tp: 1 } }], { ...stream, ...workload }),
+const stream = lognormalStream({
+  ratePerSecond: 20,
+  input: { mean: 800, sigma: 0.8 },
+  output: { mean: 150, sigma: 0.6, min: 1 },
+  requests: 400,
+  seed: 3,
+});
+const smallScenario = (
+  overrides: Partial<ScenarioInput> = {},
+  workload: Partial<ScenarioInput["workload"]> = {},
+): ScenarioInput => ({
+  ...testScenario([{ name: "h100x2", kind: "aggregated", pool: { chip: "nvidia-h100-sxm", count: 2, tp: 1 } }], {
+    ...stream,
+    ...workload,
+  }),
   ...overrides,
 });
 
@@ -36,13 +48,36 @@ describe("simulate", () => {
     const input = 5000;
     const output = 12;
     const chunk = 2048;
-    const result = await simulate(smallScenario({
-      designs: [{ name: "one", kind: "aggregated", pool: { chip: "nvidia-h100-sxm", count: 1 }, scheduler: { chunkTokens: chunk } }],
-    }, { arrival: { kind: "burst" }, requests: 1, input: { kind: "fixed", tokens: input }, output: { kind: "fixed", tokens: output } }));
-    const config = configure({ model: "llama-3.1-8b", chip: "nvidia-h100-sxm", datatypes: { weights: "fp8", activations: "bf16", kv: "fp8" }, maxBatchTokens: chunk });
+    const result = await simulate(
+      smallScenario(
+        {
+          designs: [
+            {
+              name: "one",
+              kind: "aggregated",
+              pool: { chip: "nvidia-h100-sxm", count: 1 },
+              scheduler: { chunkTokens: chunk },
+            },
+          ],
+        },
+        {
+          arrival: { kind: "burst" },
+          requests: 1,
+          input: { kind: "fixed", tokens: input },
+          output: { kind: "fixed", tokens: output },
+        },
+      ),
+    );
+    const config = configure({
+      model: "llama-3.1-8b",
+      chip: "nvidia-h100-sxm",
+      datatypes: { weights: "fp8", activations: "bf16", kv: "fp8" },
+      maxBatchTokens: chunk,
+    });
     const block = loadBlock(config.params);
     let prefill = 0;
-    for (let done = 0; done < input; done += chunk) prefill += block.latency(addPrefillChunk(emptyBatch(), done, Math.min(chunk, input - done), 0));
+    for (let done = 0; done < input; done += chunk)
+      prefill += block.latency(addPrefillChunk(emptyBatch(), done, Math.min(chunk, input - done), 0));
     let decode = 0;
     for (let k = 1; k < output; k++) decode += block.latency(addDecode(emptyBatch(), 1, input + k, 0));
     block.free();
@@ -57,11 +92,28 @@ describe("simulate", () => {
 
   it("never holds more KV blocks than a replica has, and preempts (recompute or swap) when decode outgrows them", async () => {
     for (const preemption of ["recompute", "swap"] as const) {
-      const result = await simulate(smallScenario({
-        model: "llama-3.1-8b",
-        datatypes: { weights: "bf16", activations: "bf16", kv: "bf16" },
-        designs: [{ name: "p150", kind: "aggregated", pool: { chip: "tenstorrent-blackhole-p150", count: 1 }, scheduler: { maxSequences: 256, preemption } }],
-      }, { arrival: { kind: "burst" }, requests: 300, input: { kind: "fixed", tokens: 400 }, output: { kind: "fixed", tokens: 2500 } }));
+      const result = await simulate(
+        smallScenario(
+          {
+            model: "llama-3.1-8b",
+            datatypes: { weights: "bf16", activations: "bf16", kv: "bf16" },
+            designs: [
+              {
+                name: "p150",
+                kind: "aggregated",
+                pool: { chip: "tenstorrent-blackhole-p150", count: 1 },
+                scheduler: { maxSequences: 256, preemption },
+              },
+            ],
+          },
+          {
+            arrival: { kind: "burst" },
+            requests: 300,
+            input: { kind: "fixed", tokens: 400 },
+            output: { kind: "fixed", tokens: 2500 },
+          },
+        ),
+      );
       const m = result.results[0].metrics;
       expect(m.kvUsage.peak).toBeLessThanOrEqual(1);
       expect(m.kvUsage.peak).toBeGreaterThan(0.9);
@@ -72,15 +124,38 @@ describe("simulate", () => {
   });
 
   it("reserve admission never preempts: it admits only what the KV cache holds to the last token", async () => {
-    const lognormal = { input: { kind: "lognormal", mean: 600, sigma: 0.5, min: 16, max: 4000 }, output: { kind: "lognormal", mean: 1500, sigma: 0.5, min: 1, max: 6000 } } as const;
+    const lognormal = {
+      input: { kind: "lognormal", mean: 600, sigma: 0.5, min: 16, max: 4000 },
+      output: { kind: "lognormal", mean: 1500, sigma: 0.5, min: 1, max: 6000 },
+    } as const;
     const fixed = { input: { kind: "fixed", tokens: 400 }, output: { kind: "fixed", tokens: 2500 } } as const;
-    const run = (admission: "optimistic" | "reserve", scheduler: Record<string, unknown> = {}, arrival: ScenarioInput["workload"]["arrival"] = { kind: "burst" }, lengths: typeof lognormal | typeof fixed = lognormal) => simulate(smallScenario({
-      datatypes: { weights: "bf16", activations: "bf16", kv: "bf16" },
-      designs: [{ name: "p150", kind: "aggregated", pool: { chip: "tenstorrent-blackhole-p150", count: 1 }, scheduler: { maxSequences: 256, admission, ...scheduler } }],
-    }, { arrival, requests: 120, ...lengths }));
+    const run = (
+      admission: "optimistic" | "reserve",
+      scheduler: Record<string, unknown> = {},
+      arrival: ScenarioInput["workload"]["arrival"] = { kind: "burst" },
+      lengths: typeof lognormal | typeof fixed = lognormal,
+    ) =>
+      simulate(
+        smallScenario(
+          {
+            datatypes: { weights: "bf16", activations: "bf16", kv: "bf16" },
+            designs: [
+              {
+                name: "p150",
+                kind: "aggregated",
+                pool: { chip: "tenstorrent-blackhole-p150", count: 1 },
+                scheduler: { maxSequences: 256, admission, ...scheduler },
+              },
+            ],
+          },
+          { arrival, requests: 120, ...lengths },
+        ),
+      );
     expect((await run("optimistic")).results[0].metrics.recomputes).toBeGreaterThan(0);
     for (const [scheduler, arrival] of [
-      [{}, { kind: "burst" }], [{ priority: "prefill-first" }, { kind: "burst" }], [{ prefixCache: false }, { kind: "closed", concurrency: 40 }],
+      [{}, { kind: "burst" }],
+      [{ priority: "prefill-first" }, { kind: "burst" }],
+      [{ prefixCache: false }, { kind: "closed", concurrency: 40 }],
     ] as const) {
       const result = await run("reserve", scheduler, arrival);
       const m = result.results[0].metrics;
@@ -101,14 +176,29 @@ describe("simulate", () => {
   });
 
   it("reserve admission holds across a prefill pool's hand-over to its decode pool", async () => {
-    const result = await simulate(smallScenario({
-      datatypes: { weights: "bf16", activations: "bf16", kv: "bf16" },
-      designs: [{
-        name: "split", kind: "disaggregated",
-        prefill: { chip: "nvidia-h100-sxm", count: 1 }, decode: { chip: "tenstorrent-blackhole-p150", count: 1 },
-        link: { bandwidthBytesPerSecond: 50e9, latencySeconds: 5e-6 }, scheduler: { maxSequences: 256, admission: "reserve" },
-      }],
-    }, { arrival: { kind: "burst" }, requests: 120, input: { kind: "fixed", tokens: 500 }, output: { kind: "fixed", tokens: 1500 } }));
+    const result = await simulate(
+      smallScenario(
+        {
+          datatypes: { weights: "bf16", activations: "bf16", kv: "bf16" },
+          designs: [
+            {
+              name: "split",
+              kind: "disaggregated",
+              prefill: { chip: "nvidia-h100-sxm", count: 1 },
+              decode: { chip: "tenstorrent-blackhole-p150", count: 1 },
+              link: { bandwidthBytesPerSecond: 50e9, latencySeconds: 5e-6 },
+              scheduler: { maxSequences: 256, admission: "reserve" },
+            },
+          ],
+        },
+        {
+          arrival: { kind: "burst" },
+          requests: 120,
+          input: { kind: "fixed", tokens: 500 },
+          output: { kind: "fixed", tokens: 1500 },
+        },
+      ),
+    );
     const m = result.results[0].metrics;
     expect(m.preemptions).toBe(0);
     expect(m.finished).toBe(120);
@@ -116,13 +206,30 @@ describe("simulate", () => {
   });
 
   it("serves later turns of a session from the prefix cache", async () => {
-    const sessions = (prefixCache: boolean, router: "prefix-affinity" | "round-robin") => simulate(smallScenario({
-      designs: [{ name: "x", kind: "aggregated", pool: { chip: "nvidia-h100-sxm", count: 4, tp: 1 }, scheduler: { prefixCache, router } }],
-    }, {
-      arrival: { kind: "poisson", ratePerSecond: 2 },
-      sessions: { turns: { kind: "fixed", tokens: 6 }, thinkSeconds: 1, newTokens: { kind: "fixed", tokens: 200 } },
-      requests: 300,
-    }));
+    const sessions = (prefixCache: boolean, router: "prefix-affinity" | "round-robin") =>
+      simulate(
+        smallScenario(
+          {
+            designs: [
+              {
+                name: "x",
+                kind: "aggregated",
+                pool: { chip: "nvidia-h100-sxm", count: 4, tp: 1 },
+                scheduler: { prefixCache, router },
+              },
+            ],
+          },
+          {
+            arrival: { kind: "poisson", ratePerSecond: 2 },
+            sessions: {
+              turns: { kind: "fixed", tokens: 6 },
+              thinkSeconds: 1,
+              newTokens: { kind: "fixed", tokens: 200 },
+            },
+            requests: 300,
+          },
+        ),
+      );
     const affinity = (await sessions(true, "prefix-affinity")).results[0].metrics;
     const off = (await sessions(false, "prefix-affinity")).results[0].metrics;
     expect(affinity.prefixCacheHitRate).toBeGreaterThan(0.5);
@@ -140,11 +247,24 @@ describe("simulate", () => {
         arrival: { kind: "poisson", ratePerSecond: 1.6807766212498656 / 8 },
         input: { kind: "lognormal", mean: 4000, sigma: 0.5, min: 256, max: 16384 },
         output: { kind: "lognormal", mean: 500, sigma: 0.6, min: 1, max: 4096 },
-        sessions: { turns: { kind: "uniform", min: 6, max: 10 }, thinkSeconds: 5, newTokens: { kind: "lognormal", mean: 3000, sigma: 0.5, min: 64, max: 8192 } },
-        requests: 2000, seed: 1,
+        sessions: {
+          turns: { kind: "uniform", min: 6, max: 10 },
+          thinkSeconds: 5,
+          newTokens: { kind: "lognormal", mean: 3000, sigma: 0.5, min: 64, max: 8192 },
+        },
+        requests: 2000,
+        seed: 1,
       },
       slo: { ttftSeconds: 2, tpotSeconds: 0.05 },
-      designs: [{ name: "galaxy", kind: "unified-mesh", system: "tenstorrent-galaxy-blackhole", galaxies: 3, mesh: { rows: 4, cols: 8 } }],
+      designs: [
+        {
+          name: "galaxy",
+          kind: "unified-mesh",
+          system: "tenstorrent-galaxy-blackhole",
+          galaxies: 3,
+          mesh: { rows: 4, cols: 8 },
+        },
+      ],
     });
     const m = result.results[0].metrics;
     expect(m.finished).toBe(2000);
@@ -153,10 +273,15 @@ describe("simulate", () => {
   });
 
   it("rejects prompts longer than the context window, and counts them as SLO misses", async () => {
-    const result = await simulate(smallScenario({
-      model: "llama-2-70b",
-      designs: [{ name: "h100", kind: "aggregated", pool: { chip: "nvidia-h100-sxm", count: 8, tp: 8 } }],
-    }, { input: { kind: "uniform", min: 2000, max: 6000 }, output: { kind: "fixed", tokens: 50 }, requests: 200 }));
+    const result = await simulate(
+      smallScenario(
+        {
+          model: "llama-2-70b",
+          designs: [{ name: "h100", kind: "aggregated", pool: { chip: "nvidia-h100-sxm", count: 8, tp: 8 } }],
+        },
+        { input: { kind: "uniform", min: 2000, max: 6000 }, output: { kind: "fixed", tokens: 50 }, requests: 200 },
+      ),
+    );
     const m = result.results[0].metrics;
     expect(m.rejectedByReason.contextWindow).toBeGreaterThan(0);
     expect(m.finished + m.rejected).toBe(m.arrived);
@@ -164,7 +289,9 @@ describe("simulate", () => {
   });
 
   it("runs a closed loop for a duration, regenerating requests until the users never run out", async () => {
-    const result = await simulate(smallScenario({}, { arrival: { kind: "closed", concurrency: 8 }, requests: undefined, durationSeconds: 60 }));
+    const result = await simulate(
+      smallScenario({}, { arrival: { kind: "closed", concurrency: 8 }, requests: undefined, durationSeconds: 60 }),
+    );
     const m = result.results[0].metrics;
     expect(m.finished).toBeGreaterThan(8 * 64);
     expect(m.overloaded).toBe(false);
@@ -172,9 +299,17 @@ describe("simulate", () => {
   });
 
   it("flags an overloaded run and its goodput falls", async () => {
-    const load = async (rate: number) => (await simulate(smallScenario({
-      designs: [{ name: "one", kind: "aggregated", pool: { chip: "nvidia-h100-sxm", count: 1 } }],
-    }, { arrival: { kind: "poisson", ratePerSecond: rate }, requests: 1500 }))).results[0].metrics;
+    const load = async (rate: number) =>
+      (
+        await simulate(
+          smallScenario(
+            {
+              designs: [{ name: "one", kind: "aggregated", pool: { chip: "nvidia-h100-sxm", count: 1 } }],
+            },
+            { arrival: { kind: "poisson", ratePerSecond: rate }, requests: 1500 },
+          ),
+        )
+      ).results[0].metrics;
     const light = await load(2);
     const heavy = await load(200);
     expect(light.overloaded).toBe(false);
@@ -186,7 +321,9 @@ describe("simulate", () => {
     const queueing = async (rate: number) => {
       let sum = 0;
       for (const seed of [1, 2, 3]) {
-        const m = (await simulate(smallScenario({}, { arrival: { kind: "poisson", ratePerSecond: rate }, seed, requests: 300 }))).results[0].metrics;
+        const m = (
+          await simulate(smallScenario({}, { arrival: { kind: "poisson", ratePerSecond: rate }, seed, requests: 300 }))
+        ).results[0].metrics;
         sum += m.queueingSeconds.mean!;
       }
       return sum / 3;
@@ -210,4 +347,3 @@ describe("simulate", () => {
     expect(fromWorker).toBe(a);
   });
 });
-

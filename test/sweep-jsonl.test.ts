@@ -23,7 +23,12 @@ function fakeResults(count: number): ResultLine[][] {
   return Array.from({ length: count }, (_, index) => {
     const inputs = { "designs.0.pool.count": 8 * (1 + (index % 3)) };
     if (index % 7 === 3) return [{ index, inputs, error: "does not fit" }];
-    return ["b-design", "a-design"].map((design) => ({ index, inputs, design, metrics: { goodput: index * 1.5, p90: 0.1 * index } }));
+    return ["b-design", "a-design"].map((design) => ({
+      index,
+      inputs,
+      design,
+      metrics: { goodput: index * 1.5, p90: 0.1 * index },
+    }));
   });
 }
 
@@ -106,7 +111,12 @@ describe("results", () => {
       await appendFile(shards[2], pointText([{ index: 14, inputs: {}, design: "a-design" }]).slice(0, 30));
       const merged = join(dir, "merged.jsonl");
       const summary = await mergeResults(shards, merged);
-      expect(summary).toEqual({ points: space.count, lines: all.flat().length, duplicates: [], truncated: [shards[2]] });
+      expect(summary).toEqual({
+        points: space.count,
+        lines: all.flat().length,
+        duplicates: [],
+        truncated: [shards[2]],
+      });
       const mergedSingle = join(dir, "merged-single.jsonl");
       await mergeResults([single], mergedSingle);
       const mergedText = await readFile(merged, "utf8");
@@ -114,7 +124,10 @@ describe("results", () => {
       const sortedSingle = (await readFile(single, "utf8")).trim().split("\n").sort();
       expect(mergedText.trim().split("\n").sort()).toEqual(sortedSingle);
       // Within a point, lines are sorted by design.
-      const first = mergedText.split("\n").slice(0, 2).map((line) => JSON.parse(line) as ResultLine);
+      const first = mergedText
+        .split("\n")
+        .slice(0, 2)
+        .map((line) => JSON.parse(line) as ResultLine);
       expect(first.map((line) => [line.index, line.design])).toEqual([
         [0, "a-design"],
         [0, "b-design"],
@@ -127,8 +140,16 @@ describe("results", () => {
     await withTemp(async (dir) => {
       const a = join(dir, "a.jsonl");
       const b = join(dir, "b.jsonl");
-      await writeFile(a, pointText([{ index: 0, inputs: {}, design: "x", metrics: { v: 1 } }]) + pointText([{ index: 1, inputs: {}, error: "e" }]));
-      await writeFile(b, pointText([{ index: 1, inputs: {}, error: "e" }]) + pointText([{ index: 0, inputs: {}, design: "x", metrics: { v: 2 } }]));
+      await writeFile(
+        a,
+        pointText([{ index: 0, inputs: {}, design: "x", metrics: { v: 1 } }]) +
+          pointText([{ index: 1, inputs: {}, error: "e" }]),
+      );
+      await writeFile(
+        b,
+        pointText([{ index: 1, inputs: {}, error: "e" }]) +
+          pointText([{ index: 0, inputs: {}, design: "x", metrics: { v: 2 } }]),
+      );
       const out = join(dir, "out.jsonl");
       expect(await mergeResults([a, b], out)).toEqual({ points: 2, lines: 2, duplicates: [0], truncated: [] });
       expect((await readResults(out)).lines[0].metrics).toEqual({ v: 1 });

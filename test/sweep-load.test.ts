@@ -32,7 +32,8 @@ describe("sweep files", () => {
       expect(["round-robin", "least-outstanding-tokens", "least-kv"]).toContain(router);
     }
     // Each point is a valid scenario.
-    for (const values of allPoints(space)) expect(Scenario.safeParse(applyPoint(loaded.base, space.paths, values)).success).toBe(true);
+    for (const values of allPoints(space))
+      expect(Scenario.safeParse(applyPoint(loaded.base, space.paths, values)).success).toBe(true);
   });
 
   it("rejects a path through a field the base leaves out, naming the segment", async () => {
@@ -58,7 +59,9 @@ describe("sweep files", () => {
   it("rejects a value that makes the scenario invalid (a negative count)", async () => {
     const error = await rejected(loadSweep(fixture("negative-count.json")));
     expect(error.field).toBe("axes.0.values.1");
-    expect(error.message).toMatch(/^axes\.0\.values\.1: -16 gives an invalid scenario: designs\.0\.pool\.count must be greater than 0/);
+    expect(error.message).toMatch(
+      /^axes\.0\.values\.1: -16 gives an invalid scenario: designs\.0\.pool\.count must be greater than 0/,
+    );
   });
 
   it("rejects an unknown field set through a missing last segment", () => {
@@ -71,15 +74,31 @@ describe("sweep files", () => {
     const logError = await rejected(loadSweep(fixture("log-from-zero.yaml")));
     expect(logError.field).toBe("axes.0.range.from");
     expect(logError.message).toContain("must be greater than 0 on a log scale");
-    const negative = thrown(() => parseSweep({ base, axes: [{ path: "designs.0.pool.count", range: { from: -4, to: 8, steps: 3 } }] }));
+    const negative = thrown(() =>
+      parseSweep({ base, axes: [{ path: "designs.0.pool.count", range: { from: -4, to: 8, steps: 3 } }] }),
+    );
     expect(negative.field).toBe("axes.0.range.from");
-    const fractional = thrown(() => parseSweep({ base, axes: [{ path: "designs.0.pool.count", range: { from: 1, to: 8.5, steps: 3 } }] }));
+    const fractional = thrown(() =>
+      parseSweep({ base, axes: [{ path: "designs.0.pool.count", range: { from: 1, to: 8.5, steps: 3 } }] }),
+    );
     expect(fractional.field).toBe("axes.0.range.to");
     // An integer range is checked as rounded: 0.4 rounds to 0 chips.
-    const rounded = thrown(() => parseSweep({ base, axes: [{ path: "designs.0.pool.count", range: { from: 0.4, to: 8, steps: 3, integer: true } }] }));
+    const rounded = thrown(() =>
+      parseSweep({
+        base,
+        axes: [{ path: "designs.0.pool.count", range: { from: 0.4, to: 8, steps: 3, integer: true } }],
+      }),
+    );
     expect(rounded.message).toContain("0 gives an invalid scenario");
-    expect(parseSweep({ base, axes: [{ path: "designs.0.pool.count", range: { from: 0.6, to: 8, steps: 3, integer: true } }] }).spec.axes).toHaveLength(1);
-    const noSteps = thrown(() => parseSweep({ base, axes: [{ path: "workload.arrival.ratePerSecond", range: { from: 1, to: 8 } }] }));
+    expect(
+      parseSweep({
+        base,
+        axes: [{ path: "designs.0.pool.count", range: { from: 0.6, to: 8, steps: 3, integer: true } }],
+      }).spec.axes,
+    ).toHaveLength(1);
+    const noSteps = thrown(() =>
+      parseSweep({ base, axes: [{ path: "workload.arrival.ratePerSecond", range: { from: 1, to: 8 } }] }),
+    );
     expect(noSteps.field).toBe("axes.0.range.steps");
   });
 
@@ -87,10 +106,26 @@ describe("sweep files", () => {
     expect(thrown(() => parseSweep({ base, axes: [] })).field).toBe("axes");
     expect(thrown(() => parseSweep({ base, axes: [{ path: "model" }] })).field).toBe("axes.0.values");
     expect(thrown(() => parseSweep({ base, axes: [{ path: "model", values: [] }] })).field).toBe("axes.0.values");
-    expect(thrown(() => parseSweep({ base, axes: [{ path: "x", range: { from: 1, to: 2, steps: 0 } }] })).field).toBe("axes.0.range.steps");
-    expect(thrown(() => parseSweep({ base, axes: [{ path: "model", values: ["a"] }], sampling: { kind: "sobol" } })).field).toBe("sampling.kind");
-    expect(thrown(() => parseSweep({ base, axes: [{ path: "model", values: ["a"] }], mode: "fast" })).field).toBe("mode");
-    expect(thrown(() => parseSweep({ base, axes: [{ path: "model", values: ["a"] }, { path: "model", values: ["b"] }] })).message).toContain("already varied by axes.0");
+    expect(thrown(() => parseSweep({ base, axes: [{ path: "x", range: { from: 1, to: 2, steps: 0 } }] })).field).toBe(
+      "axes.0.range.steps",
+    );
+    expect(
+      thrown(() => parseSweep({ base, axes: [{ path: "model", values: ["a"] }], sampling: { kind: "sobol" } })).field,
+    ).toBe("sampling.kind");
+    expect(thrown(() => parseSweep({ base, axes: [{ path: "model", values: ["a"] }], mode: "fast" })).field).toBe(
+      "mode",
+    );
+    expect(
+      thrown(() =>
+        parseSweep({
+          base,
+          axes: [
+            { path: "model", values: ["a"] },
+            { path: "model", values: ["b"] },
+          ],
+        }),
+      ).message,
+    ).toContain("already varied by axes.0");
   });
 
   it("reports a bad base under base.<field>", () => {

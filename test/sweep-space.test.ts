@@ -5,7 +5,8 @@ import { SweepSpec, type SweepSpecInput } from "../src/sweep/schema.js";
 import { applyPoint, gridLevels, parseShard, pointInputs, shardOf, sweepSpace } from "../src/sweep/space.js";
 import { allPoints, base, thrown } from "./support/sweeps.js";
 
-const spec = (input: Omit<SweepSpecInput, "base"> & { base?: unknown }): SweepSpec => SweepSpec.parse({ base, ...input });
+const spec = (input: Omit<SweepSpecInput, "base"> & { base?: unknown }): SweepSpec =>
+  SweepSpec.parse({ base, ...input });
 
 describe("sweep points", () => {
   it("orders a grid in mixed radix, the last axis fastest", () => {
@@ -31,7 +32,8 @@ describe("sweep points", () => {
   });
 
   it("spaces grid ranges linearly or logarithmically, rounding integer ranges", () => {
-    const axis = (range: object) => gridLevels({ path: "x", range: { scale: "linear", integer: false, ...range } as never });
+    const axis = (range: object) =>
+      gridLevels({ path: "x", range: { scale: "linear", integer: false, ...range } as never });
     expect(axis({ from: 0, to: 1, steps: 5 })).toEqual([0, 0.25, 0.5, 0.75, 1]);
     expect(axis({ from: 1, to: 1000, steps: 4, scale: "log" })).toEqual([1, 10, 100, 1000]);
     expect(axis({ from: 1, to: 4, steps: 7, integer: true })).toEqual([1, 2, 3, 4]);
@@ -39,7 +41,9 @@ describe("sweep points", () => {
   });
 
   it("counts a grid as the product of its axes and refuses more than 1e9 points", () => {
-    const big = spec({ axes: Array.from({ length: 4 }, (_, k) => ({ path: `p${k}`, range: { from: 0, to: 1, steps: 1000 } })) });
+    const big = spec({
+      axes: Array.from({ length: 4 }, (_, k) => ({ path: `p${k}`, range: { from: 0, to: 1, steps: 1000 } })),
+    });
     expect(() => sweepSpace(big)).toThrow(/more than the 1000000000/);
   });
 
@@ -99,7 +103,11 @@ describe("sweep points", () => {
 
   it("applyPoint sets nested paths without changing the base", () => {
     const before = structuredClone(base);
-    const point = applyPoint(base, ["designs.0.pool.count", "workload.arrival.ratePerSecond", "designs.0.pool.ep"], [32, 8, 2]) as typeof base & {
+    const point = applyPoint(
+      base,
+      ["designs.0.pool.count", "workload.arrival.ratePerSecond", "designs.0.pool.ep"],
+      [32, 8, 2],
+    ) as typeof base & {
       designs: { pool: { ep?: number } }[];
     };
     expect(point.designs[0].pool).toEqual({ chip: "nvidia-h100-sxm", count: 32, tp: 8, ep: 2 });
@@ -112,7 +120,9 @@ describe("sweep points", () => {
   it("shards partition the index space", () => {
     for (const of of [1, 3, 4, 7]) {
       for (let index = 0; index < 100; index++) {
-        const owners = Array.from({ length: of }, (_, shard) => shard).filter((shard) => shardOf(index, { index: shard, of }));
+        const owners = Array.from({ length: of }, (_, shard) => shard).filter((shard) =>
+          shardOf(index, { index: shard, of }),
+        );
         expect(owners).toHaveLength(1);
       }
     }

@@ -11,9 +11,21 @@ import { mergeResults } from "../src/sweep/jsonl.js";
 const base = {
   model: "llama-3.1-70b",
   datatypes: { weights: "fp8", activations: "bf16", kv: "fp8" },
-  workload: { arrival: { kind: "poisson", ratePerSecond: 2 }, input: { kind: "fixed", tokens: 1000 }, output: { kind: "fixed", tokens: 100 }, requests: 40 },
+  workload: {
+    arrival: { kind: "poisson", ratePerSecond: 2 },
+    input: { kind: "fixed", tokens: 1000 },
+    output: { kind: "fixed", tokens: 100 },
+    requests: 40,
+  },
   slo: { ttftSeconds: 2, tpotSeconds: 0.05 },
-  designs: [{ name: "agg", kind: "aggregated", pool: { chip: "nvidia-h100-sxm", count: 8, tp: 8 }, scheduler: { maxSequences: 256 } }],
+  designs: [
+    {
+      name: "agg",
+      kind: "aggregated",
+      pool: { chip: "nvidia-h100-sxm", count: 8, tp: 8 },
+      scheduler: { maxSequences: 256 },
+    },
+  ],
 };
 
 const spec = async (mode: "analytic" | "simulate", axes: unknown[]) => (await parseSweep({ base, mode, axes })).spec;
@@ -30,7 +42,10 @@ describe("sweep", () => {
       { path: "workload.input.tokens", range: { from: 256, to: 4096, steps: 5, scale: "log", integer: true } },
     ]);
     const summary = await sweep(s, { out, workers: 2 });
-    const lines = (await readFile(out, "utf8")).trim().split("\n").map((l) => JSON.parse(l));
+    const lines = (await readFile(out, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(summary.points).toBe(4 * 2 * 5);
     expect(new Set(lines.map((l) => l.index)).size).toBe(40);
     expect(lines).toHaveLength(40);
@@ -97,9 +112,16 @@ describe("sweep CSV", () => {
   it("flattens inputs and nested metrics into columns, one row per point and design", async () => {
     const { sweepCsv } = await import("../src/sweep/csv.js");
     const csv = sweepCsv([
-      { index: 0, inputs: { "designs.0.pool.count": 8 }, design: "a", metrics: { ttftSeconds: { mean: 0.1, p90: 0.2 }, chips: 8 } },
+      {
+        index: 0,
+        inputs: { "designs.0.pool.count": 8 },
+        design: "a",
+        metrics: { ttftSeconds: { mean: 0.1, p90: 0.2 }, chips: 8 },
+      },
       { index: 1, inputs: { "designs.0.pool.count": 4 }, error: "designs.0.pool.layout: does not fit, short by 1 GB" },
-    ]).trim().split("\n");
+    ])
+      .trim()
+      .split("\n");
     expect(csv[0]).toBe("index,design,error,input:designs.0.pool.count,ttftSeconds.mean,ttftSeconds.p90,chips");
     expect(csv[1]).toBe("0,a,,8,0.1,0.2,8");
     expect(csv[2]).toBe('1,,"designs.0.pool.layout: does not fit, short by 1 GB",4,,,');

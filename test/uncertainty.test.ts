@@ -28,7 +28,10 @@ const closedLoop = { kind: "closed", concurrency: 16 } as const;
 /** Open-loop traffic below every design's capacity: no pool's speed changes what the other pool is sent. */
 const poisson = { kind: "poisson", ratePerSecond: 4 } as const;
 
-const scenario = (designs: ScenarioInput["designs"], arrival: ScenarioInput["workload"]["arrival"] = closedLoop): ScenarioInput => ({
+const scenario = (
+  designs: ScenarioInput["designs"],
+  arrival: ScenarioInput["workload"]["arrival"] = closedLoop,
+): ScenarioInput => ({
   model: "llama-3.1-8b",
   datatypes,
   workload: {
@@ -44,8 +47,20 @@ const scenario = (designs: ScenarioInput["designs"], arrival: ScenarioInput["wor
 
 const link = { bandwidthBytesPerSecond: 50e9, latencySeconds: 5e-6 };
 const disaggregated: ScenarioInput["designs"] = [
-  { name: "h100+trainium3", kind: "disaggregated", prefill: { chip: "nvidia-h100-sxm", count: 1 }, decode: { chip: "aws-trainium3", count: 1 }, link },
-  { name: "trainium3+h100", kind: "disaggregated", prefill: { chip: "aws-trainium3", count: 1 }, decode: { chip: "nvidia-h100-sxm", count: 1 }, link },
+  {
+    name: "h100+trainium3",
+    kind: "disaggregated",
+    prefill: { chip: "nvidia-h100-sxm", count: 1 },
+    decode: { chip: "aws-trainium3", count: 1 },
+    link,
+  },
+  {
+    name: "trainium3+h100",
+    kind: "disaggregated",
+    prefill: { chip: "aws-trainium3", count: 1 },
+    decode: { chip: "nvidia-h100-sxm", count: 1 },
+    link,
+  },
 ];
 const designs: ScenarioInput["designs"] = [
   { name: "h100", kind: "aggregated", pool: { chip: "nvidia-h100-sxm", count: 1 } },
@@ -59,11 +74,17 @@ describe("efficiency cases in configure", () => {
   it("packs the low and high bounds of a ranged chip, and its values by default", () => {
     const chip = catalog.chip("tenstorrent-blackhole-p150");
     const { compute, memory } = chip.efficiency;
-    for (const [at, expected] of [["nominal", [compute.value, memory.value]], ["low", [compute.range!.low, memory.range!.low]], ["high", [compute.range!.high, memory.range!.high]]] as const) {
+    for (const [at, expected] of [
+      ["nominal", [compute.value, memory.value]],
+      ["low", [compute.range!.low, memory.range!.low]],
+      ["high", [compute.range!.high, memory.range!.high]],
+    ] as const) {
       const params = configure({ ...choice, chip: chip.id, efficiency: at }).params;
       expect([params[P.P_COMPUTE_EFF], params[P.P_MEM_EFF]], at).toEqual(expected);
     }
-    expect(configure({ ...choice, chip: chip.id }).params).toEqual(configure({ ...choice, chip: chip.id, efficiency: "nominal" }).params);
+    expect(configure({ ...choice, chip: chip.id }).params).toEqual(
+      configure({ ...choice, chip: chip.id, efficiency: "nominal" }).params,
+    );
   });
 
   it("packs the same block in every case for a chip without a range", () => {
@@ -73,8 +94,9 @@ describe("efficiency cases in configure", () => {
   });
 
   it("rejects an unknown case, naming the field and the cases there are", () => {
-    expect(() => configure({ ...choice, chip: "nvidia-h100-sxm", efficiency: "median" as never }))
-      .toThrow(new InputError("efficiency", 'unknown efficiency case "median"', ["nominal", "low", "high"]));
+    expect(() => configure({ ...choice, chip: "nvidia-h100-sxm", efficiency: "median" as never })).toThrow(
+      new InputError("efficiency", 'unknown efficiency case "median"', ["nominal", "low", "high"]),
+    );
   });
 });
 
@@ -130,14 +152,20 @@ describe("simulate with uncertainty", async () => {
     expect(byName("h100+trainium3").range!.chips.map((c) => c.chip)).toEqual(["aws-trainium3"]);
     const [bounds] = byName("blackhole").range!.chips;
     const figure = catalog.chip("tenstorrent-blackhole-p150").efficiency.compute;
-    expect(bounds.compute).toEqual({ low: figure.range!.low, value: figure.value, high: figure.range!.high, source: figure.range!.source });
+    expect(bounds.compute).toEqual({
+      low: figure.range!.low,
+      value: figure.value,
+      high: figure.range!.high,
+      source: figure.range!.source,
+    });
   });
 
   it("collapses to the nominal figures for a design with no ranged chip", () => {
     const r = byName("h100");
     expect(r.range!.chips).toEqual([]);
     for (const bound of [r.range!.pessimistic, r.range!.optimistic]) {
-      for (const [key, value] of Object.entries(bound)) expect(value, key).toEqual(r.metrics[key as keyof HeadlineMetrics]);
+      for (const [key, value] of Object.entries(bound))
+        expect(value, key).toEqual(r.metrics[key as keyof HeadlineMetrics]);
     }
   });
 
@@ -153,14 +181,24 @@ describe("simulate with uncertainty", async () => {
   });
 
   it("rejects an uncertainty option that is not a boolean, naming it", async () => {
-    await expect(simulate(scenario(designs), { uncertainty: "yes" as never })).rejects.toThrow(/^uncertainty: must be true or false/);
+    await expect(simulate(scenario(designs), { uncertainty: "yes" as never })).rejects.toThrow(
+      /^uncertainty: must be true or false/,
+    );
   });
 });
 
 describe("compare with uncertainty", () => {
   it("passes it to the built-in comparison: the Galaxy is ranged, the GPU baseline is not", async () => {
-    const result = await compare(undefined, { models: ["llama-3.1-8b"], workloads: ["chat"], designs: ["gpu-aggregated", "galaxy-blackhole"], requests: 100, uncertainty: true });
-    const [gpu, galaxy] = ["gpu-aggregated", "galaxy-blackhole"].map((name) => result.results.find((r) => r.design === name)!);
+    const result = await compare(undefined, {
+      models: ["llama-3.1-8b"],
+      workloads: ["chat"],
+      designs: ["gpu-aggregated", "galaxy-blackhole"],
+      requests: 100,
+      uncertainty: true,
+    });
+    const [gpu, galaxy] = ["gpu-aggregated", "galaxy-blackhole"].map(
+      (name) => result.results.find((r) => r.design === name)!,
+    );
     expect(gpu.range!.chips).toEqual([]);
     expect(galaxy.range!.chips.map((c) => c.chip)).toEqual(["tenstorrent-blackhole-galaxy"]);
     expect(galaxy.range!.pessimistic.outputTokensPerSecond).toBeLessThanOrEqual(galaxy.metrics.outputTokensPerSecond);
@@ -176,13 +214,17 @@ describe("reports of a range run", async () => {
     // the bounds and nominal values as the catalog has them (they move when the chip is refitted)
     const e = catalog.chip("tenstorrent-blackhole-p150").efficiency;
     const bounds = (f: typeof e.compute) => `${f.range!.low}–${f.range!.high} (nominal ${f.value}, ${f.kind})`;
-    expect(table).toContain(`note: tenstorrent-blackhole-p150: efficiency range applied — compute ${bounds(e.compute)}, memory ${bounds(e.memory)}`);
+    expect(table).toContain(
+      `note: tenstorrent-blackhole-p150: efficiency range applied — compute ${bounds(e.compute)}, memory ${bounds(e.memory)}`,
+    );
     expect(table).toMatch(/note: no range for h100/);
   });
 
   it("without a range run, the notes say which chips have ranges and the CSV has no range columns", async () => {
     const plain = await simulate(scenario(designs.slice(0, 2)));
-    expect(uncertaintyNotes(plain.results)).toEqual(["efficiency ranges exist for tenstorrent-blackhole-p150: run with uncertainty (--range) to see how far they move the figures"]);
+    expect(uncertaintyNotes(plain.results)).toEqual([
+      "efficiency ranges exist for tenstorrent-blackhole-p150: run with uncertainty (--range) to see how far they move the figures",
+    ]);
     expect(simulationCsv(plain).split("\n")[0]).not.toMatch(/pessimistic/);
   });
 });
@@ -192,7 +234,8 @@ describe.concurrent("the CLI with --range", () => {
   const dir = mkdtempSync(join(tmpdir(), "infercast-range-"));
   const file = join(dir, "scenario.json");
   writeFileSync(file, JSON.stringify(scenario(designs.slice(0, 2))));
-  const cli = (...args: string[]) => run(process.execPath, [join(root, "dist", "src", "cli", "main.js"), ...args], { cwd: root });
+  const cli = (...args: string[]) =>
+    run(process.execPath, [join(root, "dist", "src", "cli", "main.js"), ...args], { cwd: root });
 
   it("simulate --format json carries each design's bounds", async () => {
     const { stdout } = await cli("simulate", file, "--range", "--format", "json");
@@ -200,12 +243,17 @@ describe.concurrent("the CLI with --range", () => {
     const blackhole = results.find((r) => r.design === "blackhole")!;
     expect(blackhole.range!.chips[0].chip).toBe("tenstorrent-blackhole-p150");
     expect(blackhole.range!.pessimistic.ttftSeconds.p90).toBeGreaterThan(blackhole.metrics.ttftSeconds.p90!);
-    expect(blackhole.range!.optimistic.outputTokensPerSecond).toBeGreaterThanOrEqual(blackhole.metrics.outputTokensPerSecond);
+    expect(blackhole.range!.optimistic.outputTokensPerSecond).toBeGreaterThanOrEqual(
+      blackhole.metrics.outputTokensPerSecond,
+    );
     expect(results.find((r) => r.design === "h100")!.range!.chips).toEqual([]);
   });
 
   it("compare --format csv has pessimistic and optimistic columns", async () => {
-    const csv = (await cli("compare", file, "--range", "--format", "csv")).stdout.trim().split("\n").map((l) => l.split(","));
+    const csv = (await cli("compare", file, "--range", "--format", "csv")).stdout
+      .trim()
+      .split("\n")
+      .map((l) => l.split(","));
     const header = csv[0];
     const blackhole = csv.find((row) => row[2] === "blackhole")!;
     const at = (name: string) => Number(blackhole[header.indexOf(name)]);

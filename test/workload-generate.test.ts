@@ -38,7 +38,9 @@ describe("sessions", () => {
   });
 
   it("closed-loop users run sessions back to back", () => {
-    const table = generateWorkload(workload({ ...chat, arrival: { kind: "closed", concurrency: 2, thinkSeconds: 1 }, requests: 16 }));
+    const table = generateWorkload(
+      workload({ ...chat, arrival: { kind: "closed", concurrency: 2, thinkSeconds: 1 }, requests: 16 }),
+    );
     // Sessions 0 and 1 start at 0; session 2 (user 0) follows session 0's last turn (index 3).
     expect(table.predecessor[8]).toBe(3);
     expect(table.gapSeconds[8]).toBe(1);
@@ -49,15 +51,35 @@ describe("sessions", () => {
 
 const arrivalArbitrary: fc.Arbitrary<Arrival> = fc.oneof(
   fc.record({ kind: fc.constant("poisson" as const), ratePerSecond: fc.double({ min: 0.1, max: 100, noNaN: true }) }),
-  fc.record({ kind: fc.constant("gamma" as const), ratePerSecond: fc.double({ min: 0.1, max: 100, noNaN: true }), cv: fc.double({ min: 0.1, max: 5, noNaN: true }) }),
-  fc.record({ kind: fc.constant("closed" as const), concurrency: fc.integer({ min: 1, max: 20 }), thinkSeconds: fc.double({ min: 0, max: 10, noNaN: true }) }),
+  fc.record({
+    kind: fc.constant("gamma" as const),
+    ratePerSecond: fc.double({ min: 0.1, max: 100, noNaN: true }),
+    cv: fc.double({ min: 0.1, max: 5, noNaN: true }),
+  }),
+  fc.record({
+    kind: fc.constant("closed" as const),
+    concurrency: fc.integer({ min: 1, max: 20 }),
+    thinkSeconds: fc.double({ min: 0, max: 10, noNaN: true }),
+  }),
   fc.constant({ kind: "burst" as const }),
 );
 const lengthArbitrary: fc.Arbitrary<Length> = fc.oneof(
   fc.integer({ min: 1, max: 5000 }).map((tokens) => ({ kind: "fixed" as const, tokens })),
-  fc.tuple(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 0, max: 5000 })).map(([min, extra]) => ({ kind: "uniform" as const, min, max: min + extra })),
-  fc.record({ kind: fc.constant("normal" as const), mean: fc.double({ min: 1, max: 4000, noNaN: true }), sigma: fc.double({ min: 0, max: 2000, noNaN: true }), min: fc.constant(1) }),
-  fc.record({ kind: fc.constant("lognormal" as const), mean: fc.double({ min: 1, max: 4000, noNaN: true }), sigma: fc.double({ min: 0, max: 2.5, noNaN: true }), min: fc.constant(1) }),
+  fc
+    .tuple(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 0, max: 5000 }))
+    .map(([min, extra]) => ({ kind: "uniform" as const, min, max: min + extra })),
+  fc.record({
+    kind: fc.constant("normal" as const),
+    mean: fc.double({ min: 1, max: 4000, noNaN: true }),
+    sigma: fc.double({ min: 0, max: 2000, noNaN: true }),
+    min: fc.constant(1),
+  }),
+  fc.record({
+    kind: fc.constant("lognormal" as const),
+    mean: fc.double({ min: 1, max: 4000, noNaN: true }),
+    sigma: fc.double({ min: 0, max: 2.5, noNaN: true }),
+    min: fc.constant(1),
+  }),
 );
 
 describe("invariants", () => {
@@ -67,7 +89,14 @@ describe("invariants", () => {
         arrivalArbitrary,
         lengthArbitrary,
         lengthArbitrary,
-        fc.option(fc.record({ turns: fc.integer({ min: 1, max: 8 }), newTokens: fc.integer({ min: 1, max: 500 }), thinkSeconds: fc.double({ min: 0, max: 60, noNaN: true }) }), { nil: undefined }),
+        fc.option(
+          fc.record({
+            turns: fc.integer({ min: 1, max: 8 }),
+            newTokens: fc.integer({ min: 1, max: 500 }),
+            thinkSeconds: fc.double({ min: 0, max: 60, noNaN: true }),
+          }),
+          { nil: undefined },
+        ),
         fc.integer({ min: 1, max: 400 }),
         fc.nat(),
         (arrival, input, output, sessions, requests, seed) => {
@@ -77,7 +106,11 @@ describe("invariants", () => {
             output,
             requests,
             seed,
-            sessions: sessions && { turns: { kind: "uniform", min: 1, max: sessions.turns }, newTokens: fixed(sessions.newTokens), thinkSeconds: sessions.thinkSeconds },
+            sessions: sessions && {
+              turns: { kind: "uniform", min: 1, max: sessions.turns },
+              newTokens: fixed(sessions.newTokens),
+              thinkSeconds: sessions.thinkSeconds,
+            },
           });
           const table = generateWorkload(w);
           expect(table.count).toBe(requests);
@@ -91,7 +124,12 @@ describe("invariants", () => {
   });
 
   it("a different seed gives a different table", () => {
-    const w = { arrival: poisson(3), input: { kind: "lognormal", mean: 500, sigma: 1 }, output: fixed(5), requests: 100 };
+    const w = {
+      arrival: poisson(3),
+      input: { kind: "lognormal", mean: 500, sigma: 1 },
+      output: fixed(5),
+      requests: 100,
+    };
     const a = generateWorkload(workload({ ...w, seed: 1 }));
     const b = generateWorkload(workload({ ...w, seed: 2 }));
     expect(a.inputTokens).not.toEqual(b.inputTokens);
@@ -101,14 +139,34 @@ describe("invariants", () => {
 
 describe("workload rules", () => {
   it.each([
-    [{ arrival: poisson(1), input: fixed(1), output: fixed(1), requests: 5, durationSeconds: 5 }, "workload.requests", /not both/],
+    [
+      { arrival: poisson(1), input: fixed(1), output: fixed(1), requests: 5, durationSeconds: 5 },
+      "workload.requests",
+      /not both/,
+    ],
     [{ arrival: poisson(1), input: fixed(1), output: fixed(1) }, "workload.requests", /exactly one/],
     [{ arrival: poisson(1), output: fixed(1), requests: 5 }, "workload.input", /required/],
-    [{ arrival: { kind: "burst" }, input: fixed(1), output: fixed(1), durationSeconds: 5 }, "workload.requests", /burst/],
-    [{ arrival: poisson(1), input: { kind: "uniform", min: 10, max: 5 }, output: fixed(1), requests: 5 }, "workload.input.max", /below min 10/],
-    [{ arrival: poisson(0.001), input: fixed(1), output: fixed(1), durationSeconds: 0.001 }, "workload.durationSeconds", /no request arrives/],
+    [
+      { arrival: { kind: "burst" }, input: fixed(1), output: fixed(1), durationSeconds: 5 },
+      "workload.requests",
+      /burst/,
+    ],
+    [
+      { arrival: poisson(1), input: { kind: "uniform", min: 10, max: 5 }, output: fixed(1), requests: 5 },
+      "workload.input.max",
+      /below min 10/,
+    ],
+    [
+      { arrival: poisson(0.001), input: fixed(1), output: fixed(1), durationSeconds: 0.001 },
+      "workload.durationSeconds",
+      /no request arrives/,
+    ],
     [{ arrival: { kind: "trace" } }, "workload.arrival.path", /path .* or rows/],
-    [{ arrival: { kind: "trace", rows: [{ arrivalSeconds: 0, inputTokens: 1, outputTokens: 1 }] }, requests: 2 }, "workload.requests", /trace has 1/],
+    [
+      { arrival: { kind: "trace", rows: [{ arrivalSeconds: 0, inputTokens: 1, outputTokens: 1 }] }, requests: 2 },
+      "workload.requests",
+      /trace has 1/,
+    ],
   ])("%j is rejected naming %s", (input, field, message) => {
     const attempt = () => generateWorkload(workload(input));
     expect(attempt).toThrow(InputError);

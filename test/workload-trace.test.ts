@@ -33,18 +33,26 @@ describe("traces", () => {
   it.each([
     ["broken-row.csv", 'broken-row.csv line 7: inputTokens "abc" is not a positive integer'],
     ["broken.jsonl", 'broken.jsonl line 2: input "0" is not a positive integer'],
-    ["missing-column.csv", /missing-column.csv line 1: no input token count column in the header \(allowed: inputTokens, input_tokens, input, ContextTokens, context_tokens\)/],
+    [
+      "missing-column.csv",
+      /missing-column.csv line 1: no input token count column in the header \(allowed: inputTokens, input_tokens, input, ContextTokens, context_tokens\)/,
+    ],
   ])("%s is rejected naming the line", (name, message) => {
     expect(() => parseTrace(traceFile(name), name)).toThrow(message);
   });
 
   it("reads ISO 8601 times with zones", () => {
-    const rows = parseTrace("arrival,input,output\n2024-05-10T00:00:01.5+01:00,5,5\n2024-05-09T23:00:00.25Z,6,6\n", "t.csv");
+    const rows = parseTrace(
+      "arrival,input,output\n2024-05-10T00:00:01.5+01:00,5,5\n2024-05-09T23:00:00.25Z,6,6\n",
+      "t.csv",
+    );
     expect(rows.map((row) => row.arrivalSeconds)).toEqual([0, 1.25]);
   });
 
   it("rejects unparsable times and missing cells", () => {
-    expect(() => parseTrace("timestamp,input,output\n2023-13-01 00:00:00,5,5\n", "t.csv")).toThrow(/t.csv line 2: timestamp "2023-13-01 00:00:00" is not a time/);
+    expect(() => parseTrace("timestamp,input,output\n2023-13-01 00:00:00,5,5\n", "t.csv")).toThrow(
+      /t.csv line 2: timestamp "2023-13-01 00:00:00" is not a time/,
+    );
     expect(() => parseTrace("timestamp,input,output\n1,5\n", "t.csv")).toThrow(/t.csv line 2: no output value/);
     expect(() => parseTrace("timestamp,input,output\n", "t.csv")).toThrow(/no rows/);
   });
@@ -56,8 +64,12 @@ describe("traces", () => {
     expect(Array.from(all.inputTokens)).toEqual([374, 879, 396, 91, 1187]);
     expect(all.predecessor.every((p) => p === -1)).toBe(true);
     expect(brokenInvariant(all)).toBeUndefined();
-    expect(generateWorkload(workload({ arrival: { kind: "trace", path: "x" }, requests: 2 }), { traceRows }).count).toBe(2);
-    expect(generateWorkload(workload({ arrival: { kind: "trace", path: "x" }, durationSeconds: 5 }), { traceRows }).count).toBe(4);
+    expect(
+      generateWorkload(workload({ arrival: { kind: "trace", path: "x" }, requests: 2 }), { traceRows }).count,
+    ).toBe(2);
+    expect(
+      generateWorkload(workload({ arrival: { kind: "trace", path: "x" }, durationSeconds: 5 }), { traceRows }).count,
+    ).toBe(4);
   });
 
   it("takes inline rows, sorting them", () => {

@@ -20,8 +20,9 @@ import { join } from "node:path";
 import { chips, system } from "../../src/catalog/index.js";
 import { root, runCase, type Case } from "./cases.js";
 
-const cases = (JSON.parse(await readFile(join(root, "bench", "validation", "cases.json"), "utf8")) as Case[])
-  .filter((c) => c.split === "fit" && c.model !== null && c.quality === "M" && c.configuration === "exact");
+const cases = (JSON.parse(await readFile(join(root, "bench", "validation", "cases.json"), "utf8")) as Case[]).filter(
+  (c) => c.split === "fit" && c.model !== null && c.quality === "M" && c.configuration === "exact",
+);
 
 /** Chips fitted as one: the same die and software stack (the first names the group). */
 const sameSilicon = [
@@ -60,16 +61,31 @@ const PRIOR_WEIGHT = 0.005;
 
 const groups = new Map<string, string[]>();
 const only = process.argv.slice(2);
-for (const c of cases) { const g = groupOf(chipOf(c)); if (only.length === 0 || only.includes(g[0])) groups.set(g[0], g); }
+for (const c of cases) {
+  const g = groupOf(chipOf(c));
+  if (only.length === 0 || only.includes(g[0])) groups.set(g[0], g);
+}
 
 for (const [name, chipIds] of groups) {
   const groupCases = cases.filter((c) => chipIds.includes(chipOf(c)));
   const prior = chipIds.map((id) => {
     const c = chips.get(id)!;
-    return { id, compute: c.efficiency.compute.value, memory: c.efficiency.memory.value, operator: c.overheads.operatorSeconds.value, prefill: c.overheads.prefillOperatorSeconds?.value };
+    return {
+      id,
+      compute: c.efficiency.compute.value,
+      memory: c.efficiency.memory.value,
+      operator: c.overheads.operatorSeconds.value,
+      prefill: c.overheads.prefillOperatorSeconds?.value,
+    };
   });
   const prefillGrid = prior.every((p) => p.prefill !== undefined) ? prefillOperatorGrid : [undefined];
-  const set = (p: (typeof prior)[number], compute: number, memory: number, operator: number, prefill: number | undefined) => {
+  const set = (
+    p: (typeof prior)[number],
+    compute: number,
+    memory: number,
+    operator: number,
+    prefill: number | undefined,
+  ) => {
     const c = chips.get(p.id)!;
     c.efficiency.compute.value = compute;
     c.efficiency.memory.value = memory;
@@ -91,8 +107,17 @@ for (const [name, chipIds] of groups) {
   const researchPrior = researchPriors[name];
   if (!researchPrior) throw new Error(`no research prior for the ${name} group: add it to researchPriors`);
   const pull = (compute: number, memory: number) =>
-    PRIOR_WEIGHT * (Math.abs(Math.log(compute / researchPrior.compute)) + Math.abs(Math.log(memory / researchPrior.memory)));
-  let best = { objective: Infinity, median: Infinity, penalised: Infinity, compute: 0, memory: 0, operator: 0, prefill: undefined as number | undefined };
+    PRIOR_WEIGHT *
+    (Math.abs(Math.log(compute / researchPrior.compute)) + Math.abs(Math.log(memory / researchPrior.memory)));
+  let best = {
+    objective: Infinity,
+    median: Infinity,
+    penalised: Infinity,
+    compute: 0,
+    memory: 0,
+    operator: 0,
+    prefill: undefined as number | undefined,
+  };
   let computeOnly = { objective: Infinity, median: Infinity, penalised: Infinity, compute: 0 };
   for (const compute of computeGrid) {
     for (const memory of memoryGrid) {
@@ -110,8 +135,10 @@ for (const [name, chipIds] of groups) {
   }
   for (const p of prior) set(p, p.compute, p.memory, p.operator, p.prefill);
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-  console.log(`${name} (${chipIds.join(", ")}): ${groupCases.length} fit cases (${groupCases.map((c) => c.id).join(", ")}); ` +
-    `joint fit: compute ${best.compute}, memory ${best.memory}, operator ${best.operator} s${best.prefill === undefined ? "" : `, prefill operator ${best.prefill} s`}, mean |log error| ${best.objective.toFixed(3)}, median |error| ${pct(best.median)}; ` +
-    `compute only: ${computeOnly.compute}, mean |log error| ${computeOnly.objective.toFixed(3)}, median |error| ${pct(computeOnly.median)} ` +
-    `(now: ${prior.map((p) => `${p.id} ${p.compute}/${p.memory}/${p.operator} s`).join(", ")})`);
+  console.log(
+    `${name} (${chipIds.join(", ")}): ${groupCases.length} fit cases (${groupCases.map((c) => c.id).join(", ")}); ` +
+      `joint fit: compute ${best.compute}, memory ${best.memory}, operator ${best.operator} s${best.prefill === undefined ? "" : `, prefill operator ${best.prefill} s`}, mean |log error| ${best.objective.toFixed(3)}, median |error| ${pct(best.median)}; ` +
+      `compute only: ${computeOnly.compute}, mean |log error| ${computeOnly.objective.toFixed(3)}, median |error| ${pct(computeOnly.median)} ` +
+      `(now: ${prior.map((p) => `${p.id} ${p.compute}/${p.memory}/${p.operator} s`).join(", ")})`,
+  );
 }

@@ -27,7 +27,9 @@ function summary(outcomes: Outcome[], filter: (o: Outcome) => boolean) {
 
 /** Chips whose efficiency factors were fitted (their source says so). */
 function fittedChips(): string[] {
-  return [...chips.values()].filter((c) => /fitted/.test(c.efficiency.compute.source) || /fitted/.test(c.efficiency.memory.source)).map((c) => c.id);
+  return [...chips.values()]
+    .filter((c) => /fitted/.test(c.efficiency.compute.source) || /fitted/.test(c.efficiency.memory.source))
+    .map((c) => c.id);
 }
 
 const cases = JSON.parse(await readFile(join(root, "bench", "validation", "cases.json"), "utf8")) as Outcome["c"][];
@@ -35,7 +37,9 @@ const outcomes: Outcome[] = [];
 for (const c of cases) {
   const o = await runCase(c);
   outcomes.push(o);
-  console.log(`${c.id.padEnd(10)} ${c.family.padEnd(12)} predicted ${fmt(o.predicted).padStart(9)} measured ${fmt(c.measured).padStart(9)} ${signed(o.error).padStart(8)}${o.problem ? `  (${o.problem.slice(0, 100)})` : ""}`);
+  console.log(
+    `${c.id.padEnd(10)} ${c.family.padEnd(12)} predicted ${fmt(o.predicted).padStart(9)} measured ${fmt(c.measured).padStart(9)} ${signed(o.error).padStart(8)}${o.problem ? `  (${o.problem.slice(0, 100)})` : ""}`,
+  );
 }
 
 const measured = (o: Outcome) => o.c.quality === "M" && o.c.configuration === "exact";
@@ -49,7 +53,7 @@ const lines = [
   "or a single user for hosted-API speeds. Error = (predicted − measured) / measured.",
   "",
   "Metrics are read as each source defines them. A max-throughput run batches as many sequences as the KV",
-  "cache holds at full length (`scheduler.admission: \"reserve\"`, TensorRT-LLM's guaranteed-no-evict; a tuned",
+  'cache holds at full length (`scheduler.admission: "reserve"`, TensorRT-LLM\'s guaranteed-no-evict; a tuned',
   "MLPerf batch), at most 1,024. tt-metal's t/s/u is the decode step of a batch already prefilled, so those cases read",
   "`decodeTokensPerSecondPerUser` = 1 / the median inter-token latency (that metric of",
   "`infercast simulate --format json`; in a closed loop the median step carries no prompt) and its t/s",
@@ -81,27 +85,53 @@ for (const [label, filter] of [
   const s = summary(outcomes, filter);
   lines.push(`| ${label} | ${s.n} | ${pct(s.median)} | ${pct(s.worst)} |`);
 }
-lines.push("", "## By family (measured [M] cases, exact configuration)", "", "| family | n | median | worst | fit median (n) | hold-out median (n) |", "|---|---|---|---|---|---|");
+lines.push(
+  "",
+  "## By family (measured [M] cases, exact configuration)",
+  "",
+  "| family | n | median | worst | fit median (n) | hold-out median (n) |",
+  "|---|---|---|---|---|---|",
+);
 for (const family of families) {
   const s = summary(outcomes, (o) => measured(o) && o.c.family === family);
   const fit = summary(outcomes, (o) => measured(o) && o.c.family === family && o.c.split === "fit");
   const holdout = summary(outcomes, (o) => measured(o) && o.c.family === family && o.c.split === "holdout");
-  lines.push(`| ${family} | ${s.n} | ${pct(s.median)} | ${pct(s.worst)} | ${pct(fit.median)} (${fit.n}) | ${pct(holdout.median)} (${holdout.n}) |`);
+  lines.push(
+    `| ${family} | ${s.n} | ${pct(s.median)} | ${pct(s.worst)} | ${pct(fit.median)} (${fit.n}) | ${pct(holdout.median)} (${holdout.n}) |`,
+  );
 }
-lines.push("", "## Cases", "", "| id | family | hardware | model | workload | metric | predicted | measured | error | split | quality | notes |", "|---|---|---|---|---|---|---|---|---|---|---|---|");
+lines.push(
+  "",
+  "## Cases",
+  "",
+  "| id | family | hardware | model | workload | metric | predicted | measured | error | split | quality | notes |",
+  "|---|---|---|---|---|---|---|---|---|---|---|---|",
+);
 for (const o of outcomes) {
   const c = o.c;
   const hw = `${c.count} × ${c.pool.chip ?? c.pool.system} (tp ${c.tp ?? 1}, pp ${c.pp ?? 1})`;
   const w = c.workload;
   const workload = `${w.kind}${w.concurrency ? ` ${w.concurrency}` : ""}, ${w.inputTokens}/${w.outputTokens}`;
-  const note = [c.configuration === "vague" ? `vague: ${c.assumed ?? ""}` : "", o.problem ? `not run: ${o.problem}` : ""].filter(Boolean).join("; ").replace(/\|/g, "/");
-  lines.push(`| ${c.id} | ${c.family} | ${hw} | ${c.model ?? "—"} | ${workload} | ${c.metric}${c.per === "chip" ? " per chip" : ""} | ${fmt(o.predicted)} | ${fmt(c.measured)} | ${signed(o.error)} | ${c.split} | ${c.quality} | ${note} |`);
+  const note = [
+    c.configuration === "vague" ? `vague: ${c.assumed ?? ""}` : "",
+    o.problem ? `not run: ${o.problem}` : "",
+  ]
+    .filter(Boolean)
+    .join("; ")
+    .replace(/\|/g, "/");
+  lines.push(
+    `| ${c.id} | ${c.family} | ${hw} | ${c.model ?? "—"} | ${workload} | ${c.metric}${c.per === "chip" ? " per chip" : ""} | ${fmt(o.predicted)} | ${fmt(c.measured)} | ${signed(o.error)} | ${c.split} | ${c.quality} | ${note} |`,
+  );
 }
 lines.push("", "A chart of predicted against measured (log–log) is in `docs/validation.html`.", "");
 await writeFile(join(root, "docs", "validation.md"), lines.join("\n"));
 
-const points = outcomes.filter((o) => o.predicted !== null).map((o) => ({ x: o.c.measured, y: o.predicted, id: o.c.id, family: o.c.family, metric: o.c.metric }));
-await writeFile(join(root, "docs", "validation.html"), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>infercast validation</title></head>
+const points = outcomes
+  .filter((o) => o.predicted !== null)
+  .map((o) => ({ x: o.c.measured, y: o.predicted, id: o.c.id, family: o.c.family, metric: o.c.metric }));
+await writeFile(
+  join(root, "docs", "validation.html"),
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>infercast validation</title></head>
 <body style="font-family:system-ui,sans-serif;margin:2rem;max-width:60rem"><h1>Predicted against measured</h1>
 <p>Each point is one case of bench/validation/cases.json (log–log; the diagonal is a perfect forecast). Generated by npm run validate.</p>
 <canvas id="chart" width="800" height="600"></canvas>
@@ -119,5 +149,6 @@ new Chart(document.getElementById("chart"), { type: "scatter", data: { datasets:
   y: { type: "logarithmic", title: { display: true, text: "predicted (same unit)" } } },
   plugins: { tooltip: { callbacks: { label: (c) => c.raw.id ? c.raw.id + " " + c.raw.metric + ": " + c.raw.y.toPrecision(3) + " vs " + c.raw.x.toPrecision(3) : "" } } } } });
 </script></body></html>
-`);
+`,
+);
 console.log("written docs/validation.md and docs/validation.html");

@@ -1,14 +1,29 @@
 // Types of the generator's exports, for the tests that check the layouts.
-export interface ResolvedSlot { kind: "slot" | "column" | "array"; name: string; offset: number; width: number }
+export interface ResolvedSlot {
+  kind: "slot" | "column" | "array";
+  name: string;
+  offset: number;
+  width: number;
+}
 export interface ResolvedBlock {
   size: string;
   slotCount: number;
   slots: ResolvedSlot[];
   groups: { name: string; why: string; begin: number; end: number }[];
 }
-export interface Layout { file: string }
-export interface ResolvedLayout { layout: Layout; constants: Map<string, number>; blocks: ResolvedBlock[] }
-export interface EchoBlock { size: string; slotCount: number; reads: { name: string; index: number; at: number }[] }
+export interface Layout {
+  file: string;
+}
+export interface ResolvedLayout {
+  layout: Layout;
+  constants: Map<string, number>;
+  blocks: ResolvedBlock[];
+}
+export interface EchoBlock {
+  size: string;
+  slotCount: number;
+  reads: { name: string; index: number; at: number }[];
+}
 
 export const layouts: Layout[];
 export function resolve(layout: Layout): ResolvedLayout;

@@ -12,13 +12,15 @@ const runDimensions = ["requests", "replicas", "pools", "heapCapacity", "bucketS
 function evaluate(expression, constants) {
   const names = [...constants.keys()];
   const value = new Function(...names, `return (${expression});`)(...names.map((n) => constants.get(n)));
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`layouts: count "${expression}" is not a positive integer`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`layouts: count "${expression}" is not a positive integer`);
   return value;
 }
 
 export { layouts } from "./table.mjs";
 
-const flatten = (entries) => entries.flatMap((e) => (e.kind === "group" ? [e, ...e.entries, { kind: "end", group: e }] : [e]));
+const flatten = (entries) =>
+  entries.flatMap((e) => (e.kind === "group" ? [e, ...e.entries, { kind: "end", group: e }] : [e]));
 
 /**
  * Lays out one table entry list: offsets counted in order. Returns the constants (name → value,
@@ -92,9 +94,17 @@ function constantsFile(r) {
       else if (entry.kind === "mark") out.push(asConst(entry.name, constants.get(entry.name), entry.why));
       else if (entry.kind === "slot") out.push(asConst(entry.name, constants.get(entry.name), entry.why));
       else if (entry.kind === "column") {
-        out.push(asConst(entry.name, constants.get(entry.name), `${entry.type}[requests]${entry.why ? ` ${entry.why}` : ""}`));
+        out.push(
+          asConst(entry.name, constants.get(entry.name), `${entry.type}[requests]${entry.why ? ` ${entry.why}` : ""}`),
+        );
       } else if (entry.kind === "array") {
-        out.push(asConst(entry.name, constants.get(entry.name), `${entry.type}[${entry.length}]${entry.why ? `: ${entry.why}` : ""}`));
+        out.push(
+          asConst(
+            entry.name,
+            constants.get(entry.name),
+            `${entry.type}[${entry.length}]${entry.why ? `: ${entry.why}` : ""}`,
+          ),
+        );
       }
     }
     out.push(asConst(block.size, constants.get(block.size)));
@@ -136,7 +146,9 @@ function columnsFile(sim) {
     "// Writes every column's value before the first event (NaN: not happened yet; -1: none).",
     "export function resetColumns(requests: i32): void {",
     "  for (let i = 0; i < requests; i++) {",
-    ...columns.filter((c) => c.initial).map((c) => `    store<${c.type}>(${c.field} + (<usize>i << ${shift(c)}), ${c.initial});`),
+    ...columns
+      .filter((c) => c.initial)
+      .map((c) => `    store<${c.type}>(${c.field} + (<usize>i << ${shift(c)}), ${c.initial});`),
     "  }",
     "}",
     "",
@@ -145,8 +157,13 @@ function columnsFile(sim) {
   for (const c of columns) {
     const at = `${c.field} + (<usize>i << ${shift(c)})`;
     out.push(`${inline}export function ${c.field}Of(i: i32): ${c.type} { return load<${c.type}>(${at}); }`);
-    out.push(`${inline}export function set${capitalised(c.field)}(i: i32, v: ${c.type}): void { store<${c.type}>(${at}, v); }`);
-    if (c.increment) out.push(`${inline}export function ${c.increment}(i: i32): void { store<${c.type}>(${at}, load<${c.type}>(${at}) + 1); }`);
+    out.push(
+      `${inline}export function set${capitalised(c.field)}(i: i32, v: ${c.type}): void { store<${c.type}>(${at}, v); }`,
+    );
+    if (c.increment)
+      out.push(
+        `${inline}export function ${c.increment}(i: i32): void { store<${c.type}>(${at}, load<${c.type}>(${at}) + 1); }`,
+      );
   }
   return `${out.join("\n")}\n`;
 }
@@ -173,7 +190,9 @@ export function echoSlots(r) {
   return r.blocks.map((block) => ({
     size: block.size,
     slotCount: block.slotCount,
-    reads: block.slots.flatMap((s) => Array.from({ length: s.width }, (_, k) => ({ name: s.name, index: k, at: s.offset + k }))),
+    reads: block.slots.flatMap((s) =>
+      Array.from({ length: s.width }, (_, k) => ({ name: s.name, index: k, at: s.offset + k })),
+    ),
   }));
 }
 
@@ -290,7 +309,10 @@ function operatorsTsFile() {
     "",
     "/** Operators of a step's breakdown, indexed by the kernels' OP_* ids. */",
     "export const operatorNames = [",
-    wrap(operators.map((o) => `"${o.name}"`), "  "),
+    wrap(
+      operators.map((o) => `"${o.name}"`),
+      "  ",
+    ),
     "] as const;",
     "export type OperatorName = (typeof operatorNames)[number];",
     "",

@@ -22,7 +22,14 @@
 
 export const slot = (name, why = "", count, options = {}) => ({ kind: "slot", name, why, count, ...options });
 export const column = (name, type, why = "", options = {}) => ({ kind: "column", name, type, why, ...options });
-export const array = (name, type, length, why = "", options = {}) => ({ kind: "array", name, type, length, why, ...options });
+export const array = (name, type, length, why = "", options = {}) => ({
+  kind: "array",
+  name,
+  type,
+  length,
+  why,
+  ...options,
+});
 export const group = (name, why, entries) => ({ kind: "group", name, why, entries });
 export const mark = (name, why = "") => ({ kind: "mark", name, why });
 export const section = (title) => ({ kind: "section", title });
@@ -50,7 +57,7 @@ export const stepLayout = {
   file: "assembly/params.ts",
   header: [
     "Layout of a step-cost parameter block: f64 slots in linear memory, written once per",
-    "configuration by the TypeScript packer (src/engine/configure.ts, through \"#params\"). All",
+    'configuration by the TypeScript packer (src/engine/configure.ts, through "#params"). All',
     "quantities are per chip, in SI units.",
   ],
   constants: [
@@ -156,7 +163,9 @@ export const stepLayout = {
         slot("P_STAGES", "MAX_STAGE_GROUPS × STAGE_STRIDE", "MAX_STAGE_GROUPS * STAGE_STRIDE"),
         section("decode split per layer: which half of each layer this block costs"),
         slot("P_PART", "PART_*"),
-        section("attention's score and value products run at the KV datatype's rate (never below 8-bit), not the weights'"),
+        section(
+          "attention's score and value products run at the KV datatype's rate (never below 8-bit), not the weights'",
+        ),
         slot("P_ATTN_PEAK_FLOPS"),
         section("the tier activations stream from: a faster tier than the weights' where it holds the step's"),
         section("activations (Tensix L1 beside GDDR6, SambaNova's PMU SRAM beside HBM), else the weight tier"),
@@ -195,7 +204,11 @@ export const simLayout = {
     "once per run and writes the pointers here; the event loop allocates nothing.",
   ],
   constants: [
-    ["HIST_BINS", 4096, "histograms: HIST_PER_OCTAVE bins per factor of two (equal widths within an octave), from 2^HIST_MIN_EXP"],
+    [
+      "HIST_BINS",
+      4096,
+      "histograms: HIST_PER_OCTAVE bins per factor of two (equal widths within an octave), from 2^HIST_MIN_EXP",
+    ],
     ["HIST_PER_OCTAVE_BITS", 6, ""],
     ["HIST_PER_OCTAVE", 64, ""],
     ["HIST_MIN_EXP", -32, ""],
@@ -233,7 +246,10 @@ export const simLayout = {
       title: "admission (PL_ADMISSION)",
       names: [
         ["ADMISSION_OPTIMISTIC", "admit while the prompt fits, preempt when decode outgrows the cache (vLLM)"],
-        ["ADMISSION_RESERVE", "admit only when the cache also holds every token still to come (TensorRT-LLM's no-evict)"],
+        [
+          "ADMISSION_RESERVE",
+          "admit only when the cache also holds every token still to come (TensorRT-LLM's no-evict)",
+        ],
       ],
     },
     {
@@ -334,25 +350,54 @@ export const simLayout = {
       entries: [
         section("inputs: the request table (one entry per request)"),
         slot("S_COUNT"),
-        column("S_ARRIVAL", "f64", "seconds (requests without predecessor)", { field: "arrival", input: "arrivalSeconds" }),
+        column("S_ARRIVAL", "f64", "seconds (requests without predecessor)", {
+          field: "arrival",
+          input: "arrivalSeconds",
+        }),
         column("S_INPUT", "i32", "tokens", { field: "input", input: "inputTokens" }),
         column("S_OUTPUT", "i32", "tokens", { field: "output", input: "outputTokens" }),
-        column("S_SUCCESSOR", "i32", "request released by this one's end, or -1", { field: "successor", input: "successor" }),
-        column("S_GAP", "f64", "seconds between the predecessor's end and this arrival", { field: "gap", input: "gapSeconds" }),
-        column("S_PREFIX", "i32", "prompt tokens shared with the predecessor's context", { field: "prefix", input: "prefixTokens" }),
+        column("S_SUCCESSOR", "i32", "request released by this one's end, or -1", {
+          field: "successor",
+          input: "successor",
+        }),
+        column("S_GAP", "f64", "seconds between the predecessor's end and this arrival", {
+          field: "gap",
+          input: "gapSeconds",
+        }),
+        column("S_PREFIX", "i32", "prompt tokens shared with the predecessor's context", {
+          field: "prefix",
+          input: "prefixTokens",
+        }),
         column("S_PREDECESSOR", "i32", "", { field: "predecessor", input: "predecessor" }),
         section("outputs per request"),
-        column("S_ARRIVED_AT", "f64", "NaN when never issued", { field: "arrivedAt", initial: "NaN", output: "arrivedAtSeconds" }),
-        column("S_ADMITTED_AT", "f64", "first time the request was scheduled",
-          { field: "admittedAt", initial: "NaN", output: "admittedAtSeconds" }),
+        column("S_ARRIVED_AT", "f64", "NaN when never issued", {
+          field: "arrivedAt",
+          initial: "NaN",
+          output: "arrivedAtSeconds",
+        }),
+        column("S_ADMITTED_AT", "f64", "first time the request was scheduled", {
+          field: "admittedAt",
+          initial: "NaN",
+          output: "admittedAtSeconds",
+        }),
         column("S_FIRST_TOKEN", "f64", "", { field: "firstToken", initial: "NaN", output: "firstTokenSeconds" }),
         column("S_FINISH", "f64", "", { field: "finish", initial: "NaN", output: "finishSeconds" }),
         column("S_STATUS", "i32", "STATUS_*", { field: "status", output: "status" }),
-        column("S_PREEMPTIONS", "i32", "", { field: "preemptions", increment: "countPreemption", output: "preemptions" }),
+        column("S_PREEMPTIONS", "i32", "", {
+          field: "preemptions",
+          increment: "countPreemption",
+          output: "preemptions",
+        }),
         column("S_REPLICA_OF", "i32", "", { field: "replica", initial: "-1", output: "replicaOf" }),
-        column("S_PREFIX_HIT", "i32", "prompt tokens served from the prefix cache", { field: "prefixHit", output: "prefixHitTokens" }),
+        column("S_PREFIX_HIT", "i32", "prompt tokens served from the prefix cache", {
+          field: "prefixHit",
+          output: "prefixHitTokens",
+        }),
         section("per-request scratch"),
-        column("S_NEXT", "i32", "linked lists: waiting, prefilling, decoding, prefix-cache LRU", { field: "next", initial: "-1" }),
+        column("S_NEXT", "i32", "linked lists: waiting, prefilling, decoding, prefix-cache LRU", {
+          field: "next",
+          initial: "-1",
+        }),
         column("S_PREV", "i32", "", { field: "prev", initial: "-1" }),
         column("S_DONE", "i32", "prompt tokens prefilled this round", { field: "done" }),
         column("S_TARGET", "i32", "prompt tokens this round must hold in KV at its end", { field: "target" }),
@@ -360,9 +405,13 @@ export const simLayout = {
         column("S_GENERATED", "i32", "output tokens generated when the request joined decode", { field: "generated" }),
         column("S_JOIN", "f64", "replica decode counter when the request joined decode", { field: "join" }),
         column("S_JOIN_CTX", "i32", "tokens in KV when it joined decode", { field: "joinCtx" }),
-        column("S_GENERATION", "i32", "bumped on preemption, to drop stale heap entries",
-          { field: "generation", increment: "bumpGeneration" }),
-        column("S_BLOCKS", "i32", "KV blocks held while waiting/prefilling, or cached after the end", { field: "blocks" }),
+        column("S_GENERATION", "i32", "bumped on preemption, to drop stale heap entries", {
+          field: "generation",
+          increment: "bumpGeneration",
+        }),
+        column("S_BLOCKS", "i32", "KV blocks held while waiting/prefilling, or cached after the end", {
+          field: "blocks",
+        }),
         column("S_SWAPPED", "i32", "KV_* : where a waiting request's KV cache is", { field: "swapped" }),
         section("replicas"),
         slot("S_REPLICAS"),
@@ -371,9 +420,16 @@ export const simLayout = {
         array("S_HEAP_IDS", "i32", "replicas * heapCapacity", "", { field: "heapIds" }),
         array("S_HEAP_TAGS", "i32", "replicas * heapCapacity", "", { field: "heapTags" }),
         slot("S_HEAP_CAPACITY", "", undefined, { bindI32: "heapCapacity" }),
-        array("S_BUCKETS", "i32", "replicas * bucketStride", "sequences by the decode step at which they need a new block",
-          { field: "buckets" }),
-        array("S_PLAN_IDS", "i32", "replicas * planStride", "prefill chunks of the step in flight", { field: "planIds" }),
+        array(
+          "S_BUCKETS",
+          "i32",
+          "replicas * bucketStride",
+          "sequences by the decode step at which they need a new block",
+          { field: "buckets" },
+        ),
+        array("S_PLAN_IDS", "i32", "replicas * planStride", "prefill chunks of the step in flight", {
+          field: "planIds",
+        }),
         array("S_PLAN_CHUNKS", "i32", "replicas * planStride", "", { field: "planChunks" }),
         array("S_PENDING_KEYS", "f64", "requests", "arrivals released by an end, by time", { field: "pendingKeys" }),
         array("S_PENDING_IDS", "i32", "requests", "", { field: "pendingIds" }),
@@ -405,17 +461,27 @@ export const simLayout = {
         slot("S_DONE_FLAG"),
         array("S_HIST_ITL", "f64", "HIST_BINS", "decode step durations, weighted by sequences", { field: "histItl" }),
         array("S_HIST_BATCH", "f64", "HIST_BINS", "tokens per step, weighted by steps", { field: "histBatch" }),
-        array("S_HIST_KV", "f64", "HIST_BINS", "KV blocks in use per replica step, weighted by seconds", { field: "histKv" }),
+        array("S_HIST_KV", "f64", "HIST_BINS", "KV blocks in use per replica step, weighted by seconds", {
+          field: "histKv",
+        }),
         slot("S_MAX_WAITING"),
         slot("S_WAITING", "requests waiting across replicas now"),
-        array("S_TRANSFER_KEYS", "f64", "requests", "KV transfers in flight, by completion time", { field: "transferKeys" }),
+        array("S_TRANSFER_KEYS", "f64", "requests", "KV transfers in flight, by completion time", {
+          field: "transferKeys",
+        }),
         array("S_TRANSFER_IDS", "i32", "requests", "", { field: "transferIds" }),
-        column("S_TRANSFER_SECONDS", "f64",
+        column(
+          "S_TRANSFER_SECONDS",
+          "f64",
           "seconds from prefill end to the KV cache reaching the decode pool (NaN without a hand-over)",
-          { field: "transferSeconds", initial: "NaN", output: "transferSeconds" }),
-        column("S_DECODE_ADMITTED_AT", "f64",
+          { field: "transferSeconds", initial: "NaN", output: "transferSeconds" },
+        ),
+        column(
+          "S_DECODE_ADMITTED_AT",
+          "f64",
           "admission to the decode pool of requests handed over by a prefill pool (NaN otherwise)",
-          { field: "decodeAdmittedAt", initial: "NaN", output: "decodeAdmittedAtSeconds" }),
+          { field: "decodeAdmittedAt", initial: "NaN", output: "decodeAdmittedAtSeconds" },
+        ),
       ],
     },
   ],

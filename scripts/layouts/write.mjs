@@ -22,5 +22,8 @@ const params = paramsModule();
 writeFileSync(join(root, "build", "params.js"), params.js);
 writeFileSync(join(root, "build", "params.d.ts"), params.dts);
 // The kernel's URL, resolved next to the build output so src/ and dist/src/ find the same file.
-writeFileSync(join(root, "build", "kernel-url.js"), `export const kernelUrl = new URL("./release.wasm", import.meta.url);\n`);
+writeFileSync(
+  join(root, "build", "kernel-url.js"),
+  `export const kernelUrl = new URL("./release.wasm", import.meta.url);\n`,
+);
 writeFileSync(join(root, "build", "kernel-url.d.ts"), `export declare const kernelUrl: URL;\n`);

@@ -7,7 +7,16 @@ import type { ScenarioInput } from "../scenario/schema.js";
 import type { DesignResult } from "./results.js";
 
 /** What limits a design in a run, in words a hardware architect uses. */
-export type Binding = "prefill compute" | "prefill bandwidth" | "decode bandwidth" | "decode compute" | "KV capacity" | "link" | "SRAM capacity" | "overhead" | "network";
+export type Binding =
+  | "prefill compute"
+  | "prefill bandwidth"
+  | "decode bandwidth"
+  | "decode compute"
+  | "KV capacity"
+  | "link"
+  | "SRAM capacity"
+  | "overhead"
+  | "network";
 
 export interface DesignVerdict {
   design: string;

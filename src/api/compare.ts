@@ -8,7 +8,15 @@ import { estimateStep } from "./step.js";
 import { simulate, simulateWithSetups, type SimulateProgress } from "./simulate.js";
 import type { ComparisonCase, ComparisonResult } from "./compare-types.js";
 import { verdict } from "./verdict.js";
-import { defaultDatatypes, defaultDesigns, defaultModels, defaultSlo, defaultWorkloads, type DefaultWorkload, type DesignUnit } from "../designs/default-scenario.js";
+import {
+  defaultDatatypes,
+  defaultDesigns,
+  defaultModels,
+  defaultSlo,
+  defaultWorkloads,
+  type DefaultWorkload,
+  type DesignUnit,
+} from "../designs/default-scenario.js";
 import { budgetMeasure, budgets, budgetUnits, type Budget } from "../designs/sizing.js";
 import { setUpDesign } from "../designs/index.js";
 import { InputError } from "../errors.js";
@@ -58,16 +66,24 @@ async function compareScenario(scenario: ScenarioInput, options: CompareOptions)
     onProgress: (p) => options.onProgress?.({ ...p, model: "", workload: "" }),
   });
   const slo = result.slo;
-  const cases: ComparisonCase[] = [{
-    model: result.model, workload: "scenario", workloadDescription: result.workload,
-    results: result.results, verdicts: result.results.map((r, i) => verdict(r, setups[i], slo)),
-  }];
+  const cases: ComparisonCase[] = [
+    {
+      model: result.model,
+      workload: "scenario",
+      workloadDescription: result.workload,
+      results: result.results,
+      verdicts: result.results.map((r, i) => verdict(r, setups[i], slo)),
+    },
+  ];
   return finish("chips", "as written in the scenario", slo, cases);
 }
 
 function finish(budget: Budget, budgetDescription: string, slo: Slo, cases: ComparisonCase[]): ComparisonResult {
   return {
-    budget, budgetDescription, slo, cases,
+    budget,
+    budgetDescription,
+    slo,
+    cases,
     results: cases.flatMap((c) => c.results.map((r) => ({ ...r, workload: c.workload }))),
   };
 }
@@ -106,14 +122,22 @@ export async function builtInScenarios(options: Omit<CompareOptions, "onProgress
   const budget = options.budget ?? "power";
   if (!budgets.includes(budget)) throw new InputError("budget", `unknown budget "${budget}"`, budgets);
   const requests = options.requests ?? 2000;
-  if (!Number.isInteger(requests) || requests <= 0) throw new InputError("requests", `must be a positive integer, got ${JSON.stringify(requests)}`);
+  if (!Number.isInteger(requests) || requests <= 0)
+    throw new InputError("requests", `must be a positive integer, got ${JSON.stringify(requests)}`);
   const models = options.models ?? [...defaultModels];
   const workloads = options.workloads ?? (Object.keys(defaultWorkloads) as DefaultWorkload[]);
-  for (const w of workloads) if (!(w in defaultWorkloads)) throw new InputError("workloads", `unknown workload "${w}"`, Object.keys(defaultWorkloads));
+  for (const w of workloads)
+    if (!(w in defaultWorkloads))
+      throw new InputError("workloads", `unknown workload "${w}"`, Object.keys(defaultWorkloads));
   const templates = options.designs ? defaultDesigns.filter((d) => options.designs!.includes(d.name)) : defaultDesigns;
   if (options.designs) {
     for (const name of options.designs) {
-      if (!defaultDesigns.some((d) => d.name === name)) throw new InputError("designs", `unknown design "${name}"`, defaultDesigns.map((d) => d.name));
+      if (!defaultDesigns.some((d) => d.name === name))
+        throw new InputError(
+          "designs",
+          `unknown design "${name}"`,
+          defaultDesigns.map((d) => d.name),
+        );
     }
   }
   const cases: BuiltInCase[] = [];
@@ -123,7 +147,8 @@ export async function builtInScenarios(options: Omit<CompareOptions, "onProgress
     const spec = catalog.model(modelId).spec;
     // the budget: two units of the GPU baseline
     const baseline = defaultDesigns[0].unit(spec);
-    if ("infeasible" in baseline) throw new InputError("models", `the GPU baseline cannot serve ${modelId}: ${baseline.infeasible}`);
+    if ("infeasible" in baseline)
+      throw new InputError("models", `the GPU baseline cannot serve ${modelId}: ${baseline.infeasible}`);
     const baselineUnits = Math.max(1, Math.round(BASELINE_GPUS / baseline.cost.chips));
     const target = budgetMeasure(baseline.costOf(baselineUnits), budget)!;
     // the traffic is set by the baseline at its budget, whichever designs are compared
@@ -140,19 +165,34 @@ export async function builtInScenarios(options: Omit<CompareOptions, "onProgress
       let basis: Budget = budget;
       if (measure === null) {
         // an unknown figure is not guessed: size by chips against the baseline's chips
-        notes.push(`${template.name}: its ${budget === "power" ? "power" : "price"} is unknown, so it is sized to the baseline's chip count`);
+        notes.push(
+          `${template.name}: its ${budget === "power" ? "power" : "price"} is unknown, so it is sized to the baseline's chip count`,
+        );
         measure = unit.cost.chips;
         basis = "chips";
       }
       const goal = basis === budget ? target : baseline.costOf(baselineUnits).chips;
       // the whole number of units whose figure comes closest to the goal
       let units = 1;
-      while (units < MAX_UNITS && Math.abs(budgetMeasure(unit.costOf(units + 1), basis)! - goal) < Math.abs(budgetMeasure(unit.costOf(units), basis)! - goal)) units++;
+      while (
+        units < MAX_UNITS &&
+        Math.abs(budgetMeasure(unit.costOf(units + 1), basis)! - goal) <
+          Math.abs(budgetMeasure(unit.costOf(units), basis)! - goal)
+      )
+        units++;
       const overBudget = measure > goal;
-      if (overBudget) notes.push(`${template.name} for ${modelId}: one unit (${budgetUnits[basis](measure)}) exceeds the budget of ${budgetUnits[basis](goal)}`);
+      if (overBudget)
+        notes.push(
+          `${template.name} for ${modelId}: one unit (${budgetUnits[basis](measure)}) exceeds the budget of ${budgetUnits[basis](goal)}`,
+        );
       const design = unit.design(units);
       try {
-        setUpDesign(Design.parse(design), { model: spec, releasedWeights: catalog.model(modelId).meta.releasedWeights, datatypes: defaultDatatypes }, Infinity, template.name);
+        setUpDesign(
+          Design.parse(design),
+          { model: spec, releasedWeights: catalog.model(modelId).meta.releasedWeights, datatypes: defaultDatatypes },
+          Infinity,
+          template.name,
+        );
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         notes.push(`${template.name} skipped for ${modelId}: ${error.message}`);
@@ -167,19 +207,41 @@ export async function builtInScenarios(options: Omit<CompareOptions, "onProgress
     for (const workload of workloads) {
       // traffic at a share of the baseline's capacity: its throughput with every session started at once
       const burst = defaultWorkloads[workload](1, Math.min(requests, CAPACITY_RUN_REQUESTS));
-      const capacityRun = await simulate({ model: modelId, datatypes: defaultDatatypes, workload: { ...burst, arrival: { kind: "burst" } }, slo: defaultSlo, designs: [baselineDesign] });
+      const capacityRun = await simulate({
+        model: modelId,
+        datatypes: defaultDatatypes,
+        workload: { ...burst, arrival: { kind: "burst" } },
+        slo: defaultSlo,
+        designs: [baselineDesign],
+      });
       const capacity = capacityRun.results[0].metrics.requestsPerSecond;
       const rate = TARGET_LOAD_SHARE * capacity;
       const workloadSpec = defaultWorkloads[workload](rate, requests);
-      const sizing = sized.map((d) => ({ design: d.name, units: d.units, ...(d.unit.pools ? { prefillUnits: prefillUnitsFor(d, modelId, workloadSpec, rate, notes) } : {}) }));
-      const designs = sized.map((d, i) => (d.unit.pools ? d.unit.pools.design(sizing[i].prefillUnits!, d.units) : d.unit.design(d.units)));
+      const sizing = sized.map((d) => ({
+        design: d.name,
+        units: d.units,
+        ...(d.unit.pools ? { prefillUnits: prefillUnitsFor(d, modelId, workloadSpec, rate, notes) } : {}),
+      }));
+      const designs = sized.map((d, i) =>
+        d.unit.pools ? d.unit.pools.design(sizing[i].prefillUnits!, d.units) : d.unit.design(d.units),
+      );
       cases.push({
-        model: modelId, workload, sizing,
-        scenario: { model: modelId, datatypes: defaultDatatypes, workload: workloadSpec, slo: defaultSlo, designs, ...(options.economics ? { economics: options.economics } : {}) },
+        model: modelId,
+        workload,
+        sizing,
+        scenario: {
+          model: modelId,
+          datatypes: defaultDatatypes,
+          workload: workloadSpec,
+          slo: defaultSlo,
+          designs,
+          ...(options.economics ? { economics: options.economics } : {}),
+        },
       });
     }
   }
-  const description = `each design gets the whole units that come closest to two HGX H200 systems of the GPU baseline ` +
+  const description =
+    `each design gets the whole units that come closest to two HGX H200 systems of the GPU baseline ` +
     `(${targets.join(", ")})${notes.length ? `; ${notes.join("; ")}` : ""}`;
   return { budget, description, cases };
 }
@@ -193,8 +255,12 @@ async function compareDefault(options: CompareOptions): Promise<ComparisonResult
       onProgress: (p) => options.onProgress?.({ ...p, model, workload }),
     });
     cases.push({
-      model, workload, workloadDescription: result.workload, workloadSpec: scenario.workload,
-      results: result.results, verdicts: result.results.map((r, i) => verdict(r, setups[i], result.slo)),
+      model,
+      workload,
+      workloadDescription: result.workload,
+      workloadSpec: scenario.workload,
+      results: result.results,
+      verdicts: result.results.map((r, i) => verdict(r, setups[i], result.slo)),
     });
   }
   return finish(plan.budget, plan.description, defaultSlo, cases);
@@ -221,16 +287,33 @@ function meanPromptTokens(w: Workload): number {
  * decode unit but gets the prefill replicas the traffic needs (at most 70% busy): without them its
  * huge decode pool would sit behind a starved prefill pool, which says nothing about the design.
  */
-function prefillUnitsFor(d: SizedDesign, modelId: string, workload: ScenarioInput["workload"], rate: number, notes: string[]): number {
+function prefillUnitsFor(
+  d: SizedDesign,
+  modelId: string,
+  workload: ScenarioInput["workload"],
+  rate: number,
+  notes: string[],
+): number {
   if (!d.overBudget) return d.units;
   const design = Design.parse(d.unit.pools!.design(1, 1));
   if (design.kind !== "disaggregated") return d.units;
   const prefill = design.prefill;
   const seconds = estimateStep({
-    model: modelId, chip: prefill.chip, system: prefill.system, count: prefill.count, tp: prefill.tp, pp: prefill.pp,
-    datatypes: prefill.datatypes ?? defaultDatatypes, phase: "prefill", batch: 1, context: Math.round(meanPromptTokens(Workload.parse(workload))),
+    model: modelId,
+    chip: prefill.chip,
+    system: prefill.system,
+    count: prefill.count,
+    tp: prefill.tp,
+    pp: prefill.pp,
+    datatypes: prefill.datatypes ?? defaultDatatypes,
+    phase: "prefill",
+    batch: 1,
+    context: Math.round(meanPromptTokens(Workload.parse(workload))),
   }).stepSeconds;
   const prefillUnits = Math.max(d.units, Math.ceil((rate * seconds) / TARGET_LOAD_SHARE));
-  if (prefillUnits > d.units) notes.push(`${d.name} for ${modelId}: prefill pool sized to the traffic (${prefillUnits} units) since one unit exceeds the budget`);
+  if (prefillUnits > d.units)
+    notes.push(
+      `${d.name} for ${modelId}: prefill pool sized to the traffic (${prefillUnits} units) since one unit exceeds the budget`,
+    );
   return prefillUnits;
 }

@@ -48,17 +48,37 @@ export async function plan(input: PlanInput): Promise<PlanRow[]> {
   const spec = catalog.model(input.model, "model").spec;
   const templates = input.designs ? defaultDesigns.filter((d) => input.designs!.includes(d.name)) : defaultDesigns;
   for (const name of input.designs ?? []) {
-    if (!defaultDesigns.some((d) => d.name === name)) throw new InputError("designs", `unknown design "${name}"`, defaultDesigns.map((d) => d.name));
+    if (!defaultDesigns.some((d) => d.name === name))
+      throw new InputError(
+        "designs",
+        `unknown design "${name}"`,
+        defaultDesigns.map((d) => d.name),
+      );
   }
   const rows: PlanRow[] = [];
   for (const template of templates) {
     const unit = template.unit(spec);
     if ("infeasible" in unit) {
-      rows.push({ design: template.name, units: null, chips: null, cost: null, costText: "—", reason: unit.infeasible });
+      rows.push({
+        design: template.name,
+        units: null,
+        chips: null,
+        cost: null,
+        costText: "—",
+        reason: unit.infeasible,
+      });
       continue;
     }
     // one-pool designs scale whole units; disaggregated ones also try prefill:decode ratios
-    const ratios = unit.pools ? [[1, 1], [1, 2], [2, 1], [1, 3], [3, 1]] : [[1, 1]];
+    const ratios = unit.pools
+      ? [
+          [1, 1],
+          [1, 2],
+          [2, 1],
+          [1, 3],
+          [3, 1],
+        ]
+      : [[1, 1]];
     const figures = (p: number, d: number) => (unit.pools ? unit.pools.costOf(p, d) : unit.costOf(p));
     const costOf = (p: number, d: number): number | null => budgetMeasure(figures(p, d), budget);
     const chipsOf = (p: number, d: number) => figures(p, d).chips;
@@ -66,10 +86,24 @@ export async function plan(input: PlanInput): Promise<PlanRow[]> {
     try {
       for (const [rp, rd] of ratios) {
         const designOf = (k: number) => (unit.pools ? unit.pools.design(k * rp, k * rd) : unit.design(k));
-        const found = await fewestUnits(async (k) => (await simulate({ model: input.model, datatypes: defaultDatatypes, workload: input.workload, slo: input.slo, designs: [designOf(k)] })).results[0], input.slo, Math.max(1, Math.floor(maxUnits / Math.max(rp, rd))));
+        const found = await fewestUnits(
+          async (k) =>
+            (
+              await simulate({
+                model: input.model,
+                datatypes: defaultDatatypes,
+                workload: input.workload,
+                slo: input.slo,
+                designs: [designOf(k)],
+              })
+            ).results[0],
+          input.slo,
+          Math.max(1, Math.floor(maxUnits / Math.max(rp, rd))),
+        );
         if (!found) continue;
         const candidate = { prefillUnits: found.units * rp, decodeUnits: found.units * rd, result: found.result };
-        const key = (c: typeof candidate) => costOf(c.prefillUnits, c.decodeUnits) ?? chipsOf(c.prefillUnits, c.decodeUnits);
+        const key = (c: typeof candidate) =>
+          costOf(c.prefillUnits, c.decodeUnits) ?? chipsOf(c.prefillUnits, c.decodeUnits);
         if (!best || key(candidate) < key(best)) best = candidate;
       }
     } catch (error) {
@@ -78,7 +112,14 @@ export async function plan(input: PlanInput): Promise<PlanRow[]> {
       continue;
     }
     if (!best) {
-      rows.push({ design: template.name, units: null, chips: null, cost: null, costText: "—", reason: `the SLO is not met with ${maxUnits} units` });
+      rows.push({
+        design: template.name,
+        units: null,
+        chips: null,
+        cost: null,
+        costText: "—",
+        reason: `the SLO is not met with ${maxUnits} units`,
+      });
       continue;
     }
     const cost = costOf(best.prefillUnits, best.decodeUnits);
@@ -96,7 +137,11 @@ export async function plan(input: PlanInput): Promise<PlanRow[]> {
 }
 
 /** Fewest units k ≤ max whose run meets the SLO: doubling until it does, then bisection (more units never serve worse). */
-async function fewestUnits(run: (units: number) => Promise<DesignResult>, slo: Slo, max: number): Promise<{ units: number; result: DesignResult } | undefined> {
+async function fewestUnits(
+  run: (units: number) => Promise<DesignResult>,
+  slo: Slo,
+  max: number,
+): Promise<{ units: number; result: DesignResult } | undefined> {
   let low = 0;
   let high = 1;
   let hit = await run(1);

@@ -56,16 +56,35 @@ export interface DesignResult {
 }
 
 /** Power, energy and cost (null when a figure needed is unknown). */
-export type EnergyMetrics = Pick<EnergyCost, "powerWatts" | "facilityPowerWatts" | "joulesPerOutputToken" | "outputTokensPerSecondPerKilowatt"
-  | "outputTokensPerSecondPerMegawattFacility" | "usdPerHour" | "usdPerMillionOutputTokens">;
+export type EnergyMetrics = Pick<
+  EnergyCost,
+  | "powerWatts"
+  | "facilityPowerWatts"
+  | "joulesPerOutputToken"
+  | "outputTokensPerSecondPerKilowatt"
+  | "outputTokensPerSecondPerMegawattFacility"
+  | "usdPerHour"
+  | "usdPerMillionOutputTokens"
+>;
 
 export type DesignMetrics = Metrics & EnergyMetrics;
 
 /** The metrics a range run reports at each bound: the same fields as in `metrics`. */
 export const headlineMetrics = [
-  "ttftSeconds", "tpotSeconds", "e2eSeconds", "outputTokensPerSecond", "outputTokensPerSecondPerChip", "outputTokensPerSecondPerUser",
-  "requestsPerSecond", "goodputRequestsPerSecond", "sloAttainment", "overloaded",
-  "powerWatts", "joulesPerOutputToken", "outputTokensPerSecondPerKilowatt", "usdPerMillionOutputTokens",
+  "ttftSeconds",
+  "tpotSeconds",
+  "e2eSeconds",
+  "outputTokensPerSecond",
+  "outputTokensPerSecondPerChip",
+  "outputTokensPerSecondPerUser",
+  "requestsPerSecond",
+  "goodputRequestsPerSecond",
+  "sloAttainment",
+  "overloaded",
+  "powerWatts",
+  "joulesPerOutputToken",
+  "outputTokensPerSecondPerKilowatt",
+  "usdPerMillionOutputTokens",
 ] as const satisfies readonly (keyof DesignMetrics)[];
 export type HeadlineMetrics = Pick<DesignMetrics, (typeof headlineMetrics)[number]>;
 

@@ -58,7 +58,10 @@ const statusNames: Record<number, string> = {
 };
 
 /** Simulates a scenario given as data (the same object a scenario file holds). */
-export async function simulate(scenario: ScenarioInput | Scenario, options: SimulateOptions = {}): Promise<SimulationResult> {
+export async function simulate(
+  scenario: ScenarioInput | Scenario,
+  options: SimulateOptions = {},
+): Promise<SimulationResult> {
   return (await simulateWithSetups(scenario, options)).result;
 }
 
@@ -74,11 +77,17 @@ export async function simulateWithSetups(
 }
 
 /** Simulates a scenario file (JSON or YAML; Node only). */
-export async function simulateFile(path: string, options: Omit<SimulateOptions, "baseDir"> = {}): Promise<SimulationResult> {
+export async function simulateFile(
+  path: string,
+  options: Omit<SimulateOptions, "baseDir"> = {},
+): Promise<SimulationResult> {
   return (await simulateLoaded(await loadScenario(path), options)).result;
 }
 
-async function simulateLoaded(loaded: LoadedScenario, options: SimulateOptions): Promise<{ result: SimulationResult; setups: RunSetup[] }> {
+async function simulateLoaded(
+  loaded: LoadedScenario,
+  options: SimulateOptions,
+): Promise<{ result: SimulationResult; setups: RunSetup[] }> {
   if (options.uncertainty !== undefined && typeof options.uncertainty !== "boolean") {
     throw new InputError("uncertainty", `must be true or false, got ${JSON.stringify(options.uncertainty)}`);
   }
@@ -91,19 +100,35 @@ async function simulateLoaded(loaded: LoadedScenario, options: SimulateOptions):
   const runs = scenario.designs.map((design, index) => {
     const nominal = runDesign(design, index, context, options, "nominal");
     if (!options.uncertainty) return nominal;
-    const bound = (at: EfficiencyCase) => runDesign(design, index, context, { ...options, perRequest: false }, at).result.metrics;
+    const bound = (at: EfficiencyCase) =>
+      runDesign(design, index, context, { ...options, perRequest: false }, at).result.metrics;
     return { ...nominal, result: { ...nominal.result, range: metricsRange(nominal.result, bound) } };
   });
   const results = runs.map((r) => r.result);
-  const result = { model: model.spec.id, workload: describe, requests: baseTable.count, seed: workload.seed, slo: scenario.slo, results };
+  const result = {
+    model: model.spec.id,
+    workload: describe,
+    requests: baseTable.count,
+    seed: workload.seed,
+    slo: scenario.slo,
+    results,
+  };
   return { result, setups: runs.map((r) => r.setup) };
 }
 
 function describeWorkload(scenario: Scenario, table: RequestTable): string {
   const a = scenario.workload.arrival;
   const rate = (r: number) => `${Number(r.toPrecision(3))}/s`;
-  const arrival = a.kind === "poisson" ? `Poisson ${rate(a.ratePerSecond)}` : a.kind === "gamma" ? `gamma ${rate(a.ratePerSecond)} cv ${a.cv}`
-    : a.kind === "closed" ? `closed loop ×${a.concurrency}` : a.kind === "burst" ? "burst" : "trace";
+  const arrival =
+    a.kind === "poisson"
+      ? `Poisson ${rate(a.ratePerSecond)}`
+      : a.kind === "gamma"
+        ? `gamma ${rate(a.ratePerSecond)} cv ${a.cv}`
+        : a.kind === "closed"
+          ? `closed loop ×${a.concurrency}`
+          : a.kind === "burst"
+            ? "burst"
+            : "trace";
   return `${arrival}, ${table.count} requests${scenario.workload.sessions ? " in sessions" : ""}`;
 }
 
@@ -118,8 +143,12 @@ const poolRoleNames = { mixed: "pool", prefill: "prefill", decode: "decode" } as
 
 /** The headline metrics of the runs at both ends of the design's efficiency ranges; no runs when it has no ranged chip. */
 function metricsRange(nominal: DesignResult, runAt: (at: EfficiencyCase) => DesignMetrics): MetricsRange {
-  const ranged = [...new Set(nominal.pools.map((p) => p.chip))].sort().map((id) => catalog.chip(id)).filter(hasEfficiencyRange);
-  if (ranged.length === 0) return { pessimistic: headline(nominal.metrics), optimistic: headline(nominal.metrics), chips: [] };
+  const ranged = [...new Set(nominal.pools.map((p) => p.chip))]
+    .sort()
+    .map((id) => catalog.chip(id))
+    .filter(hasEfficiencyRange);
+  if (ranged.length === 0)
+    return { pessimistic: headline(nominal.metrics), optimistic: headline(nominal.metrics), chips: [] };
   return { pessimistic: headline(runAt("low")), optimistic: headline(runAt("high")), chips: ranged.map(chipBounds) };
 }
 
@@ -135,17 +164,26 @@ function runDesign(
 ): { result: DesignResult; setup: RunSetup } {
   const { scenario } = context.loaded;
   const workload = scenario.workload;
-  const setup = setUpDesign(design, {
-    model: context.model.spec,
-    releasedWeights: context.model.releasedWeights,
-    datatypes: scenario.datatypes,
-    efficiency,
-  }, workload.durationSeconds ?? Infinity, `designs.${index}`);
+  const setup = setUpDesign(
+    design,
+    {
+      model: context.model.spec,
+      releasedWeights: context.model.releasedWeights,
+      datatypes: scenario.datatypes,
+      efficiency,
+    },
+    workload.durationSeconds ?? Infinity,
+    `designs.${index}`,
+  );
 
   const lastArrival = lastOpenArrival(context.baseTable);
   const label = efficiency === "nominal" ? design.name : `${design.name} (${efficiency} efficiency)`;
   const progress = (now: number) =>
-    options.onProgress?.({ design: label, simulatedSeconds: now, fraction: lastArrival > 0 ? Math.min(1, now / lastArrival) : null });
+    options.onProgress?.({
+      design: label,
+      simulatedSeconds: now,
+      fraction: lastArrival > 0 ? Math.min(1, now / lastArrival) : null,
+    });
 
   // a closed loop bounded by a duration: generate more requests until the users never run out
   let table = context.baseTable;
@@ -153,8 +191,15 @@ function runDesign(
   while (run.needMore) {
     if (workload.arrival.kind !== "closed") throw new Error("only a closed loop can run out of requests");
     const cap = table.count * 2;
-    if (cap > maxRequests) throw new InputError("workload.durationSeconds", `a closed loop of ${workload.arrival.concurrency} users over ${workload.durationSeconds} s needs more than ${maxRequests} requests`);
-    table = generateWorkload(workload, { traceRows: context.loaded.traceRows, requestsCap: Math.max(cap, workload.arrival.concurrency * closedLoopRequestsPerUser) });
+    if (cap > maxRequests)
+      throw new InputError(
+        "workload.durationSeconds",
+        `a closed loop of ${workload.arrival.concurrency} users over ${workload.durationSeconds} s needs more than ${maxRequests} requests`,
+      );
+    table = generateWorkload(workload, {
+      traceRows: context.loaded.traceRows,
+      requestsCap: Math.max(cap, workload.arrival.concurrency * closedLoopRequestsPerUser),
+    });
     run = runPools(table, setup, progress);
   }
 
@@ -176,12 +221,23 @@ function runDesign(
   setup.pools.forEach((pool, i) => {
     const { busyShare: busy, powerShare } = metrics.utilisation[i];
     pools.push(poolSummary(poolNames[i], pool.config, pool.kvBlocksPerReplica * pool.scheduler.blockTokens, busy));
-    usage.push({ chip: pool.config.chip, system: pool.config.system, chips: pool.config.count, busyShare: Math.min(1, busy), powerShare: Math.min(1, powerShare) });
+    usage.push({
+      chip: pool.config.chip,
+      system: pool.config.system,
+      chips: pool.config.count,
+      busyShare: Math.min(1, busy),
+      powerShare: Math.min(1, powerShare),
+    });
     if (pool.ffn) {
       // the feed-forward chips work whenever their decode pool steps (their draw is taken at the
       // maximum: the step's compute share is tracked for the attention chips only)
       pools.push(poolSummary("decode-ffn", pool.ffn.config, null, busy));
-      usage.push({ chip: pool.ffn.config.chip, system: pool.ffn.config.system, chips: pool.ffn.config.count, busyShare: Math.min(1, busy) });
+      usage.push({
+        chip: pool.ffn.config.chip,
+        system: pool.ffn.config.system,
+        chips: pool.ffn.config.count,
+        busyShare: Math.min(1, busy),
+      });
     }
   });
   const energy = energyAndCost(usage, metrics.outputTokensPerSecond, scenario.economics ?? {});
@@ -209,7 +265,12 @@ function runDesign(
   return { result, setup };
 }
 
-function poolSummary(role: string, c: Configuration, kvTokensPerReplica: number | null, utilisation: number): PoolSummary {
+function poolSummary(
+  role: string,
+  c: Configuration,
+  kvTokensPerReplica: number | null,
+  utilisation: number,
+): PoolSummary {
   return {
     role,
     chip: c.chip.id,
@@ -217,7 +278,12 @@ function poolSummary(role: string, c: Configuration, kvTokensPerReplica: number 
     chips: c.count,
     layout: c.layout,
     replicas: c.replicas,
-    datatypes: { weights: c.datatypes.weights.id, activations: c.datatypes.activations.id, kv: c.datatypes.kv.id, compute: c.compute.datatype },
+    datatypes: {
+      weights: c.datatypes.weights.id,
+      activations: c.datatypes.activations.id,
+      kv: c.datatypes.kv.id,
+      compute: c.compute.datatype,
+    },
     weightTier: c.chip.memory[c.memory.weightTier].name,
     kvTokensPerReplica,
     utilisation,

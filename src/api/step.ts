@@ -46,8 +46,14 @@ export interface OperatorCost {
 
 /** The memory plan's sizes, as they are per chip and per replica. */
 const planSizes = [
-  "usableBytesPerChip", "weightBytesPerChip", "activationBytesPerChip", "kvBytesPerChip", "kvBytesPerTokenPerChip",
-  "slidingKvBytesPerTokenPerChip", "kvBytesPerToken", "kvTokensPerReplica",
+  "usableBytesPerChip",
+  "weightBytesPerChip",
+  "activationBytesPerChip",
+  "kvBytesPerChip",
+  "kvBytesPerTokenPerChip",
+  "slidingKvBytesPerTokenPerChip",
+  "kvBytesPerToken",
+  "kvTokensPerReplica",
 ] as const satisfies readonly (keyof MemoryPlan)[];
 
 export interface CapacityReport extends Pick<MemoryPlan, (typeof planSizes)[number]> {
@@ -103,7 +109,7 @@ function capacityReport(c: Configuration): CapacityReport {
     weightTier: c.chip.memory[m.weightTier].name,
     activationTier: c.chip.memory[m.activationTier].name,
     kvTier: c.chip.memory[m.kvTier].name,
-    ...Object.fromEntries(planSizes.map((key) => [key, m[key]])) as Pick<MemoryPlan, (typeof planSizes)[number]>,
+    ...(Object.fromEntries(planSizes.map((key) => [key, m[key]])) as Pick<MemoryPlan, (typeof planSizes)[number]>),
     slidingWindowTokens: c.model.slidingWindowTokens,
     warnings: c.warnings,
   };
@@ -115,7 +121,12 @@ export function capacity(input: HardwareChoice): CapacityReport {
 }
 
 /** The batch aggregates of `batch` equal sequences in one phase. */
-export function uniformBatch(phase: Phase, batch: number, context: number, slidingWindowTokens: number): BatchAggregates {
+export function uniformBatch(
+  phase: Phase,
+  batch: number,
+  context: number,
+  slidingWindowTokens: number,
+): BatchAggregates {
   const out = emptyBatch();
   if (phase === "decode") return addDecode(out, batch, context, slidingWindowTokens);
   for (let i = 0; i < batch; i++) addPrefillChunk(out, 0, context, slidingWindowTokens);
@@ -130,10 +141,22 @@ function operatorCosts(c: Configuration, breakdown: Float64Array): OperatorCost[
       if (row[P.F_TIER_BYTES + i] > 0) bytes[tier.name] = row[P.F_TIER_BYTES + i];
     });
     const bound: Bound =
-      operatorKinds[operator] === "overhead" ? "overhead"
-      : row[P.F_NETWORK_BYTES] > 0 || operatorKinds[operator] === "network" ? "network"
-      : row[P.F_COMPUTE_SECONDS] >= row[P.F_MEMORY_SECONDS] ? "compute" : "memory";
-    return { operator, seconds: row[P.F_SECONDS], flops: row[P.F_FLOPS], bytes, networkBytes: row[P.F_NETWORK_BYTES], dispatchSeconds: row[P.F_DISPATCH_SECONDS], bound };
+      operatorKinds[operator] === "overhead"
+        ? "overhead"
+        : row[P.F_NETWORK_BYTES] > 0 || operatorKinds[operator] === "network"
+          ? "network"
+          : row[P.F_COMPUTE_SECONDS] >= row[P.F_MEMORY_SECONDS]
+            ? "compute"
+            : "memory";
+    return {
+      operator,
+      seconds: row[P.F_SECONDS],
+      flops: row[P.F_FLOPS],
+      bytes,
+      networkBytes: row[P.F_NETWORK_BYTES],
+      dispatchSeconds: row[P.F_DISPATCH_SECONDS],
+      bound,
+    };
   });
 }
 
@@ -152,7 +175,10 @@ export const fitsContextWindow = (model: ModelSpec, context: number): boolean =>
 /** The step of a configured pool: one `estimateStep` configured, or the very one a run used. */
 export function configuredStep(c: Configuration, phase: Phase, batch: number, context: number): StepEstimate {
   if (!fitsContextWindow(c.model, context)) {
-    throw new InputError("context", `${context} tokens exceeds the ${c.model.maxContextTokens}-token context window of ${c.model.id}`);
+    throw new InputError(
+      "context",
+      `${context} tokens exceeds the ${c.model.maxContextTokens}-token context window of ${c.model.id}`,
+    );
   }
   const aggregates = uniformBatch(phase, batch, context, c.model.slidingWindowTokens);
   const block = loadBlock(c.params);
@@ -165,7 +191,10 @@ export function configuredStep(c: Configuration, phase: Phase, batch: number, co
     const tokens = phase === "decode" ? batch : batch * context;
     const flops = operators.reduce((sum, o) => sum + o.flops, 0);
     // the event loop's rule: each chip's FLOPs at the achievable rate over its share of the pipeline's time
-    const computeShare = Math.min(1, flops / (c.params[P.P_PEAK_FLOPS] * c.params[P.P_COMPUTE_EFF]) / (c.layout.pp * result.latencySeconds));
+    const computeShare = Math.min(
+      1,
+      flops / (c.params[P.P_PEAK_FLOPS] * c.params[P.P_COMPUTE_EFF]) / (c.layout.pp * result.latencySeconds),
+    );
     return {
       phase,
       batch,

@@ -49,7 +49,10 @@ function poolStep(pool: RanPool, phase: Phase, batch: number): StepEstimate | nu
 
 /** How a prefill verdict words each binding. */
 const prefillWords: Partial<Record<Binding, string>> = {
-  "overhead": "per-operator dispatch", "prefill compute": "compute-bound", "prefill bandwidth": "memory-bound", "network": "collectives",
+  overhead: "per-operator dispatch",
+  "prefill compute": "compute-bound",
+  "prefill bandwidth": "memory-bound",
+  network: "collectives",
 };
 
 /**
@@ -60,17 +63,27 @@ const prefillWords: Partial<Record<Binding, string>> = {
 function prefillStepBinding(pool: RanPool): { binding: Binding; explanation: string } | null {
   const step = poolStep(pool, "prefill", 1);
   if (!step) return null;
-  const shares = new Map<Binding, number>([["overhead", 0], ["prefill compute", 0], ["prefill bandwidth", 0], ["network", 0]]);
+  const shares = new Map<Binding, number>([
+    ["overhead", 0],
+    ["prefill compute", 0],
+    ["prefill bandwidth", 0],
+    ["network", 0],
+  ]);
   const add = (b: Binding, seconds: number) => shares.set(b, shares.get(b)! + seconds / step.stepSeconds);
   for (const o of step.operators) {
     add("overhead", o.dispatchSeconds + (o.bound === "overhead" ? o.seconds : 0));
-    if (o.bound !== "overhead") add(o.bound === "compute" ? "prefill compute" : o.bound === "memory" ? "prefill bandwidth" : "network", o.seconds - o.dispatchSeconds);
+    if (o.bound !== "overhead")
+      add(
+        o.bound === "compute" ? "prefill compute" : o.bound === "memory" ? "prefill bandwidth" : "network",
+        o.seconds - o.dispatchSeconds,
+      );
   }
   const [binding, share] = [...shares.entries()].reduce((a, b) => (b[1] > a[1] ? b : a));
   const what = prefillWords[binding];
   return {
     binding,
-    explanation: `a 2k-token prefill step on ${pool.summary.chip} takes ${(step.stepSeconds * 1000).toFixed(0)} ms ` +
+    explanation:
+      `a 2k-token prefill step on ${pool.summary.chip} takes ${(step.stepSeconds * 1000).toFixed(0)} ms ` +
       `(${Math.round(step.tokensPerSecondPerReplica).toLocaleString("en-US")} tokens/s per replica), ${(100 * share).toFixed(0)}% of it ${what}`,
   };
 }
@@ -87,18 +100,27 @@ export function verdict(r: DesignResult, setup: RunSetup, slo: Slo): DesignVerdi
   const prefill = pools.find((p) => p.role === "prefill");
   if (m.rejectedByReason.kvCapacity > 0 || m.preemptions > 0 || m.kvUsage.peak > KV_FULL_PEAK_SHARE) {
     const sram = decode.config.chip.memory[decode.config.memory.weightTier].technology === "sram";
-    return say(sram ? "SRAM capacity" : "KV capacity",
-      `KV cache full (peak ${(100 * m.kvUsage.peak).toFixed(0)}%, ${m.preemptions} preemptions, ${m.rejectedByReason.kvCapacity} rejected)${sram ? ": weights and KV share on-chip SRAM" : ""}`);
+    return say(
+      sram ? "SRAM capacity" : "KV capacity",
+      `KV cache full (peak ${(100 * m.kvUsage.peak).toFixed(0)}%, ${m.preemptions} preemptions, ${m.rejectedByReason.kvCapacity} rejected)${sram ? ": weights and KV share on-chip SRAM" : ""}`,
+    );
   }
   const transfer = m.kvTransferSeconds.p90;
   if (transfer !== null && m.ttftSeconds.p90 !== null && transfer > LINK_BOUND_TTFT_SHARE * m.ttftSeconds.p90) {
-    return say("link", `KV transfer p90 ${(transfer * 1000).toFixed(1)} ms is ${((100 * transfer) / m.ttftSeconds.p90).toFixed(0)}% of TTFT p90`);
+    return say(
+      "link",
+      `KV transfer p90 ${(transfer * 1000).toFixed(1)} ms is ${((100 * transfer) / m.ttftSeconds.p90).toFixed(0)}% of TTFT p90`,
+    );
   }
   // prompts are what binds when a prefill pool is the busier and saturated, or when they wait
   // (TTFT over the SLO, a growing queue) on the pool that prefills, unless decode is the busier pool
   const decodeBusy = decode.summary.utilisation;
-  const prefillBusy = prefill !== undefined && prefill.summary.utilisation > SATURATED_UTILISATION && prefill.summary.utilisation >= decodeBusy;
-  const promptsWait = (m.overloaded || (m.ttftSeconds.p90 !== null && m.ttftSeconds.p90 > slo.ttftSeconds)) &&
+  const prefillBusy =
+    prefill !== undefined &&
+    prefill.summary.utilisation > SATURATED_UTILISATION &&
+    prefill.summary.utilisation >= decodeBusy;
+  const promptsWait =
+    (m.overloaded || (m.ttftSeconds.p90 !== null && m.ttftSeconds.p90 > slo.ttftSeconds)) &&
     (prefill === undefined || prefill.summary.utilisation >= decodeBusy);
   if (prefillBusy || promptsWait) {
     const why = prefillBusy
@@ -112,8 +134,22 @@ export function verdict(r: DesignResult, setup: RunSetup, slo: Slo): DesignVerdi
   const batch = Math.max(1, Math.round(m.batchTokens.p50 ?? 1));
   const step = poolStep(decode, "decode", batch);
   if (!step) return say("decode bandwidth", `decode pool busy ${(100 * decodeBusy).toFixed(0)}%`);
-  const share = (bound: string) => step.operators.filter((o) => o.bound === bound).reduce((s, o) => s + o.seconds, 0) / step.stepSeconds;
-  const tpot = m.tpotSeconds.p90 === null ? "" : `, TPOT p90 ${(m.tpotSeconds.p90 * 1000).toFixed(1)} ms${m.tpotSeconds.p90 > slo.tpotSeconds ? " (over the SLO)" : ""}`;
-  const binding: Binding = step.bound === "memory" ? "decode bandwidth" : step.bound === "compute" ? "decode compute" : step.bound === "network" ? "network" : "overhead";
-  return say(binding, `a decode step of ${batch} at 2k context is ${(100 * share(step.bound)).toFixed(0)}% ${step.bound}-bound on ${decode.summary.chip} (${decode.summary.weightTier})${tpot}`);
+  const share = (bound: string) =>
+    step.operators.filter((o) => o.bound === bound).reduce((s, o) => s + o.seconds, 0) / step.stepSeconds;
+  const tpot =
+    m.tpotSeconds.p90 === null
+      ? ""
+      : `, TPOT p90 ${(m.tpotSeconds.p90 * 1000).toFixed(1)} ms${m.tpotSeconds.p90 > slo.tpotSeconds ? " (over the SLO)" : ""}`;
+  const binding: Binding =
+    step.bound === "memory"
+      ? "decode bandwidth"
+      : step.bound === "compute"
+        ? "decode compute"
+        : step.bound === "network"
+          ? "network"
+          : "overhead";
+  return say(
+    binding,
+    `a decode step of ${batch} at 2k context is ${(100 * share(step.bound)).toFixed(0)}% ${step.bound}-bound on ${decode.summary.chip} (${decode.summary.weightTier})${tpot}`,
+  );
 }

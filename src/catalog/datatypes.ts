@@ -22,19 +22,95 @@ export interface Datatype {
 }
 
 const datatypeList: Datatype[] = [
-  { id: "fp32", bytesPerElement: 4, compute: "fp32", widerCompute: [], width: 32, description: "IEEE single precision" },
-  { id: "bf16", bytesPerElement: 2, compute: "bf16", widerCompute: ["fp16", "fp32"], width: 16, description: "bfloat16" },
-  { id: "fp16", bytesPerElement: 2, compute: "fp16", widerCompute: ["bf16", "fp32"], width: 16, description: "IEEE half precision" },
-  { id: "fp8", bytesPerElement: 1, compute: "fp8", widerCompute: ["bfp8", "bf16", "fp16", "fp32"], width: 8, description: "FP8 (E4M3/E5M2), per-tensor or per-channel scales" },
-  { id: "int8", bytesPerElement: 1, compute: "int8", widerCompute: ["fp8", "bfp8", "bf16", "fp16", "fp32"], width: 8, description: "8-bit integer, per-channel scales" },
-  { id: "bfp8", bytesPerElement: 1.0625, compute: "bfp8", widerCompute: ["fp8", "bf16", "fp16", "fp32"], width: 8, description: "Tenstorrent block-FP8: 16 mantissas share an 8-bit exponent (1.0625 B)" },
-  { id: "fp4", bytesPerElement: 4.25 / 8, compute: "fp4", widerCompute: ["fp8", "bfp8", "bf16", "fp16", "fp32"], width: 4, description: "MXFP4 (OCP MX): 32 E2M1 values share an 8-bit scale (4.25 bits)" },
-  { id: "nvfp4", bytesPerElement: 4.5 / 8, compute: "fp4", widerCompute: ["fp8", "bf16", "fp16", "fp32"], width: 4, description: "NVFP4: 16 E2M1 values share an FP8 scale (4.5 bits)" },
-  { id: "int4", bytesPerElement: 4.125 / 8, compute: "int4", widerCompute: ["int8", "fp8", "bf16", "fp16", "fp32"], width: 4, description: "4-bit integer with a 16-bit scale per 128 values (4.125 bits)" },
-  { id: "bfp4", bytesPerElement: 0.5625, compute: "bfp4", widerCompute: ["bfp8", "fp8", "bf16", "fp16", "fp32"], width: 4, description: "Tenstorrent block-FP4: 16 mantissas share an 8-bit exponent (0.5625 B)" },
+  {
+    id: "fp32",
+    bytesPerElement: 4,
+    compute: "fp32",
+    widerCompute: [],
+    width: 32,
+    description: "IEEE single precision",
+  },
+  {
+    id: "bf16",
+    bytesPerElement: 2,
+    compute: "bf16",
+    widerCompute: ["fp16", "fp32"],
+    width: 16,
+    description: "bfloat16",
+  },
+  {
+    id: "fp16",
+    bytesPerElement: 2,
+    compute: "fp16",
+    widerCompute: ["bf16", "fp32"],
+    width: 16,
+    description: "IEEE half precision",
+  },
+  {
+    id: "fp8",
+    bytesPerElement: 1,
+    compute: "fp8",
+    widerCompute: ["bfp8", "bf16", "fp16", "fp32"],
+    width: 8,
+    description: "FP8 (E4M3/E5M2), per-tensor or per-channel scales",
+  },
+  {
+    id: "int8",
+    bytesPerElement: 1,
+    compute: "int8",
+    widerCompute: ["fp8", "bfp8", "bf16", "fp16", "fp32"],
+    width: 8,
+    description: "8-bit integer, per-channel scales",
+  },
+  {
+    id: "bfp8",
+    bytesPerElement: 1.0625,
+    compute: "bfp8",
+    widerCompute: ["fp8", "bf16", "fp16", "fp32"],
+    width: 8,
+    description: "Tenstorrent block-FP8: 16 mantissas share an 8-bit exponent (1.0625 B)",
+  },
+  {
+    id: "fp4",
+    bytesPerElement: 4.25 / 8,
+    compute: "fp4",
+    widerCompute: ["fp8", "bfp8", "bf16", "fp16", "fp32"],
+    width: 4,
+    description: "MXFP4 (OCP MX): 32 E2M1 values share an 8-bit scale (4.25 bits)",
+  },
+  {
+    id: "nvfp4",
+    bytesPerElement: 4.5 / 8,
+    compute: "fp4",
+    widerCompute: ["fp8", "bf16", "fp16", "fp32"],
+    width: 4,
+    description: "NVFP4: 16 E2M1 values share an FP8 scale (4.5 bits)",
+  },
+  {
+    id: "int4",
+    bytesPerElement: 4.125 / 8,
+    compute: "int4",
+    widerCompute: ["int8", "fp8", "bf16", "fp16", "fp32"],
+    width: 4,
+    description: "4-bit integer with a 16-bit scale per 128 values (4.125 bits)",
+  },
+  {
+    id: "bfp4",
+    bytesPerElement: 0.5625,
+    compute: "bfp4",
+    widerCompute: ["bfp8", "fp8", "bf16", "fp16", "fp32"],
+    width: 4,
+    description: "Tenstorrent block-FP4: 16 mantissas share an 8-bit exponent (0.5625 B)",
+  },
 ];
 
-const aliases: Record<string, string> = { mxfp4: "fp4", float16: "fp16", bfloat16: "bf16", float32: "fp32", e4m3: "fp8" };
+const aliases: Record<string, string> = {
+  mxfp4: "fp4",
+  float16: "fp16",
+  bfloat16: "bf16",
+  float32: "fp32",
+  e4m3: "fp8",
+};
 
 /** All datatypes by id. */
 export const datatypes: ReadonlyMap<string, Datatype> = new Map(datatypeList.map((d) => [d.id, d]));

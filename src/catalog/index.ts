@@ -15,7 +15,16 @@ export interface ModelEntry {
   config: Record<string, unknown>;
 }
 
-function parseEntries<T>(section: "chips" | "systems", schema: { safeParse(data: unknown): { success: boolean; data?: T; error?: { issues: { path: PropertyKey[]; message: string }[] } } }): T[] {
+function parseEntries<T>(
+  section: "chips" | "systems",
+  schema: {
+    safeParse(data: unknown): {
+      success: boolean;
+      data?: T;
+      error?: { issues: { path: PropertyKey[]; message: string }[] };
+    };
+  },
+): T[] {
   return bundled[section].map(({ file, data }) => {
     const parsed = schema.safeParse(data);
     if (!parsed.success) {
@@ -38,11 +47,16 @@ function parseModels(): ModelEntry[] {
 /** Chips by id. */
 export const chips: ReadonlyMap<string, Chip> = new Map(parseEntries<Chip>("chips", Chip).map((c) => [c.id, c]));
 /** Systems by id. */
-export const systems: ReadonlyMap<string, System> = new Map(parseEntries<System>("systems", System).map((s) => [s.id, s]));
+export const systems: ReadonlyMap<string, System> = new Map(
+  parseEntries<System>("systems", System).map((s) => [s.id, s]),
+);
 /** Models by id. */
 export const models: ReadonlyMap<string, ModelEntry> = new Map(parseModels().map((m) => [m.meta.id, m]));
 
-function aliasIndex<T>(entries: ReadonlyMap<string, T>, aliasesOf: (entry: T) => string[] | undefined): Map<string, string> {
+function aliasIndex<T>(
+  entries: ReadonlyMap<string, T>,
+  aliasesOf: (entry: T) => string[] | undefined,
+): Map<string, string> {
   const index = new Map<string, string>();
   for (const [id, entry] of entries) for (const alias of aliasesOf(entry) ?? []) index.set(alias, id);
   return index;
@@ -52,7 +66,13 @@ const chipAliases = aliasIndex(chips, (c) => c.aliases);
 const systemAliases = aliasIndex(systems, (s) => s.aliases);
 const modelAliases = aliasIndex(models, (m) => m.meta.aliases);
 
-function lookup<T>(entries: ReadonlyMap<string, T>, aliases: Map<string, string>, name: string, field: string, what: string): T {
+function lookup<T>(
+  entries: ReadonlyMap<string, T>,
+  aliases: Map<string, string>,
+  name: string,
+  field: string,
+  what: string,
+): T {
   const found = entries.get(name) ?? entries.get(aliases.get(name) ?? "");
   if (!found) throw new InputError(field, `unknown ${what} "${name}"`, [...entries.keys()]);
   return found;

@@ -21,7 +21,10 @@ export const Figure = z.strictObject({
 export type Figure = z.infer<typeof Figure>;
 
 /** A figure that is a share of something: above 0, at most 1. */
-const ShareFigure = Figure.refine((f) => f.value > 0 && f.value <= 1, { message: "must be a share above 0 and at most 1", path: ["value"] });
+const ShareFigure = Figure.refine((f) => f.value > 0 && f.value <= 1, {
+  message: "must be a share above 0 and at most 1",
+  path: ["value"],
+});
 
 /**
  * The range an efficiency may fall in where it is a projection, a vendor claim or an unfitted
@@ -47,7 +50,8 @@ export const EfficiencyFigure = Figure.extend({ range: EfficiencyRange.optional(
   if (!(low > 0)) issue(["range", "low"], `must be above 0, got ${low}`);
   else if (!(low <= f.value)) issue(["range", "low"], `${low} is above the value ${f.value} (need low ≤ value ≤ high)`);
   if (!(high <= 1)) issue(["range", "high"], `must be at most 1 (a share of peak), got ${high}`);
-  else if (!(high >= f.value)) issue(["range", "high"], `${high} is below the value ${f.value} (need low ≤ value ≤ high)`);
+  else if (!(high >= f.value))
+    issue(["range", "high"], `${high} is below the value ${f.value} (need low ≤ value ≤ high)`);
 });
 export type EfficiencyFigure = z.infer<typeof EfficiencyFigure>;
 
@@ -73,7 +77,11 @@ export const MemoryTier = z.strictObject({
 export type MemoryTier = z.infer<typeof MemoryTier>;
 
 /** A GEMM tile a kernel library may pick: rows (M), columns (N) and depth (K) per compute unit. */
-export const GemmTile = z.tuple([z.number().int().positive(), z.number().int().positive(), z.number().int().positive()]);
+export const GemmTile = z.tuple([
+  z.number().int().positive(),
+  z.number().int().positive(),
+  z.number().int().positive(),
+]);
 
 export const Chip = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
@@ -104,19 +112,21 @@ export const Chip = z.strictObject({
     /** Extra time per operator in a step that carries prefill, where decode replays a captured trace but prefill is dispatched op by op (absent: none). */
     prefillOperatorSeconds: Figure.optional(),
   }),
-  power: z.strictObject({
-    idleWatts: Figure.optional(),
-    maxWatts: Figure.optional(),
-    /**
-     * Share of the idle-to-max range a busy chip draws in a step without arithmetic (streaming
-     * weights and KV); absent: a busy chip draws its maximum whatever it does.
-     */
-    memoryBoundShare: ShareFigure.optional(),
-    /** Share of a step's time at the achievable FLOP rate from which the chip draws its maximum; its draw rises linearly from memoryBoundShare below it. */
-    computeSaturationShare: ShareFigure.optional(),
-  }).refine((p) => (p.memoryBoundShare === undefined) === (p.computeSaturationShare === undefined), {
-    message: "memoryBoundShare and computeSaturationShare come together",
-  }),
+  power: z
+    .strictObject({
+      idleWatts: Figure.optional(),
+      maxWatts: Figure.optional(),
+      /**
+       * Share of the idle-to-max range a busy chip draws in a step without arithmetic (streaming
+       * weights and KV); absent: a busy chip draws its maximum whatever it does.
+       */
+      memoryBoundShare: ShareFigure.optional(),
+      /** Share of a step's time at the achievable FLOP rate from which the chip draws its maximum; its draw rises linearly from memoryBoundShare below it. */
+      computeSaturationShare: ShareFigure.optional(),
+    })
+    .refine((p) => (p.memoryBoundShare === undefined) === (p.computeSaturationShare === undefined), {
+      message: "memoryBoundShare and computeSaturationShare come together",
+    }),
   price: z.strictObject({ purchaseUsd: Figure.optional(), usdPerHour: Figure.optional() }),
   /** System a pool on this bare chip uses for its scale-up links. */
   defaultSystem: z.string().min(1),

@@ -11,7 +11,9 @@ import { formatOption, writeOutput } from "./options.js";
 const sections = ["chips", "systems", "models"] as const;
 
 const marked = (f: Figure | undefined, format: (v: number) => string): string =>
-  f === undefined ? "—" : `${format(f.value)}${f.kind === "projected" ? " (proj.)" : f.kind === "assumed" ? " (assumed)" : ""}`;
+  f === undefined
+    ? "—"
+    : `${format(f.value)}${f.kind === "projected" ? " (proj.)" : f.kind === "assumed" ? " (assumed)" : ""}`;
 
 /** An efficiency with its range, e.g. "0.7 (0.29–0.7)": the range `--range` runs at. */
 const efficiency = (f: EfficiencyFigure): string => `${f.value}${f.range ? ` (${f.range.low}–${f.range.high})` : ""}`;
@@ -25,7 +27,8 @@ export function registerCatalog(program: Command): void {
     .option("--sources", "list each entry's source tags with their addresses from docs/sources.md")
     .action(async (section: (typeof sections)[number], options: { format: string; sources?: boolean }) => {
       const json = options.format === "json";
-      if (options.sources) await writeOutput(json ? JSON.stringify(citations(section), null, 2) : citationsText(section));
+      if (options.sources)
+        await writeOutput(json ? JSON.stringify(citations(section), null, 2) : citationsText(section));
       else await writeOutput(json ? catalogJson(section) : catalogTable(section));
     });
 }
@@ -53,7 +56,9 @@ function citations(section: (typeof sections)[number]): { id: string; sources: C
 function citationsText(section: (typeof sections)[number]): string {
   const lines = citations(section).flatMap(({ id, sources }) => [
     id,
-    ...(sources.length === 0 ? ["  (no tags)"] : sources.map((s) => `  [${s.tag}] ${s.address ?? "(not in docs/sources.md)"}`)),
+    ...(sources.length === 0
+      ? ["  (no tags)"]
+      : sources.map((s) => `  [${s.tag}] ${s.address ?? "(not in docs/sources.md)"}`)),
   ]);
   return lines.join("\n");
 }
@@ -61,18 +66,48 @@ function citationsText(section: (typeof sections)[number]): string {
 function catalogJson(section: (typeof sections)[number]): string {
   if (section === "chips") return JSON.stringify([...chips.values()], null, 2);
   if (section === "systems") return JSON.stringify([...systems.values()], null, 2);
-  return JSON.stringify([...models.values()].map((m) => ({ ...m.meta, config: m.config })), null, 2);
+  return JSON.stringify(
+    [...models.values()].map((m) => ({ ...m.meta, config: m.config })),
+    null,
+    2,
+  );
 }
 
 function catalogTable(section: (typeof sections)[number]): string {
   if (section === "chips") {
-    const table = newTable(["id", "status", "bf16", "fp8", "fp4", "memory tiers", "efficiency compute / memory", "power", "sources"]);
+    const table = newTable([
+      "id",
+      "status",
+      "bf16",
+      "fp8",
+      "fp4",
+      "memory tiers",
+      "efficiency compute / memory",
+      "power",
+      "sources",
+    ]);
     for (const c of chips.values()) {
       const f = c.computeFlopsPerSecond;
-      const tiers = c.memory.map((t) => `${t.name} ${marked(t.capacityBytes, formatBytes)} @ ${marked(t.bytesPerSecond, formatBytesPerSecond)}`).join("\n");
-      const sources = [...new Set([f.bf16?.source, f.fp8?.source, ...c.memory.map((t) => t.capacityBytes.source)].filter(Boolean))].join("\n");
-      table.push([c.id, c.status, marked(f.bf16, formatFlopsPerSecond), marked(f.fp8, formatFlopsPerSecond), marked(f.fp4, formatFlopsPerSecond), tiers,
-        `${efficiency(c.efficiency.compute)} /\n${efficiency(c.efficiency.memory)}`, marked(c.power.maxWatts, formatWatts), sources]);
+      const tiers = c.memory
+        .map(
+          (t) =>
+            `${t.name} ${marked(t.capacityBytes, formatBytes)} @ ${marked(t.bytesPerSecond, formatBytesPerSecond)}`,
+        )
+        .join("\n");
+      const sources = [
+        ...new Set([f.bf16?.source, f.fp8?.source, ...c.memory.map((t) => t.capacityBytes.source)].filter(Boolean)),
+      ].join("\n");
+      table.push([
+        c.id,
+        c.status,
+        marked(f.bf16, formatFlopsPerSecond),
+        marked(f.fp8, formatFlopsPerSecond),
+        marked(f.fp4, formatFlopsPerSecond),
+        tiers,
+        `${efficiency(c.efficiency.compute)} /\n${efficiency(c.efficiency.memory)}`,
+        marked(c.power.maxWatts, formatWatts),
+        sources,
+      ]);
     }
     return table.toString();
   }
@@ -81,7 +116,15 @@ function catalogTable(section: (typeof sections)[number]): string {
     for (const s of systems.values()) {
       const t = s.topology;
       const topology = t.kind === "mesh2d" ? `${t.rows}×${t.cols} ${t.wrap ? "torus" : "mesh"}` : t.kind;
-      table.push([s.id, s.chip, s.chips, topology, marked(s.scaleUp.bytesPerSecondPerDirection, formatBytesPerSecond), marked(s.scaleOut.bytesPerSecondPerDirection, formatBytesPerSecond), [s.scaleUp.bytesPerSecondPerDirection.source, s.scaleOut.bytesPerSecondPerDirection.source].join("\n")]);
+      table.push([
+        s.id,
+        s.chip,
+        s.chips,
+        topology,
+        marked(s.scaleUp.bytesPerSecondPerDirection, formatBytesPerSecond),
+        marked(s.scaleOut.bytesPerSecondPerDirection, formatBytesPerSecond),
+        [s.scaleUp.bytesPerSecondPerDirection.source, s.scaleOut.bytesPerSecondPerDirection.source].join("\n"),
+      ]);
     }
     return table.toString();
   }
@@ -89,9 +132,21 @@ function catalogTable(section: (typeof sections)[number]): string {
   for (const m of models.values()) {
     const s = m.spec;
     const p = parameterCounts(s);
-    const experts = s.moe ? `${s.moe.expertsPerToken} of ${s.moe.experts}${s.moe.sharedExperts ? ` + ${s.moe.sharedExperts} shared` : ""}` : "dense";
-    const attention = s.attention.kind === "mla" ? "MLA" : s.slidingWindowTokens ? `GQA, window ${s.slidingWindowTokens}` : "GQA";
-    table.push([m.meta.id, s.layers.length, s.hidden, `${s.heads} / ${s.kvHeads}`, attention, experts, `${(p.total / 1e9).toFixed(1)}B (${(p.activePerToken / 1e9).toFixed(1)}B)`, m.meta.source]);
+    const experts = s.moe
+      ? `${s.moe.expertsPerToken} of ${s.moe.experts}${s.moe.sharedExperts ? ` + ${s.moe.sharedExperts} shared` : ""}`
+      : "dense";
+    const attention =
+      s.attention.kind === "mla" ? "MLA" : s.slidingWindowTokens ? `GQA, window ${s.slidingWindowTokens}` : "GQA";
+    table.push([
+      m.meta.id,
+      s.layers.length,
+      s.hidden,
+      `${s.heads} / ${s.kvHeads}`,
+      attention,
+      experts,
+      `${(p.total / 1e9).toFixed(1)}B (${(p.activePerToken / 1e9).toFixed(1)}B)`,
+      m.meta.source,
+    ]);
   }
   return table.toString();
 }

@@ -5,19 +5,33 @@ import { compare } from "../api/compare.js";
 import { budgets } from "../designs/sizing.js";
 import { defaultWorkloads } from "../designs/default-scenario.js";
 import { InputError } from "../errors.js";
-import { comparisonCsv, comparisonHtml, comparisonJson, comparisonMarkdown, comparisonTable } from "../report/comparison.js";
+import {
+  comparisonCsv,
+  comparisonHtml,
+  comparisonJson,
+  comparisonMarkdown,
+  comparisonTable,
+} from "../report/comparison.js";
 import { uncertaintyNotes } from "../report/uncertainty.js";
 import { loadScenario } from "../scenario/load.js";
 import { formatOption, numberArgument, writeOutput } from "./options.js";
 
-const list = (value: string) => value.split(",").map((s) => s.trim()).filter(Boolean);
+const list = (value: string) =>
+  value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export function registerCompare(program: Command): void {
   program
     .command("compare")
-    .description("compare designs side by side (without a scenario: every design of the built-in set, sized to an equal budget)")
+    .description(
+      "compare designs side by side (without a scenario: every design of the built-in set, sized to an equal budget)",
+    )
     .argument("[scenario]", "scenario file (JSON or YAML); default: the built-in comparison")
-    .addOption(new Option("--budget <budget>", "what the built-in designs are sized to").choices(budgets).default("power"))
+    .addOption(
+      new Option("--budget <budget>", "what the built-in designs are sized to").choices(budgets).default("power"),
+    )
     .addOption(formatOption(["table", "json", "csv", "md", "html"]))
     .option("--out <file>", "write to a file instead of standard output")
     .option("--requests <n>", "requests per workload run (built-in comparison)", numberArgument, 2000)
@@ -28,13 +42,28 @@ export function registerCompare(program: Command): void {
     .option("--usd-per-kwh <usd>", "electricity price", numberArgument)
     .option("--amortisation-years <years>", "years a purchase price is spread over", numberArgument)
     .addOption(new Option("--pricing <pricing>", "hardware price basis").choices(["rental", "purchase"]))
-    .option("--range", "also run each design with its ranged chips at low and at high efficiency and show nominal (low–high)")
+    .option(
+      "--range",
+      "also run each design with its ranged chips at low and at high efficiency and show nominal (low–high)",
+    )
     .option("--no-progress", "no progress bar (it is shown on a terminal only)")
     .action(async (path: string | undefined, o: Record<string, unknown>) => {
       const requests = o.requests as number;
-      if (typeof requests !== "number" || !Number.isInteger(requests) || requests <= 0) throw new InputError("requests", `must be a positive integer, got ${JSON.stringify(requests)}`);
-      const economics = { pue: o.pue as number | undefined, usdPerKilowattHour: o.usdPerKwh as number | undefined, amortisationYears: o.amortisationYears as number | undefined, pricing: o.pricing as "rental" | "purchase" | undefined };
-      const bar = o.progress && process.stderr.isTTY ? new SingleBar({ format: "{label} [{bar}] {percentage}%", stream: process.stderr, clearOnComplete: true }, Presets.shades_classic) : undefined;
+      if (typeof requests !== "number" || !Number.isInteger(requests) || requests <= 0)
+        throw new InputError("requests", `must be a positive integer, got ${JSON.stringify(requests)}`);
+      const economics = {
+        pue: o.pue as number | undefined,
+        usdPerKilowattHour: o.usdPerKwh as number | undefined,
+        amortisationYears: o.amortisationYears as number | undefined,
+        pricing: o.pricing as "rental" | "purchase" | undefined,
+      };
+      const bar =
+        o.progress && process.stderr.isTTY
+          ? new SingleBar(
+              { format: "{label} [{bar}] {percentage}%", stream: process.stderr, clearOnComplete: true },
+              Presets.shades_classic,
+            )
+          : undefined;
       bar?.start(100, 0, { label: "" });
       try {
         const scenario = path ? (await loadScenario(path)).scenario : undefined;
@@ -46,13 +75,22 @@ export function registerCompare(program: Command): void {
           designs: o.designs as string[] | undefined,
           economics,
           uncertainty: o.range === true,
-          onProgress: (p) => bar?.update(Math.round(100 * (p.fraction ?? 0)), { label: `${p.model} ${p.workload} ${p.design}`.trim() }),
+          onProgress: (p) =>
+            bar?.update(Math.round(100 * (p.fraction ?? 0)), { label: `${p.model} ${p.workload} ${p.design}`.trim() }),
         });
         bar?.stop();
         const notes = uncertaintyNotes(result.results);
         const format = o.format as string;
-        const text = format === "json" ? comparisonJson(result) : format === "csv" ? comparisonCsv(result) : format === "md" ? comparisonMarkdown(result, notes)
-          : format === "html" ? comparisonHtml(result, notes) : comparisonTable(result, notes);
+        const text =
+          format === "json"
+            ? comparisonJson(result)
+            : format === "csv"
+              ? comparisonCsv(result)
+              : format === "md"
+                ? comparisonMarkdown(result, notes)
+                : format === "html"
+                  ? comparisonHtml(result, notes)
+                  : comparisonTable(result, notes);
         await writeOutput(text, o.out as string | undefined);
       } finally {
         bar?.stop();

@@ -7,9 +7,14 @@ import { newTable } from "../report/table.js";
 import { formatPercent, formatSeconds } from "../report/units.js";
 import { formatOption, numberArgument, writeOutput } from "./options.js";
 
-const list = (value: string) => value.split(",").map((s) => s.trim()).filter(Boolean);
+const list = (value: string) =>
+  value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 const positive = (value: unknown, field: string): number => {
-  if (typeof value !== "number" || !(value > 0)) throw new InputError(field, `must be a positive number, got ${JSON.stringify(value)}`);
+  if (typeof value !== "number" || !(value > 0))
+    throw new InputError(field, `must be a positive number, got ${JSON.stringify(value)}`);
   return value;
 };
 
@@ -32,27 +37,59 @@ export function registerPlan(program: Command): void {
     .option("--out <file>", "write to a file instead of standard output")
     .action(async (o: Record<string, unknown>) => {
       const requests = o.requests;
-      if (typeof requests !== "number" || !Number.isInteger(requests) || requests <= 0) throw new InputError("requests", `must be a positive integer, got ${JSON.stringify(requests)}`);
+      if (typeof requests !== "number" || !Number.isInteger(requests) || requests <= 0)
+        throw new InputError("requests", `must be a positive integer, got ${JSON.stringify(requests)}`);
       const rows = await plan({
         model: o.model as string,
         workload: {
           arrival: { kind: "poisson", ratePerSecond: positive(o.rate, "rate") },
           input: { kind: "lognormal", mean: positive(o.input, "input"), sigma: 1.0, min: 16, max: 32768 },
           output: { kind: "lognormal", mean: positive(o.output, "output"), sigma: 0.6, min: 1, max: 8192 },
-          requests, seed: 1,
+          requests,
+          seed: 1,
         },
-        slo: { ttftSeconds: positive(o.ttft, "ttft"), tpotSeconds: positive(o.tpot, "tpot"), percentile: positive(o.percentile, "percentile") },
+        slo: {
+          ttftSeconds: positive(o.ttft, "ttft"),
+          tpotSeconds: positive(o.tpot, "tpot"),
+          percentile: positive(o.percentile, "percentile"),
+        },
         budget: o.budget as (typeof budgets)[number],
         designs: o.designs as string[] | undefined,
         maxUnits: o.maxUnits as number,
       });
-      if (o.format === "json") return writeOutput(JSON.stringify(rows.map(({ result, ...r }) => ({ ...r, metrics: result?.metrics })), null, 2), o.out as string | undefined);
-      const table = newTable(["design", "units", "chips", String(o.budget), "TTFT p90", "TPOT p90", "SLO attainment", "note"]);
+      if (o.format === "json")
+        return writeOutput(
+          JSON.stringify(
+            rows.map(({ result, ...r }) => ({ ...r, metrics: result?.metrics })),
+            null,
+            2,
+          ),
+          o.out as string | undefined,
+        );
+      const table = newTable([
+        "design",
+        "units",
+        "chips",
+        String(o.budget),
+        "TTFT p90",
+        "TPOT p90",
+        "SLO attainment",
+        "note",
+      ]);
       // cheapest first; designs that cannot meet the SLO last
       const sorted = [...rows].sort((a, b) => (a.cost ?? Infinity) - (b.cost ?? Infinity));
       for (const r of sorted) {
         const m = r.result?.metrics;
-        table.push([r.design, r.ratio ?? r.units ?? "—", r.chips ?? "—", r.costText, m?.ttftSeconds.p90 == null ? "—" : formatSeconds(m.ttftSeconds.p90), m?.tpotSeconds.p90 == null ? "—" : formatSeconds(m.tpotSeconds.p90), m ? formatPercent(m.sloAttainment) : "—", r.reason ?? ""]);
+        table.push([
+          r.design,
+          r.ratio ?? r.units ?? "—",
+          r.chips ?? "—",
+          r.costText,
+          m?.ttftSeconds.p90 == null ? "—" : formatSeconds(m.ttftSeconds.p90),
+          m?.tpotSeconds.p90 == null ? "—" : formatSeconds(m.tpotSeconds.p90),
+          m ? formatPercent(m.sloAttainment) : "—",
+          r.reason ?? "",
+        ]);
       }
       await writeOutput(table.toString(), o.out as string | undefined);
     });

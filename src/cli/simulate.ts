@@ -14,29 +14,55 @@ export function registerSimulate(program: Command): void {
     .addOption(formatOption(["table", "json", "csv"]))
     .option("--out <file>", "write to a file instead of standard output")
     .addOption(new Option("--requests-csv <file>", "also write every request's times as CSV"))
-    .option("--range", "also run each design with its ranged chips at low and at high efficiency and show nominal (low–high)")
+    .option(
+      "--range",
+      "also run each design with its ranged chips at low and at high efficiency and show nominal (low–high)",
+    )
     .option("--no-progress", "no progress bar (it is shown on a terminal only)")
-    .action(async (path: string, options: { format: string; out?: string; requestsCsv?: string; range?: boolean; progress: boolean }) => {
-      const bar = options.progress && process.stderr.isTTY ? new SingleBar({ format: "{design} [{bar}] {percentage}% | {simulated} simulated", stream: process.stderr, clearOnComplete: true }, Presets.shades_classic) : undefined;
-      let current = "";
-      const onProgress = (p: SimulateProgress) => {
-        if (!bar) return;
-        if (p.design !== current) {
-          if (current) bar.stop();
-          current = p.design;
-          bar.start(100, 0, { design: p.design, simulated: "0 s" });
+    .action(
+      async (
+        path: string,
+        options: { format: string; out?: string; requestsCsv?: string; range?: boolean; progress: boolean },
+      ) => {
+        const bar =
+          options.progress && process.stderr.isTTY
+            ? new SingleBar(
+                {
+                  format: "{design} [{bar}] {percentage}% | {simulated} simulated",
+                  stream: process.stderr,
+                  clearOnComplete: true,
+                },
+                Presets.shades_classic,
+              )
+            : undefined;
+        let current = "";
+        const onProgress = (p: SimulateProgress) => {
+          if (!bar) return;
+          if (p.design !== current) {
+            if (current) bar.stop();
+            current = p.design;
+            bar.start(100, 0, { design: p.design, simulated: "0 s" });
+          }
+          bar.update(Math.round(100 * (p.fraction ?? 0)), { simulated: `${p.simulatedSeconds.toFixed(0)} s` });
+        };
+        try {
+          const result = await simulateFile(path, {
+            onProgress,
+            perRequest: options.requestsCsv !== undefined,
+            uncertainty: options.range === true,
+          });
+          bar?.stop();
+          if (options.requestsCsv) await writeOutput(requestsCsv(result), options.requestsCsv);
+          const text =
+            options.format === "json"
+              ? simulationJson({ ...result, results: result.results.map(({ requests: _, ...r }) => r) })
+              : options.format === "csv"
+                ? simulationCsv(result)
+                : simulationTable(result, uncertaintyNotes(result.results));
+          await writeOutput(text, options.out);
+        } finally {
+          bar?.stop();
         }
-        bar.update(Math.round(100 * (p.fraction ?? 0)), { simulated: `${p.simulatedSeconds.toFixed(0)} s` });
-      };
-      try {
-        const result = await simulateFile(path, { onProgress, perRequest: options.requestsCsv !== undefined, uncertainty: options.range === true });
-        bar?.stop();
-        if (options.requestsCsv) await writeOutput(requestsCsv(result), options.requestsCsv);
-        const text = options.format === "json" ? simulationJson({ ...result, results: result.results.map(({ requests: _, ...r }) => r) })
-          : options.format === "csv" ? simulationCsv(result) : simulationTable(result, uncertaintyNotes(result.results));
-        await writeOutput(text, options.out);
-      } finally {
-        bar?.stop();
-      }
-    });
+      },
+    );
 }

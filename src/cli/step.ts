@@ -3,7 +3,7 @@ import { newTable } from "../report/table.js";
 import type { Command } from "commander";
 import { estimateStep, phases, type StepEstimate } from "../api/step.js";
 import { formatBytes, formatCount, formatFlops, formatPercent, formatSeconds } from "../report/units.js";
-import { hardwareOptions, readHardwareChoice, writeOutput, formatOption, numberArgument, } from "./options.js";
+import { hardwareOptions, readHardwareChoice, writeOutput, formatOption, numberArgument } from "./options.js";
 
 export function registerStep(program: Command): void {
   hardwareOptions(
@@ -18,8 +18,16 @@ export function registerStep(program: Command): void {
     .option("--out <file>", "write to a file instead of standard output")
     .action(async (options) => {
       const choice = await readHardwareChoice(options);
-      const estimate = estimateStep({ ...choice, phase: options.phase, batch: options.batch, context: options.context });
-      await writeOutput(options.format === "json" ? JSON.stringify(estimate, null, 2) : stepTable(estimate), options.out);
+      const estimate = estimateStep({
+        ...choice,
+        phase: options.phase,
+        batch: options.batch,
+        context: options.context,
+      });
+      await writeOutput(
+        options.format === "json" ? JSON.stringify(estimate, null, 2) : stepTable(estimate),
+        options.out,
+      );
     });
 }
 
@@ -31,12 +39,32 @@ function stepTable(e: StepEstimate): string {
     `${e.phase} of ${e.batch} × ${e.contextTokens} tokens: step ${formatSeconds(e.stepSeconds)}, interval ${formatSeconds(e.intervalSeconds)}, ` +
       `${formatCount(e.tokensPerSecondPerReplica)} tokens/s per replica, ${e.bound}-bound`,
   ];
-  const table = newTable(["operator", "time", "of it dispatch", "share", "FLOPs/chip", "memory/chip", "network/chip", "bound"]);
+  const table = newTable([
+    "operator",
+    "time",
+    "of it dispatch",
+    "share",
+    "FLOPs/chip",
+    "memory/chip",
+    "network/chip",
+    "bound",
+  ]);
   for (const o of e.operators) {
     if (o.seconds <= 0) continue;
-    const memory = Object.entries(o.bytes).map(([tier, b]) => `${formatBytes(b)} ${tier}`).join(", ");
+    const memory = Object.entries(o.bytes)
+      .map(([tier, b]) => `${formatBytes(b)} ${tier}`)
+      .join(", ");
     const dispatch = o.dispatchSeconds > 0 ? formatSeconds(o.dispatchSeconds) : "";
-    table.push([o.operator, formatSeconds(o.seconds), dispatch, formatPercent(o.seconds / e.stepSeconds), formatFlops(o.flops), memory, o.networkBytes ? formatBytes(o.networkBytes) : "", o.bound]);
+    table.push([
+      o.operator,
+      formatSeconds(o.seconds),
+      dispatch,
+      formatPercent(o.seconds / e.stepSeconds),
+      formatFlops(o.flops),
+      memory,
+      o.networkBytes ? formatBytes(o.networkBytes) : "",
+      o.bound,
+    ]);
   }
   lines.push(table.toString());
   lines.push(

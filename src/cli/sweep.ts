@@ -22,24 +22,47 @@ export function registerSweep(program: Command): void {
     .option("--shard <i/n>", "run only the points whose index % n = i (for batch schedulers)")
     .option("--csv <file>", "also write the results as CSV when the sweep ends")
     .option("--no-progress", "no progress bar (it is shown on a terminal only)")
-    .action(async (path: string, o: { out: string; workers?: number; resume?: boolean; shard?: string; csv?: string; progress: boolean }) => {
-      const { spec, baseDir } = await loadSweep(path);
-      const bar = o.progress && process.stderr.isTTY ? new SingleBar({ format: "sweep [{bar}] {percentage}% | {value}/{total} points | {failed} failed | ETA {eta_formatted}", stream: process.stderr, etaBuffer: 50 }, Presets.shades_classic) : undefined;
-      let started = false;
-      const summary = await sweep(spec, {
-        out: o.out, baseDir, workers: o.workers as number | undefined, resume: o.resume, shard: o.shard ? parseShard(o.shard) : undefined,
-        onProgress: ({ done, total, failed }) => {
-          if (!bar) return;
-          if (!started) { bar.start(total, done, { failed }); started = true; }
-          bar.update(done, { failed });
-        },
-      });
-      bar?.stop();
-      if (o.csv) await writeOutput(sweepCsv((await readResults(o.out)).lines as SweepLine[]), o.csv);
-      process.stderr.write(
-        `${summary.points} points (${summary.skipped} already done, ${summary.evaluated} evaluated, ${summary.failed} failed) in ${summary.seconds.toFixed(1)} s → ${o.out}\n`,
-      );
-    });
+    .action(
+      async (
+        path: string,
+        o: { out: string; workers?: number; resume?: boolean; shard?: string; csv?: string; progress: boolean },
+      ) => {
+        const { spec, baseDir } = await loadSweep(path);
+        const bar =
+          o.progress && process.stderr.isTTY
+            ? new SingleBar(
+                {
+                  format:
+                    "sweep [{bar}] {percentage}% | {value}/{total} points | {failed} failed | ETA {eta_formatted}",
+                  stream: process.stderr,
+                  etaBuffer: 50,
+                },
+                Presets.shades_classic,
+              )
+            : undefined;
+        let started = false;
+        const summary = await sweep(spec, {
+          out: o.out,
+          baseDir,
+          workers: o.workers as number | undefined,
+          resume: o.resume,
+          shard: o.shard ? parseShard(o.shard) : undefined,
+          onProgress: ({ done, total, failed }) => {
+            if (!bar) return;
+            if (!started) {
+              bar.start(total, done, { failed });
+              started = true;
+            }
+            bar.update(done, { failed });
+          },
+        });
+        bar?.stop();
+        if (o.csv) await writeOutput(sweepCsv((await readResults(o.out)).lines as SweepLine[]), o.csv);
+        process.stderr.write(
+          `${summary.points} points (${summary.skipped} already done, ${summary.evaluated} evaluated, ${summary.failed} failed) in ${summary.seconds.toFixed(1)} s → ${o.out}\n`,
+        );
+      },
+    );
 
   program
     .command("merge")
@@ -48,7 +71,9 @@ export function registerSweep(program: Command): void {
     .argument("<shards...>", "shard JSONL files")
     .action(async (out: string, shards: string[]) => {
       const merged = await mergeResults(shards, out);
-      process.stderr.write(`${merged.points} points, ${merged.lines} lines → ${out}${merged.duplicates.length ? `; ${merged.duplicates.length} points differed between shards (first kept)` : ""}\n`);
+      process.stderr.write(
+        `${merged.points} points, ${merged.lines} lines → ${out}${merged.duplicates.length ? `; ${merged.duplicates.length} points differed between shards (first kept)` : ""}\n`,
+      );
     });
 
   program
@@ -66,7 +91,16 @@ export function registerSweep(program: Command): void {
       if (o.format === "html") return writeOutput(paretoHtml(frontiers), o.out);
       const table = newTable(["design", o.x, o.y, "point", "inputs"]);
       for (const f of frontiers) {
-        for (const p of f.frontier) table.push([f.design, p.x.toPrecision(4), p.y.toPrecision(4), p.index, Object.entries(p.inputs).map(([k, v]) => `${k}=${v}`).join("\n")]);
+        for (const p of f.frontier)
+          table.push([
+            f.design,
+            p.x.toPrecision(4),
+            p.y.toPrecision(4),
+            p.index,
+            Object.entries(p.inputs)
+              .map(([k, v]) => `${k}=${v}`)
+              .join("\n"),
+          ]);
       }
       await writeOutput(table.toString(), o.out);
     });

@@ -31,7 +31,11 @@ export const defaultWorkloads = {
     arrival: { kind: "poisson", ratePerSecond: ratePerSecond / 8 },
     input: { kind: "lognormal", mean: 4000, sigma: 0.5, min: 256, max: 16384 },
     output: { kind: "lognormal", mean: 500, sigma: 0.6, min: 1, max: 4096 },
-    sessions: { turns: { kind: "uniform", min: 6, max: 10 }, thinkSeconds: 5, newTokens: { kind: "lognormal", mean: 3000, sigma: 0.5, min: 64, max: 8192 } },
+    sessions: {
+      turns: { kind: "uniform", min: 6, max: 10 },
+      thinkSeconds: 5,
+      newTokens: { kind: "lognormal", mean: 3000, sigma: 0.5, min: 64, max: 8192 },
+    },
     requests,
     seed: 1,
   }),
@@ -55,7 +59,10 @@ export interface DesignUnit {
   costOf(units: number): UnitCost;
   design(units: number): DesignInput;
   /** Disaggregated designs: prefill and decode units sized apart (any prefill:decode ratio). */
-  pools?: { costOf(prefillUnits: number, decodeUnits: number): UnitCost; design(prefillUnits: number, decodeUnits: number): DesignInput };
+  pools?: {
+    costOf(prefillUnits: number, decodeUnits: number): UnitCost;
+    design(prefillUnits: number, decodeUnits: number): DesignInput;
+  };
 }
 
 export interface DesignTemplate {
@@ -69,7 +76,11 @@ export interface DesignTemplate {
 /** Tokens a replica must hold for the default workloads' longest requests. */
 const kvFloor = 32_768;
 
-function fit(model: ModelSpec, template: PoolTemplate, part: "whole" | "attention" | "ffn" = "whole"): SizedPool | undefined {
+function fit(
+  model: ModelSpec,
+  template: PoolTemplate,
+  part: "whole" | "attention" | "ffn" = "whole",
+): SizedPool | undefined {
   const sized = smallestFit(
     model,
     { ...template, datatypes: template.datatypes ?? defaultDatatypes },
@@ -92,7 +103,14 @@ const pool = (s: SizedPool, replicas: number) => ({
 });
 
 /** A prefill pool and a decode pool of their own chips, joined by a link of `linkBytesPerSecond` per prefill chip. */
-function disaggregated(name: string, summary: string, prefill: PoolTemplate, decode: PoolTemplate, linkBytesPerSecond: number, latencySeconds: number): DesignTemplate {
+function disaggregated(
+  name: string,
+  summary: string,
+  prefill: PoolTemplate,
+  decode: PoolTemplate,
+  linkBytesPerSecond: number,
+  latencySeconds: number,
+): DesignTemplate {
   return {
     name,
     summary,
@@ -102,8 +120,10 @@ function disaggregated(name: string, summary: string, prefill: PoolTemplate, dec
       if (!p) return { infeasible: `no layout of ${prefill.chip ?? prefill.system} holds ${model.id} for prefill` };
       if (!d) return { infeasible: `no layout of ${decode.chip ?? decode.system} holds ${model.id} for decode` };
       const design = (prefillUnits: number, decodeUnits: number): DesignInput => ({
-        name, kind: "disaggregated",
-        prefill: pool(p, prefillUnits), decode: pool(d, decodeUnits),
+        name,
+        kind: "disaggregated",
+        prefill: pool(p, prefillUnits),
+        decode: pool(d, decodeUnits),
         link: { bandwidthBytesPerSecond: linkBytesPerSecond, latencySeconds, count: p.chipsPerReplica * prefillUnits },
       });
       const costOf = (prefillUnits: number, decodeUnits: number) =>
@@ -129,12 +149,29 @@ export const defaultDesigns: DesignTemplate[] = [
       const s = fit(model, h200);
       if (!s) return { infeasible: `${model.id} does not fit in 32 H200s` };
       const costOf = (units: number) => poolCost(s, s.chipsPerReplica * units);
-      return { cost: costOf(1), costOf, design: (units) => ({ name: "gpu-aggregated", kind: "aggregated", pool: pool(s, units) }) };
+      return {
+        cost: costOf(1),
+        costOf,
+        design: (units) => ({ name: "gpu-aggregated", kind: "aggregated", pool: pool(s, units) }),
+      };
     },
   },
-  disaggregated("gpu-disaggregated", "H200 prefill pool + H200 decode pool, KV over 400 Gb/s NICs (DistServe, Dynamo)", h200, h200, 50e9, 5e-6),
-  disaggregated("gpu+groq-lpu", "B200 prefill + Groq LPU v1 decode (weights and KV in SRAM over hundreds of chips)",
-    { system: "nvidia-dgx-b200-8", layouts: gpuLayouts }, { system: "groq-rack", layouts: sramLayouts }, 50e9, 5e-6),
+  disaggregated(
+    "gpu-disaggregated",
+    "H200 prefill pool + H200 decode pool, KV over 400 Gb/s NICs (DistServe, Dynamo)",
+    h200,
+    h200,
+    50e9,
+    5e-6,
+  ),
+  disaggregated(
+    "gpu+groq-lpu",
+    "B200 prefill + Groq LPU v1 decode (weights and KV in SRAM over hundreds of chips)",
+    { system: "nvidia-dgx-b200-8", layouts: gpuLayouts },
+    { system: "groq-rack", layouts: sramLayouts },
+    50e9,
+    5e-6,
+  ),
   {
     name: "rubin+lpx",
     summary: "Vera Rubin NVL72 prefill; decode split per layer: attention on Rubin, feed-forward on a Groq 3 LPX rack",
@@ -146,20 +183,28 @@ export const defaultDesigns: DesignTemplate[] = [
       // enough LPX racks (256 LP30 each) to hold the feed-forward weights in SRAM, layers pipelined
       const racks = [1, 2, 3, 4, 6, 8].find((n) => {
         const count = 256 * n;
-        const pp = [...Array(Math.min(count, model.layers.length)).keys()].map((i) => i + 1).filter((d) => count % d === 0).pop()!;
+        const pp = [...Array(Math.min(count, model.layers.length)).keys()]
+          .map((i) => i + 1)
+          .filter((d) => count % d === 0)
+          .pop()!;
         return fit(model, { system: "groq-lpx", layouts: [{ tp: count / pp, pp }] }, "ffn") !== undefined;
       });
-      if (racks === undefined) return { infeasible: `the feed-forward weights of ${model.id} do not fit eight LPX racks` };
+      if (racks === undefined)
+        return { infeasible: `the feed-forward weights of ${model.id} do not fit eight LPX racks` };
       const lpx = 256 * racks;
-      const costOf = (units: number) => addCosts([poolCost(p, 72 * units), poolCost(a, 72 * units), poolCost({ system: "groq-lpx" }, lpx * units)]);
+      const costOf = (units: number) =>
+        addCosts([poolCost(p, 72 * units), poolCost(a, 72 * units), poolCost({ system: "groq-lpx" }, lpx * units)]);
       return {
         cost: costOf(1),
         costOf,
         design: (units) => ({
-          name: "rubin+lpx", kind: "disaggregated",
+          name: "rubin+lpx",
+          kind: "disaggregated",
           prefill: { system: "nvidia-vr-nvl72", count: 72 * units, tp: 8 },
           decode: {
-            system: "nvidia-vr-nvl72", count: 72 * units, tp: 8,
+            system: "nvidia-vr-nvl72",
+            count: 72 * units,
+            tp: 8,
             ffn: { system: "groq-lpx", count: lpx * units },
             ffnLink: { bandwidthBytesPerSecond: 400e9, latencySeconds: 2e-6, count: 72 * units },
           },
@@ -168,12 +213,34 @@ export const defaultDesigns: DesignTemplate[] = [
       };
     },
   },
-  disaggregated("trainium2+cerebras", "Trainium2 prefill + Cerebras CS-3 decode (wafers pipelined), KV over EFA",
-    { system: "aws-trn2-ultraserver", layouts: layouts([4, 8, 16], 4, 64) }, { system: "cerebras-cs3", layouts: layouts([1], 61) }, 25e9, 10e-6),
-  disaggregated("intel-gpu+sambanova", "Intel Crescent Island prefill (projected) + SambaNova SN40L decode (weights in HBM, DDR holds other models)",
-    { system: "intel-crescent-island-8", layouts: gpuLayouts }, { system: "sambanova-sn40l-16", layouts: layouts([8, 16], 4, 64) }, 50e9, 5e-6),
-  disaggregated("lumai-optical+gpu", "Lumai Iris optical prefill (projected figures) + H200 decode",
-    { system: "lumai-iris-server", layouts: layouts([1, 2, 4, 8], 4, 32), datatypes: { weights: "fp8", activations: "fp8", kv: "fp8" } }, h200, 50e9, 5e-6),
+  disaggregated(
+    "trainium2+cerebras",
+    "Trainium2 prefill + Cerebras CS-3 decode (wafers pipelined), KV over EFA",
+    { system: "aws-trn2-ultraserver", layouts: layouts([4, 8, 16], 4, 64) },
+    { system: "cerebras-cs3", layouts: layouts([1], 61) },
+    25e9,
+    10e-6,
+  ),
+  disaggregated(
+    "intel-gpu+sambanova",
+    "Intel Crescent Island prefill (projected) + SambaNova SN40L decode (weights in HBM, DDR holds other models)",
+    { system: "intel-crescent-island-8", layouts: gpuLayouts },
+    { system: "sambanova-sn40l-16", layouts: layouts([8, 16], 4, 64) },
+    50e9,
+    5e-6,
+  ),
+  disaggregated(
+    "lumai-optical+gpu",
+    "Lumai Iris optical prefill (projected figures) + H200 decode",
+    {
+      system: "lumai-iris-server",
+      layouts: layouts([1, 2, 4, 8], 4, 32),
+      datatypes: { weights: "fp8", activations: "fp8", kv: "fp8" },
+    },
+    h200,
+    50e9,
+    5e-6,
+  ),
   {
     name: "galaxy-blackhole",
     summary: "Tenstorrent Galaxy Blackhole: one 4×8 mesh serves both phases (RISC-V-driven data movement)",
@@ -190,12 +257,19 @@ function galaxy(model: ModelSpec, split: boolean): ReturnType<DesignTemplate["un
   const name = split ? "galaxy-blackhole-split" : "galaxy-blackhole";
   // a replica is the whole mesh (tp 32), or one row (tp 8) when the mesh is split
   const fits = fit(model, { system: "tenstorrent-galaxy-blackhole", layouts: [{ tp: split ? 8 : 32 }] });
-  if (!fits) return { infeasible: `${model.id} does not fit ${split ? "one row (8 chips)" : "one mesh (32 chips)"} of a Galaxy` };
+  if (!fits)
+    return {
+      infeasible: `${model.id} does not fit ${split ? "one row (8 chips)" : "one mesh (32 chips)"} of a Galaxy`,
+    };
   return {
     cost: poolCost({ system: "tenstorrent-galaxy-blackhole" }, 32),
     costOf: (units) => poolCost({ system: "tenstorrent-galaxy-blackhole" }, 32 * units),
     design: (units) => ({
-      name, kind: "unified-mesh", system: "tenstorrent-galaxy-blackhole", galaxies: units, mesh: { rows: 4, cols: 8 },
+      name,
+      kind: "unified-mesh",
+      system: "tenstorrent-galaxy-blackhole",
+      galaxies: units,
+      mesh: { rows: 4, cols: 8 },
       ...(split ? { split: { prefillRows: 1, decodeRows: 3 } } : {}),
     }),
   };

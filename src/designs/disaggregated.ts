@@ -16,26 +16,47 @@ const largestDivisorUpTo = (count: number, limit: number): number => {
   return 1;
 };
 
-export function setUpDisaggregated(design: DisaggregatedDesign, context: PoolContext, field: string): { pools: PoolSetup[]; link: KvLink } {
+export function setUpDisaggregated(
+  design: DisaggregatedDesign,
+  context: PoolContext,
+  field: string,
+): { pools: PoolSetup[]; link: KvLink } {
   const prefillScheduler = design.prefill.scheduler ?? design.scheduler;
   const decodeScheduler = decodeOnly(design.decode.scheduler ?? design.scheduler);
   const { scheduler: _p, speculative: _unused, ...prefillPool } = design.prefill;
   const { scheduler: _d, ffn, ffnLink, speculative: _s, ...decodePool } = design.decode;
-  const prefill = configurePool(prefillPool, context, `${field}.prefill`, { maxBatchTokens: prefillScheduler.chunkTokens });
-  const decode = configurePool(decodePool, context, `${field}.decode`, { maxBatchTokens: decodeScheduler.chunkTokens, part: ffn ? "attention" : "whole" });
+  const prefill = configurePool(prefillPool, context, `${field}.prefill`, {
+    maxBatchTokens: prefillScheduler.chunkTokens,
+  });
+  const decode = configurePool(decodePool, context, `${field}.decode`, {
+    maxBatchTokens: decodeScheduler.chunkTokens,
+    part: ffn ? "attention" : "whole",
+  });
 
-  const decodeSetup = { ...setUpPool(decode, decodeScheduler, "decode", `${field}.decode`), speculative: design.decode.speculative };
+  const decodeSetup = {
+    ...setUpPool(decode, decodeScheduler, "decode", `${field}.decode`),
+    speculative: design.decode.speculative,
+  };
   if (ffn) {
-    if (!ffnLink) throw new InputError(`${field}.decode.ffnLink`, "is required with decode.ffn: the link the activations cross every layer");
+    if (!ffnLink)
+      throw new InputError(
+        `${field}.decode.ffnLink`,
+        "is required with decode.ffn: the link the activations cross every layer",
+      );
     // layers pipelined over the feed-forward chips unless the design says otherwise
     const layers = context.model.layers.length;
     const pp = ffn.pp ?? largestDivisorUpTo(ffn.count / (ffn.tp ?? 1), layers);
     const tp = ffn.tp ?? ffn.count / pp;
-    const ffnConfig = configurePool({ ...ffn, tp, pp }, context, `${field}.decode.ffn`, { part: "ffn", maxBatchTokens: decodeScheduler.chunkTokens });
+    const ffnConfig = configurePool({ ...ffn, tp, pp }, context, `${field}.decode.ffn`, {
+      part: "ffn",
+      maxBatchTokens: decodeScheduler.chunkTokens,
+    });
     decodeSetup.ffn = {
       config: ffnConfig,
       // the links are shared by the attention replicas: each replica has its share of them
-      hopSecondsPerToken: (context.model.hidden * decode.datatypes.activations.bytesPerElement * decode.replicas) / (ffnLink.bandwidthBytesPerSecond * ffnLink.count),
+      hopSecondsPerToken:
+        (context.model.hidden * decode.datatypes.activations.bytesPerElement * decode.replicas) /
+        (ffnLink.bandwidthBytesPerSecond * ffnLink.count),
       hopLatencySeconds: ffnLink.latencySeconds,
       // the feed-forward chips serve every attention replica in turn
       share: Math.max(1, decode.replicas / ffnConfig.replicas),

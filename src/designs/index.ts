@@ -14,8 +14,15 @@ export type { PoolContext } from "./pool.js";
 export function setUpDesign(design: Design, context: PoolContext, issueUntilSeconds: number, field: string): RunSetup {
   switch (design.kind) {
     case "aggregated": {
-      const config = configurePool(design.pool, context, `${field}.pool`, { maxBatchTokens: design.scheduler.chunkTokens });
-      return { pools: [{ ...setUpPool(config, design.scheduler, "mixed", `${field}.pool`), speculative: design.pool.speculative }], issueUntilSeconds };
+      const config = configurePool(design.pool, context, `${field}.pool`, {
+        maxBatchTokens: design.scheduler.chunkTokens,
+      });
+      return {
+        pools: [
+          { ...setUpPool(config, design.scheduler, "mixed", `${field}.pool`), speculative: design.pool.speculative },
+        ],
+        issueUntilSeconds,
+      };
     }
     case "disaggregated":
       return { ...setUpDisaggregated(design, context, field), issueUntilSeconds };

@@ -21,7 +21,9 @@ export interface PoolContext {
 /** Configures chips for the model, naming `field` (e.g. `designs.0.pool`) in any error. */
 export function configurePool(
   pool: Omit<Pool, "tp" | "pp"> & { tp?: number; pp?: number },
-  context: PoolContext, field: string, extra: Partial<HardwareChoice> = {},
+  context: PoolContext,
+  field: string,
+  extra: Partial<HardwareChoice> = {},
 ): Configuration {
   try {
     return configure({
@@ -51,7 +53,10 @@ export function configurePool(
 export function setUpPool(config: Configuration, scheduler: Scheduler, role: PoolRole, field: string): PoolSetup {
   const kvBlocksPerReplica = Math.floor(config.memory.kvTokensPerReplica / scheduler.blockTokens);
   if (kvBlocksPerReplica < 1) {
-    throw new InputError(field, `the KV cache of one replica holds fewer than ${scheduler.blockTokens} tokens (one block)`);
+    throw new InputError(
+      field,
+      `the KV cache of one replica holds fewer than ${scheduler.blockTokens} tokens (one block)`,
+    );
   }
   const perTokenPerChip = config.memory.kvBytesPerTokenPerChip + config.memory.slidingKvBytesPerTokenPerChip;
   return {

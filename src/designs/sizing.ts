@@ -35,17 +35,41 @@ export interface SizedPool {
 }
 
 /** The first layout of `template` that holds `model` with KV room for `minKvTokens`; undefined when none does. */
-export function smallestFit(model: ModelSpec, template: PoolTemplate, minKvTokens: number, maxBatchTokens: number, part: "whole" | "attention" | "ffn" = "whole"): SizedPool | undefined {
+export function smallestFit(
+  model: ModelSpec,
+  template: PoolTemplate,
+  minKvTokens: number,
+  maxBatchTokens: number,
+  part: "whole" | "attention" | "ffn" = "whole",
+): SizedPool | undefined {
   for (const layout of template.layouts) {
     let config: Configuration;
     try {
-      config = configure({ model, chip: template.chip, system: template.system, tp: layout.tp, pp: layout.pp, ep: layout.ep, datatypes: template.datatypes, maxBatchTokens, part });
+      config = configure({
+        model,
+        chip: template.chip,
+        system: template.system,
+        tp: layout.tp,
+        pp: layout.pp,
+        ep: layout.ep,
+        datatypes: template.datatypes,
+        maxBatchTokens,
+        part,
+      });
     } catch (error) {
       if (error instanceof InputError) continue;
       throw error;
     }
     if (part !== "ffn" && config.memory.kvTokensPerReplica < minKvTokens) continue;
-    return { chip: template.chip, system: template.system, tp: config.layout.tp, pp: config.layout.pp, ep: config.layout.ep, chipsPerReplica: config.chipsPerReplica, datatypes: template.datatypes };
+    return {
+      chip: template.chip,
+      system: template.system,
+      tp: config.layout.tp,
+      pp: config.layout.pp,
+      ep: config.layout.ep,
+      chipsPerReplica: config.chipsPerReplica,
+      datatypes: template.datatypes,
+    };
   }
   return undefined;
 }
@@ -67,7 +91,11 @@ export function poolCost(pool: { chip?: string; system?: string }, count: number
   const maxWatts = chip.power.maxWatts?.value;
   const watts = maxWatts === undefined ? null : count * maxWatts + systems * (system.power.overheadWatts?.value ?? 0);
   // priced as a run prices it on the default terms; the basis lines are not needed here
-  const price = poolPrice({ chip, system, chips: count, systems }, "", defaultEnergyOptions, { power: [], price: [], missing: [] });
+  const price = poolPrice({ chip, system, chips: count, systems }, "", defaultEnergyOptions, {
+    power: [],
+    price: [],
+    missing: [],
+  });
   return { chips: count, watts, usdPerHour: price.hardwareUsdPerHour };
 }
 

@@ -21,8 +21,15 @@ export interface BatchAggregates {
 }
 
 export const emptyBatch = (): BatchAggregates => ({
-  prefillTokens: 0, prefillSequences: 0, prefillPairs: 0, prefillPairsWindowed: 0, prefillContextTokens: 0,
-  prefillContextTokensWindowed: 0, decodeSequences: 0, decodeContextTokens: 0, decodeContextTokensWindowed: 0,
+  prefillTokens: 0,
+  prefillSequences: 0,
+  prefillPairs: 0,
+  prefillPairsWindowed: 0,
+  prefillContextTokens: 0,
+  prefillContextTokensWindowed: 0,
+  decodeSequences: 0,
+  decodeContextTokens: 0,
+  decodeContextTokensWindowed: 0,
 });
 
 /** Σ_{i=a+1}^{b} min(i, window): query-key pairs of queries at positions a+1..b (window 0 = none). */

@@ -10,7 +10,11 @@ import type { Datatype } from "../catalog/datatypes.js";
 import type { Chip } from "../catalog/schema.js";
 import { InputError } from "../errors.js";
 import {
-  LAYER_KINDS, attentionWeightElements, ffnMatrices, kvElementsPerTokenPerLayer, type ModelSpec,
+  LAYER_KINDS,
+  attentionWeightElements,
+  ffnMatrices,
+  kvElementsPerTokenPerLayer,
+  type ModelSpec,
 } from "../model/spec.js";
 import type { LayerPart, Layout } from "./layout.js";
 import type { StageGroup } from "./stages.js";
@@ -74,7 +78,10 @@ export function layerWeightElementsPerChip(m: ModelSpec, layout: Layout, part: L
   // the weight vectors of the two norms, before attention and before the FFN
   const norms = 2 * h;
   const attentionHalf = part === "ffn" ? 0 : attention + norms;
-  return Array.from({ length: LAYER_KINDS }, (_, kind) => attentionHalf + (part === "attention" ? 0 : kind & 2 ? moe : dense));
+  return Array.from(
+    { length: LAYER_KINDS },
+    (_, kind) => attentionHalf + (part === "attention" ? 0 : kind & 2 ? moe : dense),
+  );
 }
 
 /** Elements of the embedding table (and of the LM head) per chip; the feed-forward half holds neither. */
@@ -130,7 +137,10 @@ export function memoryPlan(c: PlanInput): MemoryPlan {
 
   // the widest FFN a token passes through: the dense one, or its routed and shared experts together
   const intermediate = model.moe
-    ? Math.max(model.ffn.intermediate, model.moe.expertIntermediate * (model.moe.expertsPerToken + model.moe.sharedExperts))
+    ? Math.max(
+        model.ffn.intermediate,
+        model.moe.expertIntermediate * (model.moe.expertsPerToken + model.moe.sharedExperts),
+      )
     : model.ffn.intermediate;
   const activationBytesPerChip =
     (c.maxBatchTokens / layout.ep) *
@@ -155,12 +165,17 @@ export function memoryPlan(c: PlanInput): MemoryPlan {
   // tiers are listed fastest first: a faster tier that holds the activations alone keeps them there
   const faster = working.find(({ index }) => index < home.index && usable(index) >= activationBytesPerChip);
   const activationTier = faster?.index ?? home.index;
-  const kvBytesPerChip = usable(home.index) - weightBytesPerChip - (activationTier === home.index ? activationBytesPerChip : 0);
+  const kvBytesPerChip =
+    usable(home.index) - weightBytesPerChip - (activationTier === home.index ? activationBytesPerChip : 0);
   const perToken = kvFull + kvSliding;
   if (perToken > 0 && kvBytesPerChip < perToken) {
-    throw new InputError("layout", `${model.id} on ${chip.id}: weights fit but leave no room for the KV cache of even one token`);
+    throw new InputError(
+      "layout",
+      `${model.id} on ${chip.id}: weights fit but leave no room for the KV cache of even one token`,
+    );
   }
-  const kvBytesPerToken = c.part === "ffn" ? 0 : model.layers.length * kvElementsPerTokenPerLayer(model) * c.kv.bytesPerElement;
+  const kvBytesPerToken =
+    c.part === "ffn" ? 0 : model.layers.length * kvElementsPerTokenPerLayer(model) * c.kv.bytesPerElement;
   return {
     weightTier: home.index,
     activationTier,

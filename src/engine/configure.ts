@@ -48,8 +48,19 @@ export function configure(input: HardwareChoice): Configuration {
   const network = collectives(system, layout);
   const params = pack({ ...choice, stages, memory, network });
   return {
-    model, chip, system, layout, count, replicas: count / chipsPerReplica, chipsPerReplica,
-    datatypes, compute: choice.compute, efficiency: choice.efficiency, stages, memory, params,
+    model,
+    chip,
+    system,
+    layout,
+    count,
+    replicas: count / chipsPerReplica,
+    chipsPerReplica,
+    datatypes,
+    compute: choice.compute,
+    efficiency: choice.efficiency,
+    stages,
+    memory,
+    params,
     warnings: [...choice.warnings, ...network.warnings],
   };
 }

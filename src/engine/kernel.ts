@@ -21,15 +21,31 @@ export interface KernelExports {
   initRun(sim: number): void;
   runSlice(sim: number, maxEvents: number): number;
   poolStepSeconds(
-    pool: number, prefillTokens: number, prefillSequences: number, pairs: number, pairsWindowed: number, context: number,
-    contextWindowed: number, decodeSequences: number, decodeContext: number, decodeContextWindowed: number,
+    pool: number,
+    prefillTokens: number,
+    prefillSequences: number,
+    pairs: number,
+    pairsWindowed: number,
+    context: number,
+    contextWindowed: number,
+    decodeSequences: number,
+    decodeContext: number,
+    decodeContextWindowed: number,
   ): number;
   /** Share of its idle-to-max power range the pool's chips draw during the step poolStepSeconds last evaluated. */
   lastStepPowerShare(pool: number): number;
   evaluateStep(
-    block: number, prefillTokens: number, prefillSequences: number, prefillPairs: number, prefillPairsWindowed: number,
-    prefillContext: number, prefillContextWindowed: number, decodeSequences: number, decodeContext: number,
-    decodeContextWindowed: number, record: number,
+    block: number,
+    prefillTokens: number,
+    prefillSequences: number,
+    prefillPairs: number,
+    prefillPairsWindowed: number,
+    prefillContext: number,
+    prefillContextWindowed: number,
+    decodeSequences: number,
+    decodeContext: number,
+    decodeContextWindowed: number,
+    record: number,
   ): number;
 }
 
@@ -73,8 +89,17 @@ export function loadBlock(params: Float64Array, k: KernelExports = kernel): Step
   k.prepareBlock(offset);
   const call = (b: BatchAggregates, record: number) =>
     k.evaluateStep(
-      offset, b.prefillTokens, b.prefillSequences, b.prefillPairs, b.prefillPairsWindowed, b.prefillContextTokens,
-      b.prefillContextTokensWindowed, b.decodeSequences, b.decodeContextTokens, b.decodeContextTokensWindowed, record,
+      offset,
+      b.prefillTokens,
+      b.prefillSequences,
+      b.prefillPairs,
+      b.prefillPairsWindowed,
+      b.prefillContextTokens,
+      b.prefillContextTokensWindowed,
+      b.decodeSequences,
+      b.decodeContextTokens,
+      b.decodeContextTokensWindowed,
+      record,
     );
   return {
     offset,

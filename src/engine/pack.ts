@@ -12,7 +12,15 @@ import type { StageGroup } from "./stages.js";
 import type { AllReduceAlgorithm, Collectives } from "./topology.js";
 
 type Packed =
-  "model" | "chip" | "layout" | "part" | "datatypes" | "compute" | "attention" | "efficiency" | "moeImbalance";
+  | "model"
+  | "chip"
+  | "layout"
+  | "part"
+  | "datatypes"
+  | "compute"
+  | "attention"
+  | "efficiency"
+  | "moeImbalance";
 
 export interface PackInput extends Pick<ResolvedChoice, Packed> {
   stages: StageGroup[];
@@ -21,7 +29,9 @@ export interface PackInput extends Pick<ResolvedChoice, Packed> {
 }
 
 const algorithmIds: Record<AllReduceAlgorithm, number> = {
-  switch: P.ALGO_SWITCH, ring: P.ALGO_RING, mesh: P.ALGO_MESH,
+  switch: P.ALGO_SWITCH,
+  ring: P.ALGO_RING,
+  mesh: P.ALGO_MESH,
 };
 const partIds: Record<LayerPart, number> = { whole: P.PART_WHOLE, attention: P.PART_ATTENTION, ffn: P.PART_FFN };
 

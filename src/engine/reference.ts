@@ -70,14 +70,23 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
   const attentionSeconds = (flops: number) => flops / (p[P.P_ATTN_PEAK_FLOPS] * p[P.P_COMPUTE_EFF]);
 
   const opOverhead = p[P.P_OP_OVERHEAD] + (batch.prefillTokens > 0 ? p[P.P_PREFILL_OP_OVERHEAD] : 0);
-  const chargeOp = (op: number, computeSeconds: number, flops: number, weightBytes: number, kvTierBytes: number, activationBytes: number) => {
+  const chargeOp = (
+    op: number,
+    computeSeconds: number,
+    flops: number,
+    weightBytes: number,
+    kvTierBytes: number,
+    activationBytes: number,
+  ) => {
     if (flops <= 0 && weightBytes + kvTierBytes + activationBytes <= 0) return 0;
     const efficiency = p[P.P_MEM_EFF];
     const weightTier = p[P.P_WEIGHT_TIER];
     const activationTier = p[P.P_ACT_TIER];
     const kvTier = p[P.P_KV_TIER];
-    const memorySeconds = weightBytes / (p[P.P_TIER_BW + weightTier] * efficiency) +
-      activationBytes / (p[P.P_TIER_BW + activationTier] * efficiency) + kvTierBytes / (p[P.P_TIER_BW + kvTier] * efficiency);
+    const memorySeconds =
+      weightBytes / (p[P.P_TIER_BW + weightTier] * efficiency) +
+      activationBytes / (p[P.P_TIER_BW + activationTier] * efficiency) +
+      kvTierBytes / (p[P.P_TIER_BW + kvTier] * efficiency);
     const seconds = Math.max(computeSeconds, memorySeconds) + opOverhead;
     const row = op * P.OP_FIELDS;
     breakdown[row + P.F_SECONDS] += weight * seconds;
@@ -107,16 +116,32 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
     const matrices = inputMatrices + 1;
     const compute = gemm(tokens, inputMatrices * intermediate, hidden) + gemm(tokens, hidden, intermediate);
     return chargeOp(
-      op, compute, 2 * tokens * matrices * hidden * intermediate, matrices * hidden * intermediate * wBytes, 0,
+      op,
+      compute,
+      2 * tokens * matrices * hidden * intermediate,
+      matrices * hidden * intermediate * wBytes,
+      0,
       tokens * (2 * hidden + matrices * intermediate) * aBytes,
     );
   };
 
-  const chargeAttention = (tokens: number, decodeTokens: number, prefillPairs: number, prefillContext: number, decodeContext: number) => {
+  const chargeAttention = (
+    tokens: number,
+    decodeTokens: number,
+    prefillPairs: number,
+    prefillContext: number,
+    decodeContext: number,
+  ) => {
     const heads = p[P.P_HEADS_PER_CHIP];
     let seconds = 0;
     if (p[P.P_MLA] > 0) {
-      const [qLora, kvLora, rope, nope, vDim] = [p[P.P_Q_LORA], p[P.P_KV_LORA], p[P.P_ROPE_DIM], p[P.P_NOPE_DIM], p[P.P_V_DIM]];
+      const [qLora, kvLora, rope, nope, vDim] = [
+        p[P.P_Q_LORA],
+        p[P.P_KV_LORA],
+        p[P.P_ROPE_DIM],
+        p[P.P_NOPE_DIM],
+        p[P.P_V_DIM],
+      ];
       if (qLora > 0) {
         seconds += chargeGemm(P.OP_QKV, tokens, qLora, hidden);
         seconds += chargeGemm(P.OP_QKV, tokens, heads * (nope + rope), qLora);
@@ -125,12 +150,19 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
       }
       seconds += chargeGemm(P.OP_QKV, tokens, kvLora + rope, hidden);
       const decodeFlops =
-        2 * decodeTokens * heads * nope * kvLora + decodeContext * heads * (4 * kvLora + 2 * rope) + 2 * decodeTokens * heads * kvLora * vDim;
-      const prefillFlops = 2 * prefillContext * kvLora * heads * (nope + vDim) + prefillPairs * heads * (2 * (nope + rope) + 2 * vDim);
+        2 * decodeTokens * heads * nope * kvLora +
+        decodeContext * heads * (4 * kvLora + 2 * rope) +
+        2 * decodeTokens * heads * kvLora * vDim;
+      const prefillFlops =
+        2 * prefillContext * kvLora * heads * (nope + vDim) + prefillPairs * heads * (2 * (nope + rope) + 2 * vDim);
       const flops = decodeFlops + prefillFlops;
       seconds += chargeOp(
-        P.OP_ATTENTION, attentionSeconds(flops), flops, tokens > 0 ? kvLora * heads * (nope + vDim) * wBytes : 0,
-        (prefillContext + decodeContext + tokens) * (kvLora + rope) * kvBytes, tokens * heads * (nope + rope + vDim) * aBytes,
+        P.OP_ATTENTION,
+        attentionSeconds(flops),
+        flops,
+        tokens > 0 ? kvLora * heads * (nope + vDim) * wBytes : 0,
+        (prefillContext + decodeContext + tokens) * (kvLora + rope) * kvBytes,
+        tokens * heads * (nope + rope + vDim) * aBytes,
       );
       seconds += chargeGemm(P.OP_OUT_PROJ, tokens, hidden, heads * vDim);
     } else {
@@ -139,7 +171,11 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
       seconds += chargeGemm(P.OP_QKV, tokens, (heads + 2 * kvHeads) * headDim, hidden);
       const flops = 4 * heads * headDim * (prefillPairs + decodeContext);
       seconds += chargeOp(
-        P.OP_ATTENTION, attentionSeconds(flops), flops, 0, (prefillContext + decodeContext + tokens) * 2 * kvHeads * headDim * kvBytes,
+        P.OP_ATTENTION,
+        attentionSeconds(flops),
+        flops,
+        0,
+        (prefillContext + decodeContext + tokens) * 2 * kvHeads * headDim * kvBytes,
         2 * tokens * heads * headDim * aBytes,
       );
       seconds += chargeGemm(P.OP_OUT_PROJ, tokens, hidden, heads * headDim);
@@ -159,9 +195,15 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
       const touchedHere = touched / ep;
       const load = ((replicaTokens * topK) / ep) * p[P.P_MOE_IMBALANCE];
       const perExpert = load / touchedHere;
-      const compute = gemm(perExpert, inputMatrices * expertFfn, hidden, touchedHere) + gemm(perExpert, hidden, expertFfn, touchedHere);
+      const compute =
+        gemm(perExpert, inputMatrices * expertFfn, hidden, touchedHere) +
+        gemm(perExpert, hidden, expertFfn, touchedHere);
       seconds += chargeOp(
-        P.OP_EXPERTS, compute, 2 * load * matrices * hidden * expertFfn, touchedHere * matrices * hidden * expertFfn * wBytes, 0,
+        P.OP_EXPERTS,
+        compute,
+        2 * load * matrices * hidden * expertFfn,
+        touchedHere * matrices * hidden * expertFfn * wBytes,
+        0,
         load * (2 * hidden + matrices * expertFfn) * aBytes,
       );
       const sent = allToAllBytes(p, tokens, topK, hidden * aBytes);
@@ -176,7 +218,9 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
     const tokens = replicaTokens / ep;
     const attention = p[P.P_PART] !== P.PART_FFN;
     const ffn = p[P.P_PART] !== P.PART_ATTENTION;
-    let seconds = attention ? chargeAttention(tokens, batch.decodeSequences / ep, prefillPairs / ep, prefillContext / ep, decodeContext / ep) : 0;
+    let seconds = attention
+      ? chargeAttention(tokens, batch.decodeSequences / ep, prefillPairs / ep, prefillContext / ep, decodeContext / ep)
+      : 0;
     let intermediateBytes = 0;
     if (ffn && moe) {
       seconds += chargeMoe(tokens, replicaTokens);
@@ -187,10 +231,21 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
       intermediateBytes = tokens * p[P.P_FFN_PER_CHIP] * aBytes;
     }
     const normFlops = attention ? 10 * tokens * hidden : 0;
-    seconds += chargeOp(P.OP_NORMS, flopSeconds(normFlops), normFlops, 0, 0, (attention ? 8 * tokens * hidden * aBytes : 0) + 3 * intermediateBytes);
+    seconds += chargeOp(
+      P.OP_NORMS,
+      flopSeconds(normFlops),
+      normFlops,
+      0,
+      0,
+      (attention ? 8 * tokens * hidden * aBytes : 0) + 3 * intermediateBytes,
+    );
     const reduceBytes = tokens * hidden * aBytes;
     const reductions = (attention ? 1 : 0) + (ffn ? 1 : 0);
-    seconds += chargeNetwork(P.OP_TP_ALLREDUCE, reductions * allReduceSeconds(p, reduceBytes), reductions * reduceBytes);
+    seconds += chargeNetwork(
+      P.OP_TP_ALLREDUCE,
+      reductions * allReduceSeconds(p, reduceBytes),
+      reductions * reduceBytes,
+    );
     return seconds;
   };
 
@@ -210,7 +265,10 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
     latency += layers * kindSeconds[kind];
   }
   weight = 1;
-  const lmHead = p[P.P_PART] === P.PART_FFN ? 0 : chargeGemm(P.OP_LM_HEAD, (batch.prefillSequences + batch.decodeSequences) / ep, p[P.P_VOCAB_PER_CHIP], hidden);
+  const lmHead =
+    p[P.P_PART] === P.PART_FFN
+      ? 0
+      : chargeGemm(P.OP_LM_HEAD, (batch.prefillSequences + batch.decodeSequences) / ep, p[P.P_VOCAB_PER_CHIP], hidden);
   latency += lmHead;
 
   let slowest = 0;

@@ -129,8 +129,20 @@ export function resolve(input: HardwareChoice): ResolvedChoice {
   const part = input.part ?? "whole";
   if (!layerParts.includes(part)) throw new InputError("part", `unknown layer part "${part}"`, layerParts);
   return {
-    model, chip, system, layout, count, chipsPerReplica, part, moeImbalance, maxBatchTokens, efficiency,
-    datatypes: { weights, activations, kv }, compute, attention, warnings,
+    model,
+    chip,
+    system,
+    layout,
+    count,
+    chipsPerReplica,
+    part,
+    moeImbalance,
+    maxBatchTokens,
+    efficiency,
+    datatypes: { weights, activations, kv },
+    compute,
+    attention,
+    warnings,
   };
 }
 

@@ -33,8 +33,14 @@ export interface StageWeights {
  */
 const STAGE_KEY_DECIMALS = 9;
 
-export function splitStages(layers: readonly LayerKind[], pp: number, maxGroups: number, weights: StageWeights): StageGroup[] {
-  if (pp > layers.length) throw new InputError("pp", `${pp} pipeline stages for ${layers.length} layers; at most one stage per layer`);
+export function splitStages(
+  layers: readonly LayerKind[],
+  pp: number,
+  maxGroups: number,
+  weights: StageWeights,
+): StageGroup[] {
+  if (pp > layers.length)
+    throw new InputError("pp", `${pp} pipeline stages for ${layers.length} layers; at most one stage per layer`);
   // cumulative weight at the start of each layer, after the embedding table
   const starts = [weights.embedding];
   for (const layer of layers) starts.push(starts[starts.length - 1] + weights.layerOfKind[layerKindIndex(layer)]);
@@ -70,7 +76,10 @@ export function splitStages(layers: readonly LayerKind[], pp: number, maxGroups:
     else groups.set(key, { multiplicity: 1, first, last, layersPerKind });
   }
   if (groups.size > maxGroups) {
-    throw new InputError("pp", `${pp} stages give ${groups.size} distinct stage compositions; the engine supports ${maxGroups} (choose pp dividing the ${layers.length} layers)`);
+    throw new InputError(
+      "pp",
+      `${pp} stages give ${groups.size} distinct stage compositions; the engine supports ${maxGroups} (choose pp dividing the ${layers.length} layers)`,
+    );
   }
   return [...groups.values()];
 }

@@ -29,7 +29,9 @@ export interface Collectives {
 }
 
 const cost = (link: Link, bytesPerSecond: number): LinkCost => ({
-  bytesPerSecond, latencySeconds: link.latencySeconds.value, efficiency: link.efficiency.value,
+  bytesPerSecond,
+  latencySeconds: link.latencySeconds.value,
+  efficiency: link.efficiency.value,
 });
 
 /** The collectives of `layout` on `system`. */
@@ -60,9 +62,11 @@ export function collectives(system: System, layout: Layout): Collectives {
   // hops a message travels: one through a switch or a direct link; on a mesh the mean Manhattan
   // distance, on a bidirectional ring a quarter of the way round
   const epHops =
-    epInside && topology.kind === "mesh2d" ? (topology.rows + topology.cols) / 3
-    : epInside && topology.kind === "ring" ? layout.ep / 4
-    : 1;
+    epInside && topology.kind === "mesh2d"
+      ? (topology.rows + topology.cols) / 3
+      : epInside && topology.kind === "ring"
+        ? layout.ep / 4
+        : 1;
   const ep = { ...cost(epLink, epLink.bytesPerSecondPerDirection.value * (epInside ? perNeighbour : 1)), hops: epHops };
 
   // each of a stage's tp chips sends its slice of the activations to the next stage

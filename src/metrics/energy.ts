@@ -96,7 +96,11 @@ export function resolveEnergyOptions(options: Partial<EnergyOptions> = {}): Ener
  * Power, energy and cost of pools serving `outputTokensPerSecond` output tokens per second.
  * Throws {@link InputError} on bad options or pool figures.
  */
-export function energyAndCost(pools: PoolUsage[], outputTokensPerSecond: number, options: Partial<EnergyOptions> = {}): EnergyCost {
+export function energyAndCost(
+  pools: PoolUsage[],
+  outputTokensPerSecond: number,
+  options: Partial<EnergyOptions> = {},
+): EnergyCost {
   const opts = resolveEnergyOptions(options);
   if (!Array.isArray(pools) || pools.length === 0) throw new InputError("pools", "at least one pool is needed");
   if (!isFiniteNumber(outputTokensPerSecond) || outputTokensPerSecond < 0) {
@@ -114,7 +118,11 @@ export function energyAndCost(pools: PoolUsage[], outputTokensPerSecond: number,
     // a busy share computed as busy time / run time may overshoot 1 by a rounding hair
     const busyShare = Math.min(1, pool.busyShare);
     const drawnShare = Math.min(busyShare, pool.powerShare ?? busyShare);
-    const watts = poolPowerWatts({ chip: pool.chip, system: pool.system, chips: pool.chips, systems, busyShare, drawnShare }, label, basis);
+    const watts = poolPowerWatts(
+      { chip: pool.chip, system: pool.system, chips: pool.chips, systems, busyShare, drawnShare },
+      label,
+      basis,
+    );
     const price = poolPrice({ chip: pool.chip, system: pool.system, chips: pool.chips, systems }, label, opts, basis);
 
     let poolUsd: number | null = price.hardwareUsdPerHour;
@@ -145,7 +153,8 @@ export function energyAndCost(pools: PoolUsage[], outputTokensPerSecond: number,
     facilityPowerWatts,
     joulesPerOutputToken: facilityPowerWatts === null || tps === 0 ? null : facilityPowerWatts / tps,
     outputTokensPerSecondPerKilowatt: powerWatts === null || powerWatts === 0 ? null : tps / (powerWatts / 1000),
-    outputTokensPerSecondPerMegawattFacility: facilityPowerWatts === null || facilityPowerWatts === 0 ? null : tps / (facilityPowerWatts / 1e6),
+    outputTokensPerSecondPerMegawattFacility:
+      facilityPowerWatts === null || facilityPowerWatts === 0 ? null : tps / (facilityPowerWatts / 1e6),
     usdPerHour,
     usdPerMillionOutputTokens: usdPerHour === null || tps === 0 ? null : (usdPerHour / (tps * 3600)) * 1e6,
     basis,
@@ -165,8 +174,14 @@ function validatePool(pool: PoolUsage, index: number): string {
   if (!isFiniteNumber(pool.busyShare) || pool.busyShare < 0 || pool.busyShare > 1 + 1e-9) {
     throw new InputError(`${field}.busyShare`, `must be a number from 0 to 1, got ${show(pool.busyShare)}`);
   }
-  if (pool.powerShare !== undefined && (!isFiniteNumber(pool.powerShare) || pool.powerShare < 0 || pool.powerShare > pool.busyShare + 1e-9)) {
-    throw new InputError(`${field}.powerShare`, `must be a number from 0 to busyShare (${show(pool.busyShare)}), got ${show(pool.powerShare)}`);
+  if (
+    pool.powerShare !== undefined &&
+    (!isFiniteNumber(pool.powerShare) || pool.powerShare < 0 || pool.powerShare > pool.busyShare + 1e-9)
+  ) {
+    throw new InputError(
+      `${field}.powerShare`,
+      `must be a number from 0 to busyShare (${show(pool.busyShare)}), got ${show(pool.powerShare)}`,
+    );
   }
   return `pool ${index} (${pool.chips} × ${pool.chip.id} in ${pool.system.id})`;
 }

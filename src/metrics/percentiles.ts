@@ -19,7 +19,9 @@ function select(a: Float64Array, k: number, lo: number, hi: number): number {
   while (hi > lo) {
     const mid = (lo + hi) >>> 1;
     // median of three as pivot: deterministic, and robust on sorted input
-    const x = a[lo], y = a[mid], z = a[hi];
+    const x = a[lo],
+      y = a[mid],
+      z = a[hi];
     const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
     let i = lo;
     let j = hi;

@@ -47,19 +47,26 @@ export function poolPowerWatts(pool: PoolDraw, label: string, basis: EnergyBasis
     basis.power.push(`${label}: ${chip.id} has no idleWatts — max ${figure(max, "W")} used at any load (conservative)`);
   } else {
     chipWatts = idle.value + (max.value - idle.value) * drawn;
-    const share = drawn < busy
-      ? `drawn ${drawn.toFixed(3)} (busy ${busy.toFixed(3)}; memory-bound steps draw ${chip.power.memoryBoundShare?.value} of the range)`
-      : `busy ${busy.toFixed(3)}`;
-    basis.power.push(`${label}: ${chip.id} idle ${figure(idle, "W")} + (max ${figure(max, "W")} − idle) × ${share} = ${fmt(chipWatts)} W per chip`);
+    const share =
+      drawn < busy
+        ? `drawn ${drawn.toFixed(3)} (busy ${busy.toFixed(3)}; memory-bound steps draw ${chip.power.memoryBoundShare?.value} of the range)`
+        : `busy ${busy.toFixed(3)}`;
+    basis.power.push(
+      `${label}: ${chip.id} idle ${figure(idle, "W")} + (max ${figure(max, "W")} − idle) × ${share} = ${fmt(chipWatts)} W per chip`,
+    );
   }
 
   const overhead = system.power.overheadWatts;
   let overheadWatts = 0;
   if (overhead) {
     overheadWatts = overhead.value * pool.systems;
-    basis.power.push(`${label}: ${system.id} overhead ${figure(overhead, "W")} × ${pool.systems} system(s) = ${fmt(overheadWatts)} W`);
+    basis.power.push(
+      `${label}: ${system.id} overhead ${figure(overhead, "W")} × ${pool.systems} system(s) = ${fmt(overheadWatts)} W`,
+    );
   } else {
-    basis.power.push(`${label}: ${system.id} has no overheadWatts — counted as 0 (optional data; some chips carry whole-system power)`);
+    basis.power.push(
+      `${label}: ${system.id} has no overheadWatts — counted as 0 (optional data; some chips carry whole-system power)`,
+    );
   }
   return chipWatts === null ? null : chipWatts * pool.chips + overheadWatts;
 }

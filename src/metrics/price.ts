@@ -45,12 +45,16 @@ export function poolPrice(pool: PoolHardware, label: string, terms: PricingTerms
   const rental = (): PoolPrice | null => {
     if (chip.price.usdPerHour) {
       const usd = chip.price.usdPerHour.value * chips;
-      basis.price.push(`${label}: rental ${chip.id} ${figure(chip.price.usdPerHour, "$/h")} × ${chips} chip(s) = $${fmt(usd)}/h`);
+      basis.price.push(
+        `${label}: rental ${chip.id} ${figure(chip.price.usdPerHour, "$/h")} × ${chips} chip(s) = $${fmt(usd)}/h`,
+      );
       return { hardwareUsdPerHour: usd, owned: false };
     }
     if (system.price.usdPerHour) {
       const usd = system.price.usdPerHour.value * systems;
-      basis.price.push(`${label}: rental ${system.id} ${figure(system.price.usdPerHour, "$/h")} × ${systems} system(s) = $${fmt(usd)}/h`);
+      basis.price.push(
+        `${label}: rental ${system.id} ${figure(system.price.usdPerHour, "$/h")} × ${systems} system(s) = $${fmt(usd)}/h`,
+      );
       return { hardwareUsdPerHour: usd, owned: false };
     }
     return null;
@@ -70,7 +74,9 @@ export function poolPrice(pool: PoolHardware, label: string, terms: PricingTerms
       return null;
     }
     const usd = total / amortisedHours;
-    basis.price.push(`${label}: purchase ${what} = $${fmt(total)} over ${terms.amortisationYears} years × ${HOURS_PER_YEAR} h = $${fmt(usd)}/h`);
+    basis.price.push(
+      `${label}: purchase ${what} = $${fmt(total)} over ${terms.amortisationYears} years × ${HOURS_PER_YEAR} h = $${fmt(usd)}/h`,
+    );
     return { hardwareUsdPerHour: usd, owned: true };
   };
 

@@ -68,10 +68,22 @@ export interface MetricsInput {
 export function summarise(m: MetricsInput): Metrics {
   const { run, slo } = m;
   const n = run.status.length;
-  let arrived = 0, finished = 0, rejectedContext = 0, rejectedKv = 0, notIssued = 0;
-  let firstArrival = Infinity, lastFinish = -Infinity, outputTokens = 0, preemptions = 0, met = 0;
-  let perUserSum = 0, perUserCount = 0;
-  const ttft: number[] = [], tpot: number[] = [], e2e: number[] = [], queueing: number[] = [];
+  let arrived = 0,
+    finished = 0,
+    rejectedContext = 0,
+    rejectedKv = 0,
+    notIssued = 0;
+  let firstArrival = Infinity,
+    lastFinish = -Infinity,
+    outputTokens = 0,
+    preemptions = 0,
+    met = 0;
+  let perUserSum = 0,
+    perUserCount = 0;
+  const ttft: number[] = [],
+    tpot: number[] = [],
+    e2e: number[] = [],
+    queueing: number[] = [];
   for (let i = 0; i < n; i++) {
     const status = run.status[i];
     if (status === P.STATUS_NOT_ISSUED || status === P.STATUS_PENDING) {
@@ -83,9 +95,16 @@ export function summarise(m: MetricsInput): Metrics {
     arrived++;
     const arrival = run.arrivedAtSeconds[i];
     firstArrival = Math.min(firstArrival, arrival);
-    if (status === P.STATUS_REJECTED_CONTEXT) { rejectedContext++; continue; }
-    if (status === P.STATUS_REJECTED_KV) { rejectedKv++; continue; }
-    if (status !== P.STATUS_FINISHED) throw new Error(`simulation ended with request ${i} unfinished (status ${status})`);
+    if (status === P.STATUS_REJECTED_CONTEXT) {
+      rejectedContext++;
+      continue;
+    }
+    if (status === P.STATUS_REJECTED_KV) {
+      rejectedKv++;
+      continue;
+    }
+    if (status !== P.STATUS_FINISHED)
+      throw new Error(`simulation ended with request ${i} unfinished (status ${status})`);
     finished++;
     const first = run.firstTokenSeconds[i];
     const finish = run.finishSeconds[i];
@@ -111,7 +130,10 @@ export function summarise(m: MetricsInput): Metrics {
   const requestsPerSecond = rate(finished);
   const sloAttainment = arrived > 0 ? met / arrived : 0;
   const kvUsage = histogramDistribution(run.kvUsageHistogram);
-  const peakShare = Math.max(0, ...run.replicaPeakBlocks.map((blocks, r) => blocks / m.kvBlocksPerReplica[run.replicaPool[r]]));
+  const peakShare = Math.max(
+    0,
+    ...run.replicaPeakBlocks.map((blocks, r) => blocks / m.kvBlocksPerReplica[run.replicaPool[r]]),
+  );
   const transfers = run.transferSeconds.filter((t) => Number.isFinite(t));
   const itl = histogramDistribution(run.itlHistogram);
   return {
@@ -144,7 +166,8 @@ export function summarise(m: MetricsInput): Metrics {
     kvUsage: { ...kvUsage, peak: peakShare },
     kvTransferSeconds: distribution(transfers),
     utilisation: m.poolNames.map((pool, index) => {
-      const share = (seconds: number[]) => seconds.filter((_, r) => run.replicaPool[r] === index).map((s) => (span > 0 ? s / span : 0));
+      const share = (seconds: number[]) =>
+        seconds.filter((_, r) => run.replicaPool[r] === index).map((s) => (span > 0 ? s / span : 0));
       const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
       const perReplica = share(run.replicaBusySeconds);
       return { pool, busyShare: mean(perReplica), powerShare: mean(share(run.replicaPowerSeconds)), perReplica };

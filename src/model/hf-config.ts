@@ -88,7 +88,10 @@ export function specFromHfConfig(
   }
   const headDim = c.head_dim ?? c.hidden_size / heads;
   if (!Number.isInteger(headDim)) {
-    throw new InputError(`${field}.head_dim`, `missing, and hidden_size ${c.hidden_size} is not a multiple of num_attention_heads ${heads}`);
+    throw new InputError(
+      `${field}.head_dim`,
+      `missing, and hidden_size ${c.hidden_size} is not a multiple of num_attention_heads ${heads}`,
+    );
   }
 
   const experts = c.n_routed_experts ?? c.num_local_experts ?? c.num_experts ?? 0;
@@ -99,7 +102,8 @@ export function specFromHfConfig(
       throw new InputError(`${field}.num_experts_per_tok`, `must be between 1 and the ${experts} experts`);
     }
     const expertIntermediate = c.moe_intermediate_size ?? c.intermediate_size;
-    if (!expertIntermediate) throw new InputError(`${field}.moe_intermediate_size`, "is required for a mixture-of-experts model");
+    if (!expertIntermediate)
+      throw new InputError(`${field}.moe_intermediate_size`, "is required for a mixture-of-experts model");
     moe = {
       experts,
       expertsPerToken,
@@ -116,9 +120,14 @@ export function specFromHfConfig(
 
   let attention: ModelSpec["attention"];
   if (c.kv_lora_rank !== undefined) {
-    const need = { qk_rope_head_dim: c.qk_rope_head_dim, qk_nope_head_dim: c.qk_nope_head_dim, v_head_dim: c.v_head_dim };
+    const need = {
+      qk_rope_head_dim: c.qk_rope_head_dim,
+      qk_nope_head_dim: c.qk_nope_head_dim,
+      v_head_dim: c.v_head_dim,
+    };
     for (const [name, value] of Object.entries(need)) {
-      if (value === undefined) throw new InputError(`${field}.${name}`, "is required with kv_lora_rank (multi-head latent attention)");
+      if (value === undefined)
+        throw new InputError(`${field}.${name}`, "is required with kv_lora_rank (multi-head latent attention)");
     }
     attention = {
       kind: "mla",
@@ -141,15 +150,20 @@ export function specFromHfConfig(
   for (let i = 0; i < c.num_hidden_layers; i++) {
     const type = layerTypes?.[i];
     if (type !== undefined && type !== "sliding_attention" && type !== "full_attention") {
-      throw new InputError(`${field}.layer_types.${i}`, `unknown layer type "${type}"`, ["full_attention", "sliding_attention"]);
+      throw new InputError(`${field}.layer_types.${i}`, `unknown layer type "${type}"`, [
+        "full_attention",
+        "sliding_attention",
+      ]);
     }
     // Without layer_types, a sliding_window applies to every layer only when use_sliding_window says so (Mistral/Mixtral).
-    const sliding = window > 0 && (type === "sliding_attention" || (layerTypes === undefined && c.use_sliding_window === true));
+    const sliding =
+      window > 0 && (type === "sliding_attention" || (layerTypes === undefined && c.use_sliding_window === true));
     const isMoe = moe !== undefined && i >= denseLayersFirst && (i - denseLayersFirst) % moeEvery === 0;
     layers.push({ sliding, moe: isMoe });
   }
 
-  const gated = !["gelu", "gelu_new", "relu", "gelu_pytorch_tanh"].includes(c.hidden_act ?? "silu") || c.model_type === "gpt_oss";
+  const gated =
+    !["gelu", "gelu_new", "relu", "gelu_pytorch_tanh"].includes(c.hidden_act ?? "silu") || c.model_type === "gpt_oss";
   return {
     id: meta.id,
     name: meta.name,
@@ -170,7 +184,11 @@ export function specFromHfConfig(
 }
 
 /** Parses `config.json` text; a JSON syntax error names the source. */
-export function parseHfConfigText(text: string, meta: { id: string; name: string; source: string }, field = "model"): ModelSpec {
+export function parseHfConfigText(
+  text: string,
+  meta: { id: string; name: string; source: string },
+  field = "model",
+): ModelSpec {
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -42,7 +42,10 @@ export function attentionWeightElements(m: ModelSpec): number {
   const h = m.hidden;
   if (m.attention.kind === "mla") {
     const a = m.attention;
-    const q = a.qLoraRank > 0 ? h * a.qLoraRank + a.qLoraRank * m.heads * (a.nopeDim + a.ropeDim) : h * m.heads * (a.nopeDim + a.ropeDim);
+    const q =
+      a.qLoraRank > 0
+        ? h * a.qLoraRank + a.qLoraRank * m.heads * (a.nopeDim + a.ropeDim)
+        : h * m.heads * (a.nopeDim + a.ropeDim);
     const kv = h * (a.kvLoraRank + a.ropeDim) + a.kvLoraRank * m.heads * (a.nopeDim + a.vHeadDim);
     return q + kv + m.heads * a.vHeadDim * h;
   }

@@ -9,7 +9,8 @@ export async function readTextFile(path: string): Promise<string> {
 // Paths only matter where files can be read; these keep messages and relative references readable.
 export const dirname = (path: string): string => path.replace(/\/[^/]*$/, "") || "/";
 export const extname = (path: string): string => /(\.[^./]*)$/.exec(path)?.[1] ?? "";
-export const resolvePath = (base: string, path: string): string => (path.startsWith("/") ? path : `${base.replace(/\/$/, "")}/${path}`);
+export const resolvePath = (base: string, path: string): string =>
+  path.startsWith("/") ? path : `${base.replace(/\/$/, "")}/${path}`;
 
 export function compileWasm(url: URL): Promise<WebAssembly.Module> {
   return WebAssembly.compileStreaming(fetch(url));

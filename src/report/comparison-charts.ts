@@ -8,7 +8,18 @@ import type { ChartConfiguration, ChartDataset, ChartOptions, Plugin } from "cha
 import type { ComparisonCase } from "../api/compare-types.js";
 import type { DesignResult } from "../api/results.js";
 
-const palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+const palette = [
+  "#1f77b4",
+  "#ff7f0e",
+  "#2ca02c",
+  "#d62728",
+  "#9467bd",
+  "#8c564b",
+  "#e377c2",
+  "#7f7f7f",
+  "#bcbd22",
+  "#17becf",
+];
 const colour = (i: number) => palette[i % palette.length];
 const title = (text: string) => ({ display: true, text });
 // comparison-rows.ts has the same predicate; this module cannot import it
@@ -66,8 +77,12 @@ function throughputChart(c: ChartCase): ChartConfiguration<"scatter"> {
     type: "scatter",
     data: {
       datasets: points.map((d, i) => ({
-        label: designName(d), data: [{ x: d.perUser!, y: d.perChip! }],
-        backgroundColor: colour(i), borderColor: colour(i), pointRadius: 6, pointStyle: d.overloaded ? "crossRot" : "circle",
+        label: designName(d),
+        data: [{ x: d.perUser!, y: d.perChip! }],
+        backgroundColor: colour(i),
+        borderColor: colour(i),
+        pointRadius: 6,
+        pointStyle: d.overloaded ? "crossRot" : "circle",
       })),
     },
     options: {
@@ -117,15 +132,24 @@ function costChart(c: ChartCase): ChartConfiguration<"bar", (number | null)[]> {
   if (some(joules)) {
     datasets.push({ label: "J per output token (J)", data: joules, backgroundColor: colour(2), yAxisID: "energy" });
     scales.energy = {
-      type: "linear", position: "left", beginAtZero: true, title: title("energy per output token (J)"),
+      type: "linear",
+      position: "left",
+      beginAtZero: true,
+      title: title("energy per output token (J)"),
     };
   }
   if (some(usd)) {
     datasets.push({
-      label: "$ per million output tokens (USD)", data: usd, backgroundColor: colour(4), yAxisID: "cost",
+      label: "$ per million output tokens (USD)",
+      data: usd,
+      backgroundColor: colour(4),
+      yAxisID: "cost",
     });
     scales.cost = {
-      type: "linear", position: "right", beginAtZero: true, grid: { drawOnChartArea: false },
+      type: "linear",
+      position: "right",
+      beginAtZero: true,
+      grid: { drawOnChartArea: false },
       title: title("cost per million output tokens (USD)"),
     };
   }
@@ -174,40 +198,53 @@ export function explorerCharts(projected: (r: DesignResult) => boolean): Record<
   const label = (r: DesignResult) => `${r.design}${projected(r) ? " †" : ""}`;
   const tint = (i: number, r: DesignResult) => colour(i) + (projected(r) ? "66" : "");
 
-  const percentileBars = (metric: "ttftSeconds" | "tpotSeconds", name: string): ExplorerChart => (c, slo) => ({
-    type: "bar",
-    data: {
-      labels: c.results.map(label),
-      datasets: (["p50", "p90", "p99"] as const).map((p, i) => ({
-        label: p,
-        data: c.results.map((r) => { const v = r.metrics[metric][p]; return finite(v) ? v * 1000 : null; }),
-        backgroundColor: ["#9ecae1", "#4292c6", "#08519c"][i],
-      })),
-    },
-    options: {
-      plugins: { title: { display: true, text: `${name} (SLO ${metric === "ttftSeconds" ? slo.ttft : slo.tpot})` } },
-      scales: { x: { title: title("design") }, y: logAxis(`${name} (ms, log scale)`) },
-    },
-  });
+  const percentileBars =
+    (metric: "ttftSeconds" | "tpotSeconds", name: string): ExplorerChart =>
+    (c, slo) => ({
+      type: "bar",
+      data: {
+        labels: c.results.map(label),
+        datasets: (["p50", "p90", "p99"] as const).map((p, i) => ({
+          label: p,
+          data: c.results.map((r) => {
+            const v = r.metrics[metric][p];
+            return finite(v) ? v * 1000 : null;
+          }),
+          backgroundColor: ["#9ecae1", "#4292c6", "#08519c"][i],
+        })),
+      },
+      options: {
+        plugins: { title: { display: true, text: `${name} (SLO ${metric === "ttftSeconds" ? slo.ttft : slo.tpot})` } },
+        scales: { x: { title: title("design") }, y: logAxis(`${name} (ms, log scale)`) },
+      },
+    });
 
   // designs differ by orders of magnitude (an SRAM decoder's J/token beside a GPU's), so bars are on a log axis
-  const designBars = (value: (r: DesignResult) => number | null, name: string, unit: string): ExplorerChart => (c) => ({
-    type: "bar",
-    data: {
-      labels: c.results.map(label),
-      datasets: [{
-        label: name, data: c.results.map((r) => { const v = value(r); return finite(v) ? v : null; }),
-        backgroundColor: c.results.map((r, i) => tint(i, r)),
-      }],
-    },
-    options: {
-      plugins: {
-        title: { display: true, text: `${name} (${unit}); no bar: figure unknown` },
-        legend: { display: false },
+  const designBars =
+    (value: (r: DesignResult) => number | null, name: string, unit: string): ExplorerChart =>
+    (c) => ({
+      type: "bar",
+      data: {
+        labels: c.results.map(label),
+        datasets: [
+          {
+            label: name,
+            data: c.results.map((r) => {
+              const v = value(r);
+              return finite(v) ? v : null;
+            }),
+            backgroundColor: c.results.map((r, i) => tint(i, r)),
+          },
+        ],
       },
-      scales: { x: { title: title("design") }, y: logAxis(`${unit}, log scale`) },
-    },
-  });
+      options: {
+        plugins: {
+          title: { display: true, text: `${name} (${unit}); no bar: figure unknown` },
+          legend: { display: false },
+        },
+        scales: { x: { title: title("design") }, y: logAxis(`${unit}, log scale`) },
+      },
+    });
 
   return {
     frontier: (c) => ({
@@ -216,9 +253,12 @@ export function explorerCharts(projected: (r: DesignResult) => boolean): Record<
         datasets: c.results.map((r, i) => ({
           label: label(r),
           data: finite(r.metrics.outputTokensPerSecondPerUser)
-            ? [{ x: r.metrics.outputTokensPerSecondPerUser, y: r.metrics.outputTokensPerSecondPerChip }] : [],
-          backgroundColor: tint(i, r), borderColor: colour(i),
-          pointRadius: 7, pointStyle: projected(r) ? "triangle" : "circle",
+            ? [{ x: r.metrics.outputTokensPerSecondPerUser, y: r.metrics.outputTokensPerSecondPerChip }]
+            : [],
+          backgroundColor: tint(i, r),
+          borderColor: colour(i),
+          pointRadius: 7,
+          pointStyle: projected(r) ? "triangle" : "circle",
         })),
       },
       options: {

@@ -6,11 +6,35 @@ import type { ComparisonResult } from "../api/compare-types.js";
 import { csvCell, jsonReplacer } from "../encoding.js";
 import { rangeCsvCells, rangeCsvHeader } from "./uncertainty.js";
 
-const CSV_HEADER = ["model", "workload", "design", "kind", "chips",
-  "ttft_mean_s", "ttft_p50_s", "ttft_p90_s", "ttft_p99_s", "tpot_mean_s", "tpot_p50_s", "tpot_p90_s", "tpot_p99_s", "e2e_p99_s",
-  "output_tokens_per_s", "output_tokens_per_s_per_chip", "output_tokens_per_s_per_user", "requests_per_s", "goodput_requests_per_s",
-  "slo_attainment", "power_w", "joules_per_output_token", "output_tokens_per_s_per_kw", "usd_per_million_output_tokens",
-  "kv_transfer_p90_s", "overloaded", "binding"];
+const CSV_HEADER = [
+  "model",
+  "workload",
+  "design",
+  "kind",
+  "chips",
+  "ttft_mean_s",
+  "ttft_p50_s",
+  "ttft_p90_s",
+  "ttft_p99_s",
+  "tpot_mean_s",
+  "tpot_p50_s",
+  "tpot_p90_s",
+  "tpot_p99_s",
+  "e2e_p99_s",
+  "output_tokens_per_s",
+  "output_tokens_per_s_per_chip",
+  "output_tokens_per_s_per_user",
+  "requests_per_s",
+  "goodput_requests_per_s",
+  "slo_attainment",
+  "power_w",
+  "joules_per_output_token",
+  "output_tokens_per_s_per_kw",
+  "usd_per_million_output_tokens",
+  "kv_transfer_p90_s",
+  "overloaded",
+  "binding",
+];
 
 /** One row per design per case; empty cells where a figure is unknown. */
 export function comparisonCsv(result: ComparisonResult): string {
@@ -18,12 +42,36 @@ export function comparisonCsv(result: ComparisonResult): string {
   for (const c of result.cases) {
     for (const r of c.results) {
       const m = r.metrics;
-      rows.push([c.model, c.workload, r.design, r.kind, m.chips,
-        m.ttftSeconds.mean, m.ttftSeconds.p50, m.ttftSeconds.p90, m.ttftSeconds.p99,
-        m.tpotSeconds.mean, m.tpotSeconds.p50, m.tpotSeconds.p90, m.tpotSeconds.p99, m.e2eSeconds.p99,
-        m.outputTokensPerSecond, m.outputTokensPerSecondPerChip, m.outputTokensPerSecondPerUser, m.requestsPerSecond, m.goodputRequestsPerSecond,
-        m.sloAttainment, m.powerWatts, m.joulesPerOutputToken, m.outputTokensPerSecondPerKilowatt, m.usdPerMillionOutputTokens,
-        m.kvTransferSeconds.p90, m.overloaded, c.verdicts.find((v) => v.design === r.design)?.binding ?? null, ...rangeCsvCells(r, result.results)]);
+      rows.push([
+        c.model,
+        c.workload,
+        r.design,
+        r.kind,
+        m.chips,
+        m.ttftSeconds.mean,
+        m.ttftSeconds.p50,
+        m.ttftSeconds.p90,
+        m.ttftSeconds.p99,
+        m.tpotSeconds.mean,
+        m.tpotSeconds.p50,
+        m.tpotSeconds.p90,
+        m.tpotSeconds.p99,
+        m.e2eSeconds.p99,
+        m.outputTokensPerSecond,
+        m.outputTokensPerSecondPerChip,
+        m.outputTokensPerSecondPerUser,
+        m.requestsPerSecond,
+        m.goodputRequestsPerSecond,
+        m.sloAttainment,
+        m.powerWatts,
+        m.joulesPerOutputToken,
+        m.outputTokensPerSecondPerKilowatt,
+        m.usdPerMillionOutputTokens,
+        m.kvTransferSeconds.p90,
+        m.overloaded,
+        c.verdicts.find((v) => v.design === r.design)?.binding ?? null,
+        ...rangeCsvCells(r, result.results),
+      ]);
     }
   }
   return `${[[...CSV_HEADER, ...rangeCsvHeader(result.results)], ...rows].map((row) => row.map(csvCell).join(",")).join("\n")}\n`;
@@ -31,11 +79,15 @@ export function comparisonCsv(result: ComparisonResult): string {
 
 /** Budget, SLO, every design result and every verdict (with its model and workload). */
 export function comparisonJson(result: ComparisonResult): string {
-  return JSON.stringify({
-    budget: result.budget,
-    budgetDescription: result.budgetDescription,
-    slo: result.slo,
-    results: result.results,
-    verdicts: result.cases.flatMap((c) => c.verdicts.map((v) => ({ model: c.model, workload: c.workload, ...v }))),
-  }, jsonReplacer, 2);
+  return JSON.stringify(
+    {
+      budget: result.budget,
+      budgetDescription: result.budgetDescription,
+      slo: result.slo,
+      results: result.results,
+      verdicts: result.cases.flatMap((c) => c.verdicts.map((v) => ({ model: c.model, workload: c.workload, ...v }))),
+    },
+    jsonReplacer,
+    2,
+  );
 }

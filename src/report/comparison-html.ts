@@ -6,20 +6,36 @@ import type { ComparisonCase, ComparisonResult } from "../api/compare-types.js";
 import type { ChartCase, ChartDesign } from "./comparison-charts.js";
 import { COMPARISON_CSS } from "./comparison-css.js";
 import {
-  FOOTNOTE, budgetText, caseLines, caseRows, caseTitle, finite, sloText, summaryText, unique, type Part,
+  FOOTNOTE,
+  budgetText,
+  caseLines,
+  caseRows,
+  caseTitle,
+  finite,
+  sloText,
+  summaryText,
+  unique,
+  type Part,
 } from "./comparison-rows.js";
 import { jsonReplacer } from "../encoding.js";
 import { chartJsSource, comparisonChartsSource } from "./inline-scripts.js";
 import { RANGE_FOOTNOTE, isRanged } from "./uncertainty.js";
 
 const html = (text: string): string =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 
 const htmlCell = (parts: Part[], separator: string) =>
-  parts.map((p) => {
-    const value = p.best ? `<strong>${html(p.text)}</strong><span class="best">*</span>` : html(p.text);
-    return p.suffix ? `${value} <span class="below">${html(p.suffix)}</span>` : value;
-  }).join(separator === "\n" ? "<br>" : html(separator));
+  parts
+    .map((p) => {
+      const value = p.best ? `<strong>${html(p.text)}</strong><span class="best">*</span>` : html(p.text);
+      return p.suffix ? `${value} <span class="below">${html(p.suffix)}</span>` : value;
+    })
+    .join(separator === "\n" ? "<br>" : html(separator));
 
 /** JSON safe inside a `<script>` element: no `<`, `>` or `&` that HTML could read. */
 const scriptJson = (value: unknown) =>
@@ -28,16 +44,18 @@ const scriptJson = (value: unknown) =>
 const orNull = (v: number | null | undefined) => (finite(v) ? v : null);
 
 function chartCase(c: ComparisonCase, index: number): ChartCase {
-  const designs = c.results.map((r): ChartDesign => ({
-    design: r.design,
-    overloaded: r.metrics.overloaded,
-    perUser: orNull(r.metrics.outputTokensPerSecondPerUser),
-    perChip: orNull(r.metrics.outputTokensPerSecondPerChip),
-    ttftP90: orNull(r.metrics.ttftSeconds.p90),
-    tpotP90: orNull(r.metrics.tpotSeconds.p90),
-    joulesPerToken: orNull(r.metrics.joulesPerOutputToken),
-    usdPerMillion: orNull(r.metrics.usdPerMillionOutputTokens),
-  }));
+  const designs = c.results.map(
+    (r): ChartDesign => ({
+      design: r.design,
+      overloaded: r.metrics.overloaded,
+      perUser: orNull(r.metrics.outputTokensPerSecondPerUser),
+      perChip: orNull(r.metrics.outputTokensPerSecondPerChip),
+      ttftP90: orNull(r.metrics.ttftSeconds.p90),
+      tpotP90: orNull(r.metrics.tpotSeconds.p90),
+      joulesPerToken: orNull(r.metrics.joulesPerOutputToken),
+      usdPerMillion: orNull(r.metrics.usdPerMillionOutputTokens),
+    }),
+  );
   const latencies = designs.flatMap((d) => [d.ttftP90, d.tpotP90]).filter((v): v is number => v !== null && v > 0);
   const latencyLog = latencies.length > 1 && Math.max(...latencies) / Math.min(...latencies) > 100;
   return { id: `case-${index}`, model: c.model, workload: c.workload, latencyLog, designs };
@@ -53,7 +71,10 @@ function chartFigures(data: ChartCase): string {
   const d = data.designs;
   const figure = (kind: string, label: string, caption: string[]) =>
     `<figure><div class="chart"><canvas id="${data.id}-${kind}" role="img" aria-label="${html(label)}"></canvas></div>` +
-    `<figcaption>${html(label)}${caption.filter(Boolean).map((t) => `<br><span class="note">${html(t)}</span>`).join("")}</figcaption></figure>`;
+    `<figcaption>${html(label)}${caption
+      .filter(Boolean)
+      .map((t) => `<br><span class="note">${html(t)}</span>`)
+      .join("")}</figcaption></figure>`;
   const figures = [
     figure("throughput", "Output tokens/s per chip against output tokens/s per user, one point per design", [
       omitted(d, "Throughput", (x) => x.perUser === null || x.perChip === null, "no figure"),
@@ -70,7 +91,9 @@ function chartFigures(data: ChartCase): string {
   if (d.some((x) => x.joulesPerToken !== null || x.usdPerMillion !== null)) {
     figures.push(figure("cost", "Energy per output token and cost per million output tokens", cost));
   } else {
-    figures.push(`<figure><p class="note">No energy or cost chart: power and cost are unknown for every design.</p></figure>`);
+    figures.push(
+      `<figure><p class="note">No energy or cost chart: power and cost are unknown for every design.</p></figure>`,
+    );
   }
   return `<div class="charts">${figures.join("")}</div>`;
 }
@@ -90,13 +113,24 @@ export function comparisonHtml(result: ComparisonResult, notes: string[] = []): 
   const body: string[] = [`<h1>infercast compare</h1>`];
   if (notes.length > 0) body.push(`<ul class="notes">${notes.map((n) => `<li>${html(n)}</li>`).join("")}</ul>`);
   body.push(`<p class="summary">Compared ${html(summaryText(result))}.</p>`);
-  body.push(`<p class="summary"><b>SLO:</b> ${html(sloText(result.slo))}<br><b>Budget:</b> ${html(budgetText(result))}</p>`);
+  body.push(
+    `<p class="summary"><b>SLO:</b> ${html(sloText(result.slo))}<br><b>Budget:</b> ${html(budgetText(result))}</p>`,
+  );
   result.cases.forEach((c, index) => {
     const rows = caseRows(c, result.slo);
-    body.push(`<section id="${charts[index].id}">`, `<h2>${html(caseTitle(c))}</h2>`, `<p class="desc">${html(c.workloadDescription)}</p>`);
-    const heads = c.results.map((r) => (r.metrics.overloaded ? `<th class="overloaded">${html(r.design)}</th>` : `<th>${html(r.design)}</th>`));
+    body.push(
+      `<section id="${charts[index].id}">`,
+      `<h2>${html(caseTitle(c))}</h2>`,
+      `<p class="desc">${html(c.workloadDescription)}</p>`,
+    );
+    const heads = c.results.map((r) =>
+      r.metrics.overloaded ? `<th class="overloaded">${html(r.design)}</th>` : `<th>${html(r.design)}</th>`,
+    );
     body.push(`<div class="table-wrap"><table><thead><tr><th>metric</th>${heads.join("")}</tr></thead><tbody>`);
-    for (const row of rows) body.push(`<tr><td>${html(row.label)}</td>${row.cells.map((cell) => `<td>${htmlCell(cell, row.separator)}</td>`).join("")}</tr>`);
+    for (const row of rows)
+      body.push(
+        `<tr><td>${html(row.label)}</td>${row.cells.map((cell) => `<td>${htmlCell(cell, row.separator)}</td>`).join("")}</tr>`,
+      );
     body.push(`</tbody></table></div>`);
     if (c.results.length > 1) body.push(`<p class="footnote">${html(FOOTNOTE)}</p>`);
     if (c.results.some(isRanged)) body.push(`<p class="footnote">${html(RANGE_FOOTNOTE)}</p>`);

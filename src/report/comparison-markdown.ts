@@ -1,14 +1,30 @@
 /** The comparison as GitHub-flavoured Markdown: a header (what, SLO, budget), a table per case. */
 import type { ComparisonResult } from "../api/compare-types.js";
-import { FOOTNOTE, budgetText, caseLines, caseRows, caseTitle, sloText, summaryText, type Part } from "./comparison-rows.js";
+import {
+  FOOTNOTE,
+  budgetText,
+  caseLines,
+  caseRows,
+  caseTitle,
+  sloText,
+  summaryText,
+  type Part,
+} from "./comparison-rows.js";
 import { RANGE_FOOTNOTE, isRanged } from "./uncertainty.js";
 
 /** Text safe inside Markdown (and a GitHub table cell): no markup, no math, no HTML, no column breaks. */
 const md = (text: string): string =>
-  text.replace(/[\\`*_[\]|$]/g, "\\$&").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, "<br>");
+  text
+    .replace(/[\\`*_[\]|$]/g, "\\$&")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\r?\n/g, "<br>");
 
 const markdownCell = (parts: Part[], separator: string) =>
-  parts.map((p) => `${md(p.text)}${p.best ? "\\*" : ""}${p.suffix ? ` ${md(p.suffix)}` : ""}`).join(separator === "\n" ? "<br>" : md(separator));
+  parts
+    .map((p) => `${md(p.text)}${p.best ? "\\*" : ""}${p.suffix ? ` ${md(p.suffix)}` : ""}`)
+    .join(separator === "\n" ? "<br>" : md(separator));
 
 export function comparisonMarkdown(result: ComparisonResult, notes: string[] = []): string {
   const out: string[] = ["# infercast compare", "", `Compared ${md(summaryText(result))}.`, ""];
@@ -19,7 +35,8 @@ export function comparisonMarkdown(result: ComparisonResult, notes: string[] = [
     out.push("", `## ${md(caseTitle(c))}`, "", md(c.workloadDescription), "");
     out.push(`| metric | ${c.results.map((r) => md(r.design)).join(" | ")} |`);
     out.push(`| --- | ${c.results.map(() => "---:").join(" | ")} |`);
-    for (const row of rows) out.push(`| ${md(row.label)} | ${row.cells.map((cell) => markdownCell(cell, row.separator)).join(" | ")} |`);
+    for (const row of rows)
+      out.push(`| ${md(row.label)} | ${row.cells.map((cell) => markdownCell(cell, row.separator)).join(" | ")} |`);
     if (c.results.length > 1) out.push("", md(FOOTNOTE));
     if (c.results.some(isRanged)) out.push("", md(RANGE_FOOTNOTE));
     const list = caseLines(c);

@@ -37,7 +37,13 @@ interface Metric {
 
 /** The metric's value in the runs at the ends of the efficiency ranges, as " (a–b)"; "" where there are none. */
 const rangeOf = (m: Metric, r: DesignResult): string =>
-  m.ranged ? rangeSuffix(r, (bound) => m.value({ ...r, metrics: { ...r.metrics, ...bound } }), (v) => m.format(v, r)) : "";
+  m.ranged
+    ? rangeSuffix(
+        r,
+        (bound) => m.value({ ...r, metrics: { ...r.metrics, ...bound } }),
+        (v) => m.format(v, r),
+      )
+    : "";
 
 export const finite = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
 const dash = (f: (v: number) => string) => (v: number | null) => (finite(v) ? f(v) : "—");
@@ -58,7 +64,9 @@ function bestOf(values: (number | null)[], results: DesignResult[], better: Bett
   const candidates = ranked.filter(finite);
   if (candidates.length === 0) return best;
   const target = better === "max" ? Math.max(...candidates) : Math.min(...candidates);
-  ranked.forEach((v, i) => { if (v === target) best.add(i); });
+  ranked.forEach((v, i) => {
+    if (v === target) best.add(i);
+  });
   return best;
 }
 
@@ -67,16 +75,27 @@ function metricRow(label: string, results: DesignResult[], metrics: Metric[]): R
   return {
     label,
     separator: " / ",
-    cells: results.map((r, i) => metrics.map((m, k) => ({ text: `${m.format(m.value(r), r)}${rangeOf(m, r)}`, best: marks[k].has(i), suffix: m.suffix?.(r) }))),
+    cells: results.map((r, i) =>
+      metrics.map((m, k) => ({
+        text: `${m.format(m.value(r), r)}${rangeOf(m, r)}`,
+        best: marks[k].has(i),
+        suffix: m.suffix?.(r),
+      })),
+    ),
   };
 }
 
 export function caseRows(c: ComparisonCase, slo: ComparisonResult["slo"]): Row[] {
   const rs = c.results;
   const one = (label: string, metric: Metric) => metricRow(label, rs, [metric]);
-  const below = (r: DesignResult) => (r.metrics.sloAttainment * 100 >= slo.percentile ? undefined : `(below p${slo.percentile})`);
+  const below = (r: DesignResult) =>
+    r.metrics.sloAttainment * 100 >= slo.percentile ? undefined : `(below p${slo.percentile})`;
   return [
-    { label: "hardware", separator: "\n", cells: rs.map((r) => r.pools.map((p) => ({ text: `${p.role}: ${p.chips} × ${p.chip}`, best: false }))) },
+    {
+      label: "hardware",
+      separator: "\n",
+      cells: rs.map((r) => r.pools.map((p) => ({ text: `${p.role}: ${p.chips} × ${p.chip}`, best: false }))),
+    },
     metricRow("TTFT p50 / p90", rs, [
       { value: (r) => r.metrics.ttftSeconds.p50, format: seconds, better: "min", ranged: true },
       { value: (r) => r.metrics.ttftSeconds.p90, format: seconds, better: "min", ranged: true },
@@ -85,15 +104,56 @@ export function caseRows(c: ComparisonCase, slo: ComparisonResult["slo"]): Row[]
       { value: (r) => r.metrics.tpotSeconds.p50, format: seconds, better: "min", ranged: true },
       { value: (r) => r.metrics.tpotSeconds.p90, format: seconds, better: "min", ranged: true },
     ]),
-    one("output tokens/s per user (mean)", { value: (r) => r.metrics.outputTokensPerSecondPerUser, format: dash(formatCount), better: "max", ranged: true }),
-    one("output tokens/s", { value: (r) => r.metrics.outputTokensPerSecond, format: dash(formatCount), better: "max", ranged: true }),
-    one("output tokens/s per chip", { value: (r) => r.metrics.outputTokensPerSecondPerChip, format: dash(formatCount), better: "max", ranged: true }),
-    one("goodput requests/s", { value: (r) => r.metrics.goodputRequestsPerSecond, format: dash(rate), better: "max", ranged: true }),
-    one("SLO attainment", { value: (r) => r.metrics.sloAttainment, format: dash(formatPercent), better: "max", suffix: below, ranged: true }),
+    one("output tokens/s per user (mean)", {
+      value: (r) => r.metrics.outputTokensPerSecondPerUser,
+      format: dash(formatCount),
+      better: "max",
+      ranged: true,
+    }),
+    one("output tokens/s", {
+      value: (r) => r.metrics.outputTokensPerSecond,
+      format: dash(formatCount),
+      better: "max",
+      ranged: true,
+    }),
+    one("output tokens/s per chip", {
+      value: (r) => r.metrics.outputTokensPerSecondPerChip,
+      format: dash(formatCount),
+      better: "max",
+      ranged: true,
+    }),
+    one("goodput requests/s", {
+      value: (r) => r.metrics.goodputRequestsPerSecond,
+      format: dash(rate),
+      better: "max",
+      ranged: true,
+    }),
+    one("SLO attainment", {
+      value: (r) => r.metrics.sloAttainment,
+      format: dash(formatPercent),
+      better: "max",
+      suffix: below,
+      ranged: true,
+    }),
     one("power (IT)", { value: (r) => r.metrics.powerWatts, format: unknown(formatWatts), ranged: true }),
-    one("J per output token", { value: (r) => r.metrics.joulesPerOutputToken, format: unknown(joules), better: "min", ranged: true }),
-    one("output tokens/s per kW", { value: (r) => r.metrics.outputTokensPerSecondPerKilowatt, format: unknown(formatCount), better: "max", ranged: true }),
-    one("$ per million output tokens", { value: (r) => r.metrics.usdPerMillionOutputTokens, format: unknown(dollars), better: "min", ranged: true }),
+    one("J per output token", {
+      value: (r) => r.metrics.joulesPerOutputToken,
+      format: unknown(joules),
+      better: "min",
+      ranged: true,
+    }),
+    one("output tokens/s per kW", {
+      value: (r) => r.metrics.outputTokensPerSecondPerKilowatt,
+      format: unknown(formatCount),
+      better: "max",
+      ranged: true,
+    }),
+    one("$ per million output tokens", {
+      value: (r) => r.metrics.usdPerMillionOutputTokens,
+      format: unknown(dollars),
+      better: "min",
+      ranged: true,
+    }),
     one("KV transfer p90", { value: (r) => r.metrics.kvTransferSeconds.p90, format: seconds }),
     { label: "overloaded", separator: " / ", cells: rs.map((r) => [{ text: overloadedText(r), best: false }]) },
   ];
@@ -113,17 +173,25 @@ export const FOOTNOTE =
 const overloadedLine = (design: string) =>
   `${design}: overloaded — the queue grows without bound at this load, so its latency and throughput are not steady-state figures; it is not ranked`;
 
-const verdictLines = (c: ComparisonCase): string[] => c.verdicts.map((v) => `${v.design}: ${v.binding} — ${v.explanation}`);
-const overloadedLines = (c: ComparisonCase): string[] => c.results.filter((r) => r.metrics.overloaded).map((r) => overloadedLine(r.design));
-const warningLines = (c: ComparisonCase): string[] => c.results.flatMap((r) => r.warnings.map((w) => `warning (${r.design}): ${w}`));
+const verdictLines = (c: ComparisonCase): string[] =>
+  c.verdicts.map((v) => `${v.design}: ${v.binding} — ${v.explanation}`);
+const overloadedLines = (c: ComparisonCase): string[] =>
+  c.results.filter((r) => r.metrics.overloaded).map((r) => overloadedLine(r.design));
+const warningLines = (c: ComparisonCase): string[] =>
+  c.results.flatMap((r) => r.warnings.map((w) => `warning (${r.design}): ${w}`));
 
 /** Per case, the lines below its table: verdicts, then overloaded designs, then warnings. */
-export const caseLines = (c: ComparisonCase): string[] => [...verdictLines(c), ...overloadedLines(c), ...warningLines(c)];
+export const caseLines = (c: ComparisonCase): string[] => [
+  ...verdictLines(c),
+  ...overloadedLines(c),
+  ...warningLines(c),
+];
 
 export const caseTitle = (c: ComparisonCase) => `${c.model} × ${c.workload}`;
 export const sloText = (slo: ComparisonResult["slo"]) =>
   `TTFT ≤ ${formatSeconds(slo.ttftSeconds)} and TPOT ≤ ${formatSeconds(slo.tpotSeconds)} for p${slo.percentile} of requests`;
-export const budgetText = (result: ComparisonResult) => `${budgetNames[result.budget] ?? result.budget} — ${result.budgetDescription}`;
+export const budgetText = (result: ComparisonResult) =>
+  `${budgetNames[result.budget] ?? result.budget} — ${result.budgetDescription}`;
 
 export const unique = (xs: string[]) => [...new Set(xs)];
 
@@ -132,6 +200,8 @@ export function summaryText(result: ComparisonResult): string {
   const models = unique(result.cases.map((c) => c.model));
   const workloads = unique(result.cases.map((c) => c.workload));
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  return `${plural(designs.length, "design")} (${designs.join(", ")}) on ${plural(models.length, "model")} (${models.join(", ")}) × ` +
-    `${plural(workloads.length, "workload")} (${workloads.join(", ")})`;
+  return (
+    `${plural(designs.length, "design")} (${designs.join(", ")}) on ${plural(models.length, "model")} (${models.join(", ")}) × ` +
+    `${plural(workloads.length, "workload")} (${workloads.join(", ")})`
+  );
 }

@@ -1,7 +1,15 @@
 /** The comparison for the terminal: cli-table3 tables and lines wrapped to 200 columns. */
 import type { ComparisonCase, ComparisonResult } from "../api/compare-types.js";
 import {
-  FOOTNOTE, budgetText, caseLines, caseRows, caseTitle, sloText, summaryText, type Part, type Row,
+  FOOTNOTE,
+  budgetText,
+  caseLines,
+  caseRows,
+  caseTitle,
+  sloText,
+  summaryText,
+  type Part,
+  type Row,
 } from "./comparison-rows.js";
 import { newTable } from "./table.js";
 import { RANGE_FOOTNOTE, isRanged } from "./uncertainty.js";
@@ -9,7 +17,14 @@ import { RANGE_FOOTNOTE, isRanged } from "./uncertainty.js";
 const MAX_WIDTH = 200;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the colour codes this strips
 const ansi = /\x1b\[[0-9;]*m/g;
-const widthOf = (text: string) => Math.max(0, ...text.replace(ansi, "").split("\n").map((l) => [...l].length));
+const widthOf = (text: string) =>
+  Math.max(
+    0,
+    ...text
+      .replace(ansi, "")
+      .split("\n")
+      .map((l) => [...l].length),
+  );
 
 /** Breaks a line longer than `width` at spaces; continuation lines are indented. */
 function wrap(line: string, width = MAX_WIDTH, indent = "    "): string {

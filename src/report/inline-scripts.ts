@@ -10,7 +10,10 @@ const require = createRequire(import.meta.url);
 
 /** No source map to fetch, and nothing that could close the script element early. */
 const inlineSafe = (source: string) =>
-  source.replace(/\/\/# sourceMappingURL=\S*\s*$/, "").replace(/<\/(script)/gi, "<\\/$1").replace(/<!--/g, "<\\!--");
+  source
+    .replace(/\/\/# sourceMappingURL=\S*\s*$/, "")
+    .replace(/<\/(script)/gi, "<\\/$1")
+    .replace(/<!--/g, "<\\!--");
 
 /** Chart.js's UMD build, read from the installed package (its exports map hides the file, so it is found beside the main entry). */
 export function chartJsSource(): string {

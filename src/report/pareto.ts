@@ -7,10 +7,21 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
 export function paretoHtml(frontiers: Frontier[]): string {
   const x = frontiers[0]?.x ?? "";
   const y = frontiers[0]?.y ?? "";
-  const data = JSON.stringify(frontiers.map((f) => ({ label: f.design, data: f.frontier.map((p) => ({ x: p.x, y: p.y, index: p.index })) })))
-    .replace(/</g, "\\u003c");
-  const rows = frontiers.flatMap((f) => f.frontier.map((p) =>
-    `<tr><td>${escapeHtml(f.design)}</td><td>${p.x.toPrecision(4)}</td><td>${p.y.toPrecision(4)}</td><td>${p.index}</td><td>${escapeHtml(Object.entries(p.inputs).map(([k, v]) => `${k}=${v}`).join(", "))}</td></tr>`)).join("\n");
+  const data = JSON.stringify(
+    frontiers.map((f) => ({ label: f.design, data: f.frontier.map((p) => ({ x: p.x, y: p.y, index: p.index })) })),
+  ).replace(/</g, "\\u003c");
+  const rows = frontiers
+    .flatMap((f) =>
+      f.frontier.map(
+        (p) =>
+          `<tr><td>${escapeHtml(f.design)}</td><td>${p.x.toPrecision(4)}</td><td>${p.y.toPrecision(4)}</td><td>${p.index}</td><td>${escapeHtml(
+            Object.entries(p.inputs)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(", "),
+          )}</td></tr>`,
+      ),
+    )
+    .join("\n");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>infercast Pareto frontiers</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:right}td:first-child,th:first-child{text-align:left}</style>

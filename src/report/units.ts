@@ -10,11 +10,50 @@ const scaled = (value: number, steps: [number, string][], digits = 3): string =>
   return `${(value / factor).toPrecision(digits)} ${unit}`;
 };
 
-export const formatSeconds = (s: number): string => scaled(s, [[1, "s"], [1e-3, "ms"], [1e-6, "µs"], [1e-9, "ns"]]);
-export const formatBytes = (b: number): string => scaled(b, [[1e12, "TB"], [1e9, "GB"], [1e6, "MB"], [1e3, "kB"], [1, "B"]]);
-export const formatBytesPerSecond = (b: number): string => scaled(b, [[1e15, "PB/s"], [1e12, "TB/s"], [1e9, "GB/s"], [1e6, "MB/s"], [1, "B/s"]]);
-export const formatFlops = (f: number): string => scaled(f, [[1e15, "PFLOP"], [1e12, "TFLOP"], [1e9, "GFLOP"], [1e6, "MFLOP"], [1, "FLOP"]]);
-export const formatFlopsPerSecond = (f: number): string => scaled(f, [[1e15, "PFLOP/s"], [1e12, "TFLOP/s"], [1e9, "GFLOP/s"], [1, "FLOP/s"]]);
-export const formatWatts = (w: number): string => scaled(w, [[1e6, "MW"], [1e3, "kW"], [1, "W"]]);
-export const formatCount = (n: number): string => (Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : String(n));
+export const formatSeconds = (s: number): string =>
+  scaled(s, [
+    [1, "s"],
+    [1e-3, "ms"],
+    [1e-6, "µs"],
+    [1e-9, "ns"],
+  ]);
+export const formatBytes = (b: number): string =>
+  scaled(b, [
+    [1e12, "TB"],
+    [1e9, "GB"],
+    [1e6, "MB"],
+    [1e3, "kB"],
+    [1, "B"],
+  ]);
+export const formatBytesPerSecond = (b: number): string =>
+  scaled(b, [
+    [1e15, "PB/s"],
+    [1e12, "TB/s"],
+    [1e9, "GB/s"],
+    [1e6, "MB/s"],
+    [1, "B/s"],
+  ]);
+export const formatFlops = (f: number): string =>
+  scaled(f, [
+    [1e15, "PFLOP"],
+    [1e12, "TFLOP"],
+    [1e9, "GFLOP"],
+    [1e6, "MFLOP"],
+    [1, "FLOP"],
+  ]);
+export const formatFlopsPerSecond = (f: number): string =>
+  scaled(f, [
+    [1e15, "PFLOP/s"],
+    [1e12, "TFLOP/s"],
+    [1e9, "GFLOP/s"],
+    [1, "FLOP/s"],
+  ]);
+export const formatWatts = (w: number): string =>
+  scaled(w, [
+    [1e6, "MW"],
+    [1e3, "kW"],
+    [1, "W"],
+  ]);
+export const formatCount = (n: number): string =>
+  Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : String(n);
 export const formatPercent = (x: number): string => `${(100 * x).toFixed(1)}%`;

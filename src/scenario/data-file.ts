@@ -18,11 +18,20 @@ export async function readDataFile(path: string, field: string): Promise<{ data:
   try {
     text = await readTextFile(path);
   } catch (error) {
-    throw new InputError(field, `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new InputError(
+      field,
+      `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   try {
-    return { data: extension === ".json" ? JSON.parse(text) : parseYaml(text), baseDir: dirname(resolvePath(".", path)) };
+    return {
+      data: extension === ".json" ? JSON.parse(text) : parseYaml(text),
+      baseDir: dirname(resolvePath(".", path)),
+    };
   } catch (error) {
-    throw new InputError(field, `${path} is not valid ${extension === ".json" ? "JSON" : "YAML"}: ${(error as Error).message}`);
+    throw new InputError(
+      field,
+      `${path} is not valid ${extension === ".json" ? "JSON" : "YAML"}: ${(error as Error).message}`,
+    );
   }
 }

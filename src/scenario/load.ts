@@ -46,7 +46,10 @@ async function readTrace(path: string, baseDir: string): Promise<TraceRow[]> {
   try {
     text = await readTextFile(resolvePath(baseDir, path));
   } catch (error) {
-    throw new InputError("workload.arrival.path", `cannot read trace ${path} from ${baseDir} (${errorCode(error)}); outside Node give the trace as rows`);
+    throw new InputError(
+      "workload.arrival.path",
+      `cannot read trace ${path} from ${baseDir} (${errorCode(error)}); outside Node give the trace as rows`,
+    );
   }
   return parseTrace(text, path);
 }
@@ -80,7 +83,10 @@ export function formatZodIssue(issue: Issue, context: IssueContext = {}): InputE
       if (value !== undefined && path.length > 0 && required.length > 0) {
         const example = `{ ${required.map((key) => `${key}: …`).join(", ")} }`;
         const what = expectation(typeOf(objectShape(section)![required[0]]), required[0]);
-        return new InputError(fieldOf([...path, required[0]]), `is required (${what}) — ${field} must be an object like ${example}${found(value)}`);
+        return new InputError(
+          fieldOf([...path, required[0]]),
+          `is required (${what}) — ${field} must be an object like ${example}${found(value)}`,
+        );
       }
       const what = section ? objectExpectation(section) : expectation(issue.expected, path.at(-1));
       if (value === undefined) return new InputError(field, `is required (${what})${unknownKeyHint(path, issues)}`);
@@ -92,7 +98,9 @@ export function formatZodIssue(issue: Issue, context: IssueContext = {}): InputE
         if (value === undefined) return new InputError(field, "is required", allowed);
         return new InputError(field, `unknown ${ownerNoun(path)} ${issue.discriminator} ${describe(value)}`, allowed);
       }
-      const expected = issue.errors.flatMap((branch) => branch.filter((inner) => inner.code === "invalid_type" && inner.path.length === 0));
+      const expected = issue.errors.flatMap((branch) =>
+        branch.filter((inner) => inner.code === "invalid_type" && inner.path.length === 0),
+      );
       if (expected.length === 0) return new InputError(field, issue.message);
       const kinds = [...new Set(expected.map((inner) => typeName((inner as z.core.$ZodIssueInvalidType).expected)))];
       return new InputError(field, `must be ${kinds.join(" or ")}${found(value)}`);
@@ -107,7 +115,11 @@ export function formatZodIssue(issue: Issue, context: IssueContext = {}): InputE
     case "too_big":
       return new InputError(field, `${bound(issue.origin, issue.maximum, issue.inclusive, "big")}${found(value)}`);
     case "invalid_value":
-      return new InputError(field, value === undefined ? "unknown value" : `unknown value ${describe(value)}`, issue.values.map(String));
+      return new InputError(
+        field,
+        value === undefined ? "unknown value" : `unknown value ${describe(value)}`,
+        issue.values.map(String),
+      );
     default:
       return new InputError(field, issue.message);
   }
@@ -133,7 +145,11 @@ function schemaAt(schema: z.ZodType, path: readonly PropertyKey[], input: unknow
   for (const key of path) {
     value = valueAt(value, [key]);
     const shape = objectShape(current);
-    const next: z.ZodType | undefined = shape ? shape[String(key)] : current instanceof z.ZodArray ? (current.element as z.ZodType) : undefined;
+    const next: z.ZodType | undefined = shape
+      ? shape[String(key)]
+      : current instanceof z.ZodArray
+        ? (current.element as z.ZodType)
+        : undefined;
     if (!next) return undefined;
     current = unwrap(next, value);
   }
@@ -163,7 +179,9 @@ function unionBranches(union: z.ZodDiscriminatedUnion): [unknown, z.ZodType][] {
   const discriminator = union._zod.def.discriminator;
   return (union.options as readonly z.ZodType[]).flatMap((option) => {
     const literal = objectShape(option)?.[discriminator];
-    return literal instanceof z.ZodLiteral ? [...literal.values].map((kind): [unknown, z.ZodType] => [kind, option]) : [];
+    return literal instanceof z.ZodLiteral
+      ? [...literal.values].map((kind): [unknown, z.ZodType] => [kind, option])
+      : [];
   });
 }
 
@@ -188,7 +206,9 @@ function typeOf(schema: z.ZodType): string {
 
 function objectExpectation(schema: z.ZodType | undefined): string {
   if (schema instanceof z.ZodDiscriminatedUnion) {
-    return `an object with ${schema._zod.def.discriminator} ${unionBranches(schema).map(([kind]) => String(kind)).join(" | ")}`;
+    return `an object with ${schema._zod.def.discriminator} ${unionBranches(schema)
+      .map(([kind]) => String(kind))
+      .join(" | ")}`;
   }
   const required = requiredKeys(schema);
   return required.length > 0 ? `an object with ${required.join(", ")}` : "an object";
@@ -197,7 +217,16 @@ function objectExpectation(schema: z.ZodType | undefined): string {
 /** What a field holds, with its unit where its name carries one (`ttftSeconds`, `ratePerSecond`). */
 function expectation(expected: string, key: PropertyKey | undefined): string {
   const name = typeName(expected);
-  const unit = typeof key !== "string" ? "" : /Seconds$/.test(key) ? ", in seconds" : /PerSecond$/.test(key) ? ", per second" : /tokens$/i.test(key) ? ", in tokens" : "";
+  const unit =
+    typeof key !== "string"
+      ? ""
+      : /Seconds$/.test(key)
+        ? ", in seconds"
+        : /PerSecond$/.test(key)
+          ? ", per second"
+          : /tokens$/i.test(key)
+            ? ", in tokens"
+            : "";
   return `${name}${unit}`;
 }
 
@@ -219,11 +248,15 @@ function typeName(expected: string): string {
 function unknownKeyHint(path: readonly PropertyKey[], issues: readonly Issue[]): string {
   const missing = String(path.at(-1)).toLowerCase();
   const parent = fieldOf(path.slice(0, -1));
-  const unknown = issues.flatMap((other) => (other.code === "unrecognized_keys" && fieldOf(other.path) === parent ? other.keys : []));
+  const unknown = issues.flatMap((other) =>
+    other.code === "unrecognized_keys" && fieldOf(other.path) === parent ? other.keys : [],
+  );
   if (unknown.length === 0) return "";
   const guess = unknown.find((key) => missing.startsWith(key.toLowerCase()) || key.toLowerCase().startsWith(missing));
   const list = unknown.map((key) => `"${key}"`).join(", ");
-  return guess ? `; found unknown field "${guess}" — did you mean "${String(path.at(-1))}"?` : `; found unknown field ${list}`;
+  return guess
+    ? `; found unknown field "${guess}" — did you mean "${String(path.at(-1))}"?`
+    : `; found unknown field ${list}`;
 }
 
 /** The thing a discriminator picks the kind of: `arrival` for `workload.arrival.kind`, `design` for `designs.0.kind`. */
@@ -234,8 +267,12 @@ function ownerNoun(path: readonly PropertyKey[]): string {
 }
 
 function bound(origin: string, limit: number | bigint, inclusive: boolean | undefined, side: "small" | "big"): string {
-  if (origin === "array") return side === "small" ? `needs at least ${limit} ${limit === 1 ? "entry" : "entries"}` : `takes at most ${limit} entries`;
-  if (origin === "string" && side === "small") return limit === 1 ? "must not be empty" : `needs at least ${limit} characters`;
+  if (origin === "array")
+    return side === "small"
+      ? `needs at least ${limit} ${limit === 1 ? "entry" : "entries"}`
+      : `takes at most ${limit} entries`;
+  if (origin === "string" && side === "small")
+    return limit === 1 ? "must not be empty" : `needs at least ${limit} characters`;
   if (origin === "string") return `takes at most ${limit} characters`;
   if (side === "small") return inclusive ? `must be at least ${limit}` : `must be greater than ${limit}`;
   return inclusive ? `must be at most ${limit}` : `must be less than ${limit}`;

@@ -28,7 +28,10 @@ export async function resolveModel(ref: string | Record<string, unknown>, baseDi
     return { spec: entry.spec, releasedWeights: entry.meta.releasedWeights };
   }
   if (baseDir === undefined && !ref.startsWith("/")) {
-    throw new InputError("model", `"${ref}" is a relative path; give the scenario as a file, or pass the config.json contents inline`);
+    throw new InputError(
+      "model",
+      `"${ref}" is a relative path; give the scenario as a file, or pass the config.json contents inline`,
+    );
   }
   return { spec: await loadHfConfig(baseDir === undefined ? ref : resolvePath(baseDir, ref)) };
 }

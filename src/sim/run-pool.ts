@@ -7,7 +7,14 @@ import type { Configuration } from "../engine/configure.js";
 import { kernel, loadBlock } from "../engine/kernel.js";
 import { tokensPerStep, type Scheduler, type Speculative } from "../scenario/schema.js";
 import type { RequestTable } from "../workload/table.js";
-import { readOutcomes, simArrays, writeInputs, type RequestOutcomes, type SimArray, type SimDimensions } from "./layout.generated.js";
+import {
+  readOutcomes,
+  simArrays,
+  writeInputs,
+  type RequestOutcomes,
+  type SimArray,
+  type SimDimensions,
+} from "./layout.generated.js";
 
 /** Per-request outcome and run-level counters of one pool run. */
 export interface PoolRun extends RequestOutcomes {
@@ -70,7 +77,12 @@ export interface RunSetup {
   issueUntilSeconds: number;
 }
 
-export const routerCodes = { "round-robin": P.ROUTER_ROUND_ROBIN, "least-outstanding-tokens": P.ROUTER_LEAST_OUTSTANDING, "least-kv": P.ROUTER_LEAST_KV, "prefix-affinity": P.ROUTER_PREFIX_AFFINITY } as const;
+export const routerCodes = {
+  "round-robin": P.ROUTER_ROUND_ROBIN,
+  "least-outstanding-tokens": P.ROUTER_LEAST_OUTSTANDING,
+  "least-kv": P.ROUTER_LEAST_KV,
+  "prefix-affinity": P.ROUTER_PREFIX_AFFINITY,
+} as const;
 
 /** Successor of each request (the one its end releases), from the predecessor column. */
 function successors(table: RequestTable): Int32Array {
@@ -78,7 +90,8 @@ function successors(table: RequestTable): Int32Array {
   for (let i = 0; i < table.count; i++) {
     const before = table.predecessor[i];
     if (before < 0) continue;
-    if (before >= i || next[before] >= 0) throw new Error(`request table: request ${i} has an invalid predecessor ${before}`);
+    if (before >= i || next[before] >= 0)
+      throw new Error(`request table: request ${i} has an invalid predecessor ${before}`);
     next[before] = i;
   }
   return next;
@@ -118,7 +131,13 @@ function layout(sim: Float64Array, n: number, setup: RunSetup): { bytes: number;
 const roleCodes = { mixed: P.ROLE_MIXED, prefill: P.ROLE_PREFILL, decode: P.ROLE_DECODE } as const;
 
 /** Pool parameters in the layout of assembly/sim/layout.ts (PL_*). */
-export function poolParams(pool: PoolSetup, index: number, firstReplica: number, stepBlock: number, ffnBlock: number): Float64Array {
+export function poolParams(
+  pool: PoolSetup,
+  index: number,
+  firstReplica: number,
+  stepBlock: number,
+  ffnBlock: number,
+): Float64Array {
   const s = pool.scheduler;
   const p = new Float64Array(P.POOL_STRIDE);
   p[P.PL_STEP_BLOCK] = stepBlock;
@@ -161,7 +180,10 @@ export function runPools(table: RequestTable, setup: RunSetup, onSlice?: (nowSec
   const n = table.count;
   const sim = new Float64Array(P.SIM_SLOTS);
   const plan = layout(sim, n, setup);
-  const blocks = setup.pools.flatMap((pool) => [loadBlock(pool.config.params), ...(pool.ffn ? [loadBlock(pool.ffn.config.params)] : [])]);
+  const blocks = setup.pools.flatMap((pool) => [
+    loadBlock(pool.config.params),
+    ...(pool.ffn ? [loadBlock(pool.ffn.config.params)] : []),
+  ]);
   const base = kernel.allocate(plan.bytes);
   try {
     plan.place(base);
@@ -190,7 +212,9 @@ export function runPools(table: RequestTable, setup: RunSetup, onSlice?: (nowSec
     setup.pools.forEach((pool, index) => {
       const stepBlock = blocks[at++].offset;
       const ffnBlock = pool.ffn ? blocks[at++].offset : 0;
-      new Float64Array(buffer, sim[P.S_POOL_PARAMS] + 8 * index * P.POOL_STRIDE, P.POOL_STRIDE).set(poolParams(pool, index, firstReplica, stepBlock, ffnBlock));
+      new Float64Array(buffer, sim[P.S_POOL_PARAMS] + 8 * index * P.POOL_STRIDE, P.POOL_STRIDE).set(
+        poolParams(pool, index, firstReplica, stepBlock, ffnBlock),
+      );
       for (let r = 0; r < pool.config.replicas; r++) replicaPool.push(index);
       firstReplica += pool.config.replicas;
     });
@@ -203,7 +227,8 @@ export function runPools(table: RequestTable, setup: RunSetup, onSlice?: (nowSec
 
     const replicas = replicaPool.length;
     const replicaState = new Float64Array(buffer, block[P.S_REPLICA_STATE], replicas * P.REP_STRIDE);
-    const perReplica = (slot: number) => Array.from({ length: replicas }, (_, r) => replicaState[r * P.REP_STRIDE + slot]);
+    const perReplica = (slot: number) =>
+      Array.from({ length: replicas }, (_, r) => replicaState[r * P.REP_STRIDE + slot]);
     const histogram = (slot: number) => new Float64Array(buffer, block[slot], P.HIST_BINS).slice();
     return {
       ...readOutcomes(buffer, block, n),

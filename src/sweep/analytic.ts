@@ -41,7 +41,9 @@ function withPool<T>(pool: PoolSetup, index: number, use: (at: number) => T): T 
   const blocks = [loadBlock(pool.config.params), ...(pool.ffn ? [loadBlock(pool.ffn.config.params)] : [])];
   const at = kernel.allocate(8 * P.POOL_STRIDE);
   try {
-    new Float64Array(kernel.memory.buffer, at, P.POOL_STRIDE).set(poolParams(pool, index, 0, blocks[0].offset, blocks[1]?.offset ?? 0));
+    new Float64Array(kernel.memory.buffer, at, P.POOL_STRIDE).set(
+      poolParams(pool, index, 0, blocks[0].offset, blocks[1]?.offset ?? 0),
+    );
     return use(at);
   } finally {
     kernel.release(at);
@@ -59,7 +61,18 @@ function prefillSeconds(at: number, pool: PoolSetup, tokens: number): { seconds:
   let drawn = 0;
   for (let done = 0; done < tokens; done += pool.scheduler.chunkTokens) {
     const b = addPrefillChunk(emptyBatch(), done, Math.min(pool.scheduler.chunkTokens, tokens - done), window);
-    const chunk = kernel.poolStepSeconds(at, b.prefillTokens, b.prefillSequences, b.prefillPairs, b.prefillPairsWindowed, b.prefillContextTokens, b.prefillContextTokensWindowed, 0, 0, 0);
+    const chunk = kernel.poolStepSeconds(
+      at,
+      b.prefillTokens,
+      b.prefillSequences,
+      b.prefillPairs,
+      b.prefillPairsWindowed,
+      b.prefillContextTokens,
+      b.prefillContextTokensWindowed,
+      0,
+      0,
+      0,
+    );
     seconds += chunk;
     drawn += chunk * kernel.lastStepPowerShare(at);
   }
@@ -67,7 +80,12 @@ function prefillSeconds(at: number, pool: PoolSetup, tokens: number): { seconds:
 }
 
 /** Seconds of one decode step of `batch` sequences at `context` tokens each, the tokens each gains, and the power share drawn. */
-function decodeStep(at: number, pool: PoolSetup, batch: number, context: number): { seconds: number; tokens: number; powerShare: number } {
+function decodeStep(
+  at: number,
+  pool: PoolSetup,
+  batch: number,
+  context: number,
+): { seconds: number; tokens: number; powerShare: number } {
   const window = pool.config.model.slidingWindowTokens;
   const windowed = window > 0 ? Math.min(context, window) : context;
   const seconds = kernel.poolStepSeconds(at, 0, 0, 0, 0, 0, 0, batch, batch * context, batch * windowed);
@@ -76,7 +94,11 @@ function decodeStep(at: number, pool: PoolSetup, batch: number, context: number)
 }
 
 /** Steady-state metrics of one design for requests of the given lengths. */
-export function analyticDesign(design: Design, context: PoolContext & { slo: Slo; economics?: Economics }, options: AnalyticOptions): AnalyticMetrics {
+export function analyticDesign(
+  design: Design,
+  context: PoolContext & { slo: Slo; economics?: Economics },
+  options: AnalyticOptions,
+): AnalyticMetrics {
   const setup = setUpDesign(design, context, Infinity, "design");
   const input = options.inputTokens;
   const output = options.outputTokens;
@@ -118,8 +140,23 @@ export function analyticDesign(design: Design, context: PoolContext & { slo: Slo
   const chips = setup.pools.reduce((n, p) => n + p.config.count + (p.ffn?.config.count ?? 0), 0);
   const outputTokensPerSecond = requestsPerSecond * output;
   const usage: PoolUsage[] = setup.pools.flatMap((p, i) => [
-    { chip: p.config.chip, system: p.config.system, chips: p.config.count, busyShare: Math.min(1, busy[i]), powerShare: drawn[i] },
-    ...(p.ffn ? [{ chip: p.ffn.config.chip, system: p.ffn.config.system, chips: p.ffn.config.count, busyShare: Math.min(1, busy[i]) }] : []),
+    {
+      chip: p.config.chip,
+      system: p.config.system,
+      chips: p.config.count,
+      busyShare: Math.min(1, busy[i]),
+      powerShare: drawn[i],
+    },
+    ...(p.ffn
+      ? [
+          {
+            chip: p.ffn.config.chip,
+            system: p.ffn.config.system,
+            chips: p.ffn.config.count,
+            busyShare: Math.min(1, busy[i]),
+          },
+        ]
+      : []),
   ]);
   const energy = energyAndCost(usage, outputTokensPerSecond, context.economics ?? {});
   return {

@@ -13,7 +13,11 @@ function flatten(value: unknown, prefix: string, out: Map<string, unknown>): voi
 
 export function sweepCsv(lines: SweepLine[]): string {
   const rows = lines.map((line) => {
-    const cells = new Map<string, unknown>([["index", line.index], ["design", line.design ?? ""], ["error", line.error ?? ""]]);
+    const cells = new Map<string, unknown>([
+      ["index", line.index],
+      ["design", line.design ?? ""],
+      ["error", line.error ?? ""],
+    ]);
     for (const [path, value] of Object.entries(line.inputs)) cells.set(`input:${path}`, value);
     flatten(line.metrics ?? {}, "", cells);
     return cells;

@@ -54,7 +54,10 @@ export async function readResults(path: string): Promise<Results> {
   try {
     buffer = await readFile(path);
   } catch (error) {
-    throw new InputError("results", `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new InputError(
+      "results",
+      `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   const raw: RawLine[] = [];
   for (let start = 0, number = 1; start < buffer.length; number++) {
@@ -103,7 +106,8 @@ function parseLine(text: string): ResultLine | string {
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return "must be a JSON object";
   const index = (value as { index?: unknown }).index;
-  if (typeof index !== "number" || !Number.isSafeInteger(index) || index < 0) return `needs "index", a whole number ≥ 0`;
+  if (typeof index !== "number" || !Number.isSafeInteger(index) || index < 0)
+    return `needs "index", a whole number ≥ 0`;
   return value as ResultLine;
 }
 

@@ -41,7 +41,8 @@ export function parseSweep(data: unknown, baseDir = "."): LoadedSweep {
   spec.axes.forEach((axis, n) => {
     checkPath(spec.base, axis.path, `axes.${n}.path`);
     const earlier = seen.get(axis.path);
-    if (earlier !== undefined) throw new InputError(`axes.${n}.path`, `"${axis.path}" is already varied by axes.${earlier}`);
+    if (earlier !== undefined)
+      throw new InputError(`axes.${n}.path`, `"${axis.path}" is already varied by axes.${earlier}`);
     seen.set(axis.path, n);
     if ("values" in axis) {
       for (const [m, value] of axis.values.entries()) checkValue(spec.base, axis.path, value, `axes.${n}.values.${m}`);
@@ -64,15 +65,26 @@ function sweepIssue(issues: readonly z.core.$ZodIssue[], data: unknown): InputEr
     const axis = (data as { axes: unknown[] }).axes[n];
     const field = `axes.${n}`;
     if (typeof axis !== "object" || axis === null || Array.isArray(axis)) {
-      return new InputError(field, "must be an object like { path: …, values: [...] } or { path: …, range: { from, to, steps } }");
+      return new InputError(
+        field,
+        "must be an object like { path: …, values: [...] } or { path: …, range: { from, to, steps } }",
+      );
     }
     if (!("values" in axis) && !("range" in axis)) {
-      return new InputError(`${field}.values`, "is required: an axis lists values or gives a range", ["values", "range"]);
+      return new InputError(`${field}.values`, "is required: an axis lists values or gives a range", [
+        "values",
+        "range",
+      ]);
     }
-    if ("values" in axis && "range" in axis) return new InputError(`${field}.range`, "give values or a range, not both");
+    if ("values" in axis && "range" in axis)
+      return new InputError(`${field}.range`, "give values or a range, not both");
     const form = "range" in axis ? RangeAxis : ValuesAxis;
     const checked = form.safeParse(axis);
-    if (!checked.success) return prefixed(formatZodIssue(checked.error.issues[0], { input: axis, schema: form, issues: checked.error.issues }), field);
+    if (!checked.success)
+      return prefixed(
+        formatZodIssue(checked.error.issues[0], { input: axis, schema: form, issues: checked.error.issues }),
+        field,
+      );
   }
   return formatZodIssue(issue, { input: data, schema: SweepSpec, issues });
 }
@@ -84,7 +96,8 @@ function prefixed(error: InputError, prefix: string): InputError {
 
 function checkBase(base: Record<string, unknown>): void {
   const parsed = Scenario.safeParse(base);
-  if (!parsed.success) throw prefixed(formatZodIssue(parsed.error.issues[0], { input: base, issues: parsed.error.issues }), "base");
+  if (!parsed.success)
+    throw prefixed(formatZodIssue(parsed.error.issues[0], { input: base, issues: parsed.error.issues }), "base");
   try {
     checkWorkload(parsed.data.workload);
   } catch (error) {
@@ -106,21 +119,31 @@ function checkPath(base: unknown, path: string, field: string): void {
     const segment = segments[k];
     const where = k === 0 ? "the base scenario" : segments.slice(0, k).join(".");
     const last = k === segments.length - 1;
-    if (segment === "") throw new InputError(field, `"${path}" has an empty segment (paths are like designs.0.pool.count)`);
+    if (segment === "")
+      throw new InputError(field, `"${path}" has an empty segment (paths are like designs.0.pool.count)`);
     if (forbiddenSegments.has(segment)) throw new InputError(field, `"${path}": "${segment}" cannot be a path segment`);
     if (Array.isArray(node)) {
       if (!/^\d+$/.test(segment)) {
-        throw new InputError(field, `"${path}": ${where} is a list, so segment "${segment}" must be an index (0 to ${node.length - 1})`);
+        throw new InputError(
+          field,
+          `"${path}": ${where} is a list, so segment "${segment}" must be an index (0 to ${node.length - 1})`,
+        );
       }
       const index = Number(segment);
       if (index >= node.length) {
-        throw new InputError(field, `"${path}": segment "${segment}" is past the end of ${where} (${node.length} ${node.length === 1 ? "entry" : "entries"})`);
+        throw new InputError(
+          field,
+          `"${path}": segment "${segment}" is past the end of ${where} (${node.length} ${node.length === 1 ? "entry" : "entries"})`,
+        );
       }
       node = node[index];
     } else if (typeof node === "object" && node !== null) {
       if (!Object.hasOwn(node, segment)) {
         if (last) return;
-        throw new InputError(field, `"${path}": segment "${segment}" does not exist in ${where}; only the last segment of a path may be a field the base leaves out`);
+        throw new InputError(
+          field,
+          `"${path}": segment "${segment}" does not exist in ${where}; only the last segment of a path may be a field the base leaves out`,
+        );
       }
       node = (node as Record<string, unknown>)[segment];
     } else {
@@ -130,10 +153,14 @@ function checkPath(base: unknown, path: string, field: string): void {
 }
 
 function checkRange(range: Range, field: string, grid: boolean): void {
-  if (grid && range.steps === undefined) throw new InputError(`${field}.steps`, "is required for grid sampling (points from `from` to `to`, both included)");
+  if (grid && range.steps === undefined)
+    throw new InputError(`${field}.steps`, "is required for grid sampling (points from `from` to `to`, both included)");
   if (range.scale === "log") {
     const [from, to] = rangeEndpoints(range);
-    for (const [key, value, raw] of [["from", from, range.from], ["to", to, range.to]] as const) {
+    for (const [key, value, raw] of [
+      ["from", from, range.from],
+      ["to", to, range.to],
+    ] as const) {
       if (!(value > 0)) {
         const rounded = raw !== value ? ` (${raw} rounds to ${value})` : "";
         throw new InputError(`${field}.${key}`, `must be greater than 0 on a log scale, not ${raw}${rounded}`);
@@ -159,7 +186,11 @@ function checkValue(base: unknown, path: string, value: AxisValue, field: string
   }
   if (problem) {
     const subject = problem.field === "scenario" ? "the scenario" : problem.field;
-    throw new InputError(field, `${describe(value)} gives an invalid scenario: ${subject} ${problem.problem}`, problem.allowed);
+    throw new InputError(
+      field,
+      `${describe(value)} gives an invalid scenario: ${subject} ${problem.problem}`,
+      problem.allowed,
+    );
   }
 }
 

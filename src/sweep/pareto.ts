@@ -31,7 +31,8 @@ export interface Frontier {
 const numberAt = (metrics: Record<string, unknown> | undefined, name: string): number | undefined => {
   const value = metrics?.[name];
   if (typeof value === "number" && Number.isFinite(value)) return value;
-  if (value && typeof value === "object" && typeof (value as { mean?: unknown }).mean === "number") return (value as { mean: number }).mean;
+  if (value && typeof value === "object" && typeof (value as { mean?: unknown }).mean === "number")
+    return (value as { mean: number }).mean;
   return undefined;
 };
 
@@ -49,7 +50,8 @@ export function paretoFrontiers(lines: SweepLine[], x: string, y: string): Front
     const yv = numberAt(line.metrics, y);
     sawX ||= xv !== undefined;
     sawY ||= yv !== undefined;
-    if (xv !== undefined && yv !== undefined) entry.candidates.push({ index: line.index, inputs: line.inputs, x: xv, y: yv });
+    if (xv !== undefined && yv !== undefined)
+      entry.candidates.push({ index: line.index, inputs: line.inputs, x: xv, y: yv });
   }
   const names = [...new Set(lines.flatMap((l) => Object.keys(l.metrics ?? {})))].sort();
   if (names.length > 0 && !sawX) throw new InputError("x", `no result has a numeric metric "${x}"`, names);

@@ -44,17 +44,35 @@ export function pointEvaluator(spec: SweepSpec, baseDir: string): PointEvaluator
     try {
       if (spec.mode === "simulate") {
         const result = await simulate(applyPoint(spec.base, space.paths, values) as never, { baseDir });
-        return { text: result.results.map(({ requests: _, ...r }) => line({ index, inputs, design: r.design, metrics: r.metrics })).join(""), failed: false };
+        return {
+          text: result.results
+            .map(({ requests: _, ...r }) => line({ index, inputs, design: r.design, metrics: r.metrics }))
+            .join(""),
+          failed: false,
+        };
       }
       const scenario = applyPoint(parsedBase, space.paths, values) as Scenario;
       const model = await modelOf(scenario.model);
-      const context = { model: model.spec, releasedWeights: model.releasedWeights, datatypes: scenario.datatypes, slo: scenario.slo, economics: scenario.economics };
+      const context = {
+        model: model.spec,
+        releasedWeights: model.releasedWeights,
+        datatypes: scenario.datatypes,
+        slo: scenario.slo,
+        economics: scenario.economics,
+      };
       const options = {
         batch: spec.analytic?.batch ?? 64,
         inputTokens: spec.analytic?.contextTokens ?? meanTokens(scenario.workload.input, 1000),
         outputTokens: meanTokens(scenario.workload.output, 250),
       };
-      return { text: scenario.designs.map((design) => line({ index, inputs, design: design.name, metrics: analyticDesign(design, context, options) })).join(""), failed: false };
+      return {
+        text: scenario.designs
+          .map((design) =>
+            line({ index, inputs, design: design.name, metrics: analyticDesign(design, context, options) }),
+          )
+          .join(""),
+        failed: false,
+      };
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       return { text: line({ index, inputs, error: error.message }), failed: true };

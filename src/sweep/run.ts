@@ -41,7 +41,11 @@ export interface SweepSummary {
   seconds: number;
 }
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 /** The worker's JavaScript: beside this module once built; from the TypeScript sources (tests), the build's. */
 async function workerFile(): Promise<string> {
@@ -55,7 +59,8 @@ export async function sweep(spec: SweepSpec, options: SweepOptions): Promise<Swe
   const shard = options.shard ?? { index: 0, of: 1 };
   let done = new Set<number>();
   if (await exists(options.out)) {
-    if (!options.resume) throw new InputError("out", `${options.out} exists; pass --resume to continue it, or choose another file`);
+    if (!options.resume)
+      throw new InputError("out", `${options.out} exists; pass --resume to continue it, or choose another file`);
     const previous = await readResults(options.out);
     done = previous.indices;
     await truncateTo(options.out, previous.validBytes);
@@ -70,7 +75,8 @@ export async function sweep(spec: SweepSpec, options: SweepOptions): Promise<Swe
     if (!done.has(i)) todo.push(i);
   }
   const workers = options.workers ?? availableParallelism();
-  if (!Number.isInteger(workers) || workers < 1) throw new InputError("workers", `must be a positive integer, got ${workers}`);
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new InputError("workers", `must be a positive integer, got ${workers}`);
   const batchSize = spec.mode === "simulate" ? 4 : 2000;
   const pool = new Piscina({
     filename: await workerFile(),

@@ -44,7 +44,11 @@ export const Sampling = z.discriminatedUnion("kind", [
   /** `points` independent uniform draws. */
   z.strictObject({ kind: z.literal("random"), points: positiveInt, seed: z.number().int().nonnegative().default(1) }),
   /** `points` draws that use each of `points` strata of every axis exactly once. */
-  z.strictObject({ kind: z.literal("latin-hypercube"), points: positiveInt, seed: z.number().int().nonnegative().default(1) }),
+  z.strictObject({
+    kind: z.literal("latin-hypercube"),
+    points: positiveInt,
+    seed: z.number().int().nonnegative().default(1),
+  }),
 ]);
 export type Sampling = z.infer<typeof Sampling>;
 

@@ -51,7 +51,10 @@ export function sweepSpace(spec: SweepSpec): SweepSpace {
     for (const level of levels) {
       count *= level.length;
       if (count > maxPoints) {
-        throw new InputError("axes", `the grid has ${levels.map((l) => l.length).join(" × ")} points, more than the ${maxPoints} a sweep may have; use random or latin-hypercube sampling`);
+        throw new InputError(
+          "axes",
+          `the grid has ${levels.map((l) => l.length).join(" × ")} points, more than the ${maxPoints} a sweep may have; use random or latin-hypercube sampling`,
+        );
       }
     }
     return {
@@ -84,7 +87,10 @@ export function sweepSpace(spec: SweepSpec): SweepSpace {
     };
   }
   if (count > maxLatinHypercubePoints) {
-    throw new InputError("sampling.points", `must be at most ${maxLatinHypercubePoints} for latin-hypercube sampling, not ${count}`);
+    throw new InputError(
+      "sampling.points",
+      `must be at most ${maxLatinHypercubePoints} for latin-hypercube sampling, not ${count}`,
+    );
   }
   const strata = spec.axes.map((_, a) => latinStrata(count, createUniform(sampling.seed, a)));
   return {
@@ -113,7 +119,8 @@ function latinStrata(n: number, uniform: Uniform): { perm: Int32Array; jitter: F
 }
 
 function checkIndex(index: number, count: number): void {
-  if (!Number.isInteger(index) || index < 0 || index >= count) throw new RangeError(`point index ${index} is outside 0 … ${count - 1}`);
+  if (!Number.isInteger(index) || index < 0 || index >= count)
+    throw new RangeError(`point index ${index} is outside 0 … ${count - 1}`);
 }
 
 /** The value at fraction u ∈ (0, 1) of an axis: an element of a values axis, a point of a range. */
@@ -196,7 +203,12 @@ export function parseShard(text: string): { index: number; of: number } {
   if (!match) throw new InputError("shard", `must be i/n (shard i of n, counting from 0), like 0/4, not "${text}"`);
   const index = Number(match[1]);
   const of = Number(match[2]);
-  if (!Number.isSafeInteger(of) || of < 1) throw new InputError("shard", `"${text}": the number of shards must be at least 1`);
-  if (index >= of) throw new InputError("shard", `"${text}": the shard index must be below ${of} (shards count from 0: 0/${of} … ${of - 1}/${of})`);
+  if (!Number.isSafeInteger(of) || of < 1)
+    throw new InputError("shard", `"${text}": the number of shards must be at least 1`);
+  if (index >= of)
+    throw new InputError(
+      "shard",
+      `"${text}": the shard index must be below ${of} (shards count from 0: 0/${of} … ${of - 1}/${of})`,
+    );
   return { index, of };
 }

@@ -5,7 +5,9 @@
 import { workerData } from "piscina";
 import { kernelModuleKey } from "../engine/kernel-key.js";
 
-(globalThis as Record<symbol, unknown>)[kernelModuleKey] = (workerData as { kernelModule?: WebAssembly.Module }).kernelModule;
+(globalThis as Record<symbol, unknown>)[kernelModuleKey] = (
+  workerData as { kernelModule?: WebAssembly.Module }
+).kernelModule;
 const { pointEvaluator } = await import("./points.js");
 const { spec, baseDir } = workerData as { spec: import("./schema.js").SweepSpec; baseDir: string };
 const evaluator = pointEvaluator(spec, baseDir);

@@ -58,7 +58,11 @@ export function arrivalTimes(nextGapSeconds: () => number, limit: ArrivalLimit):
   }
   let times = new Float64Array(1024);
   let count = 0;
-  for (let timeSeconds = nextGapSeconds(); timeSeconds <= limit.durationSeconds && count <= limit.maxCount; timeSeconds += nextGapSeconds()) {
+  for (
+    let timeSeconds = nextGapSeconds();
+    timeSeconds <= limit.durationSeconds && count <= limit.maxCount;
+    timeSeconds += nextGapSeconds()
+  ) {
     if (count === times.length) {
       const grown = new Float64Array(times.length * 2);
       grown.set(times);
@@ -75,7 +79,10 @@ export function closedLoopPredecessor(index: number, concurrency: number): numbe
 }
 
 /** How many leading rows of a time-sorted trace a limit keeps (all when there is none). */
-export function traceRowCount(rows: readonly TraceRow[], limit: Partial<{ count: number; durationSeconds: number }>): number {
+export function traceRowCount(
+  rows: readonly TraceRow[],
+  limit: Partial<{ count: number; durationSeconds: number }>,
+): number {
   if (limit.count !== undefined) return Math.min(limit.count, rows.length);
   if (limit.durationSeconds === undefined) return rows.length;
   let count = 0;

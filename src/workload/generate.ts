@@ -41,18 +41,24 @@ export function checkWorkload(workload: Workload): void {
   const { arrival, sessions } = workload;
   const hasRequests = workload.requests !== undefined;
   const hasDuration = workload.durationSeconds !== undefined;
-  if (hasRequests && hasDuration) throw new InputError("workload.requests", "give requests or durationSeconds, not both");
+  if (hasRequests && hasDuration)
+    throw new InputError("workload.requests", "give requests or durationSeconds, not both");
   if (workload.requests !== undefined && workload.requests > maxRequests) {
     throw new InputError("workload.requests", `${workload.requests} is above the ${maxRequests} a run can hold`);
   }
   if (arrival.kind === "trace") {
-    if (arrival.path !== undefined && arrival.rows !== undefined) throw new InputError("workload.arrival.rows", "give a trace path or rows, not both");
-    if (arrival.path === undefined && arrival.rows === undefined) throw new InputError("workload.arrival.path", "a trace needs a path (CSV or JSONL file) or rows");
-    if (sessions) throw new InputError("workload.sessions", "cannot be combined with a trace: the trace lists every request");
+    if (arrival.path !== undefined && arrival.rows !== undefined)
+      throw new InputError("workload.arrival.rows", "give a trace path or rows, not both");
+    if (arrival.path === undefined && arrival.rows === undefined)
+      throw new InputError("workload.arrival.path", "a trace needs a path (CSV or JSONL file) or rows");
+    if (sessions)
+      throw new InputError("workload.sessions", "cannot be combined with a trace: the trace lists every request");
     return;
   }
-  if (!hasRequests && !hasDuration) throw new InputError("workload.requests", "give requests or durationSeconds (exactly one)");
-  if (arrival.kind === "burst" && !hasRequests) throw new InputError("workload.requests", "is required for a burst arrival (every request arrives at t = 0)");
+  if (!hasRequests && !hasDuration)
+    throw new InputError("workload.requests", "give requests or durationSeconds (exactly one)");
+  if (arrival.kind === "burst" && !hasRequests)
+    throw new InputError("workload.requests", "is required for a burst arrival (every request arrives at t = 0)");
   requiredLength(workload.input, "workload.input");
   requiredLength(workload.output, "workload.output");
   if (sessions) {
@@ -72,13 +78,24 @@ export function generateWorkload(workload: Workload, options: GenerateOptions = 
   const { arrival, seed } = workload;
   if (arrival.kind === "trace") {
     const rows = options.traceRows ?? arrival.rows;
-    if (!rows) throw new InputError("workload.arrival.path", "the trace file has not been read: pass its rows as traceRows (loadScenario returns them)");
+    if (!rows)
+      throw new InputError(
+        "workload.arrival.path",
+        "the trace file has not been read: pass its rows as traceRows (loadScenario returns them)",
+      );
     return traceTable(workload, normaliseTrace(rows));
   }
-  const sampleTurns = workload.sessions ? lengthSampler(workload.sessions.turns, createUniform(seed, streams.turns)) : () => 1;
+  const sampleTurns = workload.sessions
+    ? lengthSampler(workload.sessions.turns, createUniform(seed, streams.turns))
+    : () => 1;
   if (arrival.kind === "closed") {
     const requests = workload.requests ?? closedLoopCap(arrival, options.requestsCap);
-    return sessionTable(workload, turnsForRequests(sampleTurns, requests), { closed: arrival }, workload.requests === undefined);
+    return sessionTable(
+      workload,
+      turnsForRequests(sampleTurns, requests),
+      { closed: arrival },
+      workload.requests === undefined,
+    );
   }
   if (arrival.kind === "burst") {
     const turns = turnsForRequests(sampleTurns, workload.requests!);
@@ -87,22 +104,37 @@ export function generateWorkload(workload: Workload, options: GenerateOptions = 
   const nextGapSeconds = gapSampler(arrival, createUniform(seed, streams.arrivals));
   if (workload.requests !== undefined) {
     const turns = turnsForRequests(sampleTurns, workload.requests);
-    return sessionTable(workload, turns, { startSeconds: arrivalTimes(nextGapSeconds, { count: turns.length }) }, false);
+    return sessionTable(
+      workload,
+      turns,
+      { startSeconds: arrivalTimes(nextGapSeconds, { count: turns.length }) },
+      false,
+    );
   }
   const durationSeconds = workload.durationSeconds!;
   const startSeconds = arrivalTimes(nextGapSeconds, { durationSeconds, maxCount: maxRequests });
-  if (startSeconds.length === 0) throw new InputError("workload.durationSeconds", `no request arrives within ${durationSeconds} s; lengthen it or raise the rate`);
+  if (startSeconds.length === 0)
+    throw new InputError(
+      "workload.durationSeconds",
+      `no request arrives within ${durationSeconds} s; lengthen it or raise the rate`,
+    );
   const turns = new Int32Array(startSeconds.length);
   let requests = 0;
   for (let session = 0; session < turns.length; session++) requests += turns[session] = sampleTurns();
-  if (requests > maxRequests) throw new InputError("workload.durationSeconds", `gives more than the ${maxRequests} requests a run can hold`);
+  if (requests > maxRequests)
+    throw new InputError("workload.durationSeconds", `gives more than the ${maxRequests} requests a run can hold`);
   return sessionTable(workload, turns, { startSeconds }, false);
 }
 
 function closedLoopCap(arrival: ClosedArrival, requestsCap: number | undefined): number {
   const requests = requestsCap ?? arrival.concurrency * closedLoopRequestsPerUser;
-  if (!Number.isInteger(requests) || requests < 1) throw new InputError("requestsCap", `must be a positive integer, got ${requests}`);
-  if (requests > maxRequests) throw new InputError("workload.durationSeconds", `the closed loop needs more than the ${maxRequests} requests a run can hold`);
+  if (!Number.isInteger(requests) || requests < 1)
+    throw new InputError("requestsCap", `must be a positive integer, got ${requests}`);
+  if (requests > maxRequests)
+    throw new InputError(
+      "workload.durationSeconds",
+      `the closed loop needs more than the ${maxRequests} requests a run can hold`,
+    );
   return requests;
 }
 
@@ -111,7 +143,8 @@ function turnsForRequests(sampleTurns: LengthSampler, requests: number): Int32Ar
   // Every session has at least one turn, so `requests` sessions always suffice.
   const turns = new Int32Array(requests);
   let sessions = 0;
-  for (let remaining = requests; remaining > 0; remaining -= turns[sessions++]) turns[sessions] = Math.min(sampleTurns(), remaining);
+  for (let remaining = requests; remaining > 0; remaining -= turns[sessions++])
+    turns[sessions] = Math.min(sampleTurns(), remaining);
   return turns.subarray(0, sessions);
 }
 
@@ -123,7 +156,10 @@ function sessionTable(workload: Workload, turns: Int32Array, starts: SessionStar
   // checkWorkload has made sure an arrival other than a trace has both lengths.
   const sampleInput = lengthSampler(workload.input!, createUniform(seed, streams.input));
   const sampleOutput = lengthSampler(workload.output!, createUniform(seed, streams.output));
-  const later = sessions && { sampleNewTokens: lengthSampler(sessions.newTokens, createUniform(seed, streams.newTokens)), thinkSeconds: sessions.thinkSeconds };
+  const later = sessions && {
+    sampleNewTokens: lengthSampler(sessions.newTokens, createUniform(seed, streams.newTokens)),
+    thinkSeconds: sessions.thinkSeconds,
+  };
   const closed = "closed" in starts ? starts.closed : undefined;
   // A closed-loop user's next session follows the last turn of its previous one.
   const lastTurn = closed ? new Int32Array(turns.length) : undefined;
@@ -151,7 +187,10 @@ function sessionTable(workload: Workload, turns: Int32Array, starts: SessionStar
       const contextTokens = inputTokens[request - 1] + outputTokens[request - 1];
       const promptTokens = contextTokens + later.sampleNewTokens();
       if (promptTokens > maxTokens) {
-        throw new InputError("workload.sessions", `turn ${turn + 1} of session ${session + 1} has a ${promptTokens}-token prompt, above ${maxTokens}`);
+        throw new InputError(
+          "workload.sessions",
+          `turn ${turn + 1} of session ${session + 1} has a ${promptTokens}-token prompt, above ${maxTokens}`,
+        );
       }
       arrivalSeconds[request] = NaN;
       predecessor[request] = request - 1;
@@ -167,11 +206,17 @@ function sessionTable(workload: Workload, turns: Int32Array, starts: SessionStar
 
 function traceTable(workload: Workload, rows: readonly TraceRow[]): RequestTable {
   if (workload.requests !== undefined && workload.requests > rows.length) {
-    throw new InputError("workload.requests", `asks for ${workload.requests} requests but the trace has ${rows.length}`);
+    throw new InputError(
+      "workload.requests",
+      `asks for ${workload.requests} requests but the trace has ${rows.length}`,
+    );
   }
   const count = traceRowCount(rows, { count: workload.requests, durationSeconds: workload.durationSeconds });
   if (count > maxRequests) {
-    throw new InputError("workload.arrival.path", `the trace has ${count} requests, above the ${maxRequests} a run can hold; set requests or durationSeconds to use part of it`);
+    throw new InputError(
+      "workload.arrival.path",
+      `the trace has ${count} requests, above the ${maxRequests} a run can hold; set requests or durationSeconds to use part of it`,
+    );
   }
   const table = emptyTable(count, false);
   for (let i = 0; i < count; i++) {

@@ -18,9 +18,12 @@ export type LengthSampler = () => number;
 export function meanTokens(length: Length | undefined, fallback: number): number {
   if (!length) return fallback;
   switch (length.kind) {
-    case "fixed": return length.tokens;
-    case "uniform": return (length.min + length.max) / 2;
-    default: return length.mean;
+    case "fixed":
+      return length.tokens;
+    case "uniform":
+      return (length.min + length.max) / 2;
+    default:
+      return length.mean;
   }
 }
 

@@ -13,9 +13,21 @@ export const Length = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("fixed"), tokens }),
   z.strictObject({ kind: z.literal("uniform"), min: tokens, max: tokens }),
   /** `sigma` is the standard deviation in tokens. */
-  z.strictObject({ kind: z.literal("normal"), mean: positive, sigma: nonNegative, min: tokens.default(1), max: tokens.optional() }),
+  z.strictObject({
+    kind: z.literal("normal"),
+    mean: positive,
+    sigma: nonNegative,
+    min: tokens.default(1),
+    max: tokens.optional(),
+  }),
   /** `mean` is the arithmetic mean before clipping (μ = ln mean − σ²/2); `sigma` is σ of ln(tokens). */
-  z.strictObject({ kind: z.literal("lognormal"), mean: positive, sigma: nonNegative, min: tokens.default(1), max: tokens.optional() }),
+  z.strictObject({
+    kind: z.literal("lognormal"),
+    mean: positive,
+    sigma: nonNegative,
+    min: tokens.default(1),
+    max: tokens.optional(),
+  }),
 ]);
 export type Length = z.infer<typeof Length>;
 
@@ -31,7 +43,9 @@ export const Arrival = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("trace"),
     path: z.string().min(1).optional(),
-    rows: z.array(z.strictObject({ arrivalSeconds: nonNegative, inputTokens: tokens, outputTokens: tokens })).optional(),
+    rows: z
+      .array(z.strictObject({ arrivalSeconds: nonNegative, inputTokens: tokens, outputTokens: tokens }))
+      .optional(),
   }),
 ]);
 export type Arrival = z.infer<typeof Arrival>;

@@ -68,7 +68,11 @@ function relativeRows(raw: readonly RawRow[]): TraceRow[] {
   const offsets = raw.map((row) => row.time.wholeSeconds - referenceSeconds + row.time.fractionSeconds);
   const earliest = offsets.reduce((a, b) => Math.min(a, b));
   const order = offsets.map((_, i) => i).sort((a, b) => offsets[a] - offsets[b]);
-  return order.map((i) => ({ arrivalSeconds: offsets[i] - earliest, inputTokens: raw[i].inputTokens, outputTokens: raw[i].outputTokens }));
+  return order.map((i) => ({
+    arrivalSeconds: offsets[i] - earliest,
+    inputTokens: raw[i].inputTokens,
+    outputTokens: raw[i].outputTokens,
+  }));
 }
 
 interface Reader {
@@ -78,7 +82,9 @@ interface Reader {
 
 function readCsv(lines: readonly string[], headerIndex: number, reader: Reader): RawRow[] {
   const header = splitCsv(lines[headerIndex]);
-  const at = Object.fromEntries(columnNames.map((column) => [column, findColumn(header, column, headerIndex + 1, reader)])) as Record<Column, number>;
+  const at = Object.fromEntries(
+    columnNames.map((column) => [column, findColumn(header, column, headerIndex + 1, reader)]),
+  ) as Record<Column, number>;
   const rows: RawRow[] = [];
   for (let i = headerIndex + 1; i < lines.length; i++) {
     if (lines[i].trim() === "") continue;
@@ -101,7 +107,11 @@ function findColumn(header: readonly string[], column: Column, lineNumber: numbe
   const accepted = traceColumns[column].map((name) => name.toLowerCase());
   const index = header.findIndex((name) => accepted.includes(name.toLowerCase()));
   if (index < 0) {
-    throw new InputError(reader.field, `${reader.source} line ${lineNumber}: no ${describe[column]} column in the header`, traceColumns[column]);
+    throw new InputError(
+      reader.field,
+      `${reader.source} line ${lineNumber}: no ${describe[column]} column in the header`,
+      traceColumns[column],
+    );
   }
   return index;
 }
@@ -116,12 +126,18 @@ function readJsonLines(lines: readonly string[], firstIndex: number, reader: Rea
     } catch (error) {
       throw lineError(reader, i + 1, `not valid JSON (${(error as Error).message})`);
     }
-    if (typeof record !== "object" || record === null || Array.isArray(record)) throw lineError(reader, i + 1, "not a JSON object");
+    if (typeof record !== "object" || record === null || Array.isArray(record))
+      throw lineError(reader, i + 1, "not a JSON object");
     const keys = Object.keys(record);
     const keyOf = (column: Column): string => {
       const accepted = traceColumns[column].map((name) => name.toLowerCase());
       const key = keys.find((name) => accepted.includes(name.toLowerCase()));
-      if (key === undefined) throw new InputError(reader.field, `${reader.source} line ${i + 1}: no ${describe[column]} field`, traceColumns[column]);
+      if (key === undefined)
+        throw new InputError(
+          reader.field,
+          `${reader.source} line ${i + 1}: no ${describe[column]} field`,
+          traceColumns[column],
+        );
       return key;
     };
     const value = (column: Column): unknown => (record as Record<string, unknown>)[keyOf(column)];
@@ -137,17 +153,28 @@ const describe: Record<Column, string> = {
 };
 
 /** One row from a lookup of its values; `name` gives the column as the file spells it. */
-function readRow(value: (column: Column) => unknown, name: (column: Column) => string, lineNumber: number, reader: Reader): RawRow {
+function readRow(
+  value: (column: Column) => unknown,
+  name: (column: Column) => string,
+  lineNumber: number,
+  reader: Reader,
+): RawRow {
   const timeValue = value("arrivalSeconds");
   const time = parseTime(timeValue);
   if (!time) {
-    throw lineError(reader, lineNumber, `${name("arrivalSeconds")} ${show(timeValue)} is not a time (seconds, or a date like 2023-11-16 18:15:46.6805900)`);
+    throw lineError(
+      reader,
+      lineNumber,
+      `${name("arrivalSeconds")} ${show(timeValue)} is not a time (seconds, or a date like 2023-11-16 18:15:46.6805900)`,
+    );
   }
   const tokens = (column: Column): number => {
     const raw = value(column);
     const count = typeof raw === "number" ? raw : typeof raw === "string" && raw.trim() !== "" ? Number(raw) : NaN;
-    if (!Number.isInteger(count) || count <= 0) throw lineError(reader, lineNumber, `${name(column)} ${show(raw)} is not a positive integer`);
-    if (count > maxTokens) throw lineError(reader, lineNumber, `${name(column)} ${show(raw)} is above ${maxTokens} tokens`);
+    if (!Number.isInteger(count) || count <= 0)
+      throw lineError(reader, lineNumber, `${name(column)} ${show(raw)} is not a positive integer`);
+    if (count > maxTokens)
+      throw lineError(reader, lineNumber, `${name(column)} ${show(raw)} is above ${maxTokens} tokens`);
     return count;
   };
   return { time, inputTokens: tokens("inputTokens"), outputTokens: tokens("outputTokens") };
@@ -161,7 +188,8 @@ const dateTime = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))
  * by digit rather than through `Date`, which keeps only milliseconds.
  */
 export function parseTime(value: unknown): Time | undefined {
-  if (typeof value === "number") return Number.isFinite(value) ? { wholeSeconds: value, fractionSeconds: 0 } : undefined;
+  if (typeof value === "number")
+    return Number.isFinite(value) ? { wholeSeconds: value, fractionSeconds: 0 } : undefined;
   if (typeof value !== "string" || value.trim() === "") return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return { wholeSeconds: seconds, fractionSeconds: 0 };

@@ -41,13 +41,30 @@ describe("plain-page embedding in Chromium", () => {
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/examples/embed.html`);
     await page.waitForFunction(() => "embedded" in globalThis, null, { timeout: 60_000 });
-    const embedded = await page.evaluate(() => (globalThis as unknown as { embedded: { stepSeconds: number; results: { design: string; metrics: unknown }[] } }).embedded);
+    const embedded = await page.evaluate(
+      () =>
+        (
+          globalThis as unknown as {
+            embedded: { stepSeconds: number; results: { design: string; metrics: unknown }[] };
+          }
+        ).embedded,
+    );
     expect(errors).toEqual([]);
-    const step = estimateStep({ model: "llama-3.1-70b", system: "nvidia-hgx-h200-8", count: 8, tp: 8,
-      datatypes: { weights: "fp8", activations: "bf16", kv: "fp8" }, phase: "decode", batch: 32, context: 4096 });
+    const step = estimateStep({
+      model: "llama-3.1-70b",
+      system: "nvidia-hgx-h200-8",
+      count: 8,
+      tp: 8,
+      datatypes: { weights: "fp8", activations: "bf16", kv: "fp8" },
+      phase: "decode",
+      batch: 32,
+      context: 4096,
+    });
     expect(embedded.stepSeconds).toBe(step.stepSeconds);
     const node = await compare(pageScenario());
-    expect(embedded.results).toEqual(JSON.parse(JSON.stringify(node.results.map((r) => ({ design: r.design, metrics: r.metrics })))));
+    expect(embedded.results).toEqual(
+      JSON.parse(JSON.stringify(node.results.map((r) => ({ design: r.design, metrics: r.metrics })))),
+    );
     expect(await page.locator("#comparison").textContent()).toMatch(/h200-aggregated: \d+ tok\/s/);
     await page.close();
   });

@@ -20,21 +20,40 @@ const root = join(import.meta.dirname, "..", "..");
 const out = join(root, "test-results", "browser");
 const run = promisify(execFile);
 
-interface PageHandle { state: unknown; scenario: ScenarioInput; result: ComparisonResult; runs: number; firstResultMilliseconds: number; busy: boolean }
+interface PageHandle {
+  state: unknown;
+  scenario: ScenarioInput;
+  result: ComparisonResult;
+  runs: number;
+  firstResultMilliseconds: number;
+  busy: boolean;
+}
 const handle = (page: Page) => page.evaluate(() => (globalThis as unknown as { infercast: PageHandle }).infercast);
 /** Waits until the page has shown more than `runs` results and is idle. */
 const settled = async (page: Page, runs: number) => {
-  await page.waitForFunction((n) => {
-    const h = (globalThis as unknown as { infercast?: PageHandle }).infercast;
-    return h !== undefined && h.runs > n && !h.busy;
-  }, runs, { timeout: 60_000 });
+  await page.waitForFunction(
+    (n) => {
+      const h = (globalThis as unknown as { infercast?: PageHandle }).infercast;
+      return h !== undefined && h.runs > n && !h.busy;
+    },
+    runs,
+    { timeout: 60_000 },
+  );
   return handle(page);
 };
 const tableValues = (page: Page, metric: string) =>
-  page.$$eval(`#results tbody tr`, (rows, key) => rows.map((row) => {
-    const cell = row.querySelector<HTMLElement>(`td[data-metric="${key}"]`)!;
-    return [row.getAttribute("data-design"), cell.dataset.value === "" ? null : Number(cell.dataset.value)] as const;
-  }), metric);
+  page.$$eval(
+    `#results tbody tr`,
+    (rows, key) =>
+      rows.map((row) => {
+        const cell = row.querySelector<HTMLElement>(`td[data-metric="${key}"]`)!;
+        return [
+          row.getAttribute("data-design"),
+          cell.dataset.value === "" ? null : Number(cell.dataset.value),
+        ] as const;
+      }),
+    metric,
+  );
 
 let server: PreviewServer;
 let browser: Browser;
@@ -44,16 +63,23 @@ const pageErrors: string[] = [];
 async function open(query = ""): Promise<Page> {
   const page = await browser.context.newPage();
   page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => { if (message.type() === "error") pageErrors.push(message.text()); });
+  page.on("console", (message) => {
+    if (message.type() === "error") pageErrors.push(message.text());
+  });
   await page.goto(`${base}${query}`);
   return page;
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(root, "web", "dist", "index.html"))) throw new Error("web/dist is missing: run `npm run build:web` (npm run test:browser does)");
+  if (!existsSync(join(root, "web", "dist", "index.html")))
+    throw new Error("web/dist is missing: run `npm run build:web` (npm run test:browser does)");
   mkdirSync(out, { recursive: true });
   browser = await launch();
-  server = await preview({ configFile: join(root, "web", "vite.config.ts"), logLevel: "warn", preview: { host: "127.0.0.1", port: 0, open: false } });
+  server = await preview({
+    configFile: join(root, "web", "vite.config.ts"),
+    logLevel: "warn",
+    preview: { host: "127.0.0.1", port: 0, open: false },
+  });
   base = server.resolvedUrls!.local[0];
 });
 
@@ -75,8 +101,18 @@ describe("explorer page in Chromium", () => {
     expect(comparisonJson(h.result)).toBe(comparisonJson(node));
     const file = join(out, "default-scenario.json");
     writeFileSync(file, JSON.stringify(h.scenario, null, 2));
-    const cli = JSON.parse((await run(process.execPath, [join(root, "dist", "src", "cli", "main.js"), "compare", file, "--format", "json"], { maxBuffer: 64 << 20 })).stdout);
-    expect(cli.results.map((r: { metrics: unknown }) => r.metrics)).toEqual(JSON.parse(comparisonJson(h.result)).results.map((r: { metrics: unknown }) => r.metrics));
+    const cli = JSON.parse(
+      (
+        await run(
+          process.execPath,
+          [join(root, "dist", "src", "cli", "main.js"), "compare", file, "--format", "json"],
+          { maxBuffer: 64 << 20 },
+        )
+      ).stdout,
+    );
+    expect(cli.results.map((r: { metrics: unknown }) => r.metrics)).toEqual(
+      JSON.parse(comparisonJson(h.result)).results.map((r: { metrics: unknown }) => r.metrics),
+    );
     // and the table shows those numbers, not others
     for (const [design, value] of await tableValues(page, "outputTokensPerSecondPerChip")) {
       expect(value).toBe(node.results.find((r) => r.design === design)!.metrics.outputTokensPerSecondPerChip);
@@ -94,8 +130,13 @@ describe("explorer page in Chromium", () => {
       samples.push((await settled(page, 0)).firstResultMilliseconds);
     }
     const median = [...samples].sort((a, b) => a - b)[2];
-    writeFileSync(join(out, "first-comparison.json"), `${JSON.stringify({ medianMilliseconds: median, samplesMilliseconds: samples, designs: designs.length, requests: h.scenario.workload.requests }, null, 2)}\n`);
-    console.log(`load → first comparison shown: median ${median.toFixed(0)} ms of ${samples.map((x) => x.toFixed(0)).join(", ")} (${designs.length} designs)`);
+    writeFileSync(
+      join(out, "first-comparison.json"),
+      `${JSON.stringify({ medianMilliseconds: median, samplesMilliseconds: samples, designs: designs.length, requests: h.scenario.workload.requests }, null, 2)}\n`,
+    );
+    console.log(
+      `load → first comparison shown: median ${median.toFixed(0)} ms of ${samples.map((x) => x.toFixed(0)).join(", ")} (${designs.length} designs)`,
+    );
     await page.close();
   });
 
@@ -111,7 +152,8 @@ describe("explorer page in Chromium", () => {
     const after = second.result.results.map((r) => r.metrics.outputTokensPerSecond);
     expect(after).not.toEqual(before);
     // lighter traffic never raises throughput above what the sized (heavier) traffic gave
-    const baseline = (r: ComparisonResult) => r.results.find((x) => x.design === "gpu-aggregated")!.metrics.outputTokensPerSecond;
+    const baseline = (r: ComparisonResult) =>
+      r.results.find((x) => x.design === "gpu-aggregated")!.metrics.outputTokensPerSecond;
     expect(baseline(second.result)).toBeLessThan(baseline(first.result));
     expect(page.url()).toContain("rate=2");
 
@@ -140,7 +182,9 @@ describe("explorer page in Chromium", () => {
     expect(comparisonJson(await compare(exported))).toBe(comparisonJson(edited.result));
 
     const [csv] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
-    const lines = readFileSync((await csv.path())!, "utf8").trim().split("\n");
+    const lines = readFileSync((await csv.path())!, "utf8")
+      .trim()
+      .split("\n");
     expect(lines[0]).toMatch(/^model,workload,design,kind,chips,/);
     expect(lines).toHaveLength(1 + edited.result.results.length);
     await page.close();

@@ -13,7 +13,11 @@ export function pool(chipId: string, chips: number, busyShare: number, systemId?
 }
 
 /** A copy of a chip with some power/price figures removed. */
-export function without(c: Chip, power: ("idleWatts" | "maxWatts")[], price: ("purchaseUsd" | "usdPerHour")[] = []): Chip {
+export function without(
+  c: Chip,
+  power: ("idleWatts" | "maxWatts")[],
+  price: ("purchaseUsd" | "usdPerHour")[] = [],
+): Chip {
   const copy: Chip = structuredClone(c);
   for (const key of power) delete copy.power[key];
   for (const key of price) delete copy.price[key];

@@ -21,7 +21,9 @@ type Target = string | Record<string, string>;
 
 /** Where a `#name` specifier of the package's `imports` map leads under the given conditions (a path relative to the package). */
 export function packageImportTarget(packageRoot: string, conditions: string[]): (specifier: string) => string {
-  const imports = (JSON.parse(readFileSync(resolve(packageRoot, "package.json"), "utf8")) as { imports: Record<string, Target> }).imports;
+  const imports = (
+    JSON.parse(readFileSync(resolve(packageRoot, "package.json"), "utf8")) as { imports: Record<string, Target> }
+  ).imports;
   return (specifier) => {
     const t = imports[specifier];
     if (typeof t === "string") return t;

@@ -21,7 +21,13 @@ export function checkInvariants(result: SimulationResult): void {
         expect(d.p90).toBeLessThanOrEqual(d.p99!);
       }
     }
-    for (const v of [m.outputTokensPerSecond, m.requestsPerSecond, m.goodputRequestsPerSecond, m.sloAttainment, m.makespanSeconds]) {
+    for (const v of [
+      m.outputTokensPerSecond,
+      m.requestsPerSecond,
+      m.goodputRequestsPerSecond,
+      m.sloAttainment,
+      m.makespanSeconds,
+    ]) {
       expect(Number.isFinite(v)).toBe(true);
       expect(v).toBeGreaterThanOrEqual(0);
     }
@@ -35,7 +41,12 @@ export function checkInvariants(result: SimulationResult): void {
       for (const share of u.perReplica) expect(share).toBeLessThanOrEqual(1 + 1e-9);
     }
     // power and cost: null when a figure is unknown, otherwise positive and finite
-    for (const v of [m.powerWatts, m.joulesPerOutputToken, m.outputTokensPerSecondPerKilowatt, m.usdPerMillionOutputTokens]) {
+    for (const v of [
+      m.powerWatts,
+      m.joulesPerOutputToken,
+      m.outputTokensPerSecondPerKilowatt,
+      m.usdPerMillionOutputTokens,
+    ]) {
       if (v !== null) expect(Number.isFinite(v) && v >= 0).toBe(true);
     }
     // per request: TTFT ≤ end-to-end, times ordered

@@ -50,7 +50,8 @@ export function moduleGraph(sources: Map<string, string>, packageImport: (specif
       if (target.endsWith(".json")) continue;
       const to = target.replace(/\.js$/, ".ts");
       if (sources.has(to)) edges.set(`${from} ${to}`, { from, to });
-      else if (folders.has(to.split("/")[0]) && !specifier.startsWith("#")) throw new Error(`${from}: "${specifier}" names no source`);
+      else if (folders.has(to.split("/")[0]) && !specifier.startsWith("#"))
+        throw new Error(`${from}: "${specifier}" names no source`);
     }
   }
   return [...edges.values()];
@@ -58,16 +59,26 @@ export function moduleGraph(sources: Map<string, string>, packageImport: (specif
 
 /** The index of the layer a path belongs to; throws unless exactly one layer claims it. */
 export function layerOf(path: string, layers: Layer[]): number {
-  const claims = layers.flatMap((layer, i) => (layer.paths.some((p) => (p.endsWith("/") ? path.startsWith(p) : path === p)) ? [i] : []));
-  if (claims.length !== 1) throw new Error(`${path} is in ${claims.length === 0 ? "no layer" : `layers ${claims.map((i) => layers[i].name).join(" and ")}`}`);
+  const claims = layers.flatMap((layer, i) =>
+    layer.paths.some((p) => (p.endsWith("/") ? path.startsWith(p) : path === p)) ? [i] : [],
+  );
+  if (claims.length !== 1)
+    throw new Error(
+      `${path} is in ${claims.length === 0 ? "no layer" : `layers ${claims.map((i) => layers[i].name).join(" and ")}`}`,
+    );
   return claims[0];
 }
 
 /** Edges from a lower layer to a higher one, written `from → to (lower layer → higher layer)`. */
 export function upwardImports(edges: Edge[], layers: Layer[], allowed: Edge[] = []): string[] {
   return edges
-    .filter((e) => layerOf(e.from, layers) < layerOf(e.to, layers) && !allowed.some((a) => a.from === e.from && a.to === e.to))
-    .map((e) => `${e.from} → ${e.to} (${layers[layerOf(e.from, layers)].name} → ${layers[layerOf(e.to, layers)].name})`);
+    .filter(
+      (e) =>
+        layerOf(e.from, layers) < layerOf(e.to, layers) && !allowed.some((a) => a.from === e.from && a.to === e.to),
+    )
+    .map(
+      (e) => `${e.from} → ${e.to} (${layers[layerOf(e.from, layers)].name} → ${layers[layerOf(e.to, layers)].name})`,
+    );
 }
 
 /** One cycle per strongly connected component of more than one module (or a module importing itself), as `a → b → a`. */

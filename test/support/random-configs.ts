@@ -25,7 +25,11 @@ export const arbitraryChoice: fc.Arbitrary<HardwareChoice> = fc
     const tps = divisors(spec.heads).filter((d) => d <= 64);
     const eps = spec.moe ? divisors(spec.moe.experts).filter((d) => d <= 64) : [1];
     return {
-      model, chip, tp: tps[tpIndex % tps.length], pp, ep: eps[epIndex % eps.length],
+      model,
+      chip,
+      tp: tps[tpIndex % tps.length],
+      pp,
+      ep: eps[epIndex % eps.length],
       datatypes: { weights, activations: "bf16", kv },
     };
   });
@@ -43,8 +47,13 @@ export function tryConfigure(choice: HardwareChoice): Configuration | undefined 
 export const arbitraryBatch = (window: number): fc.Arbitrary<BatchAggregates> =>
   fc
     .record({
-      chunks: fc.array(fc.record({ prior: fc.nat(16_000), chunk: fc.integer({ min: 1, max: 4096 }) }), { maxLength: 4 }),
-      decode: fc.array(fc.record({ sequences: fc.integer({ min: 1, max: 64 }), context: fc.integer({ min: 1, max: 32_000 }) }), { maxLength: 4 }),
+      chunks: fc.array(fc.record({ prior: fc.nat(16_000), chunk: fc.integer({ min: 1, max: 4096 }) }), {
+        maxLength: 4,
+      }),
+      decode: fc.array(
+        fc.record({ sequences: fc.integer({ min: 1, max: 64 }), context: fc.integer({ min: 1, max: 32_000 }) }),
+        { maxLength: 4 },
+      ),
     })
     .map(({ chunks, decode }) => {
       const out = emptyBatch();

@@ -25,12 +25,16 @@ export function brokenInvariant(table: RequestTable): string | undefined {
   for (let i = 0; i < table.count; i++) {
     const p = table.predecessor[i];
     if (p < -1 || p >= i) return `request ${i}: predecessor ${p}`;
-    if (table.inputTokens[i] < 1 || table.outputTokens[i] < 1) return `request ${i}: tokens ${table.inputTokens[i]}/${table.outputTokens[i]}`;
-    if (table.prefixTokens[i] >= table.inputTokens[i]) return `request ${i}: prefix ${table.prefixTokens[i]} not below input ${table.inputTokens[i]}`;
+    if (table.inputTokens[i] < 1 || table.outputTokens[i] < 1)
+      return `request ${i}: tokens ${table.inputTokens[i]}/${table.outputTokens[i]}`;
+    if (table.prefixTokens[i] >= table.inputTokens[i])
+      return `request ${i}: prefix ${table.prefixTokens[i]} not below input ${table.inputTokens[i]}`;
     if (!(table.gapSeconds[i] >= 0)) return `request ${i}: gap ${table.gapSeconds[i]}`;
-    if (p >= 0 && !Number.isNaN(table.arrivalSeconds[i])) return `request ${i}: a dependent with arrival ${table.arrivalSeconds[i]}`;
+    if (p >= 0 && !Number.isNaN(table.arrivalSeconds[i]))
+      return `request ${i}: a dependent with arrival ${table.arrivalSeconds[i]}`;
     if (p < 0) {
-      if (!(table.arrivalSeconds[i] >= lastStart)) return `request ${i}: arrival ${table.arrivalSeconds[i]} before ${lastStart}`;
+      if (!(table.arrivalSeconds[i] >= lastStart))
+        return `request ${i}: arrival ${table.arrivalSeconds[i]} before ${lastStart}`;
       lastStart = table.arrivalSeconds[i];
     }
   }

@@ -3,7 +3,14 @@
  * and source (shown on hover), and whether the chip is a shipping part or a projection.
  */
 import {
-  chip, chipStatusText, formatBytes, formatBytesPerSecond, formatFlopsPerSecond, formatWatts, type EfficiencyFigure, type Figure,
+  chip,
+  chipStatusText,
+  formatBytes,
+  formatBytesPerSecond,
+  formatFlopsPerSecond,
+  formatWatts,
+  type EfficiencyFigure,
+  type Figure,
 } from "infercast/data";
 
 const line = (label: string, f: Figure | undefined, format: (v: number) => string) =>
@@ -23,7 +30,10 @@ export function chipSources(id: string): string {
     `${c.name} (${c.vendor}, ${c.year}) — ${chipStatusText(c)}`,
     line("dense bf16", compute.bf16, formatFlopsPerSecond),
     line("dense fp8", compute.fp8, formatFlopsPerSecond),
-    ...c.memory.map((t) => `${t.name}: ${formatBytes(t.capacityBytes.value)} at ${formatBytesPerSecond(t.bytesPerSecond.value)} (${t.bytesPerSecond.kind}; ${t.bytesPerSecond.source})`),
+    ...c.memory.map(
+      (t) =>
+        `${t.name}: ${formatBytes(t.capacityBytes.value)} at ${formatBytesPerSecond(t.bytesPerSecond.value)} (${t.bytesPerSecond.kind}; ${t.bytesPerSecond.source})`,
+    ),
     efficiency("compute", c.efficiency.compute),
     efficiency("memory", c.efficiency.memory),
     line("max power", c.power.maxWatts, formatWatts),

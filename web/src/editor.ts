@@ -11,7 +11,12 @@ import type { WorkerMessage } from "./protocol.js";
 
 type Units = Extract<WorkerMessage, { type: "result" }>["units"];
 
-function numberField(label: string, value: number, attrs: { min: number; max?: number; step?: number; name: string }, onChange: (v: number) => void): HTMLLabelElement {
+function numberField(
+  label: string,
+  value: number,
+  attrs: { min: number; max?: number; step?: number; name: string },
+  onChange: (v: number) => void,
+): HTMLLabelElement {
   const wrap = document.createElement("label");
   wrap.textContent = `${label} `;
   const input = document.createElement("input");
@@ -30,7 +35,13 @@ function numberField(label: string, value: number, attrs: { min: number; max?: n
   return wrap;
 }
 
-export function renderEditor(root: HTMLElement, state: PageState, scenario: ScenarioInput, units: Units, edit: (design: string, change: DesignEdit | null) => void): void {
+export function renderEditor(
+  root: HTMLElement,
+  state: PageState,
+  scenario: ScenarioInput,
+  units: Units,
+  edit: (design: string, change: DesignEdit | null) => void,
+): void {
   const rows = scenario.designs.map((design) => {
     const u = units[design.name];
     const current = state.edits[design.name] ?? {};
@@ -43,23 +54,46 @@ export function renderEditor(root: HTMLElement, state: PageState, scenario: Scen
     const set = (change: DesignEdit) => edit(design.name, { ...current, ...change });
     if (u.prefillUnits !== undefined) {
       row.append(
-        numberField("prefill units", u.prefillUnits, { min: 1, max: 4096, name: `${design.name}.prefillUnits` }, (v) => set({ prefillUnits: v })),
-        numberField("decode units", u.units, { min: 1, max: 4096, name: `${design.name}.units` }, (v) => set({ units: v })),
+        numberField("prefill units", u.prefillUnits, { min: 1, max: 4096, name: `${design.name}.prefillUnits` }, (v) =>
+          set({ prefillUnits: v }),
+        ),
+        numberField("decode units", u.units, { min: 1, max: 4096, name: `${design.name}.units` }, (v) =>
+          set({ units: v }),
+        ),
       );
     } else {
-      row.append(numberField("units", u.units, { min: 1, max: 4096, name: `${design.name}.units` }, (v) => set({ units: v })));
+      row.append(
+        numberField("units", u.units, { min: 1, max: 4096, name: `${design.name}.units` }, (v) => set({ units: v })),
+      );
     }
     if (design.kind === "disaggregated" && design.link) {
-      row.append(numberField("KV link GB/s per prefill chip", gigabytesPerSecond(design.link.bandwidthBytesPerSecond), { min: 0.1, step: 0.1, name: `${design.name}.link` },
-        (v) => set({ linkBytesPerSecond: v * 1e9 })));
+      row.append(
+        numberField(
+          "KV link GB/s per prefill chip",
+          gigabytesPerSecond(design.link.bandwidthBytesPerSecond),
+          { min: 0.1, step: 0.1, name: `${design.name}.link` },
+          (v) => set({ linkBytesPerSecond: v * 1e9 }),
+        ),
+      );
     }
     if (design.kind === "unified-mesh") {
-      row.append(numberField("rows prefilling (0 = whole mesh serves both)", design.split?.prefillRows ?? 0, { min: 0, max: 3, name: `${design.name}.prefillRows` },
-        (v) => set({ prefillRows: v })));
+      row.append(
+        numberField(
+          "rows prefilling (0 = whole mesh serves both)",
+          design.split?.prefillRows ?? 0,
+          { min: 0, max: 3, name: `${design.name}.prefillRows` },
+          (v) => set({ prefillRows: v }),
+        ),
+      );
     }
     const chips = document.createElement("span");
     chips.className = "muted";
-    const count = design.kind === "aggregated" ? design.pool.count : design.kind === "disaggregated" ? design.prefill.count + design.decode.count + (design.decode.ffn?.count ?? 0) : system(design.system).chips * (design.galaxies ?? 1);
+    const count =
+      design.kind === "aggregated"
+        ? design.pool.count
+        : design.kind === "disaggregated"
+          ? design.prefill.count + design.decode.count + (design.decode.ffn?.count ?? 0)
+          : system(design.system).chips * (design.galaxies ?? 1);
     chips.textContent = `${count} chips`;
     row.append(chips);
     if (Object.keys(current).length) {

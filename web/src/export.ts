@@ -11,7 +11,8 @@ function download(name: string, type: string, text: string): void {
 }
 
 export const exports = {
-  scenario: (s: ScenarioInput) => download("infercast-scenario.json", "application/json", `${JSON.stringify(s, null, 2)}\n`),
+  scenario: (s: ScenarioInput) =>
+    download("infercast-scenario.json", "application/json", `${JSON.stringify(s, null, 2)}\n`),
   json: (r: ComparisonResult) => download("infercast-results.json", "application/json", comparisonJson(r)),
   csv: (r: ComparisonResult) => download("infercast-results.csv", "text/csv", comparisonCsv(r)),
 };

@@ -1,7 +1,8 @@
 /** Numbers for people: three significant digits with the unit, "—" where a figure is unknown. */
 export const finite = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
 
-const sig = (v: number, digits = 3) => (Math.abs(v) >= 10 ** digits ? Math.round(v).toLocaleString("en-US") : Number(v.toPrecision(digits)).toString());
+const sig = (v: number, digits = 3) =>
+  Math.abs(v) >= 10 ** digits ? Math.round(v).toLocaleString("en-US") : Number(v.toPrecision(digits)).toString();
 
 export const formats = {
   count: (v: number) => Math.round(v).toLocaleString("en-US"),

@@ -4,7 +4,14 @@
  * arrives while a run is in flight waits, and only the newest waiting one is run.
  */
 import { firstRunId, worker } from "./boot.js";
-import { defaultDesigns, defaultWorkloads, models, uncertaintyNotes, type ComparisonResult, type ScenarioInput } from "infercast/data";
+import {
+  defaultDesigns,
+  defaultWorkloads,
+  models,
+  uncertaintyNotes,
+  type ComparisonResult,
+  type ScenarioInput,
+} from "infercast/data";
 import { renderEditor } from "./editor.js";
 import { exports } from "./export.js";
 import type { RunRequest, WorkerMessage } from "./protocol.js";
@@ -17,7 +24,8 @@ const $ = <T extends HTMLElement = HTMLElement>(selector: string) => {
   return node;
 };
 const form = $<HTMLFormElement>("#inputs");
-const field = <T extends HTMLInputElement | HTMLSelectElement = HTMLInputElement>(name: string) => form.elements.namedItem(name) as T;
+const field = <T extends HTMLInputElement | HTMLSelectElement = HTMLInputElement>(name: string) =>
+  form.elements.namedItem(name) as T;
 
 /** What tests and embedding pages can read: the state shown, its scenario and result, and timings. */
 interface PageHandle {
@@ -43,18 +51,22 @@ function showError(message: string | null, where = "#error"): void {
 // Form
 
 function fillChoices(): void {
-  field<HTMLSelectElement>("model").replaceChildren(...[...models.values()].map((m) => new Option(`${m.meta.name}`, m.meta.id)));
+  field<HTMLSelectElement>("model").replaceChildren(
+    ...[...models.values()].map((m) => new Option(`${m.meta.name}`, m.meta.id)),
+  );
   field<HTMLSelectElement>("workload").replaceChildren(...Object.keys(defaultWorkloads).map((w) => new Option(w, w)));
-  $("#design-choices").replaceChildren(...defaultDesigns.map((d) => {
-    const label = document.createElement("label");
-    label.title = d.summary;
-    const box = document.createElement("input");
-    box.type = "checkbox";
-    box.name = "design";
-    box.value = d.name;
-    label.append(box, d.name);
-    return label;
-  }));
+  $("#design-choices").replaceChildren(
+    ...defaultDesigns.map((d) => {
+      const label = document.createElement("label");
+      label.title = d.summary;
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.name = "design";
+      box.value = d.name;
+      label.append(box, d.name);
+      return label;
+    }),
+  );
 }
 
 const workloadShape = (w: keyof typeof defaultWorkloads) => {
@@ -70,7 +82,8 @@ function writeForm(state: PageState): void {
   field("requests").value = String(state.requests);
   field("traffic").value = state.traffic.kind;
   field("rate").value = state.traffic.kind === "rate" ? String(state.traffic.ratePerSecond) : field("rate").value;
-  field("concurrency").value = state.traffic.kind === "concurrency" ? String(state.traffic.concurrency) : field("concurrency").value;
+  field("concurrency").value =
+    state.traffic.kind === "concurrency" ? String(state.traffic.concurrency) : field("concurrency").value;
   const shape = workloadShape(state.workload);
   field("inputTokens").value = state.inputTokens !== undefined ? String(state.inputTokens) : "";
   field("inputTokens").placeholder = String(shape.input ?? "");
@@ -80,12 +93,14 @@ function writeForm(state: PageState): void {
   field("tpot").value = String(state.slo.tpotSeconds * 1000);
   field("percentile").value = String(state.slo.percentile);
   field("ranges").checked = state.ranges;
-  for (const box of form.querySelectorAll<HTMLInputElement>("input[name=design]")) box.checked = state.designs.includes(box.value);
+  for (const box of form.querySelectorAll<HTMLInputElement>("input[name=design]"))
+    box.checked = state.designs.includes(box.value);
   $("#workload-summary").textContent = shape.sessions
     ? "Agent sessions of 6–10 turns whose context grows (prefix reused); the rate counts sessions."
     : "Independent chat requests, lognormal prompt and output lengths.";
   $("#rate-unit").textContent = shape.sessions ? "sessions/s" : "requests/s";
-  for (const el of form.querySelectorAll<HTMLElement>("[data-traffic]")) el.hidden = el.dataset.traffic !== state.traffic.kind;
+  for (const el of form.querySelectorAll<HTMLElement>("[data-traffic]"))
+    el.hidden = el.dataset.traffic !== state.traffic.kind;
 }
 
 const optionalNumber = (name: string) => (field(name).value.trim() === "" ? undefined : Number(field(name).value));
@@ -98,11 +113,19 @@ function readForm(): unknown {
     budget: field("budget").value,
     designs: [...form.querySelectorAll<HTMLInputElement>("input[name=design]:checked")].map((b) => b.value),
     requests: Number(field("requests").value),
-    traffic: traffic === "rate" ? { kind: "rate", ratePerSecond: Number(field("rate").value) }
-      : traffic === "concurrency" ? { kind: "concurrency", concurrency: Number(field("concurrency").value) } : { kind: "sized" },
+    traffic:
+      traffic === "rate"
+        ? { kind: "rate", ratePerSecond: Number(field("rate").value) }
+        : traffic === "concurrency"
+          ? { kind: "concurrency", concurrency: Number(field("concurrency").value) }
+          : { kind: "sized" },
     inputTokens: optionalNumber("inputTokens"),
     outputTokens: optionalNumber("outputTokens"),
-    slo: { ttftSeconds: Number(field("ttft").value) / 1000, tpotSeconds: Number(field("tpot").value) / 1000, percentile: Number(field("percentile").value) },
+    slo: {
+      ttftSeconds: Number(field("ttft").value) / 1000,
+      tpotSeconds: Number(field("tpot").value) / 1000,
+      percentile: Number(field("percentile").value),
+    },
     ranges: field("ranges").checked,
     edits: page.state.edits,
   };
@@ -169,7 +192,8 @@ function onInput(): void {
   showError(null);
   // a new model, workload, budget or design set is sized afresh: per-design edits no longer apply
   const s = page.state;
-  const resized = parsed.data.model !== s.model || parsed.data.workload !== s.workload || parsed.data.budget !== s.budget;
+  const resized =
+    parsed.data.model !== s.model || parsed.data.workload !== s.workload || parsed.data.budget !== s.budget;
   const state = resized ? { ...parsed.data, edits: {} } : parsed.data;
   writeForm(state);
   setState(state);
@@ -181,25 +205,30 @@ async function renderResult(message: Extract<WorkerMessage, { type: "result" }>)
   page.scenario = scenario;
   page.result = result;
   const summaries = new Map(defaultDesigns.map((d) => [d.name, d.summary]));
-  $("#case-title").textContent = `${c.model} × ${page.state.workload}: ${c.workloadDescription}; SLO TTFT ≤ ${result.slo.ttftSeconds * 1000} ms and TPOT ≤ ${result.slo.tpotSeconds * 1000} ms at p${result.slo.percentile}`;
+  $("#case-title").textContent =
+    `${c.model} × ${page.state.workload}: ${c.workloadDescription}; SLO TTFT ≤ ${result.slo.ttftSeconds * 1000} ms and TPOT ≤ ${result.slo.tpotSeconds * 1000} ms at p${result.slo.percentile}`;
   renderTable($<HTMLTableElement>("#results"), c, summaries);
   (await charts).renderCharts($("#charts"), c, result.slo);
   renderEditor($("#editor"), page.state, scenario, message.units, edit);
-  $("#verdicts").replaceChildren(...c.verdicts.map((v) => {
-    const li = document.createElement("li");
-    li.innerHTML = "<strong></strong>: ";
-    li.firstElementChild!.textContent = v.design;
-    li.append(`${v.binding} — ${v.explanation}`);
-    return li;
-  }));
+  $("#verdicts").replaceChildren(
+    ...c.verdicts.map((v) => {
+      const li = document.createElement("li");
+      li.innerHTML = "<strong></strong>: ";
+      li.firstElementChild!.textContent = v.design;
+      li.append(`${v.binding} — ${v.explanation}`);
+      return li;
+    }),
+  );
   $("#sizing").textContent = message.sizing;
   const warnings = c.results.flatMap((r) => r.warnings.map((w) => `${r.design}: ${w}`));
   const notes = uncertaintyNotes(c.results, "tick “efficiency ranges” under Uncertainty");
-  $("#notes").replaceChildren(...[...notes, ...warnings].map((text) => {
-    const li = document.createElement("li");
-    li.textContent = text;
-    return li;
-  }));
+  $("#notes").replaceChildren(
+    ...[...notes, ...warnings].map((text) => {
+      const li = document.createElement("li");
+      li.textContent = text;
+      return li;
+    }),
+  );
   page.runs++;
   page.firstResultMilliseconds ??= performance.now();
   $("#status-text").textContent = `${c.results.length} designs compared in ${(message.seconds * 1000).toFixed(0)} ms`;
@@ -245,7 +274,10 @@ let initial: PageState = defaultState;
 try {
   initial = stateFromQuery(location.search);
 } catch (error) {
-  showError(`the link's settings are not valid (${error instanceof Error && "issues" in error ? describeIssue(error as never) : String(error)}); showing the default comparison`, "#link-error");
+  showError(
+    `the link's settings are not valid (${error instanceof Error && "issues" in error ? describeIssue(error as never) : String(error)}); showing the default comparison`,
+    "#link-error",
+  );
 }
 writeForm(initial);
 setState(initial, { run: false });

@@ -22,7 +22,9 @@ export const DesignEdit = z.strictObject({
 export type DesignEdit = z.infer<typeof DesignEdit>;
 
 export const PageState = z.strictObject({
-  model: z.string().refine((id) => models.has(id), { message: `must be a catalog model: ${[...models.keys()].join(", ")}` }),
+  model: z
+    .string()
+    .refine((id) => models.has(id), { message: `must be a catalog model: ${[...models.keys()].join(", ")}` }),
   workload: z.enum(Object.keys(defaultWorkloads) as [keyof typeof defaultWorkloads]),
   budget: z.enum(budgets),
   designs: z.array(z.enum(designNames as [string, ...string[]])).min(1),
@@ -103,12 +105,20 @@ export function stateFromQuery(search: string): PageState {
     budget: p.get("budget") ?? d.budget,
     designs: p.get("designs")?.split(",").filter(Boolean) ?? d.designs,
     requests: numberParam(p, "requests") ?? d.requests,
-    traffic: rate !== undefined ? { kind: "rate", ratePerSecond: rate }
-      : concurrency !== undefined ? { kind: "concurrency", concurrency } : { kind: "sized" },
+    traffic:
+      rate !== undefined
+        ? { kind: "rate", ratePerSecond: rate }
+        : concurrency !== undefined
+          ? { kind: "concurrency", concurrency }
+          : { kind: "sized" },
     inputTokens: numberParam(p, "in"),
     outputTokens: numberParam(p, "out"),
     ranges: p.has("ranges") ? p.get("ranges") === "1" : d.ranges,
-    slo: { ttftSeconds: numberParam(p, "ttft") ?? d.slo.ttftSeconds, tpotSeconds: numberParam(p, "tpot") ?? d.slo.tpotSeconds, percentile: numberParam(p, "pct") ?? d.slo.percentile },
+    slo: {
+      ttftSeconds: numberParam(p, "ttft") ?? d.slo.ttftSeconds,
+      tpotSeconds: numberParam(p, "tpot") ?? d.slo.tpotSeconds,
+      percentile: numberParam(p, "pct") ?? d.slo.percentile,
+    },
     edits: edits ? JSON.parse(edits) : {},
   });
 }

@@ -9,24 +9,122 @@ import { finite, formats, show } from "./format.js";
 
 type Better = "higher" | "lower";
 /** A column reads headline metrics, so the same accessor gives the nominal figure and the range runs' figures. */
-interface Column { key: string; label: string; unit: string; value: (m: HeadlineMetrics) => number | null; format: (v: number) => string; better?: Better }
+interface Column {
+  key: string;
+  label: string;
+  unit: string;
+  value: (m: HeadlineMetrics) => number | null;
+  format: (v: number) => string;
+  better?: Better;
+}
 
 const m = (x: HeadlineMetrics) => x;
 export const columns: Column[] = [
-  { key: "outputTokensPerSecond", label: "Throughput", unit: "tok/s", value: (x) => m(x).outputTokensPerSecond, format: formats.rate, better: "higher" },
-  { key: "outputTokensPerSecondPerChip", label: "Per chip", unit: "tok/s/chip", value: (x) => m(x).outputTokensPerSecondPerChip, format: formats.rate, better: "higher" },
-  { key: "outputTokensPerSecondPerUser", label: "Per user", unit: "tok/s/user", value: (x) => m(x).outputTokensPerSecondPerUser, format: formats.rate, better: "higher" },
-  { key: "ttft.p50", label: "TTFT p50", unit: "ms", value: (x) => m(x).ttftSeconds.p50, format: formats.milliseconds, better: "lower" },
-  { key: "ttft.p90", label: "TTFT p90", unit: "ms", value: (x) => m(x).ttftSeconds.p90, format: formats.milliseconds, better: "lower" },
-  { key: "ttft.p99", label: "TTFT p99", unit: "ms", value: (x) => m(x).ttftSeconds.p99, format: formats.milliseconds, better: "lower" },
-  { key: "tpot.p50", label: "TPOT p50", unit: "ms", value: (x) => m(x).tpotSeconds.p50, format: formats.milliseconds, better: "lower" },
-  { key: "tpot.p90", label: "TPOT p90", unit: "ms", value: (x) => m(x).tpotSeconds.p90, format: formats.milliseconds, better: "lower" },
-  { key: "tpot.p99", label: "TPOT p99", unit: "ms", value: (x) => m(x).tpotSeconds.p99, format: formats.milliseconds, better: "lower" },
-  { key: "sloAttainment", label: "SLO met", unit: "%", value: (x) => m(x).sloAttainment, format: formats.percent, better: "higher" },
-  { key: "goodputRequestsPerSecond", label: "Goodput", unit: "req/s", value: (x) => m(x).goodputRequestsPerSecond, format: formats.rate, better: "higher" },
+  {
+    key: "outputTokensPerSecond",
+    label: "Throughput",
+    unit: "tok/s",
+    value: (x) => m(x).outputTokensPerSecond,
+    format: formats.rate,
+    better: "higher",
+  },
+  {
+    key: "outputTokensPerSecondPerChip",
+    label: "Per chip",
+    unit: "tok/s/chip",
+    value: (x) => m(x).outputTokensPerSecondPerChip,
+    format: formats.rate,
+    better: "higher",
+  },
+  {
+    key: "outputTokensPerSecondPerUser",
+    label: "Per user",
+    unit: "tok/s/user",
+    value: (x) => m(x).outputTokensPerSecondPerUser,
+    format: formats.rate,
+    better: "higher",
+  },
+  {
+    key: "ttft.p50",
+    label: "TTFT p50",
+    unit: "ms",
+    value: (x) => m(x).ttftSeconds.p50,
+    format: formats.milliseconds,
+    better: "lower",
+  },
+  {
+    key: "ttft.p90",
+    label: "TTFT p90",
+    unit: "ms",
+    value: (x) => m(x).ttftSeconds.p90,
+    format: formats.milliseconds,
+    better: "lower",
+  },
+  {
+    key: "ttft.p99",
+    label: "TTFT p99",
+    unit: "ms",
+    value: (x) => m(x).ttftSeconds.p99,
+    format: formats.milliseconds,
+    better: "lower",
+  },
+  {
+    key: "tpot.p50",
+    label: "TPOT p50",
+    unit: "ms",
+    value: (x) => m(x).tpotSeconds.p50,
+    format: formats.milliseconds,
+    better: "lower",
+  },
+  {
+    key: "tpot.p90",
+    label: "TPOT p90",
+    unit: "ms",
+    value: (x) => m(x).tpotSeconds.p90,
+    format: formats.milliseconds,
+    better: "lower",
+  },
+  {
+    key: "tpot.p99",
+    label: "TPOT p99",
+    unit: "ms",
+    value: (x) => m(x).tpotSeconds.p99,
+    format: formats.milliseconds,
+    better: "lower",
+  },
+  {
+    key: "sloAttainment",
+    label: "SLO met",
+    unit: "%",
+    value: (x) => m(x).sloAttainment,
+    format: formats.percent,
+    better: "higher",
+  },
+  {
+    key: "goodputRequestsPerSecond",
+    label: "Goodput",
+    unit: "req/s",
+    value: (x) => m(x).goodputRequestsPerSecond,
+    format: formats.rate,
+    better: "higher",
+  },
   { key: "powerWatts", label: "Power", unit: "kW", value: (x) => m(x).powerWatts, format: formats.kilowatts },
-  { key: "joulesPerOutputToken", label: "Energy", unit: "J/tok", value: (x) => m(x).joulesPerOutputToken, format: formats.joules, better: "lower" },
-  { key: "usdPerMillionOutputTokens", label: "Cost", unit: "$/M tok", value: (x) => m(x).usdPerMillionOutputTokens, format: formats.dollars, better: "lower" },
+  {
+    key: "joulesPerOutputToken",
+    label: "Energy",
+    unit: "J/tok",
+    value: (x) => m(x).joulesPerOutputToken,
+    format: formats.joules,
+    better: "lower",
+  },
+  {
+    key: "usdPerMillionOutputTokens",
+    label: "Cost",
+    unit: "$/M tok",
+    value: (x) => m(x).usdPerMillionOutputTokens,
+    format: formats.dollars,
+    better: "lower",
+  },
 ];
 
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string) => {
@@ -37,7 +135,10 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 };
 
 function best(results: DesignResult[], column: Column): number | null {
-  const values = results.filter((r) => !r.metrics.overloaded).map((r) => column.value(r.metrics)).filter(finite);
+  const values = results
+    .filter((r) => !r.metrics.overloaded)
+    .map((r) => column.value(r.metrics))
+    .filter(finite);
   if (!column.better || values.length < 2) return null;
   return column.better === "higher" ? Math.max(...values) : Math.min(...values);
 }
@@ -48,7 +149,11 @@ function poolsCell(r: DesignResult): HTMLTableCellElement {
   r.pools.forEach((p, i) => {
     if (i) td.append(el("br"));
     const chip = el("abbr", { title: chipSources(p.chip), class: isProjected(p.chip) ? "projected" : "" }, p.chip);
-    td.append(`${p.role === "pool" ? "" : `${p.role}: `}${p.chips} × `, chip, ` (tp ${p.layout.tp}${p.layout.pp > 1 ? `, pp ${p.layout.pp}` : ""}${p.layout.ep > 1 ? `, ep ${p.layout.ep}` : ""})`);
+    td.append(
+      `${p.role === "pool" ? "" : `${p.role}: `}${p.chips} × `,
+      chip,
+      ` (tp ${p.layout.tp}${p.layout.pp > 1 ? `, pp ${p.layout.pp}` : ""}${p.layout.ep > 1 ? `, ep ${p.layout.ep}` : ""})`,
+    );
   });
   return td;
 }
@@ -56,7 +161,11 @@ function poolsCell(r: DesignResult): HTMLTableCellElement {
 export function renderTable(table: HTMLTableElement, c: ComparisonCase, summaries: Map<string, string>): void {
   const head = el("thead");
   const headRow = el("tr");
-  headRow.append(el("th", { scope: "col" }, "Design"), el("th", { scope: "col" }, "Pools"), el("th", { scope: "col", "data-metric": "chips" }, "Chips"));
+  headRow.append(
+    el("th", { scope: "col" }, "Design"),
+    el("th", { scope: "col" }, "Pools"),
+    el("th", { scope: "col", "data-metric": "chips" }, "Chips"),
+  );
   for (const col of columns) {
     const th = el("th", { scope: "col", "data-metric": col.key }, col.label);
     if (col.unit) th.append(el("br"), el("span", { class: "unit" }, col.unit));
@@ -69,17 +178,31 @@ export function renderTable(table: HTMLTableElement, c: ComparisonCase, summarie
   const bests = columns.map((col) => best(c.results, col));
   for (const r of c.results) {
     const projected = r.pools.some((p) => isProjected(p.chip));
-    const row = el("tr", { "data-design": r.design, class: [projected ? "projected" : "", r.metrics.overloaded ? "overloaded" : ""].join(" ").trim() });
+    const row = el("tr", {
+      "data-design": r.design,
+      class: [projected ? "projected" : "", r.metrics.overloaded ? "overloaded" : ""].join(" ").trim(),
+    });
     const name = el("th", { scope: "row", title: summaries.get(r.design) ?? "" }, r.design);
     if (projected) name.append(el("sup", { title: "uses projected or announced chip figures" }, "†"));
-    if (r.metrics.overloaded) name.append(el("span", { class: "flag", title: "arrivals outran the design: queues grew through the run" }, " overloaded"));
-    row.append(name, poolsCell(r), el("td", { "data-metric": "chips", "data-value": String(r.metrics.chips) }, formats.count(r.metrics.chips)));
+    if (r.metrics.overloaded)
+      name.append(
+        el("span", { class: "flag", title: "arrivals outran the design: queues grew through the run" }, " overloaded"),
+      );
+    row.append(
+      name,
+      poolsCell(r),
+      el("td", { "data-metric": "chips", "data-value": String(r.metrics.chips) }, formats.count(r.metrics.chips)),
+    );
     columns.forEach((col, i) => {
       const v = col.value(r.metrics);
       const td = el("td", { "data-metric": col.key, "data-value": finite(v) ? String(v) : "" }, show(v, col.format));
       if (finite(v) && v === bests[i]) td.classList.add("best");
       const range = rangeSuffix(r, col.value, col.format).trim();
-      if (range) td.append(el("br"), el("span", { class: "range", title: "at the low and high ends of the chips' efficiency ranges" }, range));
+      if (range)
+        td.append(
+          el("br"),
+          el("span", { class: "range", title: "at the low and high ends of the chips' efficiency ranges" }, range),
+        );
       row.append(td);
     });
     const verdict = c.verdicts.find((v) => v.design === r.design);

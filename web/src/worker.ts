@@ -20,8 +20,13 @@ async function sizedCase(state: PageState) {
   const key = JSON.stringify([state.model, state.workload, state.budget, state.designs, state.requests]);
   let entry = sized.get(key);
   if (!entry) {
-    entry = builtInScenarios({ models: [state.model], workloads: [state.workload], budget: state.budget, designs: state.designs, requests: state.requests })
-      .then((plan) => ({ case: plan.cases[0], description: plan.description }));
+    entry = builtInScenarios({
+      models: [state.model],
+      workloads: [state.workload],
+      budget: state.budget,
+      designs: state.designs,
+      requests: state.requests,
+    }).then((plan) => ({ case: plan.cases[0], description: plan.description }));
     entry.catch(() => sized.delete(key));
     sized.set(key, entry);
   }
@@ -39,18 +44,39 @@ addEventListener("message", async (event: MessageEvent<RunRequest>) => {
     if ("state" in event.data) state = event.data.state;
     else {
       // a link the page cannot read runs the default comparison; the page says why
-      try { state = stateFromQuery(event.data.query); } catch { state = defaultState; }
+      try {
+        state = stateFromQuery(event.data.query);
+      } catch {
+        state = defaultState;
+      }
     }
     post({ id, type: "progress", fraction: 0, label: "sizing designs to the budget" });
     const base = await sizedCase(state);
-    if (!base.case) throw Object.assign(new Error(`model: no design of the selection can serve ${state.model}: ${base.description}`), { field: "model" });
+    if (!base.case)
+      throw Object.assign(
+        new Error(`model: no design of the selection can serve ${state.model}: ${base.description}`),
+        { field: "model" },
+      );
     const { scenario, units } = scenarioFor(state, base.case);
     const designs = scenario.designs.map((d) => d.name);
     // one share of the bar per design, filled as its simulated time advances
     const onProgress = (p: { design: string; fraction: number | null }) =>
-      post({ id, type: "progress", fraction: (Math.max(0, designs.indexOf(p.design)) + (p.fraction ?? 0)) / designs.length, label: p.design });
+      post({
+        id,
+        type: "progress",
+        fraction: (Math.max(0, designs.indexOf(p.design)) + (p.fraction ?? 0)) / designs.length,
+        label: p.design,
+      });
     const result = await compare(scenario, { onProgress, uncertainty: state.ranges });
-    post({ id, type: "result", scenario, result, sizing: base.description, units, seconds: (performance.now() - started) / 1000 });
+    post({
+      id,
+      type: "result",
+      scenario,
+      result,
+      sizing: base.description,
+      units,
+      seconds: (performance.now() - started) / 1000,
+    });
   } catch (error) {
     // an InputError names the field; anything else is reported as it is
     const field = (error as { field?: string }).field ?? null;
