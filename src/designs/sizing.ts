@@ -5,8 +5,7 @@
 import * as catalog from "../catalog/index.js";
 import { configure, type Configuration } from "../engine/configure.js";
 import { InputError } from "../errors.js";
-import { defaultEnergyOptions } from "../metrics/energy.js";
-import { poolPrice } from "../metrics/price.js";
+import { defaultPricingTerms, poolPrice } from "../metrics/price.js";
 import type { ModelSpec } from "../model/spec.js";
 import type { Datatypes } from "../scenario/schema.js";
 
@@ -91,7 +90,7 @@ export function poolCost(pool: { chip?: string; system?: string }, count: number
   const maxWatts = chip.power.maxWatts?.value;
   const watts = maxWatts === undefined ? null : count * maxWatts + systems * (system.power.overheadWatts?.value ?? 0);
   // priced as a run prices it on the default terms; the basis lines are not needed here
-  const price = poolPrice({ chip, system, chips: count, systems }, "", defaultEnergyOptions, {
+  const price = poolPrice({ chip, system, chips: count, systems }, "", defaultPricingTerms, {
     power: [],
     price: [],
     missing: [],

@@ -17,7 +17,7 @@ import type { Chip, System } from "../catalog/schema.js";
 import { InputError } from "../errors.js";
 import { fmt, type EnergyBasis } from "./basis.js";
 import { poolPowerWatts } from "./power.js";
-import { poolPrice, pricings, type Pricing } from "./price.js";
+import { defaultPricingTerms, poolPrice, pricings, type Pricing } from "./price.js";
 
 export interface EnergyOptions {
   /** Facility power usage effectiveness (default 1.3). */
@@ -33,8 +33,8 @@ export interface EnergyOptions {
 export const defaultEnergyOptions: EnergyOptions = Object.freeze({
   pue: 1.3,
   usdPerKilowattHour: 0.08,
-  amortisationYears: 4,
-  pricing: "rental",
+  amortisationYears: defaultPricingTerms.amortisationYears,
+  pricing: defaultPricingTerms.pricing,
 }) as EnergyOptions;
 
 export interface PoolUsage {

@@ -18,6 +18,9 @@ export interface PricingTerms {
   amortisationYears: number;
 }
 
+/** Rental rates first, purchases spread over 4 years: the terms a run prices by unless told otherwise. */
+export const defaultPricingTerms: Readonly<PricingTerms> = Object.freeze({ pricing: "rental", amortisationYears: 4 });
+
 /** A pool as its price counts it: chips, and the whole systems they fill. */
 export interface PoolHardware {
   chip: Chip;
