@@ -1,5 +1,6 @@
 // The committed layout files are what the table generates now: edit scripts/layouts/table.mjs and
-// run `npm run build:layouts`, never the generated files.
+// run `npm run layouts`, never the generated files. The build does not regenerate them, so a
+// table edited without that fails here.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -10,13 +11,14 @@ const root = join(import.meta.dirname, "..");
 describe("generated layout files", () => {
   for (const [path, contents] of generatedSources()) {
     it(`${path} is up to date with the table`, () => {
-      expect(readFileSync(join(root, path), "utf8")).toBe(contents);
+      expect(readFileSync(join(root, path), "utf8"), `${path} is stale: run \`npm run layouts\``).toBe(contents);
     });
   }
 
   it("build/params.js is up to date with the table", () => {
     const { js, dts } = paramsModule();
-    expect(readFileSync(join(root, "build", "params.js"), "utf8")).toBe(js);
-    expect(readFileSync(join(root, "build", "params.d.ts"), "utf8")).toBe(dts);
+    const stale = "build/params.js is stale: run `npm run build:params`";
+    expect(readFileSync(join(root, "build", "params.js"), "utf8"), stale).toBe(js);
+    expect(readFileSync(join(root, "build", "params.d.ts"), "utf8"), stale).toBe(dts);
   });
 });
