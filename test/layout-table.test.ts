@@ -1,20 +1,28 @@
-// The layout table: no two slots of a block overlap, every block holds its slots, declared groups
-// stay contiguous, and "#params" carries exactly the table's constants.
+// The layout table against the constants the code uses: no two slots of a block overlap at the
+// offsets "#params" gives, every block holds its slots, declared groups stay contiguous, and
+// "#params" carries exactly the table's constants. The generator supplies only the names and
+// widths; a hand-edited constant that overlaps another fails here, and the AssemblyScript side is
+// held to "#params" by the round trip (test/layout-roundtrip.test.ts).
 import { describe, expect, it } from "vitest";
 import * as P from "#params";
 import { layouts, resolve } from "../scripts/layouts/generate.mjs";
 
 const resolved = layouts.map(resolve);
+const constants = P as Record<string, number>;
 
 describe("layout table", () => {
   for (const r of resolved) {
     for (const block of r.blocks) {
       it(`${r.layout.file} ${block.size}: no two slots overlap, and all lie inside the block`, () => {
-        const owner: (string | undefined)[] = new Array(block.slotCount).fill(undefined);
+        const size = constants[block.size];
+        expect(size, block.size).toBeGreaterThan(0);
+        const owner: (string | undefined)[] = new Array(size).fill(undefined);
         for (const slot of block.slots) {
+          const offset = constants[slot.name];
           expect(slot.width).toBeGreaterThan(0);
-          for (let at = slot.offset; at < slot.offset + slot.width; at++) {
-            expect(at, slot.name).toBeLessThan(block.slotCount);
+          expect(offset, slot.name).toBeGreaterThanOrEqual(0);
+          for (let at = offset; at < offset + slot.width; at++) {
+            expect(at, slot.name).toBeLessThan(size);
             expect(owner[at], `${slot.name} overlaps ${owner[at]} at ${at}`).toBeUndefined();
             owner[at] = slot.name;
           }
@@ -25,10 +33,16 @@ describe("layout table", () => {
 
       for (const group of block.groups) {
         it(`${group.name} is contiguous`, () => {
-          const members = block.slots.filter((s) => s.offset >= group.begin && s.offset < group.end);
-          expect(members.reduce((sum, s) => sum + s.width, 0)).toBe(group.end - group.begin);
-          expect((P as Record<string, number>)[`${group.name}_BEGIN`]).toBe(group.begin);
-          expect((P as Record<string, number>)[`${group.name}_END`]).toBe(group.end);
+          const begin = constants[`${group.name}_BEGIN`];
+          const end = constants[`${group.name}_END`];
+          const width = (name: string) => block.slots.find((s) => s.name === name)?.width ?? Number.NaN;
+          const members = [...group.members].sort((a, b) => constants[a] - constants[b]);
+          let at = begin;
+          for (const name of members) {
+            expect(constants[name], `${name} in ${group.name}`).toBe(at);
+            at += width(name);
+          }
+          expect(at, `${group.name}_END`).toBe(end);
         });
       }
     }
@@ -45,10 +59,9 @@ describe("layout table", () => {
       "RS_LRU_HEAD",
       "RS_LRU_TAIL",
     ] as const;
-    const slots = P as Record<string, number>;
     for (const name of lists) {
-      expect(slots[name]).toBeGreaterThanOrEqual(P.RS_LISTS_BEGIN);
-      expect(slots[name]).toBeLessThan(P.RS_LISTS_END);
+      expect(constants[name]).toBeGreaterThanOrEqual(P.RS_LISTS_BEGIN);
+      expect(constants[name]).toBeLessThan(P.RS_LISTS_END);
     }
     expect(P.RS_LISTS_END - P.RS_LISTS_BEGIN).toBe(lists.length);
   });

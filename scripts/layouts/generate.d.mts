@@ -9,7 +9,7 @@ export interface ResolvedBlock {
   size: string;
   slotCount: number;
   slots: ResolvedSlot[];
-  groups: { name: string; why: string; begin: number; end: number }[];
+  groups: { name: string; why: string; begin: number; end: number; members: string[] }[];
 }
 export interface Layout {
   file: string;

@@ -51,7 +51,7 @@ export function resolve(layout) {
         slots.push({ ...entry, offset: at, width });
         at += width;
       } else if (entry.kind === "group") {
-        open.push({ name: entry.name, why: entry.why, begin: at });
+        open.push({ name: entry.name, why: entry.why, begin: at, members: entry.entries.map((e) => e.name) });
       } else if (entry.kind === "end") {
         const g = open.pop();
         groups.push({ ...g, end: at });
