@@ -1,5 +1,7 @@
 // GEMM time with tile and wave quantisation over the chip's compute units.
-import { D_INV_FLOP_RATE, D_INV_TILES, D_INV_UNITS, P_TILES, P_TILE_COUNT, P_UNITS } from "./params";
+import {
+  D_INV_FLOP_RATE, D_INV_TILES, D_INV_UNITS, P_TILES, P_TILE_COUNT, P_UNITS, TILE_FIELDS, TILE_K, TILE_M, TILE_N,
+} from "./params";
 import { param, setParam } from "./block";
 
 // ⌈x / d⌉ through a precomputed reciprocal, corrected so it equals the exact quotient's ceiling
@@ -14,7 +16,7 @@ import { param, setParam } from "./block";
 
 // Derives the reciprocals of the tile dimensions and unit count.
 export function prepareGemm(b: usize): void {
-  for (let i = 0; i < 3 * <i32>param(b, P_TILE_COUNT); i++) setParam(b, D_INV_TILES + i, 1 / param(b, P_TILES + i));
+  for (let i = 0; i < TILE_FIELDS * <i32>param(b, P_TILE_COUNT); i++) setParam(b, D_INV_TILES + i, 1 / param(b, P_TILES + i));
   setParam(b, D_INV_UNITS, 1 / param(b, P_UNITS));
   clearGemmMemo();
 }
@@ -25,11 +27,12 @@ export function prepareGemm(b: usize): void {
 // @ts-ignore: decorator
 @inline function tileSeconds(b: usize, t: i32, m: f64, n: f64, k: f64, groups: f64): f64 {
   const units = param(b, P_UNITS);
-  const tm = param(b, P_TILES + t * 3);
-  const tn = param(b, P_TILES + t * 3 + 1);
-  const tk = param(b, P_TILES + t * 3 + 2);
-  const tiles = groups * ceilDiv(m, tm, param(b, D_INV_TILES + t * 3)) * ceilDiv(n, tn, param(b, D_INV_TILES + t * 3 + 1));
-  const kTiles = ceilDiv(k, tk, param(b, D_INV_TILES + t * 3 + 2));
+  const at = t * TILE_FIELDS;
+  const tm = param(b, P_TILES + at + TILE_M);
+  const tn = param(b, P_TILES + at + TILE_N);
+  const tk = param(b, P_TILES + at + TILE_K);
+  const tiles = groups * ceilDiv(m, tm, param(b, D_INV_TILES + at + TILE_M)) * ceilDiv(n, tn, param(b, D_INV_TILES + at + TILE_N));
+  const kTiles = ceilDiv(k, tk, param(b, D_INV_TILES + at + TILE_K));
   const split = Math.min(Math.max(Math.floor(units / tiles), 1), kTiles);
   const waves = ceilDiv(tiles * split, units, param(b, D_INV_UNITS));
   const kPerSplit = Math.ceil(kTiles / split) * tk;

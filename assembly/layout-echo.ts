@@ -15,7 +15,8 @@ import {
   P_PP_EFF_UP, P_PP_HOPS_OUT, P_PP_HOPS_UP, P_PP_LAT_OUT, P_PP_LAT_UP, P_PREFILL_OP_OVERHEAD, P_Q_LORA, P_ROPE_DIM,
   P_SHARED_FFN_PER_CHIP, P_STAGES, P_STAGE_GROUPS, P_STEP_OVERHEAD, P_TIER_BW, P_TILES, P_TILE_COUNT, P_TOP_K, P_TP,
   P_TP_ALGO, P_TP_BW, P_TP_COLS, P_TP_EFF, P_TP_LAT, P_TP_ROWS, P_UNITS, P_VOCAB_PER_CHIP, P_V_DIM, P_WEIGHT_BYTES,
-  P_WEIGHT_TIER, R_BREAKDOWN, R_INTERVAL, R_KIND_SECONDS, R_LATENCY,
+  P_WEIGHT_TIER, R_BREAKDOWN, R_INTERVAL, R_KIND_SECONDS, R_LATENCY, STAGE_LAYERS, STAGE_LM_HEAD, STAGE_MULTIPLICITY,
+  TILE_K, TILE_M, TILE_N,
 } from "./params";
 import {
   PL_ADMISSION, PL_BLOCK_TOKENS, PL_CHUNK_TOKENS, PL_FFN_HOP_LATENCY, PL_FFN_HOP_SECONDS_PER_TOKEN, PL_FFN_SHARE,
@@ -38,9 +39,24 @@ import {
   S_TRANSFER_SECONDS, S_WAITING, S_WINDOW,
 } from "./sim/layout";
 
-// Block numbers follow the table: 0 OP_FIELDS, 1 BLOCK_SLOTS, 2 POOL_STRIDE, 3 REP_STRIDE, 4 SIM_SLOTS.
+// Block numbers follow the table: 0 TILE_FIELDS, 1 STAGE_STRIDE, 2 OP_FIELDS, 3 BLOCK_SLOTS, 4 POOL_STRIDE, 5 REP_STRIDE, 6 SIM_SLOTS.
 export function echoLayoutSlots(block: i32, b: usize, out: usize): i32 {
   if (block == 0) {
+    store<f64>(out, param(b, TILE_M), 0);
+    store<f64>(out, param(b, TILE_N), 8);
+    store<f64>(out, param(b, TILE_K), 16);
+    return 3;
+  }
+  if (block == 1) {
+    store<f64>(out, param(b, STAGE_MULTIPLICITY), 0);
+    store<f64>(out, param(b, STAGE_LM_HEAD), 8);
+    store<f64>(out, param(b, STAGE_LAYERS), 16);
+    store<f64>(out, param(b, STAGE_LAYERS + 1), 24);
+    store<f64>(out, param(b, STAGE_LAYERS + 2), 32);
+    store<f64>(out, param(b, STAGE_LAYERS + 3), 40);
+    return 6;
+  }
+  if (block == 2) {
     store<f64>(out, param(b, F_SECONDS), 0);
     store<f64>(out, param(b, F_FLOPS), 8);
     store<f64>(out, param(b, F_TIER_BYTES), 16);
@@ -52,7 +68,7 @@ export function echoLayoutSlots(block: i32, b: usize, out: usize): i32 {
     store<f64>(out, param(b, F_DISPATCH_SECONDS), 64);
     return 9;
   }
-  if (block == 1) {
+  if (block == 3) {
     store<f64>(out, param(b, P_TP), 0);
     store<f64>(out, param(b, P_EP), 8);
     store<f64>(out, param(b, P_PP), 16);
@@ -360,7 +376,7 @@ export function echoLayoutSlots(block: i32, b: usize, out: usize): i32 {
     store<f64>(out, param(b, D_INV_ATTN_RATE), 2432);
     return 305;
   }
-  if (block == 2) {
+  if (block == 4) {
     store<f64>(out, param(b, PL_STEP_BLOCK), 0);
     store<f64>(out, param(b, PL_STEP_BLOCK_FFN), 8);
     store<f64>(out, param(b, PL_FFN_HOP_SECONDS_PER_TOKEN), 16);
@@ -390,7 +406,7 @@ export function echoLayoutSlots(block: i32, b: usize, out: usize): i32 {
     store<f64>(out, param(b, PL_ADMISSION), 208);
     return 27;
   }
-  if (block == 3) {
+  if (block == 5) {
     store<f64>(out, param(b, RS_BUSY), 0);
     store<f64>(out, param(b, RS_STEP_END), 8);
     store<f64>(out, param(b, RS_STEP_START), 16);
@@ -426,7 +442,7 @@ export function echoLayoutSlots(block: i32, b: usize, out: usize): i32 {
     store<f64>(out, param(b, RS_RESERVED), 256);
     return 33;
   }
-  if (block == 4) {
+  if (block == 6) {
     store<f64>(out, param(b, S_COUNT), 0);
     store<f64>(out, param(b, S_ARRIVAL), 8);
     store<f64>(out, param(b, S_INPUT), 16);

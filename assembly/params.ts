@@ -10,8 +10,6 @@ export const MAX_TIERS: i32 = 3;
 // bit 0 sliding window, bit 1 MoE
 export const LAYER_KINDS: i32 = 4;
 export const MAX_STAGE_GROUPS: i32 = 16;
-// multiplicity, holds LM head (0/1), layers per kind × 4
-export const STAGE_STRIDE: i32 = 6;
 
 // operator kinds in the breakdown
 export const OP_QKV: i32 = 0;
@@ -37,6 +35,18 @@ export const ALGO_MESH: i32 = 2;
 export const PART_WHOLE: i32 = 0;
 export const PART_ATTENTION: i32 = 1; // attention, norms, embeddings and LM head; the FFN runs elsewhere
 export const PART_FFN: i32 = 2; // only the feed-forward block (dense or MoE)
+
+// fields of one GEMM tile shape (a row of P_TILES; D_INV_TILES holds their reciprocals)
+export const TILE_M: i32 = 0;
+export const TILE_N: i32 = 1;
+export const TILE_K: i32 = 2;
+export const TILE_FIELDS: i32 = 3;
+
+// fields of one row of P_STAGES: a group of pipeline stages with the same layers
+export const STAGE_MULTIPLICITY: i32 = 0; // stages in the group
+export const STAGE_LM_HEAD: i32 = 1; // 0/1: the group's stages hold the LM head
+export const STAGE_LAYERS: i32 = 2; // LAYER_KINDS: layers of each kind in one stage
+export const STAGE_STRIDE: i32 = 6;
 
 // fields of one breakdown row
 export const F_SECONDS: i32 = 0;
@@ -84,7 +94,7 @@ export const P_PEAK_FLOPS: i32 = 24;
 export const P_COMPUTE_EFF: i32 = 25;
 export const P_UNITS: i32 = 26;
 export const P_TILE_COUNT: i32 = 27;
-export const P_TILES: i32 = 28; // MAX_TILES × (m, n, k)
+export const P_TILES: i32 = 28; // MAX_TILES × TILE_FIELDS (m, n, k)
 export const P_TIER_BW: i32 = 40; // MAX_TIERS peak bytes/s
 export const P_MEM_EFF: i32 = 43;
 export const P_WEIGHT_TIER: i32 = 44;
@@ -150,7 +160,7 @@ export const D_INV_KV_RATE: i32 = 287;
 export const D_INV_FLOP_RATE: i32 = 288; // 1 / (peak × compute efficiency)
 export const D_INV_TP_RATE: i32 = 289; // 1 / (TP link bandwidth × efficiency)
 export const D_LOG_EXPERT_MISS: i32 = 290; // ln(1 − k/E): a token's chance of missing a given expert
-export const D_INV_TILES: i32 = 291; // MAX_TILES × (1/m, 1/n, 1/k)
+export const D_INV_TILES: i32 = 291; // MAX_TILES × TILE_FIELDS (1/m, 1/n, 1/k)
 export const D_INV_UNITS: i32 = 303;
 export const D_INV_ATTN_RATE: i32 = 304; // 1 / (attention peak × compute efficiency)
 export const BLOCK_SLOTS: i32 = 305;

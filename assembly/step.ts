@@ -14,7 +14,7 @@ import {
   P_MLA, P_MOE_IMBALANCE, P_NOPE_DIM, P_OP_OVERHEAD, P_PATH_LAYERS, P_PEAK_FLOPS, P_PP_BW_OUT, P_PP_BW_UP,
   P_PP_EFF_OUT, P_PP_EFF_UP, P_PP_HOPS_OUT, P_PP_HOPS_UP, P_PP_LAT_OUT, P_PP_LAT_UP, P_Q_LORA, P_ROPE_DIM,
   P_SHARED_FFN_PER_CHIP, P_STAGES, P_STAGE_GROUPS, P_STEP_OVERHEAD, P_TIER_BW, P_TOP_K, P_VOCAB_PER_CHIP,
-  P_V_DIM, P_WEIGHT_BYTES, P_WEIGHT_TIER, R_BREAKDOWN, R_INTERVAL, R_KIND_SECONDS, R_LATENCY, STAGE_STRIDE,
+  P_V_DIM, P_WEIGHT_BYTES, P_WEIGHT_TIER, R_BREAKDOWN, R_INTERVAL, R_KIND_SECONDS, R_LATENCY, STAGE_LAYERS, STAGE_LM_HEAD, STAGE_STRIDE,
 } from "./params";
 import { addParam, param, setParam } from "./block";
 import { gemmSeconds, gemmUpperSeconds, prepareGemm } from "./gemm";
@@ -321,8 +321,8 @@ export function evaluateStep(
   const groups = <i32>param(b, P_STAGE_GROUPS);
   for (let g = 0; g < groups; g++) {
     const at = P_STAGES + g * STAGE_STRIDE;
-    let stage = param(b, at + 1) > 0 ? lmHead : 0;
-    for (let kind = 0; kind < LAYER_KINDS; kind++) stage += param(b, at + 2 + kind) * param(b, R_KIND_SECONDS + kind);
+    let stage = param(b, at + STAGE_LM_HEAD) > 0 ? lmHead : 0;
+    for (let kind = 0; kind < LAYER_KINDS; kind++) stage += param(b, at + STAGE_LAYERS + kind) * param(b, R_KIND_SECONDS + kind);
     if (stage > slowest) slowest = stage;
   }
 

@@ -6,7 +6,7 @@
 // histograms: HIST_PER_OCTAVE bins per factor of two (equal widths within an octave), from 2^HIST_MIN_EXP
 export const HIST_BINS: i32 = 4096;
 export const HIST_PER_OCTAVE_BITS: i32 = 6;
-export const HIST_PER_OCTAVE: i32 = 64;
+export const HIST_PER_OCTAVE: i32 = 64; // 1 << HIST_PER_OCTAVE_BITS
 export const HIST_MIN_EXP: i32 = -32;
 
 // pool roles (PL_ROLE)

@@ -4,6 +4,10 @@
 // constants and accessors and the TypeScript lists; offsets are counted, never typed in. It stays
 // one file, though long: it is data, and one place to read every slot is what it is for.
 //
+// Constants: [name, value, why], where the value is a number or an expression over earlier constants.
+// Blocks: { title, size, entries }; `size` names the constant holding the block's slot count, and a
+// block is laid out after the constants and blocks before it, so later counts may use its size.
+//
 // Entries, in the order they are laid out:
 //   slot(name, why, count, { bindI32 })
 //                             f64 slot(s) of a block; `count` is an expression over earlier constants;
@@ -65,7 +69,6 @@ export const stepLayout = {
     ["MAX_TIERS", 3, "memory tiers of a chip"],
     ["LAYER_KINDS", 4, "bit 0 sliding window, bit 1 MoE"],
     ["MAX_STAGE_GROUPS", 16, ""],
-    ["STAGE_STRIDE", 6, "multiplicity, holds LM head (0/1), layers per kind × 4"],
   ],
   codes: [
     { title: "operator kinds in the breakdown", names: operators.map((o) => [o.id, ""]), count: "OPS" },
@@ -80,6 +83,20 @@ export const stepLayout = {
     },
   ],
   blocks: [
+    {
+      title: "fields of one GEMM tile shape (a row of P_TILES; D_INV_TILES holds their reciprocals)",
+      size: "TILE_FIELDS",
+      entries: [slot("TILE_M"), slot("TILE_N"), slot("TILE_K")],
+    },
+    {
+      title: "fields of one row of P_STAGES: a group of pipeline stages with the same layers",
+      size: "STAGE_STRIDE",
+      entries: [
+        slot("STAGE_MULTIPLICITY", "stages in the group"),
+        slot("STAGE_LM_HEAD", "0/1: the group's stages hold the LM head"),
+        slot("STAGE_LAYERS", "LAYER_KINDS: layers of each kind in one stage", "LAYER_KINDS"),
+      ],
+    },
     {
       title: "fields of one breakdown row",
       size: "OP_FIELDS",
@@ -129,7 +146,7 @@ export const stepLayout = {
         slot("P_COMPUTE_EFF"),
         slot("P_UNITS"),
         slot("P_TILE_COUNT"),
-        slot("P_TILES", "MAX_TILES × (m, n, k)", "MAX_TILES * 3"),
+        slot("P_TILES", "MAX_TILES × TILE_FIELDS (m, n, k)", "MAX_TILES * TILE_FIELDS"),
         slot("P_TIER_BW", "MAX_TIERS peak bytes/s", "MAX_TIERS"),
         slot("P_MEM_EFF"),
         slot("P_WEIGHT_TIER"),
@@ -187,7 +204,7 @@ export const stepLayout = {
         slot("D_INV_FLOP_RATE", "1 / (peak × compute efficiency)"),
         slot("D_INV_TP_RATE", "1 / (TP link bandwidth × efficiency)"),
         slot("D_LOG_EXPERT_MISS", "ln(1 − k/E): a token's chance of missing a given expert"),
-        slot("D_INV_TILES", "MAX_TILES × (1/m, 1/n, 1/k)", "MAX_TILES * 3"),
+        slot("D_INV_TILES", "MAX_TILES × TILE_FIELDS (1/m, 1/n, 1/k)", "MAX_TILES * TILE_FIELDS"),
         slot("D_INV_UNITS"),
         slot("D_INV_ATTN_RATE", "1 / (attention peak × compute efficiency)"),
       ],
@@ -210,7 +227,7 @@ export const simLayout = {
       "histograms: HIST_PER_OCTAVE bins per factor of two (equal widths within an octave), from 2^HIST_MIN_EXP",
     ],
     ["HIST_PER_OCTAVE_BITS", 6, ""],
-    ["HIST_PER_OCTAVE", 64, ""],
+    ["HIST_PER_OCTAVE", "1 << HIST_PER_OCTAVE_BITS", ""],
     ["HIST_MIN_EXP", -32, ""],
   ],
   codes: [

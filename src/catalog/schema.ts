@@ -6,6 +6,7 @@
  * Every physical figure is a {@link Figure}: a value in SI units plus where it came from.
  */
 import { z } from "zod";
+import { MAX_TIERS, MAX_TILES } from "#params";
 
 /** How much a figure can be trusted. */
 export const FigureKind = z.enum(["measured", "vendor", "derived", "projected", "assumed"]);
@@ -94,10 +95,10 @@ export const Chip = z.strictObject({
   notes: z.string().optional(),
   /** Dense peak FLOP/s (or OP/s for integer types) per datatype the compute supports natively. */
   computeFlopsPerSecond: z.partialRecord(ComputeDatatype, Figure),
-  memory: z.array(MemoryTier).min(1).max(3),
+  memory: z.array(MemoryTier).min(1).max(MAX_TIERS),
   computeUnits: z.strictObject({ name: z.string(), count: Figure }),
   /** Tiles the GEMM library picks between; efficiency loss from tile and wave quantisation follows. */
-  gemmTiles: z.strictObject({ tiles: z.array(GemmTile).min(1).max(4), source: z.string().min(1) }),
+  gemmTiles: z.strictObject({ tiles: z.array(GemmTile).min(1).max(MAX_TILES), source: z.string().min(1) }),
   efficiency: z.strictObject({
     /** Achievable fraction of dense peak on large, well-shaped GEMMs. */
     compute: EfficiencyFigure,

@@ -77,7 +77,12 @@ export function pack(c: PackInput): Float64Array {
   p[P.P_COMPUTE_EFF] = c.efficiency.compute;
   p[P.P_UNITS] = chip.computeUnits.count.value;
   p[P.P_TILE_COUNT] = chip.gemmTiles.tiles.length;
-  for (const [i, tile] of chip.gemmTiles.tiles.entries()) p.set(tile, P.P_TILES + 3 * i);
+  for (const [i, [m, n, k]] of chip.gemmTiles.tiles.entries()) {
+    const at = P.P_TILES + P.TILE_FIELDS * i;
+    p[at + P.TILE_M] = m;
+    p[at + P.TILE_N] = n;
+    p[at + P.TILE_K] = k;
+  }
   for (const [i, tier] of chip.memory.entries()) p[P.P_TIER_BW + i] = tier.bytesPerSecond.value;
   p[P.P_MEM_EFF] = c.efficiency.memory;
   p[P.P_WEIGHT_TIER] = c.memory.weightTier;
@@ -91,10 +96,10 @@ export function pack(c: PackInput): Float64Array {
 
   c.stages.forEach((stage, g) => {
     const at = P.P_STAGES + g * P.STAGE_STRIDE;
-    p[at] = stage.multiplicity;
-    p[at + 1] = stage.last ? 1 : 0;
+    p[at + P.STAGE_MULTIPLICITY] = stage.multiplicity;
+    p[at + P.STAGE_LM_HEAD] = stage.last ? 1 : 0;
     for (let kind = 0; kind < LAYER_KINDS; kind++) {
-      p[at + 2 + kind] = stage.layersPerKind[kind];
+      p[at + P.STAGE_LAYERS + kind] = stage.layersPerKind[kind];
       p[P.P_PATH_LAYERS + kind] += stage.multiplicity * stage.layersPerKind[kind];
     }
   });

@@ -20,7 +20,8 @@ export function referenceGemmSeconds(p: Float64Array, m: number, n: number, k: n
   const flopsPerUnitSecond = (p[P.P_PEAK_FLOPS] * p[P.P_COMPUTE_EFF]) / units;
   let best = Infinity;
   for (let t = 0; t < p[P.P_TILE_COUNT]; t++) {
-    const [tm, tn, tk] = p.subarray(P.P_TILES + 3 * t, P.P_TILES + 3 * t + 3);
+    const at = P.P_TILES + P.TILE_FIELDS * t;
+    const [tm, tn, tk] = [p[at + P.TILE_M], p[at + P.TILE_N], p[at + P.TILE_K]];
     const tiles = groups * Math.ceil(m / tm) * Math.ceil(n / tn);
     const kTiles = Math.ceil(k / tk);
     const split = Math.min(Math.max(Math.floor(units / tiles), 1), kTiles);
@@ -274,8 +275,8 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
   let slowest = 0;
   for (let g = 0; g < p[P.P_STAGE_GROUPS]; g++) {
     const at = P.P_STAGES + g * P.STAGE_STRIDE;
-    let stage = p[at + 1] > 0 ? lmHead : 0;
-    for (let kind = 0; kind < P.LAYER_KINDS; kind++) stage += p[at + 2 + kind] * kindSeconds[kind];
+    let stage = p[at + P.STAGE_LM_HEAD] > 0 ? lmHead : 0;
+    for (let kind = 0; kind < P.LAYER_KINDS; kind++) stage += p[at + P.STAGE_LAYERS + kind] * kindSeconds[kind];
     slowest = Math.max(slowest, stage);
   }
 

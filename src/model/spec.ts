@@ -35,7 +35,8 @@ export interface ModelSpec {
 
 /** Index of a layer kind in the kernels' per-kind arrays: bit 0 sliding, bit 1 MoE. */
 export const layerKindIndex = (kind: LayerKind): number => (kind.sliding ? 1 : 0) + (kind.moe ? 2 : 0);
-export const LAYER_KINDS = 4;
+/** Layer kinds the kernels count apart: the one value, from the layout table. */
+export { LAYER_KINDS } from "#params";
 
 /** Weight elements of one layer's attention block (whole model, before any sharding). */
 export function attentionWeightElements(m: ModelSpec): number {
