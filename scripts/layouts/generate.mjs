@@ -253,6 +253,10 @@ function simTsFile(sim) {
   const pointers = block.slots.filter((s) => s.kind === "column" || s.kind === "array");
   const inputs = block.slots.filter((s) => s.input);
   const outputs = block.slots.filter((s) => s.output);
+  const dimensions = block.slots.filter((s) => s.dimension);
+  for (const s of dimensions)
+    if (!runDimensions.includes(s.dimension))
+      throw new Error(`layouts: ${s.name} has unknown dimension ${s.dimension}`);
   const typed = (c) => (c.type === "f64" ? "Float64Array" : "Int32Array");
   const out = [
     `// ${NOTICE}`,
@@ -268,6 +272,11 @@ function simTsFile(sim) {
     "  slot: number;",
     '  type: "f64" | "i32";',
     "  length(d: SimDimensions): number;",
+    "}",
+    "",
+    "/** Writes the run's dimensions into the slots that hold them. */",
+    "export function writeDimensions(sim: Float64Array, d: SimDimensions): void {",
+    ...dimensions.map((s) => `  sim[P.${s.name}] = d.${s.dimension};`),
     "}",
     "",
     "/** Every array the simulation block points to, in slot order. */",

@@ -9,9 +9,10 @@
 // block is laid out after the constants and blocks before it, so later counts may use its size.
 //
 // Entries, in the order they are laid out:
-//   slot(name, why, count, { bindI32 })
+//   slot(name, why, count, { bindI32, dimension })
 //                             f64 slot(s) of a block; `count` is an expression over earlier constants;
-//                             `bindI32` names an i32 global the event loop reads it into
+//                             `bindI32` names an i32 global the event loop reads it into; `dimension`
+//                             names the run dimension TypeScript writes into it (writeDimensions)
 //   column(name, type, why, { field, initial, increment, input, output })
 //                             a slot holding a pointer to a per-request column of f64 or i32;
 //                             `input` names the RequestInputs field TypeScript writes into it,
@@ -366,7 +367,7 @@ export const simLayout = {
       size: "SIM_SLOTS",
       entries: [
         section("inputs: the request table (one entry per request)"),
-        slot("S_COUNT"),
+        slot("S_COUNT", "", undefined, { dimension: "requests" }),
         column("S_ARRIVAL", "f64", "seconds (requests without predecessor)", {
           field: "arrival",
           input: "arrivalSeconds",
@@ -431,12 +432,12 @@ export const simLayout = {
         }),
         column("S_SWAPPED", "i32", "KV_* : where a waiting request's KV cache is", { field: "swapped" }),
         section("replicas"),
-        slot("S_REPLICAS"),
+        slot("S_REPLICAS", "", undefined, { dimension: "replicas" }),
         array("S_REPLICA_STATE", "f64", "replicas * REP_STRIDE", "", { field: "replicaState" }),
         array("S_HEAP_KEYS", "f64", "replicas * heapCapacity", "", { field: "heapKeys" }),
         array("S_HEAP_IDS", "i32", "replicas * heapCapacity", "", { field: "heapIds" }),
         array("S_HEAP_TAGS", "i32", "replicas * heapCapacity", "", { field: "heapTags" }),
-        slot("S_HEAP_CAPACITY", "", undefined, { bindI32: "heapCapacity" }),
+        slot("S_HEAP_CAPACITY", "", undefined, { bindI32: "heapCapacity", dimension: "heapCapacity" }),
         array(
           "S_BUCKETS",
           "i32",
@@ -451,10 +452,10 @@ export const simLayout = {
         array("S_PENDING_KEYS", "f64", "requests", "arrivals released by an end, by time", { field: "pendingKeys" }),
         array("S_PENDING_IDS", "i32", "requests", "", { field: "pendingIds" }),
         section("parameters"),
-        slot("S_POOLS"),
+        slot("S_POOLS", "", undefined, { dimension: "pools" }),
         array("S_POOL_PARAMS", "f64", "pools * POOL_STRIDE", "", { field: "poolParams" }),
-        slot("S_BUCKET_STRIDE", "largest blockTokens of any pool"),
-        slot("S_PLAN_STRIDE", "largest maxSequences of any pool"),
+        slot("S_BUCKET_STRIDE", "largest blockTokens of any pool", undefined, { dimension: "bucketStride" }),
+        slot("S_PLAN_STRIDE", "largest maxSequences of any pool", undefined, { dimension: "planStride" }),
         slot("S_ENTRY_POOL", "pool that receives arrivals (prefills them)"),
         slot("S_LINK_BYTES_PER_SECOND", "KV link between a prefill pool and its decode pool"),
         slot("S_LINK_LATENCY"),

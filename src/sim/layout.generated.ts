@@ -18,6 +18,16 @@ export interface SimArray {
   length(d: SimDimensions): number;
 }
 
+/** Writes the run's dimensions into the slots that hold them. */
+export function writeDimensions(sim: Float64Array, d: SimDimensions): void {
+  sim[P.S_COUNT] = d.requests;
+  sim[P.S_REPLICAS] = d.replicas;
+  sim[P.S_HEAP_CAPACITY] = d.heapCapacity;
+  sim[P.S_POOLS] = d.pools;
+  sim[P.S_BUCKET_STRIDE] = d.bucketStride;
+  sim[P.S_PLAN_STRIDE] = d.planStride;
+}
+
 /** Every array the simulation block points to, in slot order. */
 export const simArrays: readonly SimArray[] = [
   { slot: P.S_ARRIVAL, type: "f64", length: (d) => d.requests },

@@ -10,6 +10,7 @@ import type { RequestTable } from "../workload/table.js";
 import {
   readOutcomes,
   simArrays,
+  writeDimensions,
   writeInputs,
   type RequestOutcomes,
   type SimArray,
@@ -109,10 +110,7 @@ function layout(sim: Float64Array, n: number, setup: RunSetup): { bytes: number;
     bucketStride: blockTokens,
     planStride: maxSequences,
   };
-  sim[P.S_HEAP_CAPACITY] = dimensions.heapCapacity;
-  sim[P.S_REPLICAS] = dimensions.replicas;
-  sim[P.S_BUCKET_STRIDE] = dimensions.bucketStride;
-  sim[P.S_PLAN_STRIDE] = dimensions.planStride;
+  writeDimensions(sim, dimensions);
   // f64 arrays first, so every one stays 8-byte aligned
   const arrays = [...simArrays.filter((a) => a.type === "f64"), ...simArrays.filter((a) => a.type === "i32")];
   const bytesOf = (a: SimArray) => (a.type === "f64" ? 8 : 4) * a.length(dimensions);
@@ -188,8 +186,6 @@ export function runPools(table: RequestTable, setup: RunSetup, onSlice?: (nowSec
   try {
     plan.place(base);
     const model = setup.pools[0].config.model;
-    sim[P.S_COUNT] = n;
-    sim[P.S_POOLS] = setup.pools.length;
     sim[P.S_ENTRY_POOL] = 0;
     sim[P.S_CONTEXT_LIMIT] = model.maxContextTokens;
     sim[P.S_WINDOW] = model.slidingWindowTokens;
