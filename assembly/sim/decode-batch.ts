@@ -33,6 +33,17 @@ import {
   setI(buckets, at, getI(buckets, at) + delta);
 }
 
+// KV blocks the decoding sequences need when they advance `advance` tokens: the buckets of the
+// next `advance` iterations.
+export function blocksCrossed(r: i32, advance: f64): f64 {
+  const blockTokens = <i64>poolOf(r, PL_BLOCK_TOKENS);
+  const base = r * <i32>simParam(S_BUCKET_STRIDE);
+  const counter = <i64>rep(r, RS_COUNTER);
+  let need: f64 = 0;
+  for (let j: i64 = 1; j <= <i64>advance; j++) need += <f64>getI(buckets, base + <i32>((counter + j) % blockTokens));
+  return need;
+}
+
 export function liveEntry(id: i32, tag: i32): bool {
   return statusOf(id) == STATUS_DECODING && generationOf(id) == (tag >> 1);
 }

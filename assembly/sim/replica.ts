@@ -2,7 +2,7 @@
 // paged KV cache. A step is built (admissions, decode, prefill chunks), costed, and its effects
 // applied at its end: tokens out, sequences finished or handed to a decode pool.
 import {
-  admittedAtOf, buckets, doneOf, firstTokenOf, generatedOf, histBatch, histItl, histKv, nextOf, outputOf, planChunks,
+  admittedAtOf, doneOf, firstTokenOf, generatedOf, histBatch, histItl, histKv, nextOf, outputOf, planChunks,
   planIds, priorOf, setBlocks, setDone, setFinish, setFirstToken, setGenerated, setJoinCtx, setStatus,
   setTransferSeconds, swappedOf, targetOf,
 } from "./columns";
@@ -14,18 +14,18 @@ import {
 } from "./heap";
 import { histogramAdd } from "./histogram";
 import { released } from "./arrivals";
-import { joinDecode, leaveDecode, liveEntry } from "./decode-batch";
+import { blocksCrossed, joinDecode, leaveDecode, liveEntry } from "./decode-batch";
 import {
   ADMIT_NONE, admitHead, beginAdmissions, preemptLast, prefillReady, swappedInSeconds, unreserve,
 } from "./admission";
 import { addChunk, batchPrefillTokens, lastStepPowerShare, resetBatch, stepSeconds } from "./step-cost";
 import {
-  ENTRY_WINDOW, KV_NONE, PL_BLOCK_TOKENS, PL_CHUNK_TOKENS, PL_KV_BLOCKS, PL_PRIORITY, PL_ROLE,
+  ENTRY_WINDOW, KV_NONE, PL_CHUNK_TOKENS, PL_KV_BLOCKS, PL_PRIORITY, PL_ROLE,
   PL_SPEC_TOKENS_PER_STEP, PRIORITY_PREFILL_FIRST, ROLE_PREFILL, RS_BELOW_WINDOW, RS_BUSY, RS_BUSY_SECONDS,
   RS_CONTEXT_SUM, RS_COUNTER, RS_DECODE_COUNT, RS_OUTSTANDING, RS_PLAN_COUNT, RS_POOL_PARAMS, RS_POWER_SECONDS,
   RS_PREFILL_HEAD, RS_PREFILL_TAIL, RS_RUNNING, RS_STEP_ADVANCE, RS_STEP_DECODES, RS_STEP_END, RS_STEP_POWER,
   RS_STEP_START, RS_TOKENS, RS_TOKEN_CREDIT, RS_WAIT_HEAD, RS_WINDOWED_SUM, STATUS_FINISHED, STATUS_TRANSFERRING,
-  S_BUCKET_STRIDE, S_KV_TRANSFER_BYTES_PER_TOKEN, S_LAYERS, S_LINK_BYTES_PER_SECOND, S_LINK_FREE_AT, S_LINK_LATENCY,
+  S_KV_TRANSFER_BYTES_PER_TOKEN, S_LAYERS, S_LINK_BYTES_PER_SECOND, S_LINK_FREE_AT, S_LINK_LATENCY,
   S_LINK_OVERLAP, S_PLAN_STRIDE, S_STEPS,
 } from "./layout";
 
@@ -76,16 +76,6 @@ function tokensThisIteration(r: i32): f64 {
   const advance = Math.floor(credit);
   setRep(r, RS_TOKEN_CREDIT, credit - advance);
   return advance;
-}
-
-// KV blocks the decoding sequences need when they advance `advance` tokens.
-function blocksCrossed(r: i32, advance: f64): f64 {
-  const blockTokens = <i64>poolOf(r, PL_BLOCK_TOKENS);
-  const base = r * <i32>simParam(S_BUCKET_STRIDE);
-  const counter = <i64>rep(r, RS_COUNTER);
-  let need: f64 = 0;
-  for (let j: i64 = 1; j <= <i64>advance; j++) need += <f64>getI(buckets, base + <i32>((counter + j) % blockTokens));
-  return need;
 }
 
 // Builds and starts the next step of replica r at `now`; returns false when it has nothing to do.
