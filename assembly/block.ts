@@ -1,4 +1,5 @@
-// Access to f64 slots of a parameter block in linear memory.
+// Access to f64 slots of a parameter block in linear memory, and the zeroed allocation the
+// TypeScript side asks for (exported by the release kernel and by the layout echo alike).
 
 // @ts-ignore: decorator
 @inline export function param(b: usize, slot: i32): f64 {
@@ -14,4 +15,11 @@
 @inline export function addParam(b: usize, slot: i32, value: f64): void {
   const at = b + (<usize>slot << 3);
   store<f64>(at, load<f64>(at) + value);
+}
+
+// Allocates `bytes` of zeroed linear memory for the TypeScript side (request columns, state).
+export function allocate(bytes: usize): usize {
+  const at = heap.alloc(bytes);
+  memory.fill(at, 0, bytes);
+  return at;
 }

@@ -20,12 +20,7 @@ export function freeBlock(b: usize): void {
 export { initRun, runSlice } from "./sim/loop";
 export { poolStepSeconds, lastStepPowerShare } from "./sim/step-cost";
 
-// Allocates `bytes` of zeroed linear memory for the TypeScript side (request columns, state).
-export function allocate(bytes: usize): usize {
-  const at = heap.alloc(bytes);
-  memory.fill(at, 0, bytes);
-  return at;
-}
+export { allocate } from "./block";
 
 export function release(at: usize): void {
   heap.free(at);

@@ -226,15 +226,8 @@ function echoFile(resolved) {
     out.push(`    return ${b.reads.length};`, "  }");
   });
   out.push("  return -1;", "}");
-  out.push(
-    "",
-    "// Zeroed scratch memory for the test's blocks.",
-    "export function allocate(bytes: usize): usize {",
-    "  const at = heap.alloc(bytes);",
-    "  memory.fill(at, 0, bytes);",
-    "  return at;",
-    "}",
-  );
+  out.push("", "// Zeroed scratch memory for the test's blocks: the release kernel's allocate.");
+  out.push('export { allocate } from "./block";');
   return `${out.join("\n")}\n`;
 }
 
