@@ -131,7 +131,8 @@ function columnsFile(sim) {
   const out = [
     `// ${NOTICE}`,
     "// The simulation block's arrays, bound once per run into globals so the hot path reads pointers",
-    "// without reloading them from the block, and one getter and setter per request column.",
+    "// without reloading them from the block, and per request column a getter, and a setter unless",
+    "// TypeScript writes the column (an input).",
     'import { param } from "../block";',
     `import {\n${wrap(names, "  ")}\n} from "./layout";`,
     "",
@@ -160,9 +161,11 @@ function columnsFile(sim) {
   for (const c of columns) {
     const at = `${c.field} + (<usize>i << ${shift(c)})`;
     out.push(`${inline}export function ${c.field}Of(i: i32): ${c.type} { return load<${c.type}>(${at}); }`);
-    out.push(
-      `${inline}export function set${capitalised(c.field)}(i: i32, v: ${c.type}): void { store<${c.type}>(${at}, v); }`,
-    );
+    // input columns are written by TypeScript (writeInputs) and only read here
+    if (!c.input)
+      out.push(
+        `${inline}export function set${capitalised(c.field)}(i: i32, v: ${c.type}): void { store<${c.type}>(${at}, v); }`,
+      );
     if (c.increment)
       out.push(
         `${inline}export function ${c.increment}(i: i32): void { store<${c.type}>(${at}, load<${c.type}>(${at}) + 1); }`,

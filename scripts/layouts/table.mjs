@@ -62,7 +62,7 @@ export const stepLayout = {
   file: "assembly/params.ts",
   header: [
     "Layout of a step-cost parameter block: f64 slots in linear memory, written once per",
-    'configuration by the TypeScript packer (src/engine/configure.ts, through "#params"). All',
+    'configuration by the TypeScript packer (src/engine/pack.ts, through "#params"). All',
     "quantities are per chip, in SI units.",
   ],
   constants: [
