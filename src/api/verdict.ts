@@ -4,7 +4,7 @@
  * datatypes, layout, activation reserve, expert imbalance, layer half and efficiency case).
  */
 import type { Configuration } from "../engine/configure.js";
-import type { Slo } from "../scenario/schema.js";
+import { DEFAULT_CHUNK_TOKENS, type Slo } from "../scenario/schema.js";
 import type { PoolRole, RunSetup } from "../sim/run-pool.js";
 import type { Binding, DesignVerdict } from "./compare-types.js";
 import type { DesignResult, PoolSummary } from "./results.js";
@@ -24,9 +24,13 @@ const SATURATED_UTILISATION = 0.9;
 
 /**
  * Tokens of prompt (prefill) or cached context (decode) in the step a verdict estimates: one
- * length for every design, so verdicts compare; about the chat workload's prompts (mean 1,000).
+ * length for every design, so verdicts compare; the scheduler's default chunk, so a prefill step
+ * is one whole step of a default pool, and a context a chat turn reaches with its answer.
  */
-const STEP_CONTEXT_TOKENS = 2048;
+const STEP_CONTEXT_TOKENS = DEFAULT_CHUNK_TOKENS;
+
+/** The step's length as the verdicts word it ("2k"). */
+const STEP_CONTEXT_WORDS = `${STEP_CONTEXT_TOKENS / 1024}k`;
 
 /** A pool as it ran: its summary in the result and the configuration the event loop ran. */
 interface RanPool {
@@ -37,7 +41,11 @@ interface RanPool {
 
 /** The pools of a result beside their setups (a split decode's feed-forward half belongs to its decode pool). */
 function ranPools(r: DesignResult, setup: RunSetup): RanPool[] {
+  // simulate summarises the pools in setup order, each split decode's feed-forward half after it
   const summaries = r.pools.filter((p) => p.role !== "decode-ffn");
+  if (summaries.length !== setup.pools.length) {
+    throw new Error(`verdict: ${r.design} has ${summaries.length} pool summaries for ${setup.pools.length} pools`);
+  }
   return setup.pools.map((pool, i) => ({ role: pool.role, summary: summaries[i], config: pool.config }));
 }
 
@@ -56,7 +64,7 @@ const prefillWords: Partial<Record<Binding, string>> = {
 };
 
 /**
- * What a 2k-token prefill step on `pool` is bound by: per-operator dispatch (a runtime that
+ * What a prefill step of STEP_CONTEXT_TOKENS on `pool` is bound by: per-operator dispatch (a runtime that
  * dispatches prefill op by op), compute, memory or the network (collectives), with its share of
  * the step; null when the model's context window is shorter than the step.
  */
@@ -83,7 +91,7 @@ function prefillStepBinding(pool: RanPool): { binding: Binding; explanation: str
   return {
     binding,
     explanation:
-      `a 2k-token prefill step on ${pool.summary.chip} takes ${(step.stepSeconds * 1000).toFixed(0)} ms ` +
+      `a ${STEP_CONTEXT_WORDS}-token prefill step on ${pool.summary.chip} takes ${(step.stepSeconds * 1000).toFixed(0)} ms ` +
       `(${Math.round(step.tokensPerSecondPerReplica).toLocaleString("en-US")} tokens/s per replica), ${(100 * share).toFixed(0)}% of it ${what}`,
   };
 }
@@ -150,6 +158,6 @@ export function verdict(r: DesignResult, setup: RunSetup, slo: Slo): DesignVerdi
           : "overhead";
   return say(
     binding,
-    `a decode step of ${batch} at 2k context is ${(100 * share(step.bound)).toFixed(0)}% ${step.bound}-bound on ${decode.summary.chip} (${decode.summary.weightTier})${tpot}`,
+    `a decode step of ${batch} at ${STEP_CONTEXT_WORDS} context is ${(100 * share(step.bound)).toFixed(0)}% ${step.bound}-bound on ${decode.summary.chip} (${decode.summary.weightTier})${tpot}`,
   );
 }
