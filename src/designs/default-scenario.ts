@@ -4,6 +4,7 @@
  * optical prefill, Tenstorrent Galaxy unified and split), each sized from the smallest layout that
  * holds the model, for Llama 3.1 70B and DeepSeek-R1 on a chat and an agent workload.
  */
+import type { LayerPart } from "../engine/layout.js";
 import type { ModelSpec } from "../model/spec.js";
 import { DEFAULT_CHUNK_TOKENS, type Datatypes, type ScenarioInput, type Slo } from "../scenario/schema.js";
 import { addCosts, poolCost, smallestFit, type PoolTemplate, type SizedPool, type UnitCost } from "./sizing.js";
@@ -76,11 +77,7 @@ export interface DesignTemplate {
 /** Tokens a replica must hold for the default workloads' longest requests. */
 const kvFloor = 32_768;
 
-function fit(
-  model: ModelSpec,
-  template: PoolTemplate,
-  part: "whole" | "attention" | "ffn" = "whole",
-): SizedPool | undefined {
+function fit(model: ModelSpec, template: PoolTemplate, part: LayerPart = "whole"): SizedPool | undefined {
   const sized = smallestFit(
     model,
     { ...template, datatypes: template.datatypes ?? defaultDatatypes },

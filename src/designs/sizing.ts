@@ -4,7 +4,10 @@
  */
 import * as catalog from "../catalog/index.js";
 import { configure, type Configuration } from "../engine/configure.js";
+import type { LayerPart } from "../engine/layout.js";
 import { InputError } from "../errors.js";
+import type { EnergyBasis } from "../metrics/basis.js";
+import { poolPowerWatts } from "../metrics/power.js";
 import { defaultPricingTerms, poolPrice } from "../metrics/price.js";
 import type { ModelSpec } from "../model/spec.js";
 import type { Datatypes } from "../scenario/schema.js";
@@ -39,7 +42,7 @@ export function smallestFit(
   template: PoolTemplate,
   minKvTokens: number,
   maxBatchTokens: number,
-  part: "whole" | "attention" | "ffn" = "whole",
+  part: LayerPart = "whole",
 ): SizedPool | undefined {
   for (const layout of template.layouts) {
     let config: Configuration;
@@ -82,19 +85,17 @@ export interface UnitCost {
   usdPerHour: number | null;
 }
 
-/** Power and price of `count` chips of a pool (whole systems for the overhead and system prices). */
+/** Peak power and price of `count` chips of a pool (whole systems for the overhead and system prices). */
 export function poolCost(pool: { chip?: string; system?: string }, count: number): UnitCost {
   const system = pool.system ? catalog.system(pool.system) : catalog.system(catalog.chip(pool.chip!).defaultSystem);
   const chip = catalog.chip(system.chip);
   const systems = Math.ceil(count / system.chips);
-  const maxWatts = chip.power.maxWatts?.value;
-  const watts = maxWatts === undefined ? null : count * maxWatts + systems * (system.power.overheadWatts?.value ?? 0);
-  // priced as a run prices it on the default terms; the basis lines are not needed here
-  const price = poolPrice({ chip, system, chips: count, systems }, "", defaultPricingTerms, {
-    power: [],
-    price: [],
-    missing: [],
-  });
+  // drawn and priced as a run draws and prices a pool, at full load and on the default terms; the
+  // basis lines are not needed here
+  const hardware = { chip, system, chips: count, systems };
+  const unused: EnergyBasis = { power: [], price: [], missing: [] };
+  const watts = poolPowerWatts({ ...hardware, busyShare: 1, drawnShare: 1 }, "", unused);
+  const price = poolPrice(hardware, "", defaultPricingTerms, unused);
   return { chips: count, watts, usdPerHour: price.hardwareUsdPerHour };
 }
 

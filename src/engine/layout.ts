@@ -1,7 +1,8 @@
 /**
  * The types a configuration is chosen with: a replica's parallel layout, the half of each layer its
- * chips run, and the whole hardware choice. Kept apart from the modules that act on them so that
- * resolving, sizing and packing all read them without importing each other.
+ * chips run, and the whole hardware choice, with the divisors an error offers for a layout degree.
+ * Kept apart from the modules that act on them, so that resolving, placing, packing and the
+ * designs' sizing read them without importing each other.
  */
 import type { EfficiencyCase } from "../catalog/efficiency.js";
 import type { ModelSpec } from "../model/spec.js";

@@ -1,7 +1,8 @@
 /**
  * Turns a hardware choice's names into catalog entries and checks them against each other: the
  * model, chip and system, the layout against the model's heads and experts, the datatypes and the
- * rates the chip computes them at. Every input error found before memory is placed is raised here.
+ * rates the chip computes them at. Every input error about the choice itself is raised here; the
+ * pipeline split (stages.ts) and the memory plan (capacity.ts) raise theirs after it.
  */
 import * as catalog from "../catalog/index.js";
 import { computeDatatype, computeRate, datatype, type ComputeRate, type Datatype } from "../catalog/datatypes.js";

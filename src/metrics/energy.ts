@@ -17,22 +17,28 @@ import type { Chip, System } from "../catalog/schema.js";
 import { InputError } from "../errors.js";
 import { fmt, type EnergyBasis } from "./basis.js";
 import { poolPowerWatts } from "./power.js";
-import { defaultPricingTerms, poolPrice, pricings, type Pricing } from "./price.js";
+import { pricings } from "../scenario/schema.js";
+import { defaultPricingTerms, poolPrice, type PricingTerms } from "./price.js";
 
-export interface EnergyOptions {
+export interface EnergyOptions extends PricingTerms {
   /** Facility power usage effectiveness (default 1.3). */
   pue: number;
   /** Electricity price in USD per kWh (default 0.08). */
   usdPerKilowattHour: number;
-  /** Years a purchase price is spread over (default 4). */
-  amortisationYears: number;
-  /** "rental" uses $/hour where known (falling back to purchase), "purchase" the reverse (default "rental"). */
-  pricing: Pricing;
 }
 
+/** Facility power per IT power: an assumed figure for an air-cooled datacentre; no source fixes one yet. */
+const DEFAULT_PUE = 1.3;
+
+/** Electricity in USD per kWh: an assumed industrial rate; no source fixes one yet. */
+const DEFAULT_USD_PER_KILOWATT_HOUR = 0.08;
+
+/** How far a share computed as busy time / run time may overshoot its bound by rounding. */
+const SHARE_ROUNDING_TOLERANCE = 1e-9;
+
 export const defaultEnergyOptions: EnergyOptions = Object.freeze({
-  pue: 1.3,
-  usdPerKilowattHour: 0.08,
+  pue: DEFAULT_PUE,
+  usdPerKilowattHour: DEFAULT_USD_PER_KILOWATT_HOUR,
   amortisationYears: defaultPricingTerms.amortisationYears,
   pricing: defaultPricingTerms.pricing,
 }) as EnergyOptions;
@@ -72,7 +78,7 @@ export interface EnergyCost {
 }
 
 /** Defaults overridden by the options given (an `undefined` value keeps the default), validated. */
-export function resolveEnergyOptions(options: Partial<EnergyOptions> = {}): EnergyOptions {
+function resolveEnergyOptions(options: Partial<EnergyOptions> = {}): EnergyOptions {
   const resolved: EnergyOptions = { ...defaultEnergyOptions };
   for (const key of Object.keys(defaultEnergyOptions) as (keyof EnergyOptions)[]) {
     const value = options[key];
@@ -170,13 +176,14 @@ function validatePool(pool: PoolUsage, index: number): string {
   if (!Number.isInteger(pool.chips) || pool.chips < 0) {
     throw new InputError(`${field}.chips`, `must be an integer ≥ 0, got ${show(pool.chips)}`);
   }
-  // A busy share computed as busy time / run time may overshoot 1 by rounding; allow a hair.
-  if (!isFiniteNumber(pool.busyShare) || pool.busyShare < 0 || pool.busyShare > 1 + 1e-9) {
+  if (!isFiniteNumber(pool.busyShare) || pool.busyShare < 0 || pool.busyShare > 1 + SHARE_ROUNDING_TOLERANCE) {
     throw new InputError(`${field}.busyShare`, `must be a number from 0 to 1, got ${show(pool.busyShare)}`);
   }
   if (
     pool.powerShare !== undefined &&
-    (!isFiniteNumber(pool.powerShare) || pool.powerShare < 0 || pool.powerShare > pool.busyShare + 1e-9)
+    (!isFiniteNumber(pool.powerShare) ||
+      pool.powerShare < 0 ||
+      pool.powerShare > pool.busyShare + SHARE_ROUNDING_TOLERANCE)
   ) {
     throw new InputError(
       `${field}.powerShare`,

@@ -24,7 +24,7 @@ export interface PoolDraw {
  * Share of its idle-to-max power range a busy chip draws in a step that spends `computeShare` of
  * its time at the achievable FLOP rate: `memoryBoundShare` with no arithmetic, rising linearly to
  * 1 at `computeSaturationShare` (the H200 measured 0.62 and 0.23). 1 for a chip without these
- * figures. The reference of the event loop's rule (assembly/sim/replica.ts, startStep).
+ * figures. The reference of the event loop's rule (assembly/sim/step-cost.ts, lastStepPowerShare).
  */
 export function stepPowerShare(chip: Chip, computeShare: number): number {
   const floor = chip.power.memoryBoundShare?.value ?? 1;

@@ -3,13 +3,11 @@
  * price INCLUDES its chips, so a pool is priced from the chip's figure or the system's, never both.
  */
 import type { Chip, System } from "../catalog/schema.js";
+import type { Pricing } from "../scenario/schema.js";
 import { figure, fmt, type EnergyBasis } from "./basis.js";
 
 /** Hours in a year (365.25 days), for amortising a purchase price. */
 export const HOURS_PER_YEAR = 8766;
-
-export const pricings = ["rental", "purchase"] as const;
-export type Pricing = (typeof pricings)[number];
 
 export interface PricingTerms {
   /** "rental" uses $/hour where known (falling back to purchase), "purchase" the reverse. */
@@ -18,7 +16,10 @@ export interface PricingTerms {
   amortisationYears: number;
 }
 
-/** Rental rates first, purchases spread over 4 years: the terms a run prices by unless told otherwise. */
+/**
+ * Rental rates first, purchases spread over 4 years (an assumed service life for accelerators):
+ * the terms a run prices by unless told otherwise.
+ */
 export const defaultPricingTerms: Readonly<PricingTerms> = Object.freeze({ pricing: "rental", amortisationYears: 4 });
 
 /** A pool as its price counts it: chips, and the whole systems they fill. */

@@ -153,6 +153,10 @@ export type Design = z.infer<typeof Design>;
 export const ModelRef = z.union([z.string().min(1), z.record(z.string(), z.unknown())]);
 
 /** How power and cost are counted (defaults in src/metrics/energy.ts). */
+/** rental: $/hour where known, else the purchase price; purchase: the reverse. */
+export const pricings = ["rental", "purchase"] as const;
+export type Pricing = (typeof pricings)[number];
+
 export const Economics = z.strictObject({
   /** Facility power usage effectiveness. */
   pue: z.number().min(1).optional(),
@@ -160,7 +164,7 @@ export const Economics = z.strictObject({
   /** Years a purchase price is spread over. */
   amortisationYears: positive.optional(),
   /** rental: $/hour where known; purchase: amortised purchase price plus electricity. */
-  pricing: z.enum(["rental", "purchase"]).optional(),
+  pricing: z.enum(pricings).optional(),
 });
 export type Economics = z.infer<typeof Economics>;
 

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { nonNegative, positive, positiveInt } from "../number-schemas.js";
 
-const tokens = z.number().int().positive();
+const tokens = positiveInt;
 
 /** A token-length distribution, clipped to [min, max] where it has bounds. */
 export const Length = z.discriminatedUnion("kind", [
