@@ -1,4 +1,8 @@
 // The chart configurations the HTML report and the explorer share.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { comparisonHtml } from "../src/report/comparison-html.js";
 import { explorerCharts } from "../src/report/comparison-charts.js";
@@ -8,6 +12,18 @@ import { result } from "./support/comparison.js";
 describe("the chart module the report and the explorer share", () => {
   it("is what the report's page inlines", () => {
     expect(comparisonHtml(result)).toContain(comparisonChartsSource());
+  });
+
+  it("is inlined as built from the source these tests import, not a stale build", () => {
+    // the page reads the compiled module from dist (as Chart.js from node_modules); recompile the source and compare
+    const root = join(import.meta.dirname, "..");
+    const source = readFileSync(join(root, "src", "report", "comparison-charts.ts"), "utf8");
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: false },
+    });
+    const built = readFileSync(createRequire(import.meta.url).resolve("#comparison-charts"), "utf8");
+    const withoutMap = (js: string) => js.replace(/\n\/\/# sourceMappingURL=.*$/, "").trim();
+    expect(withoutMap(built)).toBe(withoutMap(outputText));
   });
 
   it("gives the explorer five charts, projected designs paler and marked †, every value axis logarithmic", () => {

@@ -22,7 +22,7 @@ const palette = [
 ];
 const colour = (i: number) => palette[i % palette.length];
 const title = (text: string) => ({ display: true, text });
-// comparison-rows.ts has the same predicate; this module cannot import it
+// uncertainty.ts has the same predicate: this module is inlined into pages as a script, so it imports nothing
 const finite = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
 
 // ---------------------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ import {
   caseLines,
   caseRows,
   caseTitle,
-  finite,
   sloText,
   summaryText,
   unique,
@@ -19,7 +18,7 @@ import {
 } from "./comparison-rows.js";
 import { jsonReplacer } from "../encoding.js";
 import { chartJsSource, comparisonChartsSource } from "./inline-scripts.js";
-import { RANGE_FOOTNOTE, isRanged } from "./uncertainty.js";
+import { RANGE_FOOTNOTE, finite, isRanged } from "./uncertainty.js";
 
 const html = (text: string): string =>
   text

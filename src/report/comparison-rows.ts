@@ -6,7 +6,7 @@
 import type { ComparisonCase, ComparisonResult } from "../api/compare-types.js";
 import type { Budget } from "../designs/sizing.js";
 import type { DesignResult } from "../api/results.js";
-import { isRanged, rangeSuffix } from "./uncertainty.js";
+import { finite, isRanged, rangeSuffix } from "./uncertainty.js";
 import { formatCount, formatPercent, formatSeconds, formatWatts } from "./units.js";
 
 export interface Part {
@@ -45,7 +45,6 @@ const rangeOf = (m: Metric, r: DesignResult): string =>
       )
     : "";
 
-export const finite = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
 const dash = (f: (v: number) => string) => (v: number | null) => (finite(v) ? f(v) : "—");
 const unknown = (f: (v: number) => string) => (v: number | null) => (finite(v) ? f(v) : "unknown");
 

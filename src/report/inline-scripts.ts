@@ -40,7 +40,7 @@ export function chartJsSource(): string {
 export function comparisonChartsSource(): string {
   const module = readFileSync(require.resolve("#comparison-charts"), "utf8");
   const script = module.replace(/^export (?=(?:async )?(?:function|const|let|class) )/gm, "");
-  if (/^\s*(?:import|export)\b/m.test(script)) {
+  if (/^\s*(?:import|export)\b|\bimport\s*[(.]/m.test(script)) {
     throw new Error("comparison-charts.js has an import or an export that a script cannot hold");
   }
   return inlineSafe(script);

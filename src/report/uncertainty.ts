@@ -7,7 +7,7 @@ import type { ChipBounds } from "../catalog/efficiency.js";
 import type { Chip } from "../catalog/schema.js";
 import type { DesignResult, HeadlineMetrics } from "../api/results.js";
 
-const finite = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
+export const finite = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
 
 /** Whether the design ran at the bounds of some chip's efficiency range (a range run of a design with no ranged chip did not). */
 export const isRanged = (r: DesignResult): boolean => (r.range?.chips.length ?? 0) > 0;

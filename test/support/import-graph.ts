@@ -6,15 +6,15 @@
 // the TypeScript sources so that type-only imports count there.
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import ts from "typescript";
 
-// The clause before `from` is spelt out (names, `* as x`, `{ … }`) rather than matched loosely, so
-// that a TypeScript `export interface` whose comment says `from "…"` is not read as an import.
-const moduleImport =
-  /^\s*(?:import|export)\s+(?:type\s+)?(?:[\w$*]+(?:\s+as\s+[\w$]+)?\s*,?\s*)?(?:\{[^}]*\}\s*)?from\s+["']([^"']+)["']|^\s*import\s+["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/gm;
-
-/** Every module specifier a source names: static imports and re-exports (`import type` too), and dynamic imports of a literal. */
+/**
+ * Every module specifier a source names: static imports and re-exports (`import type` too), and
+ * dynamic imports of a literal. TypeScript's own scanner reads them, so no import form or comment
+ * placement can hide one, and a comment that says `from "…"` is not one.
+ */
 export function moduleSpecifiers(source: string): string[] {
-  return [...source.matchAll(moduleImport)].map((m) => m[1] ?? m[2] ?? m[3]);
+  return ts.preProcessFile(source, true, true).importedFiles.map((f) => f.fileName);
 }
 
 type Target = string | Record<string, string>;

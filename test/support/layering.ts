@@ -33,25 +33,27 @@ export function readSources(root: string, folders: string[]): Map<string, string
 }
 
 /**
- * The imports between the sources, each pair once. A relative specifier names the built `.js` of a source; a `#name`
- * one goes through the package's `imports` map (`packageImport`), and counts where it leads to the
- * build of a source (`./dist/src/platform/node.js`), not to generated files. A specifier that points
- * into the sources' folders but names no source throws, so a misread import cannot drop an edge.
+ * The imports between the sources, each pair once. A relative specifier names the built `.js` of a
+ * source; a `#name` one goes through the package's `imports` map (`packageImport`, every target it
+ * has under the conditions that matter, e.g. `#platform` for Node and for browsers) and counts where
+ * it leads to the build of a source (`./dist/src/platform/node.js`). Only data (`.json`) and
+ * generated files (`build/`) are left out; any other target that names no source throws (an import
+ * into `web/` or `test/`, or a `#name` whose source was renamed), so no import can drop an edge.
  */
-export function moduleGraph(sources: Map<string, string>, packageImport: (specifier: string) => string): Edge[] {
-  const folders = new Set([...sources.keys()].map((path) => path.split("/")[0]));
+export function moduleGraph(sources: Map<string, string>, packageImport: (specifier: string) => string[]): Edge[] {
   const edges = new Map<string, Edge>();
   for (const [from, text] of sources) {
     for (const specifier of moduleSpecifiers(text)) {
-      let target: string;
-      if (specifier.startsWith(".")) target = posix.join(posix.dirname(from), specifier);
-      else if (specifier.startsWith("#")) target = posix.normalize(packageImport(specifier)).replace(/^dist\//, "");
+      let targets: string[];
+      if (specifier.startsWith(".")) targets = [posix.join(posix.dirname(from), specifier)];
+      else if (specifier.startsWith("#")) targets = packageImport(specifier).map((t) => posix.normalize(t));
       else continue;
-      if (target.endsWith(".json")) continue;
-      const to = target.replace(/\.js$/, ".ts");
-      if (sources.has(to)) edges.set(`${from} ${to}`, { from, to });
-      else if (folders.has(to.split("/")[0]) && !specifier.startsWith("#"))
-        throw new Error(`${from}: "${specifier}" names no source`);
+      for (const target of targets) {
+        if (target.endsWith(".json") || target.startsWith("build/")) continue;
+        const to = target.replace(/^dist\//, "").replace(/\.js$/, ".ts");
+        if (!sources.has(to)) throw new Error(`${from}: "${specifier}" names no source (${target})`);
+        edges.set(`${from} ${to}`, { from, to });
+      }
     }
   }
   return [...edges.values()];
