@@ -285,6 +285,18 @@ function simTsFile(sim) {
     }),
     "];",
     "",
+    ...sim.layout.codes
+      .filter((codes) => codes.map)
+      .flatMap((codes) => [
+        `/** Scenario names of the ${codes.title}. */`,
+        `export const ${codes.map} = {`,
+        ...codes.names.map(([name, , scenario]) => {
+          if (!scenario) throw new Error(`layouts: ${name} has no scenario name`);
+          return `  "${scenario}": P.${name},`;
+        }),
+        "} as const;",
+        "",
+      ]),
     "/** The per-request columns a run starts from. */",
     "export interface RequestInputs {",
     ...inputs.map((c) => `  ${c.input}: ${typed(c)};`),

@@ -24,6 +24,9 @@
 //   group(name, why, [...])   slots that must stay contiguous (a loop walks them)
 //   mark(name, why)           a constant holding the offset reached so far
 //   section(title)            a comment line in the generated file
+//
+// Codes: { title, names: [[NAME, why, scenario name], ...], count, map }: NAME is the code's
+// index; where `map` is given, src/sim/layout.generated.ts exports it as scenario name → code.
 
 export const slot = (name, why = "", count, options = {}) => ({ kind: "slot", name, why, count, ...options });
 export const column = (name, type, why = "", options = {}) => ({ kind: "column", name, type, why, ...options });
@@ -234,10 +237,11 @@ export const simLayout = {
   codes: [
     {
       title: "pool roles (PL_ROLE)",
+      map: "roleCodes",
       names: [
-        ["ROLE_MIXED", "prefills and decodes"],
-        ["ROLE_PREFILL", "prefills, then hands the KV cache to PL_NEXT_POOL"],
-        ["ROLE_DECODE", "decodes requests handed over (and recomputes its preempted ones)"],
+        ["ROLE_MIXED", "prefills and decodes", "mixed"],
+        ["ROLE_PREFILL", "prefills, then hands the KV cache to PL_NEXT_POOL", "prefill"],
+        ["ROLE_DECODE", "decodes requests handed over (and recomputes its preempted ones)", "decode"],
       ],
     },
     {
@@ -254,19 +258,45 @@ export const simLayout = {
         ["STATUS_TRANSFERRING", "KV cache crossing from a prefill pool to a decode pool"],
       ],
     },
-    { title: "batch priority (PL_PRIORITY)", names: [["PRIORITY_DECODE_FIRST"], ["PRIORITY_PREFILL_FIRST"]] },
+    {
+      title: "batch priority (PL_PRIORITY)",
+      map: "priorityCodes",
+      names: [
+        ["PRIORITY_DECODE_FIRST", "", "decode-first"],
+        ["PRIORITY_PREFILL_FIRST", "", "prefill-first"],
+      ],
+    },
     {
       title: "routers (PL_ROUTER)",
-      names: [["ROUTER_ROUND_ROBIN"], ["ROUTER_LEAST_OUTSTANDING"], ["ROUTER_LEAST_KV"], ["ROUTER_PREFIX_AFFINITY"]],
+      map: "routerCodes",
+      names: [
+        ["ROUTER_ROUND_ROBIN", "", "round-robin"],
+        ["ROUTER_LEAST_OUTSTANDING", "", "least-outstanding-tokens"],
+        ["ROUTER_LEAST_KV", "", "least-kv"],
+        ["ROUTER_PREFIX_AFFINITY", "", "prefix-affinity"],
+      ],
     },
-    { title: "preemption (PL_PREEMPTION)", names: [["PREEMPT_RECOMPUTE"], ["PREEMPT_SWAP"]] },
+    {
+      title: "preemption (PL_PREEMPTION)",
+      map: "preemptionCodes",
+      names: [
+        ["PREEMPT_RECOMPUTE", "", "recompute"],
+        ["PREEMPT_SWAP", "", "swap"],
+      ],
+    },
     {
       title: "admission (PL_ADMISSION)",
+      map: "admissionCodes",
       names: [
-        ["ADMISSION_OPTIMISTIC", "admit while the prompt fits, preempt when decode outgrows the cache (vLLM)"],
+        [
+          "ADMISSION_OPTIMISTIC",
+          "admit while the prompt fits, preempt when decode outgrows the cache (vLLM)",
+          "optimistic",
+        ],
         [
           "ADMISSION_RESERVE",
           "admit only when the cache also holds every token still to come (TensorRT-LLM's no-evict)",
+          "reserve",
         ],
       ],
     },

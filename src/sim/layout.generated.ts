@@ -75,6 +75,39 @@ export const simArrays: readonly SimArray[] = [
   { slot: P.S_DECODE_ADMITTED_AT, type: "f64", length: (d) => d.requests },
 ];
 
+/** Scenario names of the pool roles (PL_ROLE). */
+export const roleCodes = {
+  "mixed": P.ROLE_MIXED,
+  "prefill": P.ROLE_PREFILL,
+  "decode": P.ROLE_DECODE,
+} as const;
+
+/** Scenario names of the batch priority (PL_PRIORITY). */
+export const priorityCodes = {
+  "decode-first": P.PRIORITY_DECODE_FIRST,
+  "prefill-first": P.PRIORITY_PREFILL_FIRST,
+} as const;
+
+/** Scenario names of the routers (PL_ROUTER). */
+export const routerCodes = {
+  "round-robin": P.ROUTER_ROUND_ROBIN,
+  "least-outstanding-tokens": P.ROUTER_LEAST_OUTSTANDING,
+  "least-kv": P.ROUTER_LEAST_KV,
+  "prefix-affinity": P.ROUTER_PREFIX_AFFINITY,
+} as const;
+
+/** Scenario names of the preemption (PL_PREEMPTION). */
+export const preemptionCodes = {
+  "recompute": P.PREEMPT_RECOMPUTE,
+  "swap": P.PREEMPT_SWAP,
+} as const;
+
+/** Scenario names of the admission (PL_ADMISSION). */
+export const admissionCodes = {
+  "optimistic": P.ADMISSION_OPTIMISTIC,
+  "reserve": P.ADMISSION_RESERVE,
+} as const;
+
 /** The per-request columns a run starts from. */
 export interface RequestInputs {
   arrivalSeconds: Float64Array;

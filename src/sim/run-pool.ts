@@ -8,7 +8,12 @@ import { kernel, loadBlock } from "../engine/kernel.js";
 import { tokensPerStep, type Scheduler, type Speculative } from "../scenario/schema.js";
 import type { RequestTable } from "../workload/table.js";
 import {
+  admissionCodes,
+  preemptionCodes,
+  priorityCodes,
   readOutcomes,
+  roleCodes,
+  routerCodes,
   simArrays,
   writeDimensions,
   writeInputs,
@@ -78,13 +83,6 @@ export interface RunSetup {
   issueUntilSeconds: number;
 }
 
-export const routerCodes = {
-  "round-robin": P.ROUTER_ROUND_ROBIN,
-  "least-outstanding-tokens": P.ROUTER_LEAST_OUTSTANDING,
-  "least-kv": P.ROUTER_LEAST_KV,
-  "prefix-affinity": P.ROUTER_PREFIX_AFFINITY,
-} as const;
-
 /** Successor of each request (the one its end releases), from the predecessor column. */
 function successors(table: RequestTable): Int32Array {
   const next = new Int32Array(table.count).fill(-1);
@@ -126,8 +124,6 @@ function layout(sim: Float64Array, n: number, setup: RunSetup): { bytes: number;
   };
 }
 
-const roleCodes = { mixed: P.ROLE_MIXED, prefill: P.ROLE_PREFILL, decode: P.ROLE_DECODE } as const;
-
 /** Pool parameters in the layout of assembly/sim/layout.ts (PL_*). */
 export function poolParams(
   pool: PoolSetup,
@@ -146,10 +142,10 @@ export function poolParams(
   p[P.PL_PP] = pool.config.layout.pp;
   p[P.PL_MAX_SEQUENCES] = s.maxSequences;
   p[P.PL_CHUNK_TOKENS] = s.chunkTokens;
-  p[P.PL_PRIORITY] = s.priority === "prefill-first" ? P.PRIORITY_PREFILL_FIRST : P.PRIORITY_DECODE_FIRST;
+  p[P.PL_PRIORITY] = priorityCodes[s.priority];
   p[P.PL_ROUTER] = routerCodes[s.router];
-  p[P.PL_PREEMPTION] = s.preemption === "swap" ? P.PREEMPT_SWAP : P.PREEMPT_RECOMPUTE;
-  p[P.PL_ADMISSION] = s.admission === "reserve" ? P.ADMISSION_RESERVE : P.ADMISSION_OPTIMISTIC;
+  p[P.PL_PREEMPTION] = preemptionCodes[s.preemption];
+  p[P.PL_ADMISSION] = admissionCodes[s.admission];
   p[P.PL_BLOCK_TOKENS] = s.blockTokens;
   p[P.PL_KV_BLOCKS] = pool.kvBlocksPerReplica;
   p[P.PL_PREFIX_CACHE] = s.prefixCache ? 1 : 0;
