@@ -88,7 +88,10 @@ describe("pareto frontiers", () => {
     expect(isCondition("workload.arrival.concurrency")).toBe(false);
     const frontiers = paretoFrontiers(readme, { x: "outputTokensPerSecondPerUser", y: "outputTokensPerSecondPerChip" });
     expect(frontiers).toHaveLength(new Set(readme.map((line) => line.inputs[prompt])).size);
-    for (const f of frontiers) for (const p of f.frontier) expect(p.inputs[prompt]).toBe(f.conditions[prompt]);
+    for (const f of frontiers) {
+      expect(f.choices).toEqual([chip, "designs.0.pool.count", "designs.0.pool.tp"]);
+      for (const p of f.frontier) expect(p.inputs[prompt]).toBe(f.conditions[prompt]);
+    }
   });
 
   it.each(["outputTokensPerSecondPerChip", "usdPerMillionOutputTokens:min"])(

@@ -21,22 +21,14 @@ export const conditionsLabel = (frontier: Frontier): string =>
     .map(([path, value]) => `${path} = ${text(value)}`)
     .join(", ");
 
-/** The inputs a frontier searches over: the design (unless grouped) and the inputs neither grouped nor conditions. */
-export function choicePaths(frontier: Frontier): string[] {
-  const fixed = new Set([...Object.keys(frontier.group), ...Object.keys(frontier.conditions)]);
-  const inputs = new Set(frontier.frontier.flatMap((p) => Object.keys(p.inputs)));
-  return [...(fixed.has(designField) ? [] : [designField]), ...[...inputs].filter((path) => !fixed.has(path))];
-}
-
-/** The choices a point made, `path=value` for each of the frontier's choice paths. */
+/** The choices a point made, `path=value` for each of the frontier's choices. */
 export const choicesLabel = (frontier: Frontier, point: FrontierPoint, separator = ", "): string =>
-  choicePaths(frontier)
+  frontier.choices
     .map((path) => `${path}=${text(path === designField ? point.design : point.inputs[path])}`)
     .join(separator);
 
 /** A column head: the metric, its unit and which way is better. */
-export const axisHead = (axis: ParetoAxis): string =>
-  `${axis.metric} (${sweepMetrics[axis.metric].unit}, ${axis.better})`;
+const axisHead = (axis: ParetoAxis): string => `${axis.metric} (${sweepMetrics[axis.metric].unit}, ${axis.better})`;
 
 /** The frontiers as a terminal table, one row per frontier point. */
 export function paretoTable(frontiers: Frontier[]): string {

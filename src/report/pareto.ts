@@ -7,7 +7,7 @@
 import { metricTitle } from "../sweep/metrics.js";
 import type { Frontier, ParetoAxis, PlotPoint } from "../sweep/pareto.js";
 import { chartJsSource } from "./inline-scripts.js";
-import { axisHead, choicePaths, choicesLabel, conditionsLabel, groupLabel } from "./pareto-text.js";
+import { choicesLabel, conditionsLabel, groupLabel } from "./pareto-text.js";
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -61,14 +61,14 @@ export function paretoHtml(frontiers: Frontier[]): string {
     charts: [...charts.values()].map(chartData),
   }).replace(/</g, "\\u003c");
   const grouping = first ? Object.keys(first.group) : [];
-  const choices = [...new Set(frontiers.flatMap(choicePaths))];
+  const choices = first?.choices ?? [];
   const sections = [...charts.entries()]
     .map(([conditions, group], k) => {
       const rows = group
         .flatMap((f) =>
           f.frontier.map(
             (p) =>
-              `<tr><td>${escapeHtml(groupLabel(f))}</td><td>${p.x.toPrecision(4)}</td><td>${p.y.toPrecision(4)}</td><td>${p.index}</td><td>${escapeHtml(choicesLabel(f, p))}</td></tr>`,
+              `<tr><td>${escapeHtml(groupLabel(f))}</td><td>${p.x.toPrecision(4)}</td><td>${p.y.toPrecision(4)}</td><td>${p.index}</td><td>${choicesLabel(f, p, "\n").split("\n").map(escapeHtml).join("<br>")}</td></tr>`,
           ),
         )
         .join("\n");
@@ -82,18 +82,18 @@ export function paretoHtml(frontiers: Frontier[]): string {
 <h2>${conditions ? escapeHtml(conditions) : "All points"}</h2>
 <canvas id="chart-${k}" width="900" height="500"></canvas>
 <p class="counts">${counts}</p>
-<table><thead><tr><th>group</th><th>${escapeHtml(axisHead(first.x))}</th><th>${escapeHtml(axisHead(first.y))}</th><th>point</th><th>choices</th></tr></thead><tbody>
+<table><thead><tr><th>group</th><th>${escapeHtml(metricTitle(first.x.metric))}</th><th>${escapeHtml(metricTitle(first.y.metric))}</th><th>point</th><th>choices</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
 </section>`;
     })
     .join("\n");
   const intro = first
-    ? `<p>One curve per ${grouping.length ? escapeHtml(grouping.join(" × ")) : "sweep (no grouping)"}: the points of the group that no other point of the group beats on both ${escapeHtml(axisTitle(first.x))} and ${escapeHtml(axisTitle(first.y))}. Faint points are the dominated ones. The curves search over ${choices.length ? escapeHtml(choices.join(", ")) : "nothing (every input is grouped or a condition)"}; ${charts.size > 1 ? "each chart holds one combination of the conditions, the inputs that describe the work rather than how it is served" : "the conditions are the same for every point"}.</p>`
+    ? `<p>One curve per ${grouping.length ? escapeHtml(grouping.join(" × ")) : "sweep (no grouping)"}: the points of the group that no other point of the group beats on both axes (across: ${escapeHtml(axisTitle(first.x))}; up: ${escapeHtml(axisTitle(first.y))}). Faint points are the dominated ones. The curves search over ${choices.length ? escapeHtml(choices.join(", ")) : "nothing (every input is grouped or a condition)"}; ${charts.size > 1 ? "each chart holds one combination of the conditions, the inputs that describe the work rather than how it is served" : "the conditions are the same for every point"}.</p>`
     : "<p>No results.</p>";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>infercast Pareto frontiers</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem}section{margin-top:2rem}canvas{max-width:100%}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:right}td:first-child,th:first-child,td:last-child{text-align:left}.counts{color:#555}</style>
+<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem}section{margin-top:2rem}canvas{max-width:100%}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:right}td:first-child,th:first-child,td:last-child,th:last-child{text-align:left}.counts{color:#555}</style>
 </head><body>
 <h1>Pareto frontiers</h1>
 ${intro}

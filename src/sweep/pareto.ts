@@ -49,6 +49,8 @@ export interface Frontier {
   group: Record<string, unknown>;
   /** The values of the conditions the frontier holds under, by input path (those not in the grouping). */
   conditions: Record<string, unknown>;
+  /** What the frontier searches over: the other inputs that vary, and `design` where the sweep has several designs and does not group by them. */
+  choices: string[];
   x: ParetoAxis;
   y: ParetoAxis;
   /** Lines of this group and conditions, those lacking a metric included (failed points have no design and are not counted). */
@@ -92,6 +94,16 @@ export function paretoFrontiers(lines: SweepLine[], options: ParetoOptions): Fro
   const paths = [...new Set(lines.flatMap((line) => Object.keys(line.inputs ?? {})))];
   const grouped = [...new Set((options.groupBy ?? [designField]).flatMap((field) => groupPaths(field, paths)))];
   const conditionPaths = paths.filter((path) => isCondition(path) && !grouped.includes(path));
+  const designs = new Set(lines.flatMap((line) => (line.design === undefined ? [] : [line.design])));
+  const choices = [
+    ...(designs.size > 1 && !grouped.includes(designField) ? [designField] : []),
+    ...paths.filter(
+      (path) =>
+        !grouped.includes(path) &&
+        !conditionPaths.includes(path) &&
+        new Set(lines.map((line) => JSON.stringify(line.inputs?.[path]))).size > 1,
+    ),
+  ];
 
   const buckets = new Map<string, Bucket>();
   let sawX = false;
@@ -123,6 +135,7 @@ export function paretoFrontiers(lines: SweepLine[], options: ParetoOptions): Fro
     .map(({ group, conditions, points, candidates }) => ({
       group,
       conditions,
+      choices,
       x,
       y,
       points,
