@@ -82,6 +82,29 @@ describe("pareto frontiers", () => {
     }
   });
 
+  it("on the worked example of docs/sweeps.md, draws one curve per chip over TP × concurrency per prompt length", async () => {
+    const { spec, baseDir } = await loadSweep("examples/sweep-curves.yaml");
+    const evaluator = pointEvaluator(spec, baseDir);
+    const { lines } = await evaluator.evaluate([...Array(evaluator.space.count).keys()]);
+    const curves = lines
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as SweepLine);
+    const frontiers = paretoFrontiers(curves, {
+      x: "outputTokensPerSecondPerUser",
+      y: "outputTokensPerSecondPerChip",
+      groupBy: ["chip"],
+    });
+    const prompts = new Set(curves.map((line) => line.inputs[prompt]));
+    const curveChips = new Set(curves.map((line) => line.inputs[chip]));
+    expect(frontiers).toHaveLength(prompts.size * curveChips.size);
+    for (const f of frontiers) {
+      expect(f.choices).toEqual(["designs.0.pool.tp", "designs.0.scheduler.maxSequences"]);
+      // a curve, not a point: faster users cost throughput per chip along it
+      expect(f.frontier.length).toBeGreaterThan(2);
+    }
+  });
+
   it("never trades a condition of the workload for a choice: one frontier per prompt length, not one for all", () => {
     expect(isCondition(prompt)).toBe(true);
     expect(isCondition(chip)).toBe(false);
