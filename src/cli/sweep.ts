@@ -7,8 +7,8 @@ import { sweepCsv } from "../sweep/csv.js";
 import { sweep } from "../sweep/run.js";
 import { loadSweep } from "../sweep/load.js";
 import { parseShard } from "../sweep/space.js";
-import { newTable } from "../report/table.js";
 import { paretoHtml } from "../report/pareto.js";
+import { paretoTable } from "../report/pareto-text.js";
 import { formatOption, numberArgument, writeOutput } from "./options.js";
 
 export function registerSweep(program: Command): void {
@@ -78,30 +78,37 @@ export function registerSweep(program: Command): void {
 
   program
     .command("pareto")
-    .description("Pareto frontier per design of two metrics of sweep results (both maximised)")
+    .description(
+      "Pareto frontiers of two metrics of sweep results: one per group and per workload, searching the other inputs",
+    )
     .argument("<results>", "sweep JSONL")
-    .option("--x <metric>", "metric across", "outputTokensPerSecondPerUser")
-    .option("--y <metric>", "metric up", "outputTokensPerSecondPerChip")
+    .option(
+      "--x <metric>",
+      "metric across, with :max or :min for which way is better (default max)",
+      "outputTokensPerSecondPerUser",
+    )
+    .option("--y <metric>", "metric up, with :max or :min", "outputTokensPerSecondPerChip")
+    .option(
+      "--group-by <fields>",
+      "one frontier per value of these comma-separated fields: design, an input path or its last segments (chip, pool.tp, datatypes); none for one frontier",
+      "design",
+    )
     .addOption(formatOption(["table", "json", "html"]))
     .option("--out <file>", "write to a file instead of standard output")
-    .action(async (path: string, o: { x: string; y: string; format: string; out?: string }) => {
+    .action(async (path: string, o: { x: string; y: string; groupBy: string; format: string; out?: string }) => {
       const { lines } = await readResults(path);
-      const frontiers = paretoFrontiers(lines as SweepLine[], o.x, o.y);
-      if (o.format === "json") return writeOutput(JSON.stringify(frontiers, null, 2), o.out);
+      const groupBy = o.groupBy === "none" ? [] : o.groupBy.split(",").map((field) => field.trim());
+      const frontiers = paretoFrontiers(lines as SweepLine[], { x: o.x, y: o.y, groupBy });
+      if (o.format === "json")
+        return writeOutput(
+          JSON.stringify(
+            frontiers.map(({ dominated, ...f }) => ({ ...f, dominatedPoints: dominated.length })),
+            null,
+            2,
+          ),
+          o.out,
+        );
       if (o.format === "html") return writeOutput(paretoHtml(frontiers), o.out);
-      const table = newTable(["design", o.x, o.y, "point", "inputs"]);
-      for (const f of frontiers) {
-        for (const p of f.frontier)
-          table.push([
-            f.design,
-            p.x.toPrecision(4),
-            p.y.toPrecision(4),
-            p.index,
-            Object.entries(p.inputs)
-              .map(([k, v]) => `${k}=${v}`)
-              .join("\n"),
-          ]);
-      }
-      await writeOutput(table.toString(), o.out);
+      await writeOutput(paretoTable(frontiers), o.out);
     });
 }
