@@ -70,16 +70,20 @@ describe("the built-in comparison's hardware", () => {
     expect(systems.length).toBeGreaterThanOrEqual(10);
   });
 
-  it.each(systems)("%s: chip power, system overhead and a purchase price, each with kind, source and date", (id) => {
-    const s = system(id);
-    const c = chip(s.chip);
-    expectDated(c.power.maxWatts, `${c.id}.power.maxWatts`);
-    expectDated(c.power.idleWatts, `${c.id}.power.idleWatts`);
-    expectDated(s.power.overheadWatts, `${id}.power.overheadWatts`);
-    // a system's price replaces chips × chip price, so the pool needs one of the two
-    expectDated(s.price.purchaseUsd ?? c.price.purchaseUsd, `${id} purchase price`);
-    if (c.price.usdPerHour) expectDated(c.price.usdPerHour, `${c.id}.price.usdPerHour`);
-  });
+  it.each(systems)(
+    "%s: chip power, system overhead and both purchase prices, each with kind, source and date",
+    (id) => {
+      const s = system(id);
+      const c = chip(s.chip);
+      expectDated(c.power.maxWatts, `${c.id}.power.maxWatts`);
+      expectDated(c.power.idleWatts, `${c.id}.power.idleWatts`);
+      expectDated(s.power.overheadWatts, `${id}.power.overheadWatts`);
+      // both are priced; a pool counts the system's price, which replaces chips × chip price
+      expectDated(s.price.purchaseUsd, `${id}.price.purchaseUsd`);
+      expectDated(c.price.purchaseUsd, `${c.id}.price.purchaseUsd`);
+      if (c.price.usdPerHour) expectDated(c.price.usdPerHour, `${c.id}.price.usdPerHour`);
+    },
+  );
 
   it.each(systems)("%s: power, J/token, tokens per kW and $/M tokens known on both pricing bases", (id) => {
     for (const pricing of ["rental", "purchase"] as const) {
