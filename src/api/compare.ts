@@ -25,6 +25,7 @@ export async function compare(scenario?: ScenarioInput, options: CompareOptions 
 async function compareScenario(scenario: ScenarioInput, options: CompareOptions): Promise<ComparisonResult> {
   const { result, setups } = await simulateWithSetups(scenario, {
     uncertainty: options.uncertainty,
+    economics: options.economics,
     onProgress: (p) => options.onProgress?.({ ...p, model: "", workload: "" }),
   });
   const slo = result.slo;

@@ -9,7 +9,7 @@ import * as catalog from "../catalog/index.js";
 import { defaultDatatypes, defaultDesigns } from "../designs/default-scenario.js";
 import { budgetMeasure, budgetUnits, type Budget } from "../designs/sizing.js";
 import { InputError } from "../errors.js";
-import type { ScenarioInput, Slo } from "../scenario/schema.js";
+import type { Economics, ScenarioInput, Slo } from "../scenario/schema.js";
 import type { DesignResult } from "./results.js";
 import { simulate } from "./simulate.js";
 
@@ -22,6 +22,8 @@ export interface PlanInput {
   designs?: string[];
   /** Largest number of units tried (default 64). */
   maxUnits?: number;
+  /** How power and cost are counted, with any power and price overrides (the scenario's `economics`). */
+  economics?: Economics;
 }
 
 export interface PlanRow {
@@ -95,6 +97,7 @@ export async function plan(input: PlanInput): Promise<PlanRow[]> {
                 workload: input.workload,
                 slo: input.slo,
                 designs: [designOf(k)],
+                ...(input.economics ? { economics: input.economics } : {}),
               })
             ).results[0],
           input.slo,

@@ -55,6 +55,12 @@ export const sweepMetrics: Record<SweepMetric, MetricUnit> = {
   outputTokensPerSecondPerMegawattFacility: { label: "output tokens/s per facility MW", unit: "tokens/s/MW" },
   usdPerHour: { label: "cost per hour", unit: "USD/h" },
   usdPerMillionOutputTokens: { label: "cost per million output tokens", unit: "USD/M tokens" },
+  hardwareUsdPerMillionOutputTokens: {
+    label: "hardware (capex or rental) per million output tokens",
+    unit: "USD/M tokens",
+  },
+  energyUsdPerMillionOutputTokens: { label: "energy per million output tokens", unit: "USD/M tokens" },
+  datacenterUsdPerMillionOutputTokens: { label: "datacenter space per million output tokens", unit: "USD/M tokens" },
 };
 
 export const sweepMetricNames = Object.keys(sweepMetrics) as SweepMetric[];
