@@ -13,7 +13,7 @@ import { energyAndCost, type PoolUsage } from "../metrics/energy.js";
 import { parseScenario, loadScenario, type LoadedScenario } from "../scenario/load.js";
 import { resolveModel } from "../scenario/model.js";
 import type { Design, Scenario, ScenarioInput } from "../scenario/schema.js";
-import { runPools, type PoolRun, type RunSetup } from "../sim/run-pool.js";
+import { runPools, runPoolsYielding, type PoolRun, type RunLimits, type RunSetup } from "../sim/run-pool.js";
 import { generateWorkload, closedLoopRequestsPerUser, maxRequests } from "../workload/generate.js";
 import type { RequestTable } from "../workload/table.js";
 import {
@@ -36,7 +36,11 @@ export interface SimulateProgress {
 }
 
 export interface SimulateOptions {
-  /** Directory relative paths (model config, trace) resolve against; defaults to the working directory. */
+  /**
+   * Folder that files named in the scenario (model config, trace) are read from: relative paths
+   * only, and nothing outside it. Without one (the default) a scenario given as data reads no file
+   * — what a service taking scenarios from its users wants (docs/security.md).
+   */
   baseDir?: string;
   onProgress?: (progress: SimulateProgress) => void;
   /** Keep every request's times in the result (for CSV export). */
@@ -47,6 +51,17 @@ export interface SimulateOptions {
    * (docs/uncertainty.md).
    */
   uncertainty?: boolean;
+  /**
+   * Stops the simulation: checked between slices of the event loop, which then hands the thread
+   * back, so a timer's abort (`AbortSignal.timeout`) is seen. The promise rejects with the
+   * signal's reason.
+   */
+  signal?: AbortSignal;
+  /**
+   * The most simulated steps one design's run may take (every replica's steps counted); past it
+   * the run stops with an InputError on `maxSimulatedSteps`. A compute budget for services.
+   */
+  maxSimulatedSteps?: number;
 }
 
 const statusNames: Record<number, string> = {
@@ -73,7 +88,7 @@ export async function simulateWithSetups(
   scenario: ScenarioInput | Scenario,
   options: SimulateOptions = {},
 ): Promise<{ result: SimulationResult; setups: RunSetup[] }> {
-  return simulateLoaded(await parseScenario(scenario, options.baseDir ?? "."), options);
+  return simulateLoaded(await parseScenario(scenario, options.baseDir), options);
 }
 
 /** Simulates a scenario file (JSON or YAML; Node only). */
@@ -91,19 +106,28 @@ async function simulateLoaded(
   if (options.uncertainty !== undefined && typeof options.uncertainty !== "boolean") {
     throw new InputError("uncertainty", `must be true or false, got ${JSON.stringify(options.uncertainty)}`);
   }
+  const cap = options.maxSimulatedSteps;
+  if (cap !== undefined && (typeof cap !== "number" || !Number.isSafeInteger(cap) || cap < 1)) {
+    throw new InputError("maxSimulatedSteps", `must be a whole number of steps ≥ 1, got ${JSON.stringify(cap)}`);
+  }
+  options.signal?.throwIfAborted();
   const { scenario } = loaded;
   const model = await resolveModel(scenario.model, loaded.baseDir);
   const workload = scenario.workload;
   const baseTable = generateWorkload(workload, { traceRows: loaded.traceRows });
   const describe = describeWorkload(scenario, baseTable);
   const context: RunContext = { loaded, model, baseTable, workload: describe };
-  const runs = scenario.designs.map((design, index) => {
-    const nominal = runDesign(design, index, context, options, "nominal");
-    if (!options.uncertainty) return nominal;
-    const bound = (at: EfficiencyCase) =>
-      runDesign(design, index, context, { ...options, perRequest: false }, at).result.metrics;
-    return { ...nominal, result: { ...nominal.result, range: metricsRange(nominal.result, bound) } };
-  });
+  const runs: { result: DesignResult; setup: RunSetup }[] = [];
+  for (const [index, design] of scenario.designs.entries()) {
+    const nominal = await runDesign(design, index, context, options, "nominal");
+    if (!options.uncertainty) {
+      runs.push(nominal);
+      continue;
+    }
+    const bound = async (at: EfficiencyCase) =>
+      (await runDesign(design, index, context, { ...options, perRequest: false }, at)).result.metrics;
+    runs.push({ ...nominal, result: { ...nominal.result, range: await metricsRange(nominal.result, bound) } });
+  }
   const results = runs.map((r) => r.result);
   const result = {
     model: model.spec.id,
@@ -142,26 +166,30 @@ interface RunContext {
 const poolRoleNames = { mixed: "pool", prefill: "prefill", decode: "decode" } as const;
 
 /** The headline metrics of the runs at both ends of the design's efficiency ranges; no runs when it has no ranged chip. */
-function metricsRange(nominal: DesignResult, runAt: (at: EfficiencyCase) => DesignMetrics): MetricsRange {
+async function metricsRange(
+  nominal: DesignResult,
+  runAt: (at: EfficiencyCase) => Promise<DesignMetrics>,
+): Promise<MetricsRange> {
   const ranged = [...new Set(nominal.pools.map((p) => p.chip))]
     .sort()
     .map((id) => catalog.chip(id))
     .filter(hasEfficiencyRange);
   if (ranged.length === 0)
     return { pessimistic: headline(nominal.metrics), optimistic: headline(nominal.metrics), chips: [] };
-  return { pessimistic: headline(runAt("low")), optimistic: headline(runAt("high")), chips: ranged.map(chipBounds) };
+  const pessimistic = headline(await runAt("low"));
+  return { pessimistic, optimistic: headline(await runAt("high")), chips: ranged.map(chipBounds) };
 }
 
 const headline = (m: DesignMetrics): HeadlineMetrics =>
   Object.fromEntries(headlineMetrics.map((key) => [key, structuredClone(m[key])])) as HeadlineMetrics;
 
-function runDesign(
+async function runDesign(
   design: Design,
   index: number,
   context: RunContext,
   options: SimulateOptions,
   efficiency: EfficiencyCase,
-): { result: DesignResult; setup: RunSetup } {
+): Promise<{ result: DesignResult; setup: RunSetup }> {
   const { scenario } = context.loaded;
   const workload = scenario.workload;
   const setup = setUpDesign(
@@ -186,8 +214,11 @@ function runDesign(
     });
 
   // a closed loop bounded by a duration: generate more requests until the users never run out
+  const limits: RunLimits = { maxSteps: options.maxSimulatedSteps, signal: options.signal, field: `designs.${index}` };
+  const runOn = (requests: RequestTable) =>
+    options.signal ? runPoolsYielding(requests, setup, progress, limits) : runPools(requests, setup, progress, limits);
   let table = context.baseTable;
-  let run: PoolRun = runPools(table, setup, progress);
+  let run: PoolRun = await runOn(table);
   while (run.needMore) {
     if (workload.arrival.kind !== "closed") throw new Error("only a closed loop can run out of requests");
     const cap = table.count * 2;
@@ -200,7 +231,7 @@ function runDesign(
       traceRows: context.loaded.traceRows,
       requestsCap: Math.max(cap, workload.arrival.concurrency * closedLoopRequestsPerUser),
     });
-    run = runPools(table, setup, progress);
+    run = await runOn(table);
   }
 
   const poolNames = setup.pools.map((p) => poolRoleNames[p.role]);

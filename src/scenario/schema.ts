@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { datatypeIds } from "../catalog/datatypes.js";
-import { nonNegative, positive, positiveInt } from "../number-schemas.js";
+import { limits, nonNegative, positive, positiveInt, tokenCount } from "../number-schemas.js";
 import { Workload } from "../workload/schema.js";
 
 const datatypeId = z.string().refine((id) => datatypeIds.includes(id), {
@@ -34,9 +34,9 @@ export const DEFAULT_CHUNK_TOKENS = 2048;
 
 export const Scheduler = z.strictObject({
   /** Most sequences running (prefilling or decoding) on one replica. */
-  maxSequences: positiveInt.default(256),
+  maxSequences: positiveInt.max(limits.sequences).default(256),
   /** Token budget of one step: decode tokens plus prefill chunks. */
-  chunkTokens: positiveInt.default(DEFAULT_CHUNK_TOKENS),
+  chunkTokens: tokenCount.default(DEFAULT_CHUNK_TOKENS),
   /** decode-first: every step carries all decodes and fills the budget with prefill chunks (Sarathi, vLLM V1); prefill-first: pending prefills run alone first (vLLM V0). */
   priority: z.enum(["decode-first", "prefill-first"]).default("decode-first"),
   router: z.enum(routers).default("least-outstanding-tokens"),
@@ -49,7 +49,7 @@ export const Scheduler = z.strictObject({
    */
   admission: z.enum(["optimistic", "reserve"]).default("optimistic"),
   /** Tokens per KV-cache block (vLLM's block size). */
-  blockTokens: positiveInt.default(16),
+  blockTokens: positiveInt.max(limits.blockTokens).default(16),
   prefixCache: z.boolean().default(true),
 });
 export type Scheduler = z.infer<typeof Scheduler>;
@@ -59,7 +59,7 @@ export type Scheduler = z.infer<typeof Scheduler>;
  * with probability `acceptanceRate` (independently), verified by one target step over k + 1 tokens.
  */
 export const Speculative = z.strictObject({
-  draftTokens: positiveInt,
+  draftTokens: positiveInt.max(limits.draftTokens),
   acceptanceRate: z.number().min(0).max(1),
   /** One draft token's cost relative to a target decode step: ≈ 1/layers for MTP heads, more for a draft model. */
   draftCostRatio: z.number().min(0).max(1).default(0.05),
@@ -70,14 +70,17 @@ export type Speculative = z.infer<typeof Speculative>;
 export const tokensPerStep = (s: Speculative): number =>
   s.acceptanceRate >= 1 ? s.draftTokens + 1 : (1 - s.acceptanceRate ** (s.draftTokens + 1)) / (1 - s.acceptanceRate);
 
+/** A count of chips, or a parallel degree over chips. */
+const chips = positiveInt.max(limits.chips);
+
 /** A pool of chips with one parallel layout; `count` counts chips. Names a chip or a system. */
 export const Pool = z.strictObject({
   chip: z.string().min(1).optional(),
   system: z.string().min(1).optional(),
-  count: positiveInt,
-  tp: positiveInt.default(1),
-  pp: positiveInt.default(1),
-  ep: positiveInt.default(1),
+  count: chips,
+  tp: chips.default(1),
+  pp: chips.default(1),
+  ep: chips.default(1),
   datatypes: Datatypes.optional(),
   /** Load on the busiest expert-parallel chip relative to a balanced one. */
   moeImbalance: z.number().min(1).optional(),
@@ -97,7 +100,7 @@ export type AggregatedDesign = z.infer<typeof AggregatedDesign>;
 export const PoolLink = z.strictObject({
   bandwidthBytesPerSecond: positive,
   latencySeconds: nonNegative,
-  count: positiveInt.default(1),
+  count: chips.default(1),
   /** KV transfer layer by layer, overlapping the prefill (DistServe, Mooncake); false: after it. */
   overlap: z.boolean().default(true),
 });
@@ -109,8 +112,8 @@ export const DisaggregatedPool = Pool.extend({ scheduler: Scheduler.optional() }
 /** Chips running the feed-forward half of every decode layer (decode split per layer). */
 export const FfnPool = Pool.extend({
   /** Defaults: layers pipelined over the chips (pp = the largest divisor of count not above the layer count), the rest tensor-parallel. */
-  tp: positiveInt.optional(),
-  pp: positiveInt.optional(),
+  tp: chips.optional(),
+  pp: chips.optional(),
 });
 
 export const DecodePool = DisaggregatedPool.extend({
@@ -134,12 +137,12 @@ export const UnifiedMeshDesign = z.strictObject({
   /** A mesh system (Tenstorrent Galaxy). */
   system: z.string().min(1),
   /** Systems joined over Ethernet. */
-  galaxies: positiveInt.default(1),
-  mesh: z.strictObject({ rows: positiveInt, cols: positiveInt }),
+  galaxies: positiveInt.max(4096).default(1),
+  mesh: z.strictObject({ rows: positiveInt.max(1024), cols: positiveInt.max(1024) }),
   /** Tensor-parallel degree of a replica (default: the largest sub-mesh that divides the model's heads). */
-  tp: positiveInt.optional(),
+  tp: chips.optional(),
   /** Disaggregation inside the mesh: rows given to prefill and to decode. */
-  split: z.strictObject({ prefillRows: positiveInt, decodeRows: positiveInt }).optional(),
+  split: z.strictObject({ prefillRows: positiveInt.max(1024), decodeRows: positiveInt.max(1024) }).optional(),
   datatypes: Datatypes.optional(),
   speculative: Speculative.optional(),
   scheduler: Scheduler.default(Scheduler.parse({})),
@@ -173,7 +176,7 @@ export const Scenario = z.strictObject({
   datatypes: Datatypes.optional(),
   workload: Workload,
   slo: Slo,
-  designs: z.array(Design).min(1),
+  designs: z.array(Design).min(1).max(limits.designs),
   economics: Economics.optional(),
 });
 export type Scenario = z.infer<typeof Scenario>;
