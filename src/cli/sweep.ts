@@ -10,6 +10,7 @@ import { parseShard } from "../sweep/space.js";
 import { newTable } from "../report/table.js";
 import { paretoHtml } from "../report/pareto.js";
 import { formatOption, numberArgument, writeOutput } from "./options.js";
+import { terminalSafe } from "../errors.js";
 
 export function registerSweep(program: Command): void {
   program
@@ -57,7 +58,7 @@ export function registerSweep(program: Command): void {
           },
         });
         bar?.stop();
-        if (o.csv) await writeOutput(sweepCsv((await readResults(o.out)).lines as SweepLine[]), o.csv);
+        if (o.csv) await writeOutput(sweepCsv((await readResults(o.out)).lines as SweepLine[]), o.csv, "csv");
         process.stderr.write(
           `${summary.points} points (${summary.skipped} already done, ${summary.evaluated} evaluated, ${summary.failed} failed) in ${summary.seconds.toFixed(1)} s → ${o.out}\n`,
         );
@@ -69,10 +70,18 @@ export function registerSweep(program: Command): void {
     .description("join the JSONL of sweep shards into one file, sorted by point")
     .argument("<out>", "merged JSONL file")
     .argument("<shards...>", "shard JSONL files")
-    .action(async (out: string, shards: string[]) => {
-      const merged = await mergeResults(shards, out);
+    .option("--force", "merge even where a shard is cut off or from another sweep (leaving those lines out or in)")
+    .action(async (out: string, shards: string[], o: { force?: boolean }) => {
+      const merged = await mergeResults(shards, out, { force: o.force });
+      const notes = [
+        ...(merged.duplicates.length
+          ? [`${merged.duplicates.length} points differed between shards (first kept)`]
+          : []),
+        ...merged.truncated.map((t) => `cut-off point left out: ${t}`),
+        ...merged.foreign.map((f) => `from another sweep: ${f}`),
+      ];
       process.stderr.write(
-        `${merged.points} points, ${merged.lines} lines → ${out}${merged.duplicates.length ? `; ${merged.duplicates.length} points differed between shards (first kept)` : ""}\n`,
+        terminalSafe(`${merged.points} points, ${merged.lines} lines → ${out}${notes.map((n) => `; ${n}`).join("")}\n`),
       );
     });
 

@@ -7,9 +7,15 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
 export function paretoHtml(frontiers: Frontier[]): string {
   const x = frontiers[0]?.x ?? "";
   const y = frontiers[0]?.y ?? "";
-  const data = JSON.stringify(
-    frontiers.map((f) => ({ label: f.design, data: f.frontier.map((p) => ({ x: p.x, y: p.y, index: p.index })) })),
-  ).replace(/</g, "\\u003c");
+  // everything the script reads comes from this JSON, with < escaped so no text can close the script
+  const data = JSON.stringify({
+    x,
+    y,
+    datasets: frontiers.map((f) => ({
+      label: f.design,
+      data: f.frontier.map((p) => ({ x: p.x, y: p.y, index: p.index })),
+    })),
+  }).replace(/</g, "\\u003c");
   const rows = frontiers
     .flatMap((f) =>
       f.frontier.map(
@@ -35,9 +41,10 @@ ${rows}
 <script type="application/json" id="infercast-pareto">${data}</script>
 <script>${chartJsSource()}</script>
 <script>
-const datasets = JSON.parse(document.getElementById("infercast-pareto").textContent).map((d) => ({ ...d, showLine: true }));
+const pareto = JSON.parse(document.getElementById("infercast-pareto").textContent);
+const datasets = pareto.datasets.map((d) => ({ ...d, showLine: true }));
 new Chart(document.getElementById("frontier"), { type: "scatter", data: { datasets },
-  options: { scales: { x: { title: { display: true, text: ${JSON.stringify(x)} } }, y: { title: { display: true, text: ${JSON.stringify(y)} } } } } });
+  options: { scales: { x: { title: { display: true, text: pareto.x } }, y: { title: { display: true, text: pareto.y } } } } });
 </script>
 </body></html>
 `;
