@@ -25,7 +25,7 @@ const decimalOnly = (tags: Tags): Tags =>
 export function decodeData(text: string, json: boolean, source: string, field: string): unknown {
   const body = text.replace(/^\uFEFF/, "");
   const where = () => {
-    const error = parseDocument(body, { schema: "core", customTags: decimalOnly, prettyErrors: false }).errors[0];
+    const error = parseDocument(body, { schema: "core", customTags: decimalOnly }).errors[0];
     const at = error?.linePos?.[0];
     return at ? ` at line ${at.line}, column ${at.col}` : "";
   };

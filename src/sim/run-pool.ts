@@ -297,17 +297,22 @@ function* runSlices(table: RequestTable, setup: RunSetup, limits: RunLimits): Ge
 
     kernel.initRun(base);
     const block = new Float64Array(buffer, base, P.SIM_SLOTS);
-    while (kernel.runSlice(base, sliceEvents) === 0) {
+    const checkSteps = () => {
       if (limits.maxSteps !== undefined && block[P.S_STEPS] > limits.maxSteps) {
         throw new InputError(
           "maxSimulatedSteps",
           `the run passed its cap of ${limits.maxSteps} simulated steps at ${block[P.S_NOW].toPrecision(4)} simulated seconds; simulate fewer requests or raise the cap`,
         );
       }
+    };
+    while (kernel.runSlice(base, sliceEvents) === 0) {
+      checkSteps();
       yield block[P.S_NOW];
       limits.signal?.throwIfAborted();
     }
+    checkSteps();
     yield block[P.S_NOW];
+    limits.signal?.throwIfAborted();
 
     const replicas = replicaPool.length;
     const replicaState = new Float64Array(buffer, block[P.S_REPLICA_STATE], replicas * P.REP_STRIDE);

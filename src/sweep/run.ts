@@ -98,7 +98,7 @@ const writeProblem = (out: string, error: unknown) =>
  * must be a regular file holding this sweep's header, and is cut back to its last whole point.
  * Returns the points already done.
  */
-async function openOutput(out: string, header: SweepHeader, resume: boolean | undefined): Promise<Set<number>> {
+export async function openOutput(out: string, header: SweepHeader, resume: boolean | undefined): Promise<Set<number>> {
   let info: Awaited<ReturnType<typeof stat>> | undefined;
   try {
     info = await stat(out);

@@ -60,7 +60,8 @@ export function parseTrace(text: string, source: string, field = "workload.arriv
 export function normaliseTrace(rows: readonly TraceRow[]): readonly TraceRow[] {
   let sorted = true;
   for (let i = 1; i < rows.length && sorted; i++) sorted = rows[i - 1].arrivalSeconds <= rows[i].arrivalSeconds;
-  if (sorted && (rows.length === 0 || rows[0].arrivalSeconds === 0)) return rows;
+  if (sorted && (rows.length === 0 || (rows[0].arrivalSeconds === 0 && rows.at(-1)!.arrivalSeconds <= limits.seconds)))
+    return rows;
   return relativeRows(
     rows.map((row) => ({ ...row, time: { wholeSeconds: row.arrivalSeconds, fractionSeconds: 0 } })),
     "workload.arrival.rows",

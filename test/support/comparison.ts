@@ -85,6 +85,7 @@ export function design(
       outputTokensPerSecondPerMegawattFacility: kw === null ? null : f.tokens / ((kw * 1.3) / 1000),
       usdPerHour: f.usdPerM === null ? null : (f.usdPerM * f.tokens * 3600) / 1e6,
       usdPerMillionOutputTokens: f.usdPerM,
+      nullReasons: {},
     },
     energyBasis: { power: [], price: [], missing: f.power === null ? ["chip power unknown"] : [] },
     warnings: [],
