@@ -38,3 +38,17 @@ export const positive = z.number().finite().positive();
 export const tokenCount = positiveInt.max(limits.tokensPerRequest);
 /** Seconds of simulated time. */
 export const seconds = nonNegative.max(limits.seconds);
+
+/** The limits in words, for `infercast schema` and messages. */
+export const limitsText = (): string =>
+  [
+    `tokens per prompt or output ≤ ${limits.tokensPerRequest}`,
+    `requests per run ≤ ${limits.requests}`,
+    `any time ≤ ${limits.seconds} s`,
+    `chips per pool and parallel degrees ≤ ${limits.chips}`,
+    `maxSequences ≤ ${limits.sequences}`,
+    `blockTokens ≤ ${limits.blockTokens}`,
+    `designs ≤ ${limits.designs}`,
+    `draftTokens ≤ ${limits.draftTokens}`,
+    "a run's simulator memory ≤ 3 GiB",
+  ].join("; ");

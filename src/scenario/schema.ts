@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { datatypeIds } from "../catalog/datatypes.js";
-import { limits, nonNegative, positive, positiveInt, tokenCount } from "../number-schemas.js";
+import { limits, limitsText, nonNegative, positive, positiveInt, seconds, tokenCount } from "../number-schemas.js";
 import { Workload } from "../workload/schema.js";
 
 const datatypeId = z.string().refine((id) => datatypeIds.includes(id), {
@@ -98,8 +98,9 @@ export type AggregatedDesign = z.infer<typeof AggregatedDesign>;
 
 /** A link class between pools: `count` parallel links of `bandwidthBytesPerSecond` each (per direction). */
 export const PoolLink = z.strictObject({
-  bandwidthBytesPerSecond: positive,
-  latencySeconds: nonNegative,
+  /** From 1 kB/s (a transfer of any cache stays within a run's span) to 1 PB/s. */
+  bandwidthBytesPerSecond: positive.min(1e3).max(1e15),
+  latencySeconds: seconds,
   count: chips.default(1),
   /** KV transfer layer by layer, overlapping the prefill (DistServe, Mooncake); false: after it. */
   overlap: z.boolean().default(true),
@@ -183,4 +184,7 @@ export type Scenario = z.infer<typeof Scenario>;
 export type ScenarioInput = z.input<typeof Scenario>;
 
 /** JSON Schema of a scenario file, for editors. */
-export const scenarioJsonSchema = (): object => z.toJSONSchema(Scenario, { io: "input" });
+export const scenarioJsonSchema = (): object => ({
+  ...z.toJSONSchema(Scenario, { io: "input" }),
+  description: `An infercast scenario. Limits (docs/security.md): ${limitsText()}.`,
+});

@@ -85,4 +85,7 @@ export type SweepSpec = z.infer<typeof SweepSpec>;
 export type SweepSpecInput = z.input<typeof SweepSpec>;
 
 /** JSON Schema of a sweep file, for editors. */
-export const sweepJsonSchema = (): object => z.toJSONSchema(SweepSpec, { io: "input" });
+export const sweepJsonSchema = (): object => ({
+  ...z.toJSONSchema(SweepSpec, { io: "input" }),
+  description: `An infercast sweep. Limits: points ≤ ${maxPoints} (Latin hypercube ≤ ${maxLatinHypercubePoints}); values or steps per axis ≤ ${maxAxisLevels}; axes ≤ ${maxAxes}; the base scenario's as in \`infercast schema\`.`,
+});

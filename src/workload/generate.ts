@@ -113,6 +113,12 @@ export function generateWorkload(workload: Workload, options: GenerateOptions = 
     );
   }
   const durationSeconds = workload.durationSeconds!;
+  // far more arrivals expected than a run holds: say so before drawing ten million of them
+  if (arrival.ratePerSecond * durationSeconds > 2 * maxRequests)
+    throw new InputError(
+      "workload.durationSeconds",
+      `${durationSeconds} s at ${arrival.ratePerSecond}/s gives more than the ${maxRequests} requests a run can hold`,
+    );
   const startSeconds = arrivalTimes(nextGapSeconds, { durationSeconds, maxCount: maxRequests });
   if (startSeconds.length === 0)
     throw new InputError(
