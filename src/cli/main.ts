@@ -15,7 +15,7 @@ const program = new Command()
   .description("Forecast LLM inference latency, throughput, energy and cost across hardware designs")
   .version("0.1.0")
   .exitOverride()
-  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  .configureOutput({ writeErr: (text) => process.stderr.write(terminalSafe(text)) });
 
 registerCompare(program);
 registerStep(program);

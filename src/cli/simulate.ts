@@ -52,7 +52,7 @@ export function registerSimulate(program: Command): void {
             uncertainty: options.range === true,
           });
           bar?.stop();
-          if (options.requestsCsv) await writeOutput(requestsCsv(result), options.requestsCsv);
+          if (options.requestsCsv) await writeOutput(requestsCsv(result), options.requestsCsv, "requests-csv");
           const text =
             options.format === "json"
               ? simulationJson({ ...result, results: result.results.map(({ requests: _, ...r }) => r) })
