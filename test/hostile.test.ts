@@ -16,6 +16,7 @@ import { numberArgument } from "../src/cli/options.js";
 import { readResults } from "../src/sweep/jsonl.js";
 import { parseSweep } from "../src/sweep/load.js";
 import { sweep } from "../src/sweep/run.js";
+import { parseTrace } from "../src/workload/trace.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: hostile edits go past the types, as a user's file would
 type Draft = any;
@@ -299,6 +300,11 @@ describe("no NaN, no Infinity, no hang", () => {
       ),
     );
     expect(error.message).toMatch(/t.csv line 2: timestamp "1e308" is not a time/);
+  });
+
+  it("refuses a trace of more rows than a run holds before parsing them", () => {
+    const text = `timestamp,input,output\n${"0,1,1\n".repeat(limits.requests + 1)}`;
+    expect(() => parseTrace(text, "big.csv")).toThrow(/big.csv has more than the 10000000 rows a run can hold/);
   });
 
   it("reports an undefinable per-user speed as null with its reason, never Infinity or 0", async () => {

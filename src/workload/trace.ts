@@ -44,6 +44,12 @@ interface RawRow {
  * @param field the scenario field the trace came from, for error messages
  */
 export function parseTrace(text: string, source: string, field = "workload.arrival.path"): TraceRow[] {
+  // a run holds at most limits.requests requests: count the lines before making an object of each
+  let newlines = 0;
+  for (let at = text.indexOf("\n"); at >= 0 && newlines <= limits.requests + 1; at = text.indexOf("\n", at + 1))
+    newlines++;
+  if (newlines > limits.requests + 1)
+    throw new InputError(field, `${source} has more than the ${limits.requests} rows a run can hold`);
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   const first = lines.findIndex((line) => line.trim() !== "");
   if (first < 0) throw new InputError(field, `${source} is empty`);
