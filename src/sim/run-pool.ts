@@ -206,8 +206,12 @@ export interface RunLimits {
   field?: string;
 }
 
-/** Events the loop runs between two looks at progress, the step cap and the abort signal. */
-const sliceEvents = 200_000;
+/**
+ * Events the loop runs between two looks at progress, the step cap and the abort signal: 200,000,
+ * fewer where there are many replicas, since each event scans every replica for the next step
+ * end (about 2·10^8 replica visits a slice, a fraction of a second, whatever the design).
+ */
+const sliceEventsFor = (replicas: number) => Math.max(1000, Math.min(200_000, Math.floor(2e8 / replicas)));
 
 /**
  * Simulates `table` on the pools. `onSlice` is called between slices of the loop with the
@@ -305,6 +309,7 @@ function* runSlices(table: RequestTable, setup: RunSetup, limits: RunLimits): Ge
         );
       }
     };
+    const sliceEvents = sliceEventsFor(replicaPool.length);
     while (kernel.runSlice(base, sliceEvents) === 0) {
       checkSteps();
       yield block[P.S_NOW];
