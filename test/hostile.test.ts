@@ -383,6 +383,30 @@ describe("sweep output", () => {
   });
 });
 
+describe("command-line output paths", () => {
+  const cli = join(import.meta.dirname, "..", "dist", "src", "cli", "main.js");
+  const example = join(import.meta.dirname, "..", "examples", "aggregated.json");
+  const run = (...args: string[]) => {
+    try {
+      return { code: 0, stderr: execFileSync(process.execPath, [cli, ...args], { encoding: "utf8", stdio: "pipe" }) };
+    } catch (error) {
+      const e = error as { status: number; stderr: string };
+      return { code: e.status, stderr: e.stderr };
+    }
+  };
+
+  it.each([
+    ["/dev/full", /cannot write \/dev\/full \(no space left on the device\)/],
+    ["/no/such/folder/out.json", /its folder does not exist/],
+    [tmpdir(), /it is a directory/],
+  ])("--out %s is one line, exit 1", (out, message) => {
+    const { code, stderr } = run("simulate", example, "--format", "json", "--out", out);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+  });
+});
+
 describe("escaping where output leaves the process", () => {
   it("HTML: a metric name cannot close the page's script", () => {
     const hostile = "</script><script>alert(1)</script>";
