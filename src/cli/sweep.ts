@@ -22,11 +22,20 @@ export function registerSweep(program: Command): void {
     .option("--resume", "continue an interrupted sweep from its output file")
     .option("--shard <i/n>", "run only the points whose index % n = i (for batch schedulers)")
     .option("--csv <file>", "also write the results as CSV when the sweep ends")
+    .option("--max-steps <n>", "cap on simulated steps per design run of a point (simulate mode)", numberArgument)
     .option("--no-progress", "no progress bar (it is shown on a terminal only)")
     .action(
       async (
         path: string,
-        o: { out: string; workers?: number; resume?: boolean; shard?: string; csv?: string; progress: boolean },
+        o: {
+          out: string;
+          workers?: number;
+          resume?: boolean;
+          shard?: string;
+          csv?: string;
+          maxSteps?: number;
+          progress: boolean;
+        },
       ) => {
         const { spec, baseDir } = await loadSweep(path);
         const bar =
@@ -48,6 +57,7 @@ export function registerSweep(program: Command): void {
           workers: o.workers as number | undefined,
           resume: o.resume,
           shard: o.shard ? parseShard(o.shard) : undefined,
+          maxSimulatedSteps: o.maxSteps,
           onProgress: ({ done, total, failed }) => {
             if (!bar) return;
             if (!started) {

@@ -144,7 +144,12 @@ export async function sweep(spec: SweepSpec, options: SweepOptions): Promise<Swe
   if (typeof workers !== "number" || !Number.isInteger(workers) || workers < 1 || workers > maxWorkers)
     throw new InputError("workers", `must be a whole number from 1 to ${maxWorkers}, got ${workers}`);
   options.signal?.throwIfAborted();
-  const header: SweepHeader = { id: sweepIdentity(spec, options.overrides), points: space.count, format: 1 };
+  // a step cap changes which points fail, so it is part of what the file holds
+  const overrides =
+    options.maxSimulatedSteps === undefined
+      ? options.overrides
+      : { ...options.overrides, maxSimulatedSteps: options.maxSimulatedSteps };
+  const header: SweepHeader = { id: sweepIdentity(spec, overrides), points: space.count, format: 1 };
   const done = await openOutput(options.out, header, options.resume);
   const todo: number[] = [];
   let points = 0;
