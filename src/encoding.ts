@@ -3,10 +3,15 @@
  * base of the layers because reports and sweep results (a lower layer) both write them.
  */
 
-/** One CSV field (RFC 4180 quoting); empty for null, undefined and non-finite numbers. */
+/**
+ * One CSV field (RFC 4180 quoting); empty for null, undefined and non-finite numbers. A string
+ * that a spreadsheet would take for a formula (starting with =, +, -, @, tab or carriage return)
+ * is kept as text: prefixed with an apostrophe and quoted. Numbers stay numbers, negative ones too.
+ */
 export const csvCell = (v: unknown): string => {
-  const s = v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v)) ? "" : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  let s = v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v)) ? "" : String(v);
+  if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n']/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
 /** JSON.stringify replacer: typed arrays become arrays, non-finite numbers null. */

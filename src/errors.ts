@@ -26,3 +26,13 @@ function formatAllowed(allowed: readonly string[]): string {
   const shown = allowed.slice(0, 40).join(", ");
   return allowed.length > 40 ? `${shown}, … ${allowed.length - 40} more` : shown;
 }
+
+/**
+ * Text made safe for a terminal: control characters (C0 but newline and tab, DEL, C1) shown as
+ * `\u{…}` escapes, so a name or value from an input cannot move the cursor, retitle the window
+ * or hide what was printed.
+ */
+export function terminalSafe(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
+}

@@ -64,7 +64,7 @@ describe("loadHfConfig", () => {
     ["malformed-heads-not-dividing.json", /num_key_value_heads: 5 does not divide num_attention_heads 32/],
     ["malformed-not-json.json", /not valid JSON/],
     ["mamba-unsupported.json", /model\.model_type: "mamba" is not an attention/],
-    ["does-not-exist.json", /cannot read .*ENOENT/],
+    ["does-not-exist.json", /cannot read .*\(no such file\)/],
   ])("rejects %s with an error naming the field", async (file, message) => {
     const error = await loadHfConfig(fixture(file)).catch((e) => e);
     expect(error).toBeInstanceOf(InputError);

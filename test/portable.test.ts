@@ -40,7 +40,7 @@ describe("portable entry", () => {
 
   it("has a browser platform module with the Node one's exports, refusing files with a clear error", async () => {
     expect(Object.keys(browserPlatform).sort()).toEqual(Object.keys(nodePlatform).sort());
-    await expect(browserPlatform.readTextFile("model/config.json")).rejects.toThrow(
+    await expect(browserPlatform.readTextFile("model/config.json", 1024)).rejects.toThrow(
       /cannot read model\/config\.json in a browser/,
     );
     expect(browserPlatform.resolvePath("/a/b", "c.json")).toBe("/a/b/c.json");

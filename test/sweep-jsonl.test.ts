@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseSweep } from "../src/sweep/load.js";
 import { shardOf, sweepSpace } from "../src/sweep/space.js";
-import { mergeResults, pointText, readResults, truncateTo, type ResultLine } from "../src/sweep/jsonl.js";
+import { headerText, mergeResults, pointText, readResults, truncateTo, type ResultLine } from "../src/sweep/jsonl.js";
 import { fixture, rejected } from "./support/sweeps.js";
 
 async function withTemp<T>(body: (dir: string) => Promise<T>): Promise<T> {
@@ -87,7 +87,7 @@ describe("results", () => {
       const error = await rejected(readResults(file));
       expect(error.field).toBe("results");
       expect(error.message).toContain(`${file} line 3: not valid JSON`);
-      await writeFile(file, `{"index":0}\n{"design":"x"}\n{"index":1}\n`);
+      await writeFile(file, `{"index":0,"inputs":{}}\n{"design":"x","inputs":{}}\n{"index":1,"inputs":{}}\n`);
       expect((await rejected(readResults(file))).message).toContain('line 2: needs "index"');
       expect((await rejected(readResults(join(dir, "missing.jsonl")))).message).toContain("cannot read");
     });
@@ -99,23 +99,26 @@ describe("results", () => {
       const space = sweepSpace(loaded);
       const all = fakeResults(space.count);
       const single = join(dir, "single.jsonl");
-      await writeFile(single, all.map(pointText).join(""));
+      const header = headerText({ id: "grid", points: space.count, format: 1 });
+      await writeFile(single, header + all.map(pointText).join(""));
       const shards = [0, 1, 2, 3].map((index) => join(dir, `shard-${index}.jsonl`));
       for (const [k, shard] of shards.entries()) {
         // Each shard writes its points in its own order.
         const mine = all.filter((_, index) => shardOf(index, { index: k, of: 4 })).reverse();
-        await writeFile(shard, mine.map(pointText).join(""));
+        await writeFile(shard, header + mine.map(pointText).join(""));
       }
-      // A truncated last point in one shard and an exact duplicate across two are tolerated.
+      // An exact duplicate across two shards is tolerated; a cut-off last point only with force.
       await appendFile(shards[1], pointText(all[0]));
       await appendFile(shards[2], pointText([{ index: 14, inputs: {}, design: "a-design" }]).slice(0, 30));
       const merged = join(dir, "merged.jsonl");
-      const summary = await mergeResults(shards, merged);
+      await expect(mergeResults(shards, merged)).rejects.toThrow(/shard-2.jsonl \(line \d+: .*\) is cut off/);
+      const summary = await mergeResults(shards, merged, { force: true });
       expect(summary).toEqual({
         points: space.count,
         lines: all.flat().length,
         duplicates: [],
-        truncated: [shards[2]],
+        truncated: [expect.stringContaining(shards[2])],
+        foreign: [],
       });
       const mergedSingle = join(dir, "merged-single.jsonl");
       await mergeResults([single], mergedSingle);
@@ -126,7 +129,7 @@ describe("results", () => {
       // Within a point, lines are sorted by design.
       const first = mergedText
         .split("\n")
-        .slice(0, 2)
+        .slice(1, 3)
         .map((line) => JSON.parse(line) as ResultLine);
       expect(first.map((line) => [line.index, line.design])).toEqual([
         [0, "a-design"],
@@ -151,7 +154,13 @@ describe("results", () => {
           pointText([{ index: 0, inputs: {}, design: "x", metrics: { v: 2 } }]),
       );
       const out = join(dir, "out.jsonl");
-      expect(await mergeResults([a, b], out)).toEqual({ points: 2, lines: 2, duplicates: [0], truncated: [] });
+      expect(await mergeResults([a, b], out)).toEqual({
+        points: 2,
+        lines: 2,
+        duplicates: [0],
+        truncated: [],
+        foreign: [],
+      });
       expect((await readResults(out)).lines[0].metrics).toEqual({ v: 1 });
     });
   });

@@ -29,7 +29,13 @@ const base = {
 };
 
 const spec = async (mode: "analytic" | "simulate", axes: unknown[]) => (await parseSweep({ base, mode, axes })).spec;
-const sorted = async (path: string) => (await readFile(path, "utf8")).trim().split("\n").sort();
+/** A results file's lines after its sweep header (which the first line must be). */
+async function resultLines(path: string): Promise<string[]> {
+  const [header, ...lines] = (await readFile(path, "utf8")).trim().split("\n");
+  expect(JSON.parse(header)).toHaveProperty("sweep.id");
+  return lines;
+}
+const sorted = async (path: string) => (await resultLines(path)).sort();
 
 describe("sweep", () => {
   it("writes every point once, with the errors of infeasible points counted, not lost", async () => {
@@ -42,10 +48,7 @@ describe("sweep", () => {
       { path: "workload.input.tokens", range: { from: 256, to: 4096, steps: 5, scale: "log", integer: true } },
     ]);
     const summary = await sweep(s, { out, workers: 2 });
-    const lines = (await readFile(out, "utf8"))
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l));
+    const lines = (await resultLines(out)).map((l) => JSON.parse(l));
     expect(summary.points).toBe(4 * 2 * 5);
     expect(new Set(lines.map((l) => l.index)).size).toBe(40);
     expect(lines).toHaveLength(40);
@@ -65,7 +68,7 @@ describe("sweep", () => {
       { path: "workload.output.tokens", range: { from: 16, to: 2048, steps: 30, scale: "log", integer: true } },
     ]);
     const summary = await sweep(s, { out, workers: 2 });
-    const lines = (await readFile(out, "utf8")).trim().split("\n");
+    const lines = await resultLines(out);
     expect(summary.points).toBe(6 * 40 * 30);
     expect(lines).toHaveLength(summary.points);
     const indices = new Set(lines.map((l) => JSON.parse(l).index));
@@ -84,7 +87,7 @@ describe("sweep", () => {
     const text = await readFile(whole, "utf8");
     const lines = text.split("\n");
     const killed = join(dir, "killed.jsonl");
-    await writeFile(killed, `${lines.slice(0, 10).join("\n")}\n${lines[10].slice(0, 25)}`);
+    await writeFile(killed, `${lines.slice(0, 11).join("\n")}\n${lines[11].slice(0, 25)}`);
     const resumed = await sweep(s, { out: killed, workers: 2, resume: true });
     expect(resumed.skipped).toBe(10);
     expect(await sorted(killed)).toEqual(await sorted(whole));

@@ -7,7 +7,8 @@ import { generateWorkload } from "../src/workload/generate.js";
 import { parseTrace } from "../src/workload/trace.js";
 import { brokenInvariant, workload } from "./support/workloads.js";
 
-const traceFile = (name: string) => readFileSync(join(import.meta.dirname, "fixtures", "traces", name), "utf8");
+const traceFile = (name: string) =>
+  readFileSync(join(import.meta.dirname, "fixtures", "scenarios", "traces", name), "utf8");
 
 describe("traces", () => {
   it("reads the Azure trace columns and timestamps, keeping sub-millisecond digits", () => {

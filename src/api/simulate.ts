@@ -14,7 +14,7 @@ import type { FigureBound } from "../metrics/figures.js";
 import { formatZodIssue, parseScenario, loadScenario, type LoadedScenario } from "../scenario/load.js";
 import { resolveModel } from "../scenario/model.js";
 import { Economics, mergeEconomics, type Design, type Scenario, type ScenarioInput } from "../scenario/schema.js";
-import { runPools, type PoolRun, type RunSetup } from "../sim/run-pool.js";
+import { runPools, runPoolsYielding, type PoolRun, type RunLimits, type RunSetup } from "../sim/run-pool.js";
 import { generateWorkload, closedLoopRequestsPerUser, maxRequests } from "../workload/generate.js";
 import type { RequestTable } from "../workload/table.js";
 import {
@@ -38,7 +38,11 @@ export interface SimulateProgress {
 }
 
 export interface SimulateOptions {
-  /** Directory relative paths (model config, trace) resolve against; defaults to the working directory. */
+  /**
+   * Folder that files named in the scenario (model config, trace) are read from: relative paths
+   * only, and nothing outside it. Without one (the default) a scenario given as data reads no file
+   * — what a service taking scenarios from its users wants (docs/security.md).
+   */
   baseDir?: string;
   onProgress?: (progress: SimulateProgress) => void;
   /** Keep every request's times in the result (for CSV export). */
@@ -51,6 +55,17 @@ export interface SimulateOptions {
   uncertainty?: boolean;
   /** Economics laid over the scenario's own (`mergeEconomics`): e.g. the CLI's pricing flags and overrides. */
   economics?: Economics;
+  /**
+   * Stops the simulation: checked between slices of the event loop, which then hands the thread
+   * back, so a timer's abort (`AbortSignal.timeout`) is seen. The promise rejects with the
+   * signal's reason.
+   */
+  signal?: AbortSignal;
+  /**
+   * The most simulated steps one design's run may take (every replica's steps counted); past it
+   * the run stops with an InputError on `maxSimulatedSteps`. A compute budget for services.
+   */
+  maxSimulatedSteps?: number;
 }
 
 const statusNames: Record<number, string> = {
@@ -77,7 +92,7 @@ export async function simulateWithSetups(
   scenario: ScenarioInput | Scenario,
   options: SimulateOptions = {},
 ): Promise<{ result: SimulationResult; setups: RunSetup[] }> {
-  return simulateLoaded(await parseScenario(scenario, options.baseDir ?? "."), options);
+  return simulateLoaded(await parseScenario(scenario, options.baseDir), options);
 }
 
 /** Simulates a scenario file (JSON or YAML; Node only). */
@@ -95,6 +110,11 @@ async function simulateLoaded(
   if (options.uncertainty !== undefined && typeof options.uncertainty !== "boolean") {
     throw new InputError("uncertainty", `must be true or false, got ${JSON.stringify(options.uncertainty)}`);
   }
+  const cap = options.maxSimulatedSteps;
+  if (cap !== undefined && (typeof cap !== "number" || !Number.isSafeInteger(cap) || cap < 1)) {
+    throw new InputError("maxSimulatedSteps", `must be a whole number of steps ≥ 1, got ${JSON.stringify(cap)}`);
+  }
+  options.signal?.throwIfAborted();
   const scenario = withEconomics(file.scenario, options.economics);
   const loaded = { ...file, scenario };
   const model = await resolveModel(scenario.model, loaded.baseDir);
@@ -102,16 +122,18 @@ async function simulateLoaded(
   const baseTable = generateWorkload(workload, { traceRows: loaded.traceRows });
   const describe = describeWorkload(scenario, baseTable);
   const context: RunContext = { loaded, model, baseTable, workload: describe };
-  const runs = scenario.designs.map((design, index) => {
-    const nominal = runDesign(design, index, context, options, "nominal");
-    if (!options.uncertainty) return nominal;
-    const bound = (at: EfficiencyCase) =>
-      runDesign(design, index, context, { ...options, perRequest: false }, at).result.metrics;
-    return {
-      ...nominal,
-      result: { ...nominal.result, range: metricsRange(nominal.result, bound, nominal.energyAt) },
-    };
-  });
+  const runs: { result: DesignResult; setup: RunSetup }[] = [];
+  for (const [index, design] of scenario.designs.entries()) {
+    const nominal = await runDesign(design, index, context, options, "nominal");
+    if (!options.uncertainty) {
+      runs.push(nominal);
+      continue;
+    }
+    const bound = async (at: EfficiencyCase) =>
+      (await runDesign(design, index, context, { ...options, perRequest: false }, at)).result.metrics;
+    const range = await metricsRange(nominal.result, bound, nominal.energyAt);
+    runs.push({ ...nominal, result: { ...nominal.result, range } });
+  }
   const results = runs.map((r) => r.result);
   const result = {
     model: model.spec.id,
@@ -165,11 +187,11 @@ const poolRoleNames = { mixed: "pool", prefill: "prefill", decode: "decode" } as
  * (low efficiency with high watts and dollars). A design with no efficiency range is not rerun:
  * its nominal run is priced and powered at both ends of its figures' ranges.
  */
-function metricsRange(
+async function metricsRange(
   nominal: DesignResult,
-  runAt: (at: EfficiencyCase) => DesignMetrics,
+  runAt: (at: EfficiencyCase) => Promise<DesignMetrics>,
   energyAt: (bound: FigureBound) => EnergyMetrics,
-): MetricsRange {
+): Promise<MetricsRange> {
   const ranged = [...new Set(nominal.pools.map((p) => p.chip))]
     .sort()
     .map((id) => catalog.chip(id))
@@ -182,9 +204,10 @@ function metricsRange(
       chips: [],
       figures,
     };
+  const pessimistic = headline(await runAt("low"));
   return {
-    pessimistic: headline(runAt("low")),
-    optimistic: headline(runAt("high")),
+    pessimistic,
+    optimistic: headline(await runAt("high")),
     chips: ranged.map(chipBounds),
     figures,
   };
@@ -196,13 +219,13 @@ const boundOf: Record<EfficiencyCase, FigureBound> = { nominal: "nominal", low: 
 const headline = (m: DesignMetrics): HeadlineMetrics =>
   Object.fromEntries(headlineMetrics.map((key) => [key, structuredClone(m[key])])) as HeadlineMetrics;
 
-function runDesign(
+async function runDesign(
   design: Design,
   index: number,
   context: RunContext,
   options: SimulateOptions,
   efficiency: EfficiencyCase,
-): { result: DesignResult; setup: RunSetup; energyAt: (bound: FigureBound) => EnergyMetrics } {
+): Promise<{ result: DesignResult; setup: RunSetup; energyAt: (bound: FigureBound) => EnergyMetrics }> {
   const { scenario } = context.loaded;
   const workload = scenario.workload;
   const setup = setUpDesign(
@@ -228,7 +251,10 @@ function runDesign(
 
   // a closed loop bounded by a duration: generate more requests until the users never run out
   let table = context.baseTable;
-  let run: PoolRun = runPools(table, setup, progress);
+  const limits: RunLimits = { maxSteps: options.maxSimulatedSteps, signal: options.signal, field: `designs.${index}` };
+  const runOn = (requests: RequestTable) =>
+    options.signal ? runPoolsYielding(requests, setup, progress, limits) : runPools(requests, setup, progress, limits);
+  let run: PoolRun = await runOn(table);
   while (run.needMore) {
     if (workload.arrival.kind !== "closed") throw new Error("only a closed loop can run out of requests");
     const cap = table.count * 2;
@@ -241,7 +267,7 @@ function runDesign(
       traceRows: context.loaded.traceRows,
       requestsCap: Math.max(cap, workload.arrival.concurrency * closedLoopRequestsPerUser),
     });
-    run = runPools(table, setup, progress);
+    run = await runOn(table);
   }
 
   const poolNames = setup.pools.map((p) => poolRoleNames[p.role]);

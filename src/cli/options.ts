@@ -5,16 +5,19 @@ import { existsSync } from "node:fs";
 import { chips, systems } from "../catalog/index.js";
 import { overrideProblem, type HardwareOverrides, type OverrideField } from "../catalog/overrides.js";
 import type { HardwareChoice } from "../engine/layout.js";
-import { InputError } from "../errors.js";
 import { loadHfConfig } from "../model/load.js";
 import { Economics, pricings } from "../scenario/schema.js";
+import { InputError, terminalSafe } from "../errors.js";
 
 export type OutputFormat = "table" | "json" | "csv" | "md" | "html";
 
-/** Numbers stay numbers; anything else is passed through so validation can name it. */
+/**
+ * Decimal numbers (`8`, `-1.5`, `2e3`) become numbers; anything else (`0x8`, `Infinity`, `ten`) is
+ * passed through as text so validation can name it.
+ */
 export const numberArgument = (value: string): number | string => {
   const n = Number(value);
-  return value.trim() !== "" && Number.isFinite(n) ? n : value;
+  return /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(value) && Number.isFinite(n) ? n : value;
 };
 
 export const formatOption = (formats: OutputFormat[]): Option =>
@@ -54,9 +57,29 @@ export async function readHardwareChoice(options: Record<string, unknown>): Prom
   };
 }
 
-export async function writeOutput(text: string, file?: string): Promise<void> {
-  if (file) await writeFile(file, text.endsWith("\n") ? text : `${text}\n`);
-  else process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+/**
+ * Writes a command's output to `file`, or to standard output (with control characters shown
+ * escaped where that is a terminal). A file that cannot be written is one line naming it.
+ */
+export async function writeOutput(text: string, file?: string, field = "out"): Promise<void> {
+  const whole = text.endsWith("\n") ? text : `${text}\n`;
+  if (!file) {
+    process.stdout.write(process.stdout.isTTY ? terminalSafe(whole) : whole);
+    return;
+  }
+  try {
+    await writeFile(file, whole);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reasons: Record<string, string> = {
+      ENOENT: "its folder does not exist",
+      EISDIR: "it is a directory",
+      ENOSPC: "no space left on the device",
+      EACCES: "permission denied",
+      EROFS: "read-only file system",
+    };
+    throw new InputError(field, `cannot write ${file} (${reasons[code ?? ""] ?? code ?? "write failed"})`);
+  }
 }
 
 /** Repeatable `<id>=<number>` flags, collected as written. */

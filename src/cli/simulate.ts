@@ -4,7 +4,7 @@ import { SingleBar, Presets } from "cli-progress";
 import { simulateFile, type SimulateProgress } from "../api/simulate.js";
 import { requestsCsv, simulationCsv, simulationJson, simulationTable } from "../report/simulation.js";
 import { uncertaintyNotes } from "../report/uncertainty.js";
-import { economicsOptions, formatOption, readEconomics, writeOutput } from "./options.js";
+import { economicsOptions, formatOption, numberArgument, readEconomics, writeOutput } from "./options.js";
 
 export function registerSimulate(program: Command): void {
   const command = program
@@ -18,11 +18,19 @@ export function registerSimulate(program: Command): void {
       "--range",
       "also run each design with its ranged chips at low and at high efficiency and show nominal (low–high)",
     )
+    .option("--max-steps <n>", "stop a design's run past this many simulated steps (a compute budget)", numberArgument)
     .option("--no-progress", "no progress bar (it is shown on a terminal only)");
   economicsOptions(command).action(
     async (
       path: string,
-      options: { format: string; out?: string; requestsCsv?: string; range?: boolean; progress: boolean },
+      options: {
+        format: string;
+        out?: string;
+        requestsCsv?: string;
+        range?: boolean;
+        maxSteps?: number;
+        progress: boolean;
+      },
     ) => {
       const bar =
         options.progress && process.stderr.isTTY
@@ -51,9 +59,10 @@ export function registerSimulate(program: Command): void {
           perRequest: options.requestsCsv !== undefined,
           uncertainty: options.range === true,
           economics: readEconomics(options),
+          maxSimulatedSteps: options.maxSteps,
         });
         bar?.stop();
-        if (options.requestsCsv) await writeOutput(requestsCsv(result), options.requestsCsv);
+        if (options.requestsCsv) await writeOutput(requestsCsv(result), options.requestsCsv, "requests-csv");
         const text =
           options.format === "json"
             ? simulationJson({ ...result, results: result.results.map(({ requests: _, ...r }) => r) })

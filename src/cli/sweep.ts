@@ -10,6 +10,7 @@ import { parseShard } from "../sweep/space.js";
 import { paretoHtml } from "../report/pareto.js";
 import { paretoTable } from "../report/pareto-text.js";
 import { mergeEconomics, type Economics } from "../scenario/schema.js";
+import { terminalSafe } from "../errors.js";
 import { economicsOptions, formatOption, numberArgument, readEconomics, writeOutput } from "./options.js";
 
 export function registerSweep(program: Command): void {
@@ -22,11 +23,20 @@ export function registerSweep(program: Command): void {
     .option("--resume", "continue an interrupted sweep from its output file")
     .option("--shard <i/n>", "run only the points whose index % n = i (for batch schedulers)")
     .option("--csv <file>", "also write the results as CSV when the sweep ends")
+    .option("--max-steps <n>", "cap on simulated steps per design run of a point (simulate mode)", numberArgument)
     .option("--no-progress", "no progress bar (it is shown on a terminal only)");
   economicsOptions(sweepCommand).action(
     async (
       path: string,
-      o: { out: string; workers?: number; resume?: boolean; shard?: string; csv?: string; progress: boolean },
+      o: {
+        out: string;
+        workers?: number;
+        resume?: boolean;
+        shard?: string;
+        csv?: string;
+        maxSteps?: number;
+        progress: boolean;
+      },
     ) => {
       const { spec, baseDir } = await loadSweep(path);
       // the flags become part of the base scenario, so a resumed or sharded sweep is told them again or differs
@@ -49,6 +59,7 @@ export function registerSweep(program: Command): void {
         workers: o.workers as number | undefined,
         resume: o.resume,
         shard: o.shard ? parseShard(o.shard) : undefined,
+        maxSimulatedSteps: o.maxSteps,
         onProgress: ({ done, total, failed }) => {
           if (!bar) return;
           if (!started) {
@@ -59,7 +70,7 @@ export function registerSweep(program: Command): void {
         },
       });
       bar?.stop();
-      if (o.csv) await writeOutput(sweepCsv((await readResults(o.out)).lines as SweepLine[]), o.csv);
+      if (o.csv) await writeOutput(sweepCsv((await readResults(o.out)).lines as SweepLine[]), o.csv, "csv");
       process.stderr.write(
         `${summary.points} points (${summary.skipped} already done, ${summary.evaluated} evaluated, ${summary.failed} failed) in ${summary.seconds.toFixed(1)} s → ${o.out}\n`,
       );
@@ -71,10 +82,18 @@ export function registerSweep(program: Command): void {
     .description("join the JSONL of sweep shards into one file, sorted by point")
     .argument("<out>", "merged JSONL file")
     .argument("<shards...>", "shard JSONL files")
-    .action(async (out: string, shards: string[]) => {
-      const merged = await mergeResults(shards, out);
+    .option("--force", "merge even where a shard is cut off or from another sweep (leaving those lines out or in)")
+    .action(async (out: string, shards: string[], o: { force?: boolean }) => {
+      const merged = await mergeResults(shards, out, { force: o.force });
+      const notes = [
+        ...(merged.duplicates.length
+          ? [`${merged.duplicates.length} points differed between shards (first kept)`]
+          : []),
+        ...merged.truncated.map((t) => `cut-off point left out: ${t}`),
+        ...merged.foreign.map((f) => `from another sweep: ${f}`),
+      ];
       process.stderr.write(
-        `${merged.points} points, ${merged.lines} lines → ${out}${merged.duplicates.length ? `; ${merged.duplicates.length} points differed between shards (first kept)` : ""}\n`,
+        terminalSafe(`${merged.points} points, ${merged.lines} lines → ${out}${notes.map((n) => `; ${n}`).join("")}\n`),
       );
     });
 

@@ -48,6 +48,11 @@ export interface Metrics {
    * phase-aware power figures).
    */
   utilisation: { pool: string; busyShare: number; powerShare: number; perReplica: number[] }[];
+  /**
+   * Why each metric that is null (or a distribution of nulls) could not be defined, by its name:
+   * a metric is never Infinity, NaN or a made-up 0. Empty when every metric is defined.
+   */
+  nullReasons: Record<string, string>;
 }
 
 export interface MetricsInput {
@@ -79,7 +84,8 @@ export function summarise(m: MetricsInput): Metrics {
     preemptions = 0,
     met = 0;
   let perUserSum = 0,
-    perUserCount = 0;
+    perUserCount = 0,
+    instantDecodes = 0;
   const ttft: number[] = [],
     tpot: number[] = [],
     e2e: number[] = [],
@@ -119,8 +125,11 @@ export function summarise(m: MetricsInput): Metrics {
     if (m.outputTokens[i] >= 2) {
       const requestTpot = (finish - first) / (m.outputTokens[i] - 1);
       tpot.push(requestTpot);
-      perUserSum += 1 / requestTpot;
-      perUserCount++;
+      // every token of the output in one step (speculative decoding): a pace with no time to divide by
+      if (requestTpot > 0) {
+        perUserSum += 1 / requestTpot;
+        perUserCount++;
+      } else instantDecodes++;
       meetsTpot = requestTpot <= slo.tpotSeconds;
     }
     if (requestTtft <= slo.ttftSeconds && meetsTpot) met++;
@@ -136,6 +145,24 @@ export function summarise(m: MetricsInput): Metrics {
   );
   const transfers = run.transferSeconds.filter((t) => Number.isFinite(t));
   const itl = histogramDistribution(run.itlHistogram);
+  const nullReasons: Record<string, string> = {};
+  const noFinish = arrived === 0 ? "no request arrived" : "no request finished";
+  if (ttft.length === 0) {
+    for (const name of ["ttftSeconds", "e2eSeconds", "queueingSeconds"]) nullReasons[name] = noFinish;
+  }
+  if (tpot.length === 0) nullReasons.tpotSeconds = `${noFinish} with two or more output tokens`;
+  if (perUserCount === 0) {
+    nullReasons.outputTokensPerSecondPerUser =
+      instantDecodes > 0
+        ? "every finished request decoded all its tokens at once: its pace has no time to divide by"
+        : (nullReasons.tpotSeconds ?? noFinish);
+  }
+  if (itl.p50 === null || itl.p50 <= 0) {
+    nullReasons.itlSeconds = "no inter-token latency was recorded";
+    nullReasons.decodeTokensPerSecondPerUser = nullReasons.itlSeconds;
+  }
+  if (run.promptTokensTotal <= 0) nullReasons.prefixCacheHitRate = "no prompt tokens were processed";
+  if (transfers.length === 0) nullReasons.kvTransferSeconds = "no request crossed a link between pools";
   return {
     ttftSeconds: distribution(Float64Array.from(ttft)),
     tpotSeconds: distribution(Float64Array.from(tpot)),
@@ -172,6 +199,7 @@ export function summarise(m: MetricsInput): Metrics {
       const perReplica = share(run.replicaBusySeconds);
       return { pool, busyShare: mean(perReplica), powerShare: mean(share(run.replicaPowerSeconds)), perReplica };
     }),
+    nullReasons,
   };
 }
 

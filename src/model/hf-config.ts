@@ -8,42 +8,51 @@ import type { ModelSpec, LayerKind } from "./spec.js";
 
 const count = z.number().int().positive();
 const countOrZero = z.number().int().nonnegative();
+/**
+ * Bounds on a config's sizes, well above every released model, so that a hostile config cannot
+ * make the per-layer tables or the step arithmetic outgrow memory or double precision.
+ */
+const maxLayers = 4096;
+const width = count.max(2 ** 22); // hidden, intermediate, LoRA ranks and head sizes
+const heads = count.max(65_536);
+const experts = countOrZero.max(65_536);
+const layerCount = countOrZero.max(maxLayers);
 
 /** The subset of `config.json` infercast reads; other fields pass through untouched. */
 const HfConfig = z.looseObject({
   model_type: z.string().optional(),
   architectures: z.array(z.string()).optional(),
-  hidden_size: count,
-  intermediate_size: count.optional(),
-  num_hidden_layers: count,
-  num_attention_heads: count,
-  num_key_value_heads: count.optional(),
-  head_dim: count.optional(),
-  vocab_size: count,
-  max_position_embeddings: count.optional(),
+  hidden_size: width,
+  intermediate_size: width.optional(),
+  num_hidden_layers: count.max(maxLayers),
+  num_attention_heads: heads,
+  num_key_value_heads: heads.optional(),
+  head_dim: width.optional(),
+  vocab_size: count.max(2 ** 24),
+  max_position_embeddings: count.max(2 ** 31 - 1).optional(),
   tie_word_embeddings: z.boolean().optional(),
   hidden_act: z.string().optional(),
   // MoE (Mixtral, Qwen-MoE, gpt-oss: num_local_experts / num_experts; DeepSeek: n_routed_experts)
-  num_local_experts: countOrZero.optional(),
-  num_experts: countOrZero.optional(),
-  n_routed_experts: countOrZero.optional(),
-  num_experts_per_tok: countOrZero.optional(),
-  experts_per_token: countOrZero.optional(),
-  n_shared_experts: countOrZero.optional(),
-  moe_intermediate_size: count.optional(),
-  first_k_dense_replace: countOrZero.optional(),
-  moe_layer_freq: count.optional(),
+  num_local_experts: experts.optional(),
+  num_experts: experts.optional(),
+  n_routed_experts: experts.optional(),
+  num_experts_per_tok: experts.optional(),
+  experts_per_token: experts.optional(),
+  n_shared_experts: experts.optional(),
+  moe_intermediate_size: width.optional(),
+  first_k_dense_replace: layerCount.optional(),
+  moe_layer_freq: count.max(maxLayers).optional(),
   // DeepSeek MLA
-  q_lora_rank: count.nullable().optional(),
-  kv_lora_rank: count.optional(),
-  qk_rope_head_dim: count.optional(),
-  qk_nope_head_dim: count.optional(),
-  v_head_dim: count.optional(),
+  q_lora_rank: width.nullable().optional(),
+  kv_lora_rank: width.optional(),
+  qk_rope_head_dim: width.optional(),
+  qk_nope_head_dim: width.optional(),
+  v_head_dim: width.optional(),
   // sliding-window attention
   sliding_window: count.nullable().optional(),
-  layer_types: z.array(z.string()).optional(),
+  layer_types: z.array(z.string()).max(maxLayers).optional(),
   use_sliding_window: z.boolean().optional(),
-  num_nextn_predict_layers: countOrZero.optional(),
+  num_nextn_predict_layers: layerCount.optional(),
 });
 
 /** Architectures whose layers are not attention + FFN transformers. */
@@ -74,7 +83,12 @@ export function specFromHfConfig(
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue.path.join(".");
-    const problem = issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
+    const problem =
+      issue.code === "invalid_type" && issue.input === undefined
+        ? "is required"
+        : issue.code === "too_big"
+          ? `must be at most ${issue.maximum}${issue.origin === "array" ? " entries" : ""}, not ${foundAt(config, issue.path)}`
+          : issue.message;
     throw new InputError(`${field}.${path}`, `${problem} (a Hugging Face config.json field)`);
   }
   const c = parsed.data;
@@ -191,9 +205,17 @@ export function parseHfConfigText(
 ): ModelSpec {
   let json: unknown;
   try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(field, `${meta.source} is not valid JSON: ${(error as Error).message}`);
+    json = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch {
+    // the parser's message quotes the text: a file's contents never go into an error
+    throw new InputError(field, `${meta.source} is not valid JSON`);
   }
   return specFromHfConfig(json, meta, field);
+}
+
+/** The value at `path` of a config, as a message quotes it (a list by its length). */
+function foundAt(config: object, path: readonly PropertyKey[]): string {
+  let value: unknown = config;
+  for (const key of path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
+  return Array.isArray(value) ? `${value.length} entries` : String(value);
 }

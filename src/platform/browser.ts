@@ -2,9 +2,20 @@
  * What the engine needs from its host, in a browser or web worker: no file system (scenarios,
  * model configs and traces are passed as data), and WebAssembly compiled while it streams in.
  */
-export async function readTextFile(path: string): Promise<string> {
-  throw Object.assign(new Error(`cannot read ${path} in a browser: pass its contents as data`), { code: "ENOTSUP" });
+const noFiles = (path: string) =>
+  Object.assign(new Error(`cannot read ${path} in a browser: pass its contents as data`), { code: "ENOTSUP" });
+
+export async function readTextFile(path: string, _maxBytes: number): Promise<string> {
+  throw noFiles(path);
 }
+
+export async function resolveWithin(_baseDir: string, path: string): Promise<string> {
+  throw noFiles(path);
+}
+
+export const E_NOT_REGULAR = "ENOTREG";
+export const E_TOO_BIG = "EFBIG";
+export const E_OUTSIDE = "EOUTSIDE";
 
 // Paths only matter where files can be read; these keep messages and relative references readable.
 export const dirname = (path: string): string => path.replace(/\/[^/]*$/, "") || "/";

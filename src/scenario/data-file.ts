@@ -1,12 +1,50 @@
 /**
  * Reading a JSON or YAML data file (scenarios, sweeps) with errors that name the file: an unknown
- * extension, a file that cannot be read, text that does not parse. Node only.
+ * extension, a file that cannot be read, text that does not parse (one line, with where, never
+ * the text itself). Numbers are decimal only: YAML's hexadecimal, octal, `.inf` and `.nan` stay
+ * strings, so a field that wants a number rejects them. Node only.
  */
-import { parse as parseYaml } from "yaml";
+import { parse as parseYaml, parseDocument, type Tags } from "yaml";
 import { InputError } from "../errors.js";
-import { dirname, extname, readTextFile, resolvePath } from "#platform";
+import { maxDataFileBytes, readUserFile } from "../file-access.js";
+import { dirname, extname, resolvePath } from "#platform";
 
 export const dataFileExtensions = [".json", ".yaml", ".yml"];
+
+/** YAML's core schema without the number forms JSON lacks (0x10, 0o7, .inf, .nan). */
+const decimalOnly = (tags: Tags): Tags =>
+  tags.filter((tag) => {
+    const t = tag as { format?: string; test?: RegExp };
+    return t.format !== "HEX" && t.format !== "OCT" && !(t.test && /inf/.test(String(t.test)));
+  });
+
+/**
+ * Decodes JSON or YAML text (a leading byte-order mark is ignored). A syntax error is one line:
+ * where it is (line and column) and what, without quoting the text.
+ */
+export function decodeData(text: string, json: boolean, source: string, field: string): unknown {
+  const body = text.replace(/^\uFEFF/, "");
+  const where = () => {
+    const error = parseDocument(body, { schema: "core", customTags: decimalOnly }).errors[0];
+    const at = error?.linePos?.[0];
+    return at ? ` at line ${at.line}, column ${at.col}` : "";
+  };
+  if (json) {
+    try {
+      return JSON.parse(body);
+    } catch {
+      throw new InputError(field, `${source} is not valid JSON${where()}`);
+    }
+  }
+  try {
+    return parseYaml(body, { schema: "core", customTags: decimalOnly, prettyErrors: false });
+  } catch (error) {
+    const what = String((error as Error).message)
+      .split("\n")[0]
+      .replace(/ at line \d+, column \d+:?$/, "");
+    throw new InputError(field, `${source} is not valid YAML${where()}: ${what}`);
+  }
+}
 
 /** The decoded contents of `path` and the directory relative paths inside it resolve against. */
 export async function readDataFile(path: string, field: string): Promise<{ data: unknown; baseDir: string }> {
@@ -14,24 +52,6 @@ export async function readDataFile(path: string, field: string): Promise<{ data:
   if (!dataFileExtensions.includes(extension)) {
     throw new InputError(field, `${path}: unknown file type "${extension}"`, dataFileExtensions);
   }
-  let text: string;
-  try {
-    text = await readTextFile(path);
-  } catch (error) {
-    throw new InputError(
-      field,
-      `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    );
-  }
-  try {
-    return {
-      data: extension === ".json" ? JSON.parse(text) : parseYaml(text),
-      baseDir: dirname(resolvePath(".", path)),
-    };
-  } catch (error) {
-    throw new InputError(
-      field,
-      `${path} is not valid ${extension === ".json" ? "JSON" : "YAML"}: ${(error as Error).message}`,
-    );
-  }
+  const text = await readUserFile(path, maxDataFileBytes, field);
+  return { data: decodeData(text, extension === ".json", path, field), baseDir: dirname(resolvePath(".", path)) };
 }

@@ -8,13 +8,16 @@ import { InputError } from "../errors.js";
 import { readDataFile } from "./data-file.js";
 import { checkWorkload } from "../workload/generate.js";
 import { parseTrace, type TraceRow } from "../workload/trace.js";
+import { maxTraceFileBytes, readScenarioFile } from "../file-access.js";
 import { Scenario } from "./schema.js";
-import { readTextFile, resolvePath } from "#platform";
 
 export interface LoadedScenario {
   scenario: Scenario;
-  /** Directory that paths in the scenario (trace, model config) are relative to. */
-  baseDir: string;
+  /**
+   * Directory that paths in the scenario (trace, model config) are relative to, and must stay
+   * inside; undefined for a scenario given as data without one, which reads no file.
+   */
+  baseDir?: string;
   /** The rows of a trace read from `workload.arrival.path`; inline rows stay in the scenario. */
   traceRows?: TraceRow[];
 }
@@ -27,9 +30,10 @@ export async function loadScenario(path: string): Promise<LoadedScenario> {
 
 /**
  * Validates a scenario given as data (the API, a browser). A trace `path` is read relative to
- * `baseDir`, which needs Node; elsewhere pass the trace as `workload.arrival.rows`.
+ * `baseDir` and only inside it, which needs Node; without a `baseDir` no file is read, so pass the
+ * trace as `workload.arrival.rows`.
  */
-export async function parseScenario(data: unknown, baseDir = "."): Promise<LoadedScenario> {
+export async function parseScenario(data: unknown, baseDir?: string): Promise<LoadedScenario> {
   const parsed = Scenario.safeParse(data);
   if (!parsed.success) throw formatZodIssue(parsed.error.issues[0], { input: data, issues: parsed.error.issues });
   const scenario = parsed.data;
@@ -41,21 +45,8 @@ export async function parseScenario(data: unknown, baseDir = "."): Promise<Loade
   return { scenario, baseDir };
 }
 
-async function readTrace(path: string, baseDir: string): Promise<TraceRow[]> {
-  let text: string;
-  try {
-    text = await readTextFile(resolvePath(baseDir, path));
-  } catch (error) {
-    throw new InputError(
-      "workload.arrival.path",
-      `cannot read trace ${path} from ${baseDir} (${errorCode(error)}); outside Node give the trace as rows`,
-    );
-  }
-  return parseTrace(text, path);
-}
-
-function errorCode(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+async function readTrace(path: string, baseDir: string | undefined): Promise<TraceRow[]> {
+  return parseTrace(await readScenarioFile(baseDir, path, maxTraceFileBytes, "workload.arrival.path"), path);
 }
 
 type Issue = z.core.$ZodIssue;

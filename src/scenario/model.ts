@@ -1,13 +1,12 @@
 /**
  * Resolves a scenario's `model`: a catalog id, a path to a Hugging Face config.json (relative to
- * the scenario file), or inline config.json fields.
+ * the scenario file, and inside its folder), or inline config.json fields.
  */
 import * as catalog from "../catalog/index.js";
-import { InputError } from "../errors.js";
-import { specFromHfConfig } from "../model/hf-config.js";
-import { loadHfConfig } from "../model/load.js";
+import { maxDataFileBytes, readScenarioFile } from "../file-access.js";
+import { parseHfConfigText, specFromHfConfig } from "../model/hf-config.js";
+import { modelIdFromPath } from "../model/load.js";
 import type { ModelSpec } from "../model/spec.js";
-import { resolvePath } from "#platform";
 
 export interface ResolvedModel {
   spec: ModelSpec;
@@ -17,6 +16,10 @@ export interface ResolvedModel {
 
 const looksLikePath = (ref: string) => ref.endsWith(".json") || ref.includes("/") || ref.includes("\\");
 
+/**
+ * The model a scenario names. A config.json path is read only below `baseDir` (the scenario
+ * file's folder); with no `baseDir` (a scenario given as data) no file is read.
+ */
 export async function resolveModel(ref: string | Record<string, unknown>, baseDir?: string): Promise<ResolvedModel> {
   if (typeof ref !== "string") {
     const { infercast, ...config } = ref as { infercast?: { id?: string; name?: string } };
@@ -27,11 +30,7 @@ export async function resolveModel(ref: string | Record<string, unknown>, baseDi
     const entry = catalog.model(ref);
     return { spec: entry.spec, releasedWeights: entry.meta.releasedWeights };
   }
-  if (baseDir === undefined && !ref.startsWith("/")) {
-    throw new InputError(
-      "model",
-      `"${ref}" is a relative path; give the scenario as a file, or pass the config.json contents inline`,
-    );
-  }
-  return { spec: await loadHfConfig(baseDir === undefined ? ref : resolvePath(baseDir, ref)) };
+  const text = await readScenarioFile(baseDir, ref, maxDataFileBytes, "model");
+  const id = modelIdFromPath(ref);
+  return { spec: parseHfConfigText(text, { id, name: id, source: ref }) };
 }

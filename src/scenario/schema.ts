@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { datatypeIds } from "../catalog/datatypes.js";
 import { overrideProblem } from "../catalog/overrides.js";
-import { nonNegative, positive, positiveInt } from "../number-schemas.js";
+import { limits, limitsText, nonNegative, positive, positiveInt, seconds, tokenCount } from "../number-schemas.js";
 import { Workload } from "../workload/schema.js";
 
 const datatypeId = z.string().refine((id) => datatypeIds.includes(id), {
@@ -35,9 +35,9 @@ export const DEFAULT_CHUNK_TOKENS = 2048;
 
 export const Scheduler = z.strictObject({
   /** Most sequences running (prefilling or decoding) on one replica. */
-  maxSequences: positiveInt.default(256),
+  maxSequences: positiveInt.max(limits.sequences).default(256),
   /** Token budget of one step: decode tokens plus prefill chunks. */
-  chunkTokens: positiveInt.default(DEFAULT_CHUNK_TOKENS),
+  chunkTokens: tokenCount.default(DEFAULT_CHUNK_TOKENS),
   /** decode-first: every step carries all decodes and fills the budget with prefill chunks (Sarathi, vLLM V1); prefill-first: pending prefills run alone first (vLLM V0). */
   priority: z.enum(["decode-first", "prefill-first"]).default("decode-first"),
   router: z.enum(routers).default("least-outstanding-tokens"),
@@ -50,7 +50,7 @@ export const Scheduler = z.strictObject({
    */
   admission: z.enum(["optimistic", "reserve"]).default("optimistic"),
   /** Tokens per KV-cache block (vLLM's block size). */
-  blockTokens: positiveInt.default(16),
+  blockTokens: positiveInt.max(limits.blockTokens).default(16),
   prefixCache: z.boolean().default(true),
 });
 export type Scheduler = z.infer<typeof Scheduler>;
@@ -60,7 +60,7 @@ export type Scheduler = z.infer<typeof Scheduler>;
  * with probability `acceptanceRate` (independently), verified by one target step over k + 1 tokens.
  */
 export const Speculative = z.strictObject({
-  draftTokens: positiveInt,
+  draftTokens: positiveInt.max(limits.draftTokens),
   acceptanceRate: z.number().min(0).max(1),
   /** One draft token's cost relative to a target decode step: ≈ 1/layers for MTP heads, more for a draft model. */
   draftCostRatio: z.number().min(0).max(1).default(0.05),
@@ -71,14 +71,17 @@ export type Speculative = z.infer<typeof Speculative>;
 export const tokensPerStep = (s: Speculative): number =>
   s.acceptanceRate >= 1 ? s.draftTokens + 1 : (1 - s.acceptanceRate ** (s.draftTokens + 1)) / (1 - s.acceptanceRate);
 
+/** A count of chips, or a parallel degree over chips. */
+const chips = positiveInt.max(limits.chips);
+
 /** A pool of chips with one parallel layout; `count` counts chips. Names a chip or a system. */
 export const Pool = z.strictObject({
   chip: z.string().min(1).optional(),
   system: z.string().min(1).optional(),
-  count: positiveInt,
-  tp: positiveInt.default(1),
-  pp: positiveInt.default(1),
-  ep: positiveInt.default(1),
+  count: chips,
+  tp: chips.default(1),
+  pp: chips.default(1),
+  ep: chips.default(1),
   datatypes: Datatypes.optional(),
   /** Load on the busiest expert-parallel chip relative to a balanced one. */
   moeImbalance: z.number().min(1).optional(),
@@ -96,9 +99,10 @@ export type AggregatedDesign = z.infer<typeof AggregatedDesign>;
 
 /** A link class between pools: `count` parallel links of `bandwidthBytesPerSecond` each (per direction). */
 export const PoolLink = z.strictObject({
-  bandwidthBytesPerSecond: positive,
-  latencySeconds: nonNegative,
-  count: positiveInt.default(1),
+  /** From 1 kB/s (a transfer of any cache stays within a run's span) to 1 PB/s. */
+  bandwidthBytesPerSecond: positive.min(1e3).max(1e15),
+  latencySeconds: seconds,
+  count: chips.default(1),
   /** KV transfer layer by layer, overlapping the prefill (DistServe, Mooncake); false: after it. */
   overlap: z.boolean().default(true),
 });
@@ -110,8 +114,8 @@ export const DisaggregatedPool = Pool.extend({ scheduler: Scheduler.optional() }
 /** Chips running the feed-forward half of every decode layer (decode split per layer). */
 export const FfnPool = Pool.extend({
   /** Defaults: layers pipelined over the chips (pp = the largest divisor of count not above the layer count), the rest tensor-parallel. */
-  tp: positiveInt.optional(),
-  pp: positiveInt.optional(),
+  tp: chips.optional(),
+  pp: chips.optional(),
 });
 
 export const DecodePool = DisaggregatedPool.extend({
@@ -135,12 +139,12 @@ export const UnifiedMeshDesign = z.strictObject({
   /** A mesh system (Tenstorrent Galaxy). */
   system: z.string().min(1),
   /** Systems joined over Ethernet. */
-  galaxies: positiveInt.default(1),
-  mesh: z.strictObject({ rows: positiveInt, cols: positiveInt }),
+  galaxies: positiveInt.max(4096).default(1),
+  mesh: z.strictObject({ rows: positiveInt.max(1024), cols: positiveInt.max(1024) }),
   /** Tensor-parallel degree of a replica (default: the largest sub-mesh that divides the model's heads). */
-  tp: positiveInt.optional(),
+  tp: chips.optional(),
   /** Disaggregation inside the mesh: rows given to prefill and to decode. */
-  split: z.strictObject({ prefillRows: positiveInt, decodeRows: positiveInt }).optional(),
+  split: z.strictObject({ prefillRows: positiveInt.max(1024), decodeRows: positiveInt.max(1024) }).optional(),
   datatypes: Datatypes.optional(),
   speculative: Speculative.optional(),
   scheduler: Scheduler.default(Scheduler.parse({})),
@@ -152,6 +156,9 @@ export type Design = z.infer<typeof Design>;
 
 /** A model: catalog id, a path to a Hugging Face config.json (relative to the scenario file), or inline config fields. */
 export const ModelRef = z.union([z.string().min(1), z.record(z.string(), z.unknown())]);
+
+const usd = nonNegative.max(limits.usd);
+const watts = nonNegative.max(limits.watts);
 
 /** rental: $/hour where known, else the purchase price; purchase: the reverse. */
 export const pricings = ["rental", "purchase"] as const;
@@ -167,11 +174,11 @@ export const Overrides = z
   .record(
     z.string().min(1),
     z.strictObject({
-      purchaseUsd: nonNegative.optional(),
-      usdPerHour: nonNegative.optional(),
-      maxWatts: nonNegative.optional(),
-      idleWatts: nonNegative.optional(),
-      overheadWatts: nonNegative.optional(),
+      purchaseUsd: usd.optional(),
+      usdPerHour: usd.optional(),
+      maxWatts: watts.optional(),
+      idleWatts: watts.optional(),
+      overheadWatts: watts.optional(),
     }),
   )
   .superRefine((all, ctx) => {
@@ -184,14 +191,14 @@ export const Overrides = z
 /** How power and cost are counted (defaults in src/metrics/energy.ts). */
 export const Economics = z.strictObject({
   /** Facility power usage effectiveness. */
-  pue: z.number().min(1).optional(),
-  usdPerKilowattHour: nonNegative.optional(),
+  pue: z.number().min(1).max(limits.pue).optional(),
+  usdPerKilowattHour: usd.optional(),
   /** Years a purchase price is spread over. */
-  amortisationYears: positive.optional(),
+  amortisationYears: positive.max(limits.amortisationYears).optional(),
   /** rental: $/hour where known; purchase: amortised purchase price plus electricity (and space). */
   pricing: z.enum(pricings).optional(),
   /** Datacenter space for purchased hardware, USD per kW of peak IT power per month (default 0). */
-  datacenterUsdPerKilowattMonth: nonNegative.optional(),
+  datacenterUsdPerKilowattMonth: usd.optional(),
   overrides: Overrides.optional(),
 });
 export type Economics = z.infer<typeof Economics>;
@@ -219,11 +226,14 @@ export const Scenario = z.strictObject({
   datatypes: Datatypes.optional(),
   workload: Workload,
   slo: Slo,
-  designs: z.array(Design).min(1),
+  designs: z.array(Design).min(1).max(limits.designs),
   economics: Economics.optional(),
 });
 export type Scenario = z.infer<typeof Scenario>;
 export type ScenarioInput = z.input<typeof Scenario>;
 
 /** JSON Schema of a scenario file, for editors. */
-export const scenarioJsonSchema = (): object => z.toJSONSchema(Scenario, { io: "input" });
+export const scenarioJsonSchema = (): object => ({
+  ...z.toJSONSchema(Scenario, { io: "input" }),
+  description: `An infercast scenario. Limits (docs/security.md): ${limitsText()}.`,
+});

@@ -4,6 +4,7 @@
  */
 import * as P from "#params";
 import type { Configuration } from "../engine/configure.js";
+import { InputError } from "../errors.js";
 import { kernel, loadBlock } from "../engine/kernel.js";
 import { tokensPerStep, type Scheduler, type Speculative } from "../scenario/schema.js";
 import type { RequestTable } from "../workload/table.js";
@@ -96,8 +97,17 @@ function successors(table: RequestTable): Int32Array {
   return next;
 }
 
-/** Carves every array of the run out of one allocation, recording pointers in the sim block. */
-function layout(sim: Float64Array, n: number, setup: RunSetup): { bytes: number; place(base: number): void } {
+/** The most bytes of linear memory one run's arrays may take (WASM memory stops at 4 GiB). */
+export const maxRunBytes = 3 * 2 ** 30;
+/** The most bytes one array may take (the kernel allocator's largest block is just under 1 GiB). */
+const maxArrayBytes = 2 ** 30 - 2 ** 16;
+
+/**
+ * Plans every array of the run, one allocation each (so no single block nears the allocator's
+ * 1 GiB limit), and checks the total against {@link maxRunBytes} before anything is allocated.
+ * `place` allocates them and records their pointers in the sim block; `release` frees them.
+ */
+function layout(sim: Float64Array, n: number, setup: RunSetup, field: string): { place(): number; release(): void } {
   const maxSequences = Math.max(...setup.pools.map((p) => p.scheduler.maxSequences));
   const blockTokens = Math.max(...setup.pools.map((p) => p.scheduler.blockTokens));
   const dimensions: SimDimensions = {
@@ -109,17 +119,37 @@ function layout(sim: Float64Array, n: number, setup: RunSetup): { bytes: number;
     planStride: maxSequences,
   };
   writeDimensions(sim, dimensions);
-  // f64 arrays first, so every one stays 8-byte aligned
-  const arrays = [...simArrays.filter((a) => a.type === "f64"), ...simArrays.filter((a) => a.type === "i32")];
   const bytesOf = (a: SimArray) => (a.type === "f64" ? 8 : 4) * a.length(dimensions);
+  const sizes = simArrays.map(bytesOf);
+  const total = 8 * P.SIM_SLOTS + sizes.reduce((sum, bytes) => sum + bytes, 0);
+  if (total > maxRunBytes || sizes.some((bytes) => bytes > maxArrayBytes)) {
+    const mib = (bytes: number) => `${Math.ceil(bytes / 2 ** 20)} MiB`;
+    throw new InputError(
+      field,
+      `the simulation needs ${mib(total)} of memory for ${n} requests on ${dimensions.replicas} replicas of up to ${maxSequences} sequences, above the ${mib(maxRunBytes)} a run may use; simulate fewer requests, fewer replicas or a lower maxSequences`,
+    );
+  }
+  const allocated: number[] = [];
+  const allocate = (bytes: number) => {
+    try {
+      const at = kernel.allocate(Math.max(8, bytes));
+      allocated.push(at);
+      return at;
+    } catch {
+      throw new InputError(field, `the simulation's ${Math.ceil(total / 2 ** 20)} MiB do not fit in memory here`);
+    }
+  };
   return {
-    bytes: 8 * P.SIM_SLOTS + arrays.reduce((sum, a) => sum + bytesOf(a), 0),
-    place(base: number) {
-      let at = base + 8 * P.SIM_SLOTS;
-      for (const a of arrays) {
-        sim[a.slot] = at;
-        at += bytesOf(a);
-      }
+    place() {
+      const base = allocate(8 * P.SIM_SLOTS);
+      simArrays.forEach((a, k) => {
+        sim[a.slot] = allocate(sizes[k]);
+      });
+      return base;
+    },
+    release() {
+      for (const at of allocated) kernel.release(at);
+      allocated.length = 0;
     },
   };
 }
@@ -166,21 +196,78 @@ export function poolParams(
   return p;
 }
 
+/** Limits on one run, for callers that serve scenarios from others (docs/security.md). */
+export interface RunLimits {
+  /** The most simulated steps (all replicas together); past it the run stops with an InputError. */
+  maxSteps?: number;
+  /** Stops the run between slices of the event loop. */
+  signal?: AbortSignal;
+  /** The field an error about the run's size names (default `designs`). */
+  field?: string;
+}
+
+/**
+ * Events the loop runs between two looks at progress, the step cap and the abort signal: 200,000,
+ * fewer where there are many replicas, since each event scans every replica for the next step
+ * end (about 2·10^8 replica visits a slice, a fraction of a second, whatever the design).
+ */
+const sliceEventsFor = (replicas: number) => Math.max(1000, Math.min(200_000, Math.floor(2e8 / replicas)));
+
 /**
  * Simulates `table` on the pools. `onSlice` is called between slices of the loop with the
  * current simulated time, so callers can show progress.
  */
-export function runPools(table: RequestTable, setup: RunSetup, onSlice?: (nowSeconds: number) => void): PoolRun {
+export function runPools(
+  table: RequestTable,
+  setup: RunSetup,
+  onSlice?: (nowSeconds: number) => void,
+  limits: RunLimits = {},
+): PoolRun {
+  const slices = runSlices(table, setup, limits);
+  try {
+    for (let next = slices.next(); ; next = slices.next()) {
+      if (next.done) return next.value;
+      onSlice?.(next.value);
+    }
+  } finally {
+    slices.return(undefined as never);
+  }
+}
+
+/**
+ * {@link runPools} that hands the thread back between slices (a macrotask), so an abort signal
+ * fired by a timer or a request's close is seen while the run goes on.
+ */
+export async function runPoolsYielding(
+  table: RequestTable,
+  setup: RunSetup,
+  onSlice: ((nowSeconds: number) => void) | undefined,
+  limits: RunLimits,
+): Promise<PoolRun> {
+  const slices = runSlices(table, setup, limits);
+  try {
+    for (let next = slices.next(); ; next = slices.next()) {
+      if (next.done) return next.value;
+      onSlice?.(next.value);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  } finally {
+    slices.return(undefined as never);
+  }
+}
+
+/** The run as a generator: yields the simulated time after each slice, returns the outcome. */
+function* runSlices(table: RequestTable, setup: RunSetup, limits: RunLimits): Generator<number, PoolRun> {
+  limits.signal?.throwIfAborted();
   const n = table.count;
   const sim = new Float64Array(P.SIM_SLOTS);
-  const plan = layout(sim, n, setup);
+  const plan = layout(sim, n, setup, limits.field ?? "designs");
   const blocks = setup.pools.flatMap((pool) => [
     loadBlock(pool.config.params),
     ...(pool.ffn ? [loadBlock(pool.ffn.config.params)] : []),
   ]);
-  const base = kernel.allocate(plan.bytes);
   try {
-    plan.place(base);
+    const base = plan.place();
     const model = setup.pools[0].config.model;
     sim[P.S_ENTRY_POOL] = 0;
     sim[P.S_CONTEXT_LIMIT] = model.maxContextTokens;
@@ -214,8 +301,23 @@ export function runPools(table: RequestTable, setup: RunSetup, onSlice?: (nowSec
 
     kernel.initRun(base);
     const block = new Float64Array(buffer, base, P.SIM_SLOTS);
-    while (kernel.runSlice(base, 200_000) === 0) onSlice?.(block[P.S_NOW]);
-    onSlice?.(block[P.S_NOW]);
+    const checkSteps = () => {
+      if (limits.maxSteps !== undefined && block[P.S_STEPS] > limits.maxSteps) {
+        throw new InputError(
+          "maxSimulatedSteps",
+          `the run passed its cap of ${limits.maxSteps} simulated steps at ${block[P.S_NOW].toPrecision(4)} simulated seconds; simulate fewer requests or raise the cap`,
+        );
+      }
+    };
+    const sliceEvents = sliceEventsFor(replicaPool.length);
+    while (kernel.runSlice(base, sliceEvents) === 0) {
+      checkSteps();
+      yield block[P.S_NOW];
+      limits.signal?.throwIfAborted();
+    }
+    checkSteps();
+    yield block[P.S_NOW];
+    limits.signal?.throwIfAborted();
 
     const replicas = replicaPool.length;
     const replicaState = new Float64Array(buffer, block[P.S_REPLICA_STATE], replicas * P.REP_STRIDE);
@@ -241,7 +343,7 @@ export function runPools(table: RequestTable, setup: RunSetup, onSlice?: (nowSec
       needMore: block[P.S_NEED_MORE] > 0,
     };
   } finally {
-    kernel.release(base);
+    plan.release();
     for (const b of blocks) b.free();
   }
 }

@@ -24,7 +24,8 @@ export interface AnalyticMetrics {
   tpotSeconds: number;
   outputTokensPerSecond: number;
   outputTokensPerSecondPerChip: number;
-  outputTokensPerSecondPerUser: number;
+  /** Null where no token is decoded after the first (a one-token output): no pace to divide by. */
+  outputTokensPerSecondPerUser: number | null;
   requestsPerSecond: number;
   /** Decode batch actually used (the requested one, capped by KV capacity and maxSequences). */
   batch: number;
@@ -164,7 +165,7 @@ export function analyticDesign(
     tpotSeconds: tpot,
     outputTokensPerSecond,
     outputTokensPerSecondPerChip: outputTokensPerSecond / chips,
-    outputTokensPerSecondPerUser: tpot > 0 ? 1 / tpot : 0,
+    outputTokensPerSecondPerUser: tpot > 0 ? 1 / tpot : null,
     requestsPerSecond,
     batch,
     chips,

@@ -4,13 +4,13 @@
  */
 import { InputError } from "../errors.js";
 import { simulate } from "../api/simulate.js";
-import { jsonReplacer } from "../encoding.js";
+import { pointText } from "./jsonl.js";
 import { resolveModel, type ResolvedModel } from "../scenario/model.js";
 import { Scenario } from "../scenario/schema.js";
 import { meanTokens } from "../workload/lengths.js";
 import { analyticDesign } from "./analytic.js";
 import type { SweepSpec } from "./schema.js";
-import { applyPoint, sweepSpace, type SweepSpace } from "./space.js";
+import { applyPoint, pointInputs, sweepSpace, type AxisValue, type SweepSpace } from "./space.js";
 
 export interface EvaluatedBatch {
   /** JSONL lines (each ending in a newline) of the points. */
@@ -24,7 +24,15 @@ export interface PointEvaluator {
   evaluate(indices: number[]): Promise<EvaluatedBatch>;
 }
 
-export function pointEvaluator(spec: SweepSpec, baseDir: string): PointEvaluator {
+/**
+ * Evaluates points of `spec`. Files its base scenario names are read below `baseDir` only (none
+ * without one); `maxSimulatedSteps` caps each design's run in simulate mode.
+ */
+export function pointEvaluator(
+  spec: SweepSpec,
+  baseDir: string | undefined,
+  limits: { maxSimulatedSteps?: number } = {},
+): PointEvaluator {
   const space = sweepSpace(spec);
   const models = new Map<string, Promise<ResolvedModel>>();
   const modelOf = (ref: Scenario["model"]) => {
@@ -35,19 +43,26 @@ export function pointEvaluator(spec: SweepSpec, baseDir: string): PointEvaluator
   // analytic mode applies the axes to the parsed base (defaults filled); simulate mode re-parses each point
   const parsedBase = Scenario.parse(spec.base);
 
-  const inputsOf = (values: unknown[]) => Object.fromEntries(space.paths.map((path, i) => [path, values[i]]));
-  const line = (record: object) => `${JSON.stringify(record, jsonReplacer)}\n`;
+  const inputsOf = (values: AxisValue[]) => pointInputs(space.paths, values);
 
   async function evaluatePoint(index: number): Promise<{ text: string; failed: boolean }> {
     const values = space.values(index);
     const inputs = inputsOf(values);
     try {
       if (spec.mode === "simulate") {
-        const result = await simulate(applyPoint(spec.base, space.paths, values) as never, { baseDir });
+        const result = await simulate(applyPoint(spec.base, space.paths, values) as never, {
+          baseDir,
+          maxSimulatedSteps: limits.maxSimulatedSteps,
+        });
         return {
-          text: result.results
-            .map(({ requests: _, ...r }) => line({ index, inputs, design: r.design, metrics: r.metrics }))
-            .join(""),
+          text: pointText(
+            result.results.map((r) => ({
+              index,
+              inputs,
+              design: r.design,
+              metrics: r.metrics as unknown as Record<string, unknown>,
+            })),
+          ),
           failed: false,
         };
       }
@@ -66,16 +81,19 @@ export function pointEvaluator(spec: SweepSpec, baseDir: string): PointEvaluator
         outputTokens: meanTokens(scenario.workload.output, 250),
       };
       return {
-        text: scenario.designs
-          .map((design) =>
-            line({ index, inputs, design: design.name, metrics: analyticDesign(design, context, options) }),
-          )
-          .join(""),
+        text: pointText(
+          scenario.designs.map((design) => ({
+            index,
+            inputs,
+            design: design.name,
+            metrics: analyticDesign(design, context, options) as unknown as Record<string, unknown>,
+          })),
+        ),
         failed: false,
       };
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      return { text: line({ index, inputs, error: error.message }), failed: true };
+      return { text: pointText([{ index, inputs, error: error.message }]), failed: true };
     }
   }
 

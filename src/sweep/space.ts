@@ -6,7 +6,7 @@
  */
 import { InputError } from "../errors.js";
 import { createUniform, type Uniform } from "../workload/random.js";
-import type { Axis, Range, SweepSpec } from "./schema.js";
+import { maxLatinHypercubePoints, maxPoints, type Axis, type Range, type SweepSpec } from "./schema.js";
 
 export type AxisValue = number | string | boolean;
 
@@ -18,11 +18,6 @@ export interface SweepSpace {
   /** The value of every axis (in `paths` order) at point `index`. */
   values(index: number): AxisValue[];
 }
-
-/** The most points a sweep may have. */
-export const maxPoints = 1e9;
-/** The most points of a Latin hypercube (it keeps a permutation of the points per axis). */
-export const maxLatinHypercubePoints = 1e7;
 
 /**
  * The points of `spec`:
@@ -155,14 +150,14 @@ export function gridLevels(axis: Axis, field = "axis"): AxisValue[] {
   const range = axis.range;
   if (range.steps === undefined) throw new InputError(`${field}.range.steps`, "is required for grid sampling");
   const [from, to] = rangeEndpoints(range);
-  const levels: number[] = [];
+  // a set keeps the de-duplication linear: a million steps take a moment, not hours
+  const levels = new Set<number>();
   for (let k = 0; k < range.steps; k++) {
     const u = range.steps === 1 ? 0 : k / (range.steps - 1);
     const exact = k === 0 ? from : k === range.steps - 1 ? to : interpolate(from, to, u, range.scale);
-    const value = range.integer ? Math.round(exact) : Number(exact.toPrecision(12));
-    if (!levels.includes(value)) levels.push(value);
+    levels.add(range.integer ? Math.round(exact) : Number(exact.toPrecision(12)));
   }
-  return levels;
+  return [...levels];
 }
 
 /** A copy of `base` with each of `paths` set to the matching value; `base` is not changed. */

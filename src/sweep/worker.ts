@@ -9,8 +9,12 @@ import { kernelModuleKey } from "../engine/kernel-key.js";
   workerData as { kernelModule?: WebAssembly.Module }
 ).kernelModule;
 const { pointEvaluator } = await import("./points.js");
-const { spec, baseDir } = workerData as { spec: import("./schema.js").SweepSpec; baseDir: string };
-const evaluator = pointEvaluator(spec, baseDir);
+const { spec, baseDir, maxSimulatedSteps } = workerData as {
+  spec: import("./schema.js").SweepSpec;
+  baseDir?: string;
+  maxSimulatedSteps?: number;
+};
+const evaluator = pointEvaluator(spec, baseDir, { maxSimulatedSteps });
 
 export default async function evaluate(indices: number[]): Promise<import("./points.js").EvaluatedBatch> {
   return evaluator.evaluate(indices);

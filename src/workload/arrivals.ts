@@ -3,6 +3,8 @@
  * loop gives no times but a predecessor rule: each of `concurrency` users starts at 0 and sends
  * again `thinkSeconds` after its previous request ends.
  */
+import { InputError } from "../errors.js";
+import { limits } from "../number-schemas.js";
 import type { Arrival } from "./schema.js";
 import { standardNormal } from "./lengths.js";
 import type { Uniform } from "./random.js";
@@ -53,7 +55,17 @@ export function arrivalTimes(nextGapSeconds: () => number, limit: ArrivalLimit):
   if ("count" in limit) {
     const times = new Float64Array(limit.count);
     let timeSeconds = 0;
-    for (let i = 0; i < limit.count; i++) times[i] = timeSeconds += nextGapSeconds();
+    for (let i = 0; i < limit.count; i++) {
+      timeSeconds += nextGapSeconds();
+      // finite and ordered by construction of the gaps, within the span a run may have
+      if (!(timeSeconds <= limits.seconds)) {
+        throw new InputError(
+          "workload.arrival.ratePerSecond",
+          `request ${i + 1} would arrive at ${timeSeconds.toPrecision(3)} s, past the ${limits.seconds} s a run may span; raise the rate or simulate fewer requests`,
+        );
+      }
+      times[i] = timeSeconds;
+    }
     return times;
   }
   let times = new Float64Array(1024);

@@ -8,6 +8,7 @@
  * so the n-th session's lengths are the same whatever the arrival process or request count.
  */
 import { InputError } from "../errors.js";
+import { limits } from "../number-schemas.js";
 import type { Arrival, Length, Workload } from "./schema.js";
 import { arrivalTimes, closedLoopPredecessor, gapSampler, traceRowCount } from "./arrivals.js";
 import { checkLength, lengthSampler, maxTokens, type LengthSampler } from "./lengths.js";
@@ -15,8 +16,8 @@ import { createUniform } from "./random.js";
 import type { RequestTable } from "./table.js";
 import { normaliseTrace, type TraceRow } from "./trace.js";
 
-/** The most requests one table holds (about 320 MB of columns). */
-export const maxRequests = 10_000_000;
+/** The most requests one run holds (see `limits.requests`). */
+export const maxRequests = limits.requests;
 
 /** Closed-loop requests generated per user when a duration, not a count, bounds the run. */
 export const closedLoopRequestsPerUser = 64;
@@ -112,6 +113,12 @@ export function generateWorkload(workload: Workload, options: GenerateOptions = 
     );
   }
   const durationSeconds = workload.durationSeconds!;
+  // far more arrivals expected than a run holds: say so before drawing ten million of them
+  if (arrival.ratePerSecond * durationSeconds > 2 * maxRequests)
+    throw new InputError(
+      "workload.durationSeconds",
+      `${durationSeconds} s at ${arrival.ratePerSecond}/s gives more than the ${maxRequests} requests a run can hold`,
+    );
   const startSeconds = arrivalTimes(nextGapSeconds, { durationSeconds, maxCount: maxRequests });
   if (startSeconds.length === 0)
     throw new InputError(

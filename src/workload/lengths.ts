@@ -5,11 +5,12 @@
  * distribution had.
  */
 import { InputError } from "../errors.js";
+import { limits } from "../number-schemas.js";
 import type { Length } from "./schema.js";
 import type { Uniform } from "./random.js";
 
-/** The largest token count a request table (Int32Array) holds. */
-export const maxTokens = 2 ** 31 - 1;
+/** The largest token count of one prompt or output (see `limits.tokensPerRequest`). */
+export const maxTokens = limits.tokensPerRequest;
 
 /** Draws one token count. */
 export type LengthSampler = () => number;

@@ -5,7 +5,9 @@
  * earliest row, rows sorted by time; a bad row is an error naming its line.
  */
 import { InputError } from "../errors.js";
+import { limits } from "../number-schemas.js";
 import { maxTokens } from "./lengths.js";
+import { maxTraceSeconds } from "./schema.js";
 
 export interface TraceRow {
   arrivalSeconds: number;
@@ -42,13 +44,19 @@ interface RawRow {
  * @param field the scenario field the trace came from, for error messages
  */
 export function parseTrace(text: string, source: string, field = "workload.arrival.path"): TraceRow[] {
+  // a run holds at most limits.requests requests: count the lines before making an object of each
+  let newlines = 0;
+  for (let at = text.indexOf("\n"); at >= 0 && newlines <= limits.requests + 1; at = text.indexOf("\n", at + 1))
+    newlines++;
+  if (newlines > limits.requests + 1)
+    throw new InputError(field, `${source} has more than the ${limits.requests} rows a run can hold`);
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   const first = lines.findIndex((line) => line.trim() !== "");
   if (first < 0) throw new InputError(field, `${source} is empty`);
   const reader = { source, field };
   const raw = lines[first].trim().startsWith("{") ? readJsonLines(lines, first, reader) : readCsv(lines, first, reader);
   if (raw.length === 0) throw new InputError(field, `${source} has a header but no rows`);
-  return relativeRows(raw);
+  return relativeRows(raw, field);
 }
 
 /**
@@ -58,15 +66,26 @@ export function parseTrace(text: string, source: string, field = "workload.arriv
 export function normaliseTrace(rows: readonly TraceRow[]): readonly TraceRow[] {
   let sorted = true;
   for (let i = 1; i < rows.length && sorted; i++) sorted = rows[i - 1].arrivalSeconds <= rows[i].arrivalSeconds;
-  if (sorted && (rows.length === 0 || rows[0].arrivalSeconds === 0)) return rows;
-  return relativeRows(rows.map((row) => ({ ...row, time: { wholeSeconds: row.arrivalSeconds, fractionSeconds: 0 } })));
+  if (sorted && (rows.length === 0 || (rows[0].arrivalSeconds === 0 && rows.at(-1)!.arrivalSeconds <= limits.seconds)))
+    return rows;
+  return relativeRows(
+    rows.map((row) => ({ ...row, time: { wholeSeconds: row.arrivalSeconds, fractionSeconds: 0 } })),
+    "workload.arrival.rows",
+  );
 }
 
-function relativeRows(raw: readonly RawRow[]): TraceRow[] {
+function relativeRows(raw: readonly RawRow[], field: string): TraceRow[] {
   // Offsets from one row's whole seconds are small, so adding the fraction keeps its digits.
   const referenceSeconds = raw[0].time.wholeSeconds;
   const offsets = raw.map((row) => row.time.wholeSeconds - referenceSeconds + row.time.fractionSeconds);
   const earliest = offsets.reduce((a, b) => Math.min(a, b));
+  const latest = offsets.reduce((a, b) => Math.max(a, b));
+  if (!(latest - earliest <= limits.seconds)) {
+    throw new InputError(
+      field,
+      `the trace spans ${(latest - earliest).toPrecision(3)} s, more than the ${limits.seconds} s a run may span`,
+    );
+  }
   const order = offsets.map((_, i) => i).sort((a, b) => offsets[a] - offsets[b]);
   return order.map((i) => ({
     arrivalSeconds: offsets[i] - earliest,
@@ -165,7 +184,7 @@ function readRow(
     throw lineError(
       reader,
       lineNumber,
-      `${name("arrivalSeconds")} ${show(timeValue)} is not a time (seconds, or a date like 2023-11-16 18:15:46.6805900)`,
+      `${name("arrivalSeconds")} ${show(timeValue)} is not a time (seconds up to ±${maxTraceSeconds}, or a date like 2023-11-16 18:15:46.6805900)`,
     );
   }
   const tokens = (column: Column): number => {
@@ -188,16 +207,17 @@ const dateTime = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))
  * by digit rather than through `Date`, which keeps only milliseconds.
  */
 export function parseTime(value: unknown): Time | undefined {
-  if (typeof value === "number")
-    return Number.isFinite(value) ? { wholeSeconds: value, fractionSeconds: 0 } : undefined;
+  const within = (seconds: number) => Number.isFinite(seconds) && Math.abs(seconds) <= maxTraceSeconds;
+  if (typeof value === "number") return within(value) ? { wholeSeconds: value, fractionSeconds: 0 } : undefined;
   if (typeof value !== "string" || value.trim() === "") return undefined;
   const seconds = Number(value);
-  if (Number.isFinite(seconds)) return { wholeSeconds: seconds, fractionSeconds: 0 };
+  if (Number.isFinite(seconds)) return within(seconds) ? { wholeSeconds: seconds, fractionSeconds: 0 } : undefined;
   const match = dateTime.exec(value.trim());
   if (!match) return undefined;
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
   const wholeSeconds = Date.UTC(year, month - 1, day, hour, minute, second) / 1000 - offsetSeconds(match[8]);
+  if (!within(wholeSeconds)) return undefined;
   return { wholeSeconds, fractionSeconds: match[7] ? Number(`0.${match[7]}`) : 0 };
 }
 

@@ -89,6 +89,7 @@ export function design(
       hardwareUsdPerMillionOutputTokens: f.usdPerM,
       energyUsdPerMillionOutputTokens: f.usdPerM === null ? null : 0,
       datacenterUsdPerMillionOutputTokens: f.usdPerM === null ? null : 0,
+      nullReasons: {},
     },
     energyBasis: { ...emptyBasis("rental"), missing: f.power === null ? ["chip power unknown"] : [] },
     warnings: [],
