@@ -105,6 +105,17 @@ export const Chip = z.strictObject({
     /** Achievable fraction of peak bandwidth when streaming weights and KV cache. */
     memory: EfficiencyFigure,
   }),
+  /**
+   * Decode attention over a paged KV cache as the family's kernels run it (absent: at the memory
+   * efficiency, like any stream): the share of that rate it reaches, and the (sequence, KV head)
+   * pairs a chip must hold for it to (fewer leave cores idle, and the rate falls in proportion).
+   */
+  decodeAttention: z
+    .strictObject({
+      kvEfficiency: ShareFigure,
+      saturatingPairs: Figure.refine((f) => f.value >= 1, { message: "must be at least 1", path: ["value"] }),
+    })
+    .optional(),
   overheads: z.strictObject({
     /** Fixed time per forward step (scheduler, launch, sync) that no batch size hides. */
     stepSeconds: Figure,
@@ -174,6 +185,24 @@ export const System = z.strictObject({
   /** Chips in one system (one scale-up domain). */
   chips: z.number().int().positive(),
   topology: Topology,
+  /**
+   * The serving runtime's sharding of a tensor-parallel group (absent: 1D, collectives neither
+   * fused nor overlapped): 2D shards each matrix over both axes of a mesh sub-group, and
+   * `collectiveOverlap` is the share of the TP collectives' time the runtime hides under the
+   * layer's matmuls (never more than their time).
+   */
+  runtime: z
+    .strictObject({
+      name: z.string().min(1),
+      sharding: z.enum(["1d", "2d"]),
+      collectiveOverlap: Figure.refine((f) => f.value >= 0 && f.value <= 1, {
+        message: "must be a share in [0, 1]",
+        path: ["value"],
+      }),
+      fusedCollectives: z.boolean(),
+      source: z.string().min(1),
+    })
+    .optional(),
   scaleUp: Link,
   /** Network between systems (and between disaggregated pools). */
   scaleOut: Link,
