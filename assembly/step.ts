@@ -15,7 +15,7 @@ import {
   P_PP_EFF_OUT, P_PP_EFF_UP, P_PP_HOPS_OUT, P_PP_HOPS_UP, P_PP_LAT_OUT, P_PP_LAT_UP, P_Q_LORA, P_ROPE_DIM,
   P_SHARED_FFN_PER_CHIP, P_STAGES, P_STAGE_GROUPS, P_STEP_OVERHEAD, P_TIER_BW, P_TOP_K, P_VOCAB_PER_CHIP,
   P_V_DIM, P_WEIGHT_BYTES, P_WEIGHT_TIER, R_BREAKDOWN, R_INTERVAL, R_KIND_SECONDS, R_LATENCY, STAGE_LAYERS, STAGE_LM_HEAD, STAGE_STRIDE,
-  ALGO_MESH_2D, P_ATTN_DP, P_ATTN_KV_EFF, P_ATTN_SAT_PAIRS, P_CCL_FUSED, P_CCL_OVERLAP, P_HIDDEN_SPLIT, P_TP_COLS, P_TP_ROWS, P_TP_ALGO,
+  ALGO_MESH_2D, P_ATTN_DP, P_ATTN_KV_EFF, P_ATTN_SAT_PAIRS, P_CCL_FUSED, P_CCL_OVERLAP, P_CCL_OVERLAP_PREFILL, P_HIDDEN_SPLIT, P_TP_COLS, P_TP_ROWS, P_TP_ALGO,
 } from "./params";
 import { addParam, param, setParam } from "./block";
 import { gemmSeconds, gemmUpperSeconds, prepareGemm } from "./gemm";
@@ -280,7 +280,7 @@ function chargeMoe(b: usize, tokens: f64, replicaTokens: f64): f64 {
 }
 
 // Seconds of the TP collectives that close a layer's halves, of which the runtime hides a share
-// (P_CCL_OVERLAP) under the layer's matmuls. 1D sharding: one all-reduce of the hidden state per
+// (P_CCL_OVERLAP in decode, P_CCL_OVERLAP_PREFILL in a step with prefill) under the layer's matmuls. 1D sharding: one all-reduce of the hidden state per
 // half. 2D sharding: each matmul reduces along one axis of the rows × cols sub-mesh, on the slice
 // of its output the other axis leaves: QKV and the FFN's input matrices along the rows, the output
 // projection and the FFN's output matrix along the columns.
@@ -376,7 +376,7 @@ export function evaluateStep(
   recording = record != 0;
   stepFlops = 0;
   opOverhead = param(b, P_OP_OVERHEAD) + (prefillTokens > 0 ? param(b, P_PREFILL_OP_OVERHEAD) : 0);
-  overlapShare = prefillTokens > 0 ? 0 : param(b, P_CCL_OVERLAP);
+  overlapShare = prefillTokens > 0 ? param(b, P_CCL_OVERLAP_PREFILL) : param(b, P_CCL_OVERLAP);
   if (record) {
     for (let i = 0; i < OPS * OP_FIELDS; i++) setParam(b, R_BREAKDOWN + i, 0);
   }

@@ -123,3 +123,40 @@ describe("decode attention over a long context", () => {
     expect(result.breakdown[row + P.F_MEMORY_SECONDS]).toBeGreaterThanOrEqual(kvBytes / (tier * share) - 1e-12);
   });
 });
+
+describe("collectives hidden under a prefill's matmuls", () => {
+  const choice: HardwareChoice = {
+    model: "llama-3.1-70b",
+    system: "tenstorrent-galaxy-wormhole",
+    tp: 32,
+    datatypes: { weights: "bfp8" },
+  };
+  const row = (op: number, field: number) => op * P.OP_FIELDS + field;
+
+  it("hide no more than the matmuls take, and never cost more than exposed ones", () => {
+    const runtime = systems.get(choice.system!)!.runtime!;
+    expect(runtime.prefillCollectiveOverlap?.value).toBeGreaterThan(0);
+    const stepOf = () => {
+      const c = configure(choice);
+      const block = loadBlock(c.params);
+      const result = block.record(uniformBatch("prefill", 1, 4096, c.model.slidingWindowTokens));
+      block.free();
+      return result.breakdown;
+    };
+    const hidden = stepOf();
+    const saved = runtime.prefillCollectiveOverlap;
+    runtime.prefillCollectiveOverlap = undefined;
+    let exposed: Float64Array;
+    try {
+      exposed = stepOf();
+    } finally {
+      runtime.prefillCollectiveOverlap = saved;
+    }
+    const collective = (b: ArrayLike<number>) => b[row(P.OP_TP_ALLREDUCE, P.F_SECONDS)];
+    const matmuls = [P.OP_QKV, P.OP_OUT_PROJ, P.OP_FFN].reduce((s, op) => s + hidden[row(op, P.F_SECONDS)], 0);
+    expect(collective(hidden)).toBeLessThan(collective(exposed));
+    expect(collective(hidden)).toBeGreaterThanOrEqual(collective(exposed) - matmuls - 1e-12);
+    // the same bytes cross the links either way
+    expect(hidden[row(P.OP_TP_ALLREDUCE, P.F_NETWORK_BYTES)]).toBe(exposed[row(P.OP_TP_ALLREDUCE, P.F_NETWORK_BYTES)]);
+  });
+});

@@ -99,6 +99,13 @@ export const Chip = z.strictObject({
   computeUnits: z.strictObject({ name: z.string(), count: Figure }),
   /** Tiles the GEMM library picks between; efficiency loss from tile and wave quantisation follows. */
   gemmTiles: z.strictObject({ tiles: z.array(GemmTile).min(1).max(MAX_TILES), source: z.string().min(1) }),
+  /**
+   * Where the matrix engine's rate follows the weights' datatype rather than the wider of weights
+   * and activations (absent: the wider one). Tensix sets its math fidelity, the number of passes
+   * over the operands' mantissas, from the weight format, and the vendor's per-format peaks are the
+   * rates at those fidelities; so bfp8 weights × bf16 activations run at the bfp8 peak.
+   */
+  gemmRateFollowsWeights: z.strictObject({ source: z.string().min(1) }).optional(),
   efficiency: z.strictObject({
     /** Achievable fraction of dense peak on large, well-shaped GEMMs. */
     compute: EfficiencyFigure,
@@ -199,6 +206,11 @@ export const System = z.strictObject({
         message: "must be a share in [0, 1]",
         path: ["value"],
       }),
+      /** The share hidden in a step that carries prefill (absent: none). */
+      prefillCollectiveOverlap: Figure.refine((f) => f.value >= 0 && f.value <= 1, {
+        message: "must be a share in [0, 1]",
+        path: ["value"],
+      }).optional(),
       fusedCollectives: z.boolean(),
       source: z.string().min(1),
     })

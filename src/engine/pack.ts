@@ -120,6 +120,7 @@ export function pack(c: PackInput): Float64Array {
 
 function packCollectives(p: Float64Array, { tp, overlap, ep, pp }: Collectives): void {
   p[P.P_CCL_OVERLAP] = overlap.share;
+  p[P.P_CCL_OVERLAP_PREFILL] = overlap.prefillShare;
   p[P.P_CCL_FUSED] = overlap.fused ? 1 : 0;
   p[P.P_TP_ALGO] = algorithmIds[tp.algorithm];
   p[P.P_TP_BW] = tp.bytesPerSecond;

@@ -269,8 +269,7 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
     }
     const seconds = parts.reduce((sum, c) => sum + c.seconds, 0);
     const traffic = parts.reduce((sum, c) => sum + c.traffic, 0);
-    // only a decode step's collectives hide (the prefetcher that hides them runs in traced decode)
-    const share = batch.prefillTokens > 0 ? 0 : p[P.P_CCL_OVERLAP];
+    const share = batch.prefillTokens > 0 ? p[P.P_CCL_OVERLAP_PREFILL] : p[P.P_CCL_OVERLAP];
     const exposed = seconds - Math.min(share * seconds, layerGemmSeconds);
     return chargeNetwork(P.OP_TP_ALLREDUCE, exposed, traffic, p[P.P_CCL_FUSED] > 0);
   };

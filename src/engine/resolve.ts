@@ -131,7 +131,7 @@ export function resolve(input: HardwareChoice): ResolvedChoice {
   const weights = datatype(input.datatypes?.weights ?? releasedWeights ?? DEFAULT_DATATYPE, "datatypes.weights");
   const activations = datatype(input.datatypes?.activations ?? DEFAULT_DATATYPE, "datatypes.activations");
   const kv = datatype(input.datatypes?.kv ?? activations.id, "datatypes.kv");
-  const compute = computeRate(chip, computeDatatype(weights, activations));
+  const compute = computeRate(chip, chip.gemmRateFollowsWeights ? weights : computeDatatype(weights, activations));
   const attention = attentionRate(chip, kv, compute);
   const warnings = [...new Set([compute.warning, attention.warning].filter((w): w is string => w !== undefined))];
 

@@ -24,7 +24,7 @@ export interface Collectives {
   /** Tensor-parallel collectives; `mesh` gives the group's shape on a mesh. */
   tp: LinkCost & { algorithm: AllReduceAlgorithm; mesh?: { rows: number; cols: number } };
   /** Share of the TP collectives' time the runtime hides under the layer's matmuls, and whether it fuses them into the matmuls. */
-  overlap: { share: number; fused: boolean };
+  overlap: { share: number; prefillShare: number; fused: boolean };
   /** Expert-parallel all-to-all, with the mean hops a message travels. */
   ep: LinkCost & { hops: number };
   /** Pipeline hand-overs inside a system (`up`) and between systems (`out`), with how many of each. */
@@ -61,7 +61,11 @@ export function collectives(system: System, layout: Layout, sharding: Sharding):
     } else tp = { algorithm: "ring", ...link };
   }
   const runtime = system.runtime;
-  const overlap = { share: runtime?.collectiveOverlap.value ?? 0, fused: runtime?.fusedCollectives ?? false };
+  const overlap = {
+    share: runtime?.collectiveOverlap.value ?? 0,
+    prefillShare: runtime?.prefillCollectiveOverlap?.value ?? 0,
+    fused: runtime?.fusedCollectives ?? false,
+  };
 
   const expertGroup = layout.tp * layout.ep;
   const epInside = expertGroup <= system.chips;
