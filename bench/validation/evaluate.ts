@@ -13,7 +13,7 @@ import {
   inSample,
   type Prediction,
 } from "./cross-validate.js";
-import { type FitGroup, groupOfCase, type Point, predictOverGrid, pointsOf, pullOf } from "./grid.js";
+import { casesByGroup, type FitGroup, type Point, predictOverGrid, pointsOf, pullOf } from "./grid.js";
 
 export interface GroupEvaluation {
   group: FitGroup;
@@ -40,15 +40,13 @@ export async function evaluate(
 ): Promise<Evaluation> {
   const cases = all.filter(crossValidated);
   const grid = await predictOverGrid(cases, onGroup);
-  const byGroup = new Map<FitGroup, Case[]>();
-  for (const c of cases) byGroup.set(groupOfCase(c), [...(byGroup.get(groupOfCase(c)) ?? []), c]);
   const evaluation: Evaluation = {
     groups: [],
     inSample: new Map(),
     leaveOneCaseOut: new Map(),
     leaveOneConfigurationOut: new Map(),
   };
-  for (const [group, groupCases] of byGroup) {
+  for (const [group, groupCases] of casesByGroup(cases)) {
     const points = pointsOf(group);
     const pull = points.map((p) => pullOf(group, p));
     const fitCases: FitCase[] = groupCases.map((c) => ({

@@ -79,6 +79,13 @@ export function groupOf(chipId: string): FitGroup {
 
 export const groupOfCase = (c: Case) => groupOf(chipOf(c));
 
+/** Cases by the group they are fitted in, groups in the order their first case comes. */
+export function casesByGroup(cases: Case[]): Map<FitGroup, Case[]> {
+  const byGroup = new Map<FitGroup, Case[]>();
+  for (const c of cases) byGroup.set(groupOfCase(c), [...(byGroup.get(groupOfCase(c)) ?? []), c]);
+  return byGroup;
+}
+
 /** Values searched per factor. */
 export const grids: Record<Factor, number[]> = {
   compute: [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8],
@@ -152,13 +159,8 @@ export async function predictOverGrid(
   cases: Case[],
   onGroup?: (group: FitGroup, points: number, runs: number) => void,
 ): Promise<Map<string, Float64Array>> {
-  const byGroup = new Map<FitGroup, Case[]>();
-  for (const c of cases) {
-    const g = groupOfCase(c);
-    byGroup.set(g, [...(byGroup.get(g) ?? []), c]);
-  }
   const predictions = new Map<string, Float64Array>();
-  for (const [group, groupCases] of byGroup) {
+  for (const [group, groupCases] of casesByGroup(cases)) {
     const points = pointsOf(group);
     const runs = new Map<string, Case[]>();
     for (const c of groupCases) {
