@@ -4,24 +4,43 @@ import {
 } from "./params";
 import { param } from "./block";
 
-// All-reduce of `bytes` over the tensor-parallel group.
-// switch: ring-equivalent traffic 2(p-1)/p × bytes, two hops through the switch (reduce-scatter, all-gather);
-// ring: same traffic, 2(p-1) hops; mesh: reduce-scatter and all-gather per axis of a rows × cols group.
+// Bytes each chip sends in an all-reduce of `bytes` over the whole tensor-parallel group.
+// switch and ring: 2(p-1)/p × bytes (reduce-scatter, all-gather); mesh: that per axis of a rows × cols
+// group, the second axis on the 1/cols share the first left.
+export function allReduceTraffic(b: usize, bytes: f64): f64 {
+  const p = param(b, P_TP);
+  if (p <= 1 || bytes <= 0) return 0;
+  if (<i32>param(b, P_TP_ALGO) == ALGO_MESH) {
+    const rows = param(b, P_TP_ROWS);
+    const cols = param(b, P_TP_COLS);
+    return ((2 * (cols - 1)) / cols) * bytes + ((2 * (rows - 1)) / rows) * (bytes / cols);
+  }
+  return ((2 * (p - 1)) / p) * bytes;
+}
+
+// All-reduce of `bytes` over the tensor-parallel group: its traffic at the link rate plus its hops
+// (two through a switch, 2(p-1) round a ring, 2(n-1) along each axis of a mesh).
 export function allReduceSeconds(b: usize, bytes: f64): f64 {
   const p = param(b, P_TP);
   if (p <= 1 || bytes <= 0) return 0;
-  const inverseRate = param(b, D_INV_TP_RATE);
-  const hop = param(b, P_TP_LAT);
   const algo = <i32>param(b, P_TP_ALGO);
-  if (algo == ALGO_MESH) {
-    const rows = param(b, P_TP_ROWS);
-    const cols = param(b, P_TP_COLS);
-    const traffic = ((2 * (cols - 1)) / cols) * bytes + ((2 * (rows - 1)) / rows) * (bytes / cols);
-    return traffic * inverseRate + (2 * (cols - 1) + 2 * (rows - 1)) * hop;
-  }
-  const traffic = ((2 * (p - 1)) / p) * bytes;
-  const hops = algo == ALGO_SWITCH ? 2.0 : 2 * (p - 1);
-  return traffic * inverseRate + hops * hop;
+  const hops = algo == ALGO_MESH
+    ? 2 * (param(b, P_TP_COLS) - 1) + 2 * (param(b, P_TP_ROWS) - 1)
+    : algo == ALGO_SWITCH ? 2.0 : 2 * (p - 1);
+  return allReduceTraffic(b, bytes) * param(b, D_INV_TP_RATE) + hops * param(b, P_TP_LAT);
+}
+
+// Bytes each chip sends in an all-reduce of `bytes` along one axis of `n` chips (2D sharding).
+// @ts-ignore: decorator
+@inline export function axisAllReduceTraffic(bytes: f64, n: f64): f64 {
+  return n > 1 ? ((2 * (n - 1)) / n) * bytes : 0;
+}
+
+// An all-reduce of `bytes` along one axis of `n` chips of the sub-mesh: reduce-scatter and all-gather
+// along a line, 2(n-1) hops.
+export function axisAllReduceSeconds(b: usize, bytes: f64, n: f64): f64 {
+  if (n <= 1 || bytes <= 0) return 0;
+  return axisAllReduceTraffic(bytes, n) * param(b, D_INV_TP_RATE) + 2 * (n - 1) * param(b, P_TP_LAT);
 }
 
 // Bytes one chip sends in one expert-parallel all-to-all of `tokens` local tokens routed to `topK`

@@ -29,7 +29,8 @@ export const OPS: i32 = 12;
 // collective algorithms
 export const ALGO_SWITCH: i32 = 0;
 export const ALGO_RING: i32 = 1;
-export const ALGO_MESH: i32 = 2;
+export const ALGO_MESH: i32 = 2; // 1D sharding on a sub-mesh: each all-reduce runs over both axes
+export const ALGO_MESH_2D: i32 = 3; // 2D weight sharding: each matmul reduces along one axis of the sub-mesh
 
 // parts of a layer (P_PART)
 export const PART_WHOLE: i32 = 0;
@@ -144,23 +145,40 @@ export const P_ACT_TIER: i32 = 169;
 // extra seconds per operator in a step that carries prefill (runtimes that replay a captured
 // trace for decode but dispatch prefill operator by operator, as tt-metal does)
 export const P_PREFILL_OP_OVERHEAD: i32 = 170;
-export const PARAM_SLOTS: i32 = 171; // the packer writes slots below this; results and derived values follow
+
+// 2D weight sharding (ALGO_MESH_2D): every matmul splits the hidden dimension over the
+// sub-mesh's rows and attention runs data-parallel over them (sequences split by row)
+export const P_HIDDEN_SPLIT: i32 = 171; // ways each matmul's hidden dimension is split (rows under 2D, else 1)
+export const P_ATTN_DP: i32 = 172; // attention data-parallel groups inside the TP group (rows under 2D, else 1)
+
+// the runtime's collectives: the share of their time that may hide under the layer's matmuls in a
+// decode step and in a step with prefill, and whether they are fused into the matmuls (no
+// dispatch of their own)
+export const P_CCL_OVERLAP: i32 = 173;
+export const P_CCL_OVERLAP_PREFILL: i32 = 174;
+export const P_CCL_FUSED: i32 = 175;
+
+// decode attention over a paged KV cache: the share of the KV tier's achievable rate it streams
+// at, reached from P_ATTN_SAT_PAIRS (sequence, KV head) pairs per chip up (0: from one)
+export const P_ATTN_KV_EFF: i32 = 176;
+export const P_ATTN_SAT_PAIRS: i32 = 177;
+export const PARAM_SLOTS: i32 = 178; // the packer writes slots below this; results and derived values follow
 
 // results
-export const R_LATENCY: i32 = 171; // seconds for one batch through every stage
-export const R_INTERVAL: i32 = 172; // seconds between batches with the pipeline full
-export const R_BREAKDOWN: i32 = 173; // OPS × OP_FIELDS
-export const R_KIND_SECONDS: i32 = 281; // LAYER_KINDS scratch: seconds per layer of each kind
+export const R_LATENCY: i32 = 178; // seconds for one batch through every stage
+export const R_INTERVAL: i32 = 179; // seconds between batches with the pipeline full
+export const R_BREAKDOWN: i32 = 180; // OPS × OP_FIELDS
+export const R_KIND_SECONDS: i32 = 288; // LAYER_KINDS scratch: seconds per layer of each kind
 
 // derived by prepareBlock from the parameters: reciprocals, so the hot path multiplies
 // 1 / (bandwidth × memory efficiency) of the tier each kind of bytes streams from
-export const D_INV_WEIGHT_RATE: i32 = 285;
-export const D_INV_ACT_RATE: i32 = 286;
-export const D_INV_KV_RATE: i32 = 287;
-export const D_INV_FLOP_RATE: i32 = 288; // 1 / (peak × compute efficiency)
-export const D_INV_TP_RATE: i32 = 289; // 1 / (TP link bandwidth × efficiency)
-export const D_LOG_EXPERT_MISS: i32 = 290; // ln(1 − k/E): a token's chance of missing a given expert
-export const D_INV_TILES: i32 = 291; // MAX_TILES × TILE_FIELDS (1/m, 1/n, 1/k)
-export const D_INV_UNITS: i32 = 303;
-export const D_INV_ATTN_RATE: i32 = 304; // 1 / (attention peak × compute efficiency)
-export const BLOCK_SLOTS: i32 = 305;
+export const D_INV_WEIGHT_RATE: i32 = 292;
+export const D_INV_ACT_RATE: i32 = 293;
+export const D_INV_KV_RATE: i32 = 294;
+export const D_INV_FLOP_RATE: i32 = 295; // 1 / (peak × compute efficiency)
+export const D_INV_TP_RATE: i32 = 296; // 1 / (TP link bandwidth × efficiency)
+export const D_LOG_EXPERT_MISS: i32 = 297; // ln(1 − k/E): a token's chance of missing a given expert
+export const D_INV_TILES: i32 = 298; // MAX_TILES × TILE_FIELDS (1/m, 1/n, 1/k)
+export const D_INV_UNITS: i32 = 310;
+export const D_INV_ATTN_RATE: i32 = 311; // 1 / (attention peak × compute efficiency)
+export const BLOCK_SLOTS: i32 = 312;

@@ -15,10 +15,13 @@ import {
   P_PP_EFF_OUT, P_PP_EFF_UP, P_PP_HOPS_OUT, P_PP_HOPS_UP, P_PP_LAT_OUT, P_PP_LAT_UP, P_Q_LORA, P_ROPE_DIM,
   P_SHARED_FFN_PER_CHIP, P_STAGES, P_STAGE_GROUPS, P_STEP_OVERHEAD, P_TIER_BW, P_TOP_K, P_VOCAB_PER_CHIP,
   P_V_DIM, P_WEIGHT_BYTES, P_WEIGHT_TIER, R_BREAKDOWN, R_INTERVAL, R_KIND_SECONDS, R_LATENCY, STAGE_LAYERS, STAGE_LM_HEAD, STAGE_STRIDE,
+  ALGO_MESH_2D, P_ATTN_DP, P_ATTN_KV_EFF, P_ATTN_SAT_PAIRS, P_CCL_FUSED, P_CCL_OVERLAP, P_CCL_OVERLAP_PREFILL, P_HIDDEN_SPLIT, P_TP_COLS, P_TP_ROWS, P_TP_ALGO,
 } from "./params";
 import { addParam, param, setParam } from "./block";
 import { gemmSeconds, gemmUpperSeconds, prepareGemm } from "./gemm";
-import { allReduceSeconds, allToAllBytes, allToAllSeconds, hopSeconds } from "./collectives";
+import {
+  allReduceSeconds, allReduceTraffic, allToAllBytes, allToAllSeconds, axisAllReduceSeconds, axisAllReduceTraffic, hopSeconds,
+} from "./collectives";
 
 // Whether the current evaluation records its breakdown, and the weight (layers along the
 // pipeline) of the operators being charged. Module state keeps the hot-path signatures short.
@@ -29,6 +32,11 @@ let weight: f64 = 0;
 let opOverhead: f64 = 0;
 // FLOPs per chip of the step being evaluated (power follows how much of a step is arithmetic)
 let stepFlops: f64 = 0;
+// Seconds of the matmuls of the layer being evaluated: the time a runtime's collectives may hide under,
+// and the share of their time that may hide there in this step (decode steps only: the runtimes that
+// overlap them do it with a weight prefetcher that only their traced decode runs).
+let layerGemmSeconds: f64 = 0;
+let overlapShare: f64 = 0;
 
 // Seconds to stream an operator's bytes: weights from the weight tier, activations from the
 // activation tier, KV cache from the KV tier.
@@ -95,17 +103,42 @@ function gemmPairSeconds(
   return gemmSeconds(b, m, n1, k1, groups) + (n2 > 0 ? gemmSeconds(b, m, n2, k2, groups) : 0);
 }
 
-// Seconds of a network operator (collective or transfer) that moves `bytes` per chip.
-function chargeNetwork(b: usize, op: i32, networkSeconds: f64, bytes: f64): f64 {
-  if (networkSeconds <= 0) return 0;
-  const seconds = networkSeconds + opOverhead;
+// Seconds of a network operator (collective or transfer) whose exposed time is `networkSeconds`,
+// that sends `bytes` per chip, and that is dispatched as an operator of its own unless `fused`.
+function chargeNetwork(b: usize, op: i32, networkSeconds: f64, bytes: f64, fused: bool = false): f64 {
+  if (networkSeconds <= 0 && bytes <= 0) return 0;
+  const dispatch = fused ? 0 : opOverhead;
+  const seconds = networkSeconds + dispatch;
   if (recording) {
     const row = R_BREAKDOWN + op * OP_FIELDS;
     addParam(b, row + F_SECONDS, weight * seconds);
     addParam(b, row + F_NETWORK_BYTES, weight * bytes);
-    addParam(b, row + F_DISPATCH_SECONDS, weight * opOverhead);
+    addParam(b, row + F_DISPATCH_SECONDS, weight * dispatch);
   }
   return seconds;
+}
+
+// 1 / the share of the KV tier's rate decode attention streams at with `pairs` (sequence, KV head)
+// pairs on the chip: the runtime's kernel efficiency, reached once it has P_ATTN_SAT_PAIRS pairs to
+// spread over its cores, proportionally fewer below that.
+function decodeAttentionSlowdown(b: usize, pairs: f64): f64 {
+  const saturating = param(b, P_ATTN_SAT_PAIRS);
+  const occupancy = saturating > 0 && pairs < saturating ? Math.max(pairs, 1) / saturating : 1.0;
+  const efficiency = param(b, P_ATTN_KV_EFF);
+  return 1 / ((efficiency > 0 ? efficiency : 1.0) * occupancy);
+}
+
+// Ways each matmul's hidden dimension is split: the sub-mesh's rows under 2D sharding, else 1.
+// @ts-ignore: decorator
+@inline function hiddenSplit(b: usize): f64 {
+  return Math.max(param(b, P_HIDDEN_SPLIT), 1);
+}
+
+// Attention groups `seqs` sequences spread over when attention runs data-parallel over `groups`:
+// a sequence is never split, so fewer sequences than groups leave groups idle.
+// @ts-ignore: decorator
+@inline function spreadOver(groups: f64, seqs: f64): f64 {
+  return Math.max(Math.min(groups, seqs), 1);
 }
 
 // Seconds of plain FLOPs at the chip's achievable GEMM rate.
@@ -128,13 +161,16 @@ function chargeGemm(b: usize, op: i32, m: f64, n: f64, k: f64): f64 {
   const weightBytes = n * k * wBytes;
   const activationBytes = m * (n + k) * aBytes;
   const memory = memorySeconds(b, weightBytes, 0, activationBytes);
-  return chargeWithMemory(b, op, gemmPairSeconds(b, memory, m, 1, n, k, 0, 0), memory, 2 * m * n * k, weightBytes, 0, activationBytes);
+  const seconds = chargeWithMemory(b, op, gemmPairSeconds(b, memory, m, 1, n, k, 0, 0), memory, 2 * m * n * k, weightBytes, 0, activationBytes);
+  layerGemmSeconds += seconds;
+  return seconds;
 }
 
-// One dense feed-forward block of `intermediate` columns per chip over `tokens` tokens.
+// One dense feed-forward block of `intermediate` columns per chip over `tokens` tokens (its rows of
+// the hidden dimension split P_HIDDEN_SPLIT ways under 2D sharding).
 function chargeFfn(b: usize, op: i32, tokens: f64, intermediate: f64): f64 {
   if (tokens <= 0 || intermediate <= 0) return 0;
-  const hidden = param(b, P_HIDDEN);
+  const hidden = param(b, P_HIDDEN) / hiddenSplit(b);
   const inputMatrices = param(b, P_FFN_MATRICES) - 1;
   const wBytes = param(b, P_WEIGHT_BYTES);
   const aBytes = param(b, P_ACT_BYTES);
@@ -143,20 +179,26 @@ function chargeFfn(b: usize, op: i32, tokens: f64, intermediate: f64): f64 {
   const activationBytes = tokens * (2 * hidden + matrices * intermediate) * aBytes;
   const memory = memorySeconds(b, weightBytes, 0, activationBytes);
   const compute = gemmPairSeconds(b, memory, tokens, 1, inputMatrices * intermediate, hidden, hidden, intermediate);
-  return chargeWithMemory(b, op, compute, memory, 2 * tokens * matrices * hidden * intermediate, weightBytes, 0, activationBytes);
+  const seconds = chargeWithMemory(b, op, compute, memory, 2 * tokens * matrices * hidden * intermediate, weightBytes, 0, activationBytes);
+  layerGemmSeconds += seconds;
+  return seconds;
 }
 
 // Attention of one layer: projections, the score/value products over the context, the output
 // projection. Grouped-query attention shards heads over TP; multi-head latent attention (MLA)
 // caches one latent per token shared by all heads and, in decode, absorbs the up-projections.
+// The projections see the TP group's `tokens`; the products see the `attnTokens` of this chip's
+// sequences (fewer where attention runs data-parallel inside the group), `decodeSeqs` of them decoding.
 function chargeAttention(
-  b: usize, tokens: f64, prefillTokens: f64, decodeTokens: f64, prefillPairs: f64, prefillContext: f64, decodeContext: f64,
+  b: usize, tokens: f64, attnTokens: f64, decodeSeqs: f64, prefillPairs: f64, prefillContext: f64, decodeContext: f64,
 ): f64 {
   const hidden = param(b, P_HIDDEN);
+  const hiddenShard = hidden / hiddenSplit(b);
   const heads = param(b, P_HEADS_PER_CHIP);
   const wBytes = param(b, P_WEIGHT_BYTES);
   const aBytes = param(b, P_ACT_BYTES);
   const kvBytes = param(b, P_KV_BYTES);
+  const inverseKvRate = param(b, D_INV_KV_RATE);
   let seconds: f64 = 0;
   if (param(b, P_MLA) > 0) {
     const qLora = param(b, P_Q_LORA);
@@ -173,30 +215,35 @@ function chargeAttention(
     seconds += chargeGemm(b, OP_QKV, tokens, kvLora + rope, hidden);
     // decode: absorbed W_UK into the query and W_UV into the output, attention over the latent
     const decodeFlops =
-      2 * decodeTokens * heads * nope * kvLora + decodeContext * heads * (4 * kvLora + 2 * rope) + 2 * decodeTokens * heads * kvLora * vDim;
+      2 * decodeSeqs * heads * nope * kvLora + decodeContext * heads * (4 * kvLora + 2 * rope) + 2 * decodeSeqs * heads * kvLora * vDim;
     // prefill: expand the context's latents into keys and values, then ordinary attention
     const prefillFlops = 2 * prefillContext * kvLora * heads * (nope + vDim) + prefillPairs * heads * (2 * (nope + rope) + 2 * vDim);
     const latentBytes = (kvLora + rope) * kvBytes;
-    const upProjectionBytes = tokens > 0 ? kvLora * heads * (nope + vDim) * wBytes : 0;
+    const upProjectionBytes = attnTokens > 0 ? kvLora * heads * (nope + vDim) * wBytes : 0;
+    const activationBytes = attnTokens * heads * (nope + rope + vDim) * aBytes;
     const flops = decodeFlops + prefillFlops;
-    seconds += chargeOp(
-      b, OP_ATTENTION, attentionSeconds(b, flops), flops, upProjectionBytes,
-      (prefillContext + decodeContext + tokens) * latentBytes,
-      tokens * heads * (nope + rope + vDim) * aBytes,
+    // one latent per token: a sequence is one (sequence, KV head) pair
+    const memory = upProjectionBytes * param(b, D_INV_WEIGHT_RATE) + activationBytes * param(b, D_INV_ACT_RATE) +
+      ((prefillContext + attnTokens) + decodeContext * decodeAttentionSlowdown(b, decodeSeqs)) * latentBytes * inverseKvRate;
+    seconds += chargeWithMemory(
+      b, OP_ATTENTION, attentionSeconds(b, flops), memory, flops, upProjectionBytes,
+      (prefillContext + decodeContext + attnTokens) * latentBytes, activationBytes,
     );
     seconds += chargeGemm(b, OP_OUT_PROJ, tokens, hidden, heads * vDim);
   } else {
     const headDim = param(b, P_HEAD_DIM);
     const kvHeads = param(b, P_KV_HEADS_PER_CHIP);
-    seconds += chargeGemm(b, OP_QKV, tokens, (heads + 2 * kvHeads) * headDim, hidden);
+    seconds += chargeGemm(b, OP_QKV, tokens, (heads + 2 * kvHeads) * headDim, hiddenShard);
     const flops = 4 * heads * headDim * (prefillPairs + decodeContext);
     const tokenKvBytes = 2 * kvHeads * headDim * kvBytes;
-    seconds += chargeOp(
-      b, OP_ATTENTION, attentionSeconds(b, flops), flops, 0,
-      (prefillContext + decodeContext + tokens) * tokenKvBytes,
-      2 * tokens * heads * headDim * aBytes,
+    const activationBytes = 2 * attnTokens * heads * headDim * aBytes;
+    const memory = activationBytes * param(b, D_INV_ACT_RATE) +
+      ((prefillContext + attnTokens) + decodeContext * decodeAttentionSlowdown(b, decodeSeqs * kvHeads)) * tokenKvBytes * inverseKvRate;
+    seconds += chargeWithMemory(
+      b, OP_ATTENTION, attentionSeconds(b, flops), memory, flops, 0,
+      (prefillContext + decodeContext + attnTokens) * tokenKvBytes, activationBytes,
     );
-    seconds += chargeGemm(b, OP_OUT_PROJ, tokens, hidden, heads * headDim);
+    seconds += chargeGemm(b, OP_OUT_PROJ, tokens, hiddenShard, heads * headDim);
   }
   return seconds;
 }
@@ -232,13 +279,48 @@ function chargeMoe(b: usize, tokens: f64, replicaTokens: f64): f64 {
   return seconds;
 }
 
+// Seconds of the TP collectives that close a layer's halves, of which the runtime hides a share
+// (P_CCL_OVERLAP in decode, P_CCL_OVERLAP_PREFILL in a step with prefill) under the layer's matmuls. 1D sharding: one all-reduce of the hidden state per
+// half. 2D sharding: each matmul reduces along one axis of the rows × cols sub-mesh, on the slice
+// of its output the other axis leaves: QKV and the FFN's input matrices along the rows, the output
+// projection and the FFN's output matrix along the columns.
+function chargeTpCollectives(b: usize, tokens: f64, attention: bool, ffn: bool, ffnPerChip: f64): f64 {
+  const aBytes = param(b, P_ACT_BYTES);
+  const hidden = param(b, P_HIDDEN);
+  let seconds: f64 = 0;
+  let traffic: f64 = 0;
+  if (<i32>param(b, P_TP_ALGO) == ALGO_MESH_2D) {
+    const rows = param(b, P_TP_ROWS);
+    const cols = param(b, P_TP_COLS);
+    const sliceBytes = tokens * (hidden / hiddenSplit(b)) * aBytes;
+    if (attention) {
+      const qkvBytes = tokens * (param(b, P_HEADS_PER_CHIP) + 2 * param(b, P_KV_HEADS_PER_CHIP)) * param(b, P_HEAD_DIM) * aBytes;
+      seconds += axisAllReduceSeconds(b, qkvBytes, rows) + axisAllReduceSeconds(b, sliceBytes, cols);
+      traffic += axisAllReduceTraffic(qkvBytes, rows) + axisAllReduceTraffic(sliceBytes, cols);
+    }
+    if (ffn) {
+      const inputBytes = tokens * (param(b, P_FFN_MATRICES) - 1) * ffnPerChip * aBytes;
+      seconds += axisAllReduceSeconds(b, inputBytes, rows) + axisAllReduceSeconds(b, sliceBytes, cols);
+      traffic += axisAllReduceTraffic(inputBytes, rows) + axisAllReduceTraffic(sliceBytes, cols);
+    }
+  } else {
+    const reduceBytes = tokens * hidden * aBytes;
+    const reductions: f64 = (attention ? 1 : 0) + (ffn ? 1 : 0);
+    seconds = reductions * allReduceSeconds(b, reduceBytes);
+    traffic = reductions * allReduceTraffic(b, reduceBytes);
+  }
+  const exposed = seconds - Math.min(overlapShare * seconds, layerGemmSeconds);
+  return chargeNetwork(b, OP_TP_ALLREDUCE, exposed, traffic, param(b, P_CCL_FUSED) > 0);
+}
+
 // Seconds of one layer of `kind` (bit 0 sliding window, bit 1 MoE) for the batch.
 function layerSeconds(
-  b: usize, kind: i32, prefillTokens: f64, prefillPairs: f64, prefillContext: f64, decodeSeqs: f64, decodeContext: f64,
+  b: usize, kind: i32, prefillTokens: f64, prefillSeqs: f64, prefillPairs: f64, prefillContext: f64, decodeSeqs: f64, decodeContext: f64,
 ): f64 {
   const ep = param(b, P_EP);
   const hidden = param(b, P_HIDDEN);
   const aBytes = param(b, P_ACT_BYTES);
+  layerGemmSeconds = 0;
   // attention runs data-parallel over the EP groups: each sees 1/ep of the batch
   const tokens = (prefillTokens + decodeSeqs) / ep;
   // with the decode split per layer, a block costs only its half of each layer
@@ -247,25 +329,33 @@ function layerSeconds(
   const ffn = part != PART_ATTENTION;
   let seconds: f64 = 0;
   if (attention) {
-    seconds += chargeAttention(b, tokens, prefillTokens / ep, decodeSeqs / ep, prefillPairs / ep, prefillContext / ep, decodeContext / ep);
+    // and, under 2D sharding, over the sub-mesh's rows: the busiest row holds 1/rows of the sequences
+    const attnDp = param(b, P_ATTN_DP);
+    const prefillShare = 1 / (ep * spreadOver(attnDp, prefillSeqs / ep));
+    const decodeShare = 1 / (ep * spreadOver(attnDp, decodeSeqs / ep));
+    seconds += chargeAttention(
+      b, tokens, prefillTokens * prefillShare + decodeSeqs * decodeShare, decodeSeqs * decodeShare,
+      prefillPairs * prefillShare, prefillContext * prefillShare, decodeContext * decodeShare,
+    );
   }
   let intermediateBytes: f64 = 0;
+  let ffnPerChip: f64 = 0;
   if (ffn && (kind & 2) != 0) {
     seconds += chargeMoe(b, tokens, prefillTokens + decodeSeqs);
     const load = ((prefillTokens + decodeSeqs) * param(b, P_TOP_K) * param(b, P_MOE_IMBALANCE)) / ep;
     intermediateBytes = (load * param(b, P_EXPERT_FFN_PER_CHIP) + tokens * param(b, P_SHARED_FFN_PER_CHIP)) * aBytes;
   } else if (ffn) {
-    seconds += chargeFfn(b, OP_FFN, tokens, param(b, P_FFN_PER_CHIP));
-    intermediateBytes = tokens * param(b, P_FFN_PER_CHIP) * aBytes;
+    ffnPerChip = param(b, P_FFN_PER_CHIP);
+    seconds += chargeFfn(b, OP_FFN, tokens, ffnPerChip);
+    intermediateBytes = tokens * ffnPerChip * aBytes;
   }
-  // two RMSNorms and two residual adds (read and write the hidden state) with attention, the gated activation with the FFN
-  const normBytes = (attention ? 8 * tokens * hidden * aBytes : 0) + 3 * intermediateBytes;
-  const normFlops = attention ? 10 * tokens * hidden : 0;
+  // two RMSNorms and two residual adds (read and write the hidden state, its 1/rows slice under 2D
+  // sharding) with attention, the gated activation with the FFN
+  const hiddenShard = hidden / hiddenSplit(b);
+  const normBytes = (attention ? 8 * tokens * hiddenShard * aBytes : 0) + 3 * intermediateBytes;
+  const normFlops = attention ? 10 * tokens * hiddenShard : 0;
   seconds += chargeOp(b, OP_NORMS, flopSeconds(b, normFlops), normFlops, 0, 0, normBytes);
-  // one all-reduce closes each half of the layer
-  const reduceBytes = tokens * hidden * aBytes;
-  const reductions: f64 = (attention ? 1 : 0) + (ffn ? 1 : 0);
-  seconds += chargeNetwork(b, OP_TP_ALLREDUCE, reductions * allReduceSeconds(b, reduceBytes), reductions * reduceBytes);
+  seconds += chargeTpCollectives(b, tokens, attention, ffn, ffnPerChip);
   return seconds;
 }
 
@@ -286,6 +376,7 @@ export function evaluateStep(
   recording = record != 0;
   stepFlops = 0;
   opOverhead = param(b, P_OP_OVERHEAD) + (prefillTokens > 0 ? param(b, P_PREFILL_OP_OVERHEAD) : 0);
+  overlapShare = prefillTokens > 0 ? param(b, P_CCL_OVERLAP_PREFILL) : param(b, P_CCL_OVERLAP);
   if (record) {
     for (let i = 0; i < OPS * OP_FIELDS; i++) setParam(b, R_BREAKDOWN + i, 0);
   }
@@ -302,7 +393,7 @@ export function evaluateStep(
     weight = layers;
     const sliding = (kind & 1) != 0;
     const seconds = layerSeconds(
-      b, kind, prefillTokens,
+      b, kind, prefillTokens, prefillSeqs,
       sliding ? prefillPairsWindowed : prefillPairs,
       sliding ? prefillContextWindowed : prefillContext,
       decodeSeqs,

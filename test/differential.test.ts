@@ -39,4 +39,30 @@ describe("WASM kernels against the TypeScript reference", () => {
     // the generator must actually reach feasible configurations, or this test proves nothing
     expect(compared).toBeGreaterThan(2000);
   });
+
+  it("agree on 2D-sharded meshes, their data-parallel sub-meshes and tt-metal's decode attention", () => {
+    let compared = 0;
+    for (const model of ["llama-3.1-70b", "llama-3.1-8b", "qwen2.5-72b"]) {
+      for (const [tp, tpRows] of [
+        [32, undefined],
+        [16, undefined],
+        [8, 2],
+        [4, 2],
+      ] as const) {
+        const config = tryConfigure({ model, system: "tenstorrent-galaxy-wormhole", tp, tpRows, count: 32 });
+        if (!config) continue;
+        const block = loadBlock(config.params);
+        for (const batch of fc.sample(arbitraryBatch(config.model.slidingWindowTokens), { numRuns: 20, seed: tp })) {
+          const wasm = block.record(batch);
+          const reference = referenceStep(config.params, batch);
+          expect(close(wasm.latencySeconds, reference.latencySeconds)).toBe(true);
+          for (const [i, value] of wasm.breakdown.entries())
+            expect(close(value, reference.breakdown[i]), `breakdown[${i}]`).toBe(true);
+          compared++;
+        }
+        block.free();
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
 });

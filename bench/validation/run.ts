@@ -19,6 +19,17 @@ function fittedChips(): string[] {
     .map((c) => c.id);
 }
 
+/** Factors fitted by hand outside the grid (not refitted per fold): the chips' decode attention. */
+function handFitted() {
+  return [...chips.values()]
+    .filter((c) => c.decodeAttention && /fitted/.test(c.decodeAttention.kvEfficiency.source))
+    .map((c) => ({
+      chip: c.id,
+      factors: `decode attention (kvEfficiency ${c.decodeAttention!.kvEfficiency.value}, saturatingPairs ${c.decodeAttention!.saturatingPairs.value})`,
+      cases: c.decodeAttention!.kvEfficiency.source.match(/on (the .*?\[[^\]]+\])/)?.[1] ?? "published cases",
+    }));
+}
+
 const cases = JSON.parse(await readFile(join(root, "bench", "validation", "cases.json"), "utf8")) as Case[];
 const outcomes: Outcome[] = [];
 for (const c of cases) {
@@ -32,7 +43,10 @@ for (const c of cases) {
 const evaluation = await evaluate(cases, (group, points, runs) =>
   console.log(`fitting ${group.chips.join(", ")}: ${runs} runs × ${points} grid points`),
 );
-await writeFile(join(root, "docs", "validation.md"), validationMarkdown(outcomes, evaluation, fittedChips()));
+await writeFile(
+  join(root, "docs", "validation.md"),
+  validationMarkdown(outcomes, evaluation, fittedChips(), handFitted()),
+);
 
 const points = outcomes
   .filter((o) => o.predicted !== null)

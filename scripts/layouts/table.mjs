@@ -76,7 +76,15 @@ export const stepLayout = {
   ],
   codes: [
     { title: "operator kinds in the breakdown", names: operators.map((o) => [o.id, ""]), count: "OPS" },
-    { title: "collective algorithms", names: [["ALGO_SWITCH"], ["ALGO_RING"], ["ALGO_MESH"]] },
+    {
+      title: "collective algorithms",
+      names: [
+        ["ALGO_SWITCH"],
+        ["ALGO_RING"],
+        ["ALGO_MESH", "1D sharding on a sub-mesh: each all-reduce runs over both axes"],
+        ["ALGO_MESH_2D", "2D weight sharding: each matmul reduces along one axis of the sub-mesh"],
+      ],
+    },
     {
       title: "parts of a layer (P_PART)",
       names: [
@@ -194,6 +202,20 @@ export const stepLayout = {
         section("extra seconds per operator in a step that carries prefill (runtimes that replay a captured"),
         section("trace for decode but dispatch prefill operator by operator, as tt-metal does)"),
         slot("P_PREFILL_OP_OVERHEAD"),
+        section("2D weight sharding (ALGO_MESH_2D): every matmul splits the hidden dimension over the"),
+        section("sub-mesh's rows and attention runs data-parallel over them (sequences split by row)"),
+        slot("P_HIDDEN_SPLIT", "ways each matmul's hidden dimension is split (rows under 2D, else 1)"),
+        slot("P_ATTN_DP", "attention data-parallel groups inside the TP group (rows under 2D, else 1)"),
+        section("the runtime's collectives: the share of their time that may hide under the layer's matmuls in a"),
+        section("decode step and in a step with prefill, and whether they are fused into the matmuls (no"),
+        section("dispatch of their own)"),
+        slot("P_CCL_OVERLAP"),
+        slot("P_CCL_OVERLAP_PREFILL"),
+        slot("P_CCL_FUSED"),
+        section("decode attention over a paged KV cache: the share of the KV tier's achievable rate it streams"),
+        section("at, reached from P_ATTN_SAT_PAIRS (sequence, KV head) pairs per chip up (0: from one)"),
+        slot("P_ATTN_KV_EFF"),
+        slot("P_ATTN_SAT_PAIRS"),
         mark("PARAM_SLOTS", "the packer writes slots below this; results and derived values follow"),
         section("results"),
         slot("R_LATENCY", "seconds for one batch through every stage"),

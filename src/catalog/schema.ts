@@ -146,12 +146,30 @@ export const Chip = z.strictObject({
   computeUnits: z.strictObject({ name: z.string(), count: Figure }),
   /** Tiles the GEMM library picks between; efficiency loss from tile and wave quantisation follows. */
   gemmTiles: z.strictObject({ tiles: z.array(GemmTile).min(1).max(MAX_TILES), source: z.string().min(1) }),
+  /**
+   * Where the matrix engine's rate follows the weights' datatype rather than the wider of weights
+   * and activations (absent: the wider one). Tensix sets its math fidelity, the number of passes
+   * over the operands' mantissas, from the weight format, and the vendor's per-format peaks are the
+   * rates at those fidelities; so bfp8 weights × bf16 activations run at the bfp8 peak.
+   */
+  gemmRateFollowsWeights: z.strictObject({ source: z.string().min(1) }).optional(),
   efficiency: z.strictObject({
     /** Achievable fraction of dense peak on large, well-shaped GEMMs. */
     compute: EfficiencyFigure,
     /** Achievable fraction of peak bandwidth when streaming weights and KV cache. */
     memory: EfficiencyFigure,
   }),
+  /**
+   * Decode attention over a paged KV cache as the family's kernels run it (absent: at the memory
+   * efficiency, like any stream): the share of that rate it reaches, and the (sequence, KV head)
+   * pairs a chip must hold for it to (fewer leave cores idle, and the rate falls in proportion).
+   */
+  decodeAttention: z
+    .strictObject({
+      kvEfficiency: ShareFigure,
+      saturatingPairs: Figure.refine((f) => f.value >= 1, { message: "must be at least 1", path: ["value"] }),
+    })
+    .optional(),
   overheads: z.strictObject({
     /** Fixed time per forward step (scheduler, launch, sync) that no batch size hides. */
     stepSeconds: Figure,
@@ -221,6 +239,29 @@ export const System = z.strictObject({
   /** Chips in one system (one scale-up domain). */
   chips: z.number().int().positive(),
   topology: Topology,
+  /**
+   * The serving runtime's sharding of a tensor-parallel group (absent: 1D, collectives neither
+   * fused nor overlapped): 2D shards each matrix over both axes of a mesh sub-group, and
+   * `collectiveOverlap` is the share of the TP collectives' time the runtime hides under the
+   * layer's matmuls (never more than their time).
+   */
+  runtime: z
+    .strictObject({
+      name: z.string().min(1),
+      sharding: z.enum(["1d", "2d"]),
+      collectiveOverlap: Figure.refine((f) => f.value >= 0 && f.value <= 1, {
+        message: "must be a share in [0, 1]",
+        path: ["value"],
+      }),
+      /** The share hidden in a step that carries prefill (absent: none). */
+      prefillCollectiveOverlap: Figure.refine((f) => f.value >= 0 && f.value <= 1, {
+        message: "must be a share in [0, 1]",
+        path: ["value"],
+      }).optional(),
+      fusedCollectives: z.boolean(),
+      source: z.string().min(1),
+    })
+    .optional(),
   scaleUp: Link,
   /** Network between systems (and between disaggregated pools). */
   scaleOut: Link,

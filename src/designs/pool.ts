@@ -34,6 +34,8 @@ export function configurePool(
       tp: pool.tp,
       pp: pool.pp,
       ep: pool.ep,
+      tpRows: pool.tpRows,
+      sharding: pool.sharding,
       datatypes: {
         weights: pool.datatypes?.weights ?? context.datatypes?.weights ?? context.releasedWeights,
         activations: pool.datatypes?.activations ?? context.datatypes?.activations,

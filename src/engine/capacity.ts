@@ -17,6 +17,7 @@ import {
   type ModelSpec,
 } from "../model/spec.js";
 import type { LayerPart, Layout } from "./layout.js";
+import { kvHeadsPerChip, type Sharding } from "./sharding.js";
 import type { StageGroup } from "./stages.js";
 
 export interface MemoryPlan {
@@ -48,6 +49,7 @@ interface PlanInput {
   model: ModelSpec;
   chip: Chip;
   layout: Layout;
+  sharding: Sharding;
   stages: StageGroup[];
   weights: Datatype;
   activations: Datatype;
@@ -56,20 +58,30 @@ interface PlanInput {
   part: LayerPart;
 }
 
+/** Ways the KV heads split: over the columns under 2D sharding (each row holds them once), over the TP group under 1D. */
+const kvShards = (layout: Layout, s: Sharding): number => (s.kind === "2d" ? s.cols : layout.tp);
+
+/** Groups of a TP group that run attention data-parallel, each over its own sequences: the rows under 2D sharding. */
+export const attentionGroups = (s: Sharding): number => (s.kind === "2d" ? s.rows : 1);
+
 /** Weight elements per chip of one layer of each kind (only the half `part` names, when decode is split per layer). */
-export function layerWeightElementsPerChip(m: ModelSpec, layout: Layout, part: LayerPart): number[] {
+export function layerWeightElementsPerChip(m: ModelSpec, layout: Layout, s: Sharding, part: LayerPart): number[] {
   const h = m.hidden;
+  const shards = kvShards(layout, s);
   let attention = attentionWeightElements(m) / layout.tp;
   if (m.attention.kind === "mla") {
     // the down-projections into the latents are small and kept whole on every TP rank
     const a = m.attention;
     const replicated = h * (a.kvLoraRank + a.ropeDim) + h * a.qLoraRank;
     attention += replicated * (1 - 1 / layout.tp);
-  } else if (m.kvHeads < layout.tp) {
-    // KV heads replicated so every TP rank has one
-    attention += (h * 2 * m.headDim * (layout.tp - m.kvHeads)) / layout.tp;
+  } else if (m.kvHeads < shards) {
+    // KV heads replicated so every head group has one
+    attention += (h * 2 * m.headDim * (shards - m.kvHeads)) / layout.tp;
   }
-  const dense = ffnMatrices(m) * h * Math.ceil(m.ffn.intermediate / layout.tp);
+  const dense =
+    s.kind === "2d"
+      ? ffnMatrices(m) * (h / s.rows) * Math.ceil(m.ffn.intermediate / s.cols)
+      : ffnMatrices(m) * h * Math.ceil(m.ffn.intermediate / layout.tp);
   const moe = m.moe
     ? (m.moe.experts / layout.ep) * ffnMatrices(m) * h * Math.ceil(m.moe.expertIntermediate / layout.tp) +
       ffnMatrices(m) * h * Math.ceil((m.moe.sharedExperts * m.moe.expertIntermediate) / layout.tp) +
@@ -88,10 +100,10 @@ export function layerWeightElementsPerChip(m: ModelSpec, layout: Layout, part: L
 export const embeddingElementsPerChip = (m: ModelSpec, layout: Layout, part: LayerPart): number =>
   part === "ffn" ? 0 : Math.ceil(m.vocab / layout.tp) * m.hidden;
 
-/** KV elements per token per chip of one layer: GQA shards KV heads over TP; MLA's latent is whole on each rank. */
-function kvElementsPerTokenPerChip(m: ModelSpec, layout: Layout): number {
+/** KV elements per token per chip of one layer: GQA shards KV heads over TP (the columns under 2D); MLA's latent is whole on each rank. */
+function kvElementsPerTokenPerChip(m: ModelSpec, layout: Layout, s: Sharding): number {
   if (m.attention.kind === "mla") return kvElementsPerTokenPerLayer(m);
-  return 2 * (Math.max(m.kvHeads, layout.tp) / layout.tp) * m.headDim;
+  return 2 * kvHeadsPerChip(m, kvShards(layout, s)) * m.headDim;
 }
 
 /**
@@ -108,9 +120,9 @@ const gigabytes = (bytes: number): string => `${(bytes / BYTES_PER_GB).toFixed(b
 
 export function memoryPlan(c: PlanInput): MemoryPlan {
   const { model, chip, layout } = c;
-  const perKind = layerWeightElementsPerChip(model, layout, c.part);
+  const perKind = layerWeightElementsPerChip(model, layout, c.sharding, c.part);
   const embedding = embeddingElementsPerChip(model, layout, c.part);
-  const kvPerLayer = c.part === "ffn" ? 0 : kvElementsPerTokenPerChip(model, layout) * c.kv.bytesPerElement;
+  const kvPerLayer = c.part === "ffn" ? 0 : kvElementsPerTokenPerChip(model, layout, c.sharding) * c.kv.bytesPerElement;
 
   let weightBytesPerChip = 0;
   let kvFull = 0;
@@ -187,7 +199,8 @@ export function memoryPlan(c: PlanInput): MemoryPlan {
     kvBytesPerTokenPerChip: kvFull,
     slidingKvBytesPerTokenPerChip: kvSliding,
     kvBytesPerToken,
-    // attention groups (ep of them) each hold their own sequences' KV
-    kvTokensPerReplica: perToken > 0 ? Math.floor(kvBytesPerChip / perToken) * layout.ep : Infinity,
+    // attention groups (ep of them, times the rows under 2D sharding) each hold their own sequences' KV
+    kvTokensPerReplica:
+      perToken > 0 ? Math.floor(kvBytesPerChip / perToken) * layout.ep * attentionGroups(c.sharding) : Infinity,
   };
 }

@@ -12,6 +12,7 @@ import { embeddingElementsPerChip, layerWeightElementsPerChip, memoryPlan, type 
 import type { HardwareChoice, Layout } from "./layout.js";
 import { pack } from "./pack.js";
 import { resolve } from "./resolve.js";
+import type { Sharding } from "./sharding.js";
 import { splitStages, type StageGroup } from "./stages.js";
 import { collectives } from "./topology.js";
 
@@ -20,6 +21,8 @@ export interface Configuration {
   chip: Chip;
   system: System;
   layout: Layout;
+  /** How the runtime shards the TP group's matrices. */
+  sharding: Sharding;
   count: number;
   replicas: number;
   chipsPerReplica: number;
@@ -37,21 +40,31 @@ export interface Configuration {
 /** Validates the choice, plans memory and packs the kernel parameters. */
 export function configure(input: HardwareChoice): Configuration {
   const choice = resolve(input);
-  const { model, chip, system, layout, count, chipsPerReplica, part, datatypes } = choice;
+  const { model, chip, system, layout, sharding, count, chipsPerReplica, part, datatypes } = choice;
   const embedding = embeddingElementsPerChip(model, layout, part);
   const stages = splitStages(model.layers, layout.pp, P.MAX_STAGE_GROUPS, {
-    layerOfKind: layerWeightElementsPerChip(model, layout, part),
+    layerOfKind: layerWeightElementsPerChip(model, layout, sharding, part),
     embedding,
     lmHead: model.tiedEmbeddings && layout.pp === 1 ? 0 : embedding,
   });
-  const memory = memoryPlan({ model, chip, layout, stages, ...datatypes, maxBatchTokens: choice.maxBatchTokens, part });
-  const network = collectives(system, layout);
+  const memory = memoryPlan({
+    model,
+    chip,
+    layout,
+    sharding,
+    stages,
+    ...datatypes,
+    maxBatchTokens: choice.maxBatchTokens,
+    part,
+  });
+  const network = collectives(system, layout, sharding);
   const params = pack({ ...choice, stages, memory, network });
   return {
     model,
     chip,
     system,
     layout,
+    sharding,
     count,
     replicas: count / chipsPerReplica,
     chipsPerReplica,

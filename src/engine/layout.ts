@@ -15,7 +15,17 @@ export interface Layout {
   pp: number;
   /** Expert parallelism: experts spread over this many attention groups, which run attention data-parallel. */
   ep: number;
+  /**
+   * Rows of the system's mesh the TP group spans (absent: along a row first, then whole rows), e.g.
+   * tp 4 with tpRows 2 is a 2 × 2 sub-mesh; a pool of several such replicas serves them data-parallel.
+   */
+  tpRows?: number;
+  /** `1d` shards the TP group's matrices in one dimension even where the system's runtime shards them in two; default `runtime`. */
+  sharding?: ShardingChoice;
 }
+
+export const shardingChoices = ["runtime", "1d"] as const;
+export type ShardingChoice = (typeof shardingChoices)[number];
 
 /** The degrees that split `n` (query heads, a mesh's chips) evenly: what an error offers instead. */
 export const divisorsOf = (n: number): number[] => [...Array(n).keys()].map((i) => i + 1).filter((d) => n % d === 0);
@@ -36,6 +46,10 @@ export interface HardwareChoice {
   tp?: number;
   pp?: number;
   ep?: number;
+  /** Rows of the system's mesh each TP group spans ({@link Layout.tpRows}). */
+  tpRows?: number;
+  /** {@link Layout.sharding}. */
+  sharding?: ShardingChoice;
   /** Datatype ids for weights, activations and KV cache. */
   datatypes?: { weights?: string; activations?: string; kv?: string };
   /** Load on the busiest expert-parallel chip relative to a perfectly balanced one (≥ 1). */

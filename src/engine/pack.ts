@@ -5,9 +5,10 @@
  */
 import * as P from "#params";
 import { LAYER_KINDS, ffnMatrices } from "../model/spec.js";
-import type { MemoryPlan } from "./capacity.js";
+import { attentionGroups, type MemoryPlan } from "./capacity.js";
 import type { LayerPart } from "./layout.js";
 import type { ResolvedChoice } from "./resolve.js";
+import { kvHeadsPerChip } from "./sharding.js";
 import type { StageGroup } from "./stages.js";
 import type { AllReduceAlgorithm, Collectives } from "./topology.js";
 
@@ -15,6 +16,7 @@ type Packed =
   | "model"
   | "chip"
   | "layout"
+  | "sharding"
   | "part"
   | "datatypes"
   | "compute"
@@ -32,12 +34,17 @@ const algorithmIds: Record<AllReduceAlgorithm, number> = {
   switch: P.ALGO_SWITCH,
   ring: P.ALGO_RING,
   mesh: P.ALGO_MESH,
+  "mesh-2d": P.ALGO_MESH_2D,
 };
 const partIds: Record<LayerPart, number> = { whole: P.PART_WHOLE, attention: P.PART_ATTENTION, ffn: P.PART_FFN };
 
 /** A fresh parameter block (PARAM_SLOTS values) holding `c`. */
 export function pack(c: PackInput): Float64Array {
-  const { model, chip, layout } = c;
+  const { model, chip, layout, sharding } = c;
+  // under 2D sharding heads, KV heads and FFN columns split over the columns, the hidden dimension
+  // over the rows; under 1D all of them over the TP group
+  const twoD = sharding.kind === "2d";
+  const headShards = twoD ? sharding.cols : layout.tp;
   const p = new Float64Array(P.PARAM_SLOTS);
   p[P.P_TP] = layout.tp;
   p[P.P_EP] = layout.ep;
@@ -45,9 +52,11 @@ export function pack(c: PackInput): Float64Array {
   p[P.P_PART] = partIds[c.part];
 
   p[P.P_HIDDEN] = model.hidden;
-  p[P.P_HEADS_PER_CHIP] = model.heads / layout.tp;
-  // more TP ranks than KV heads: each rank keeps a replica of one KV head
-  p[P.P_KV_HEADS_PER_CHIP] = Math.max(model.kvHeads, layout.tp) / layout.tp;
+  p[P.P_HEADS_PER_CHIP] = model.heads / headShards;
+  // more head groups than KV heads: each keeps a replica of one KV head
+  p[P.P_KV_HEADS_PER_CHIP] = kvHeadsPerChip(model, headShards);
+  p[P.P_HIDDEN_SPLIT] = twoD ? sharding.rows : 1;
+  p[P.P_ATTN_DP] = attentionGroups(sharding);
   p[P.P_HEAD_DIM] = model.headDim;
   p[P.P_VOCAB_PER_CHIP] = Math.ceil(model.vocab / layout.tp);
   if (model.attention.kind === "mla") {
@@ -58,7 +67,7 @@ export function pack(c: PackInput): Float64Array {
     p[P.P_NOPE_DIM] = model.attention.nopeDim;
     p[P.P_V_DIM] = model.attention.vHeadDim;
   }
-  p[P.P_FFN_PER_CHIP] = Math.ceil(model.ffn.intermediate / layout.tp);
+  p[P.P_FFN_PER_CHIP] = Math.ceil(model.ffn.intermediate / headShards);
   p[P.P_FFN_MATRICES] = ffnMatrices(model);
   if (model.moe) {
     p[P.P_EXPERTS] = model.moe.experts;
@@ -91,6 +100,8 @@ export function pack(c: PackInput): Float64Array {
   p[P.P_OP_OVERHEAD] = chip.overheads.operatorSeconds.value;
   p[P.P_STEP_OVERHEAD] = chip.overheads.stepSeconds.value;
   p[P.P_PREFILL_OP_OVERHEAD] = chip.overheads.prefillOperatorSeconds?.value ?? 0;
+  p[P.P_ATTN_KV_EFF] = chip.decodeAttention?.kvEfficiency.value ?? 1;
+  p[P.P_ATTN_SAT_PAIRS] = chip.decodeAttention?.saturatingPairs.value ?? 0;
 
   packCollectives(p, c.network);
 
@@ -107,7 +118,10 @@ export function pack(c: PackInput): Float64Array {
   return p;
 }
 
-function packCollectives(p: Float64Array, { tp, ep, pp }: Collectives): void {
+function packCollectives(p: Float64Array, { tp, overlap, ep, pp }: Collectives): void {
+  p[P.P_CCL_OVERLAP] = overlap.share;
+  p[P.P_CCL_OVERLAP_PREFILL] = overlap.prefillShare;
+  p[P.P_CCL_FUSED] = overlap.fused ? 1 : 0;
   p[P.P_TP_ALGO] = algorithmIds[tp.algorithm];
   p[P.P_TP_BW] = tp.bytesPerSecond;
   p[P.P_TP_LAT] = tp.latencySeconds;

@@ -32,20 +32,28 @@ export function referenceGemmSeconds(p: Float64Array, m: number, n: number, k: n
   return best;
 }
 
-function allReduceSeconds(p: Float64Array, bytes: number): number {
+/** Bytes each chip sends, and seconds, of an all-reduce of `bytes` over the whole TP group. */
+function allReduce(p: Float64Array, bytes: number): { traffic: number; seconds: number } {
   const peers = p[P.P_TP];
-  if (peers <= 1 || bytes <= 0) return 0;
+  if (peers <= 1 || bytes <= 0) return { traffic: 0, seconds: 0 };
   const bandwidth = p[P.P_TP_BW] * p[P.P_TP_EFF];
   const hop = p[P.P_TP_LAT];
   if (p[P.P_TP_ALGO] === P.ALGO_MESH) {
     const rows = p[P.P_TP_ROWS];
     const cols = p[P.P_TP_COLS];
     const traffic = ((2 * (cols - 1)) / cols) * bytes + ((2 * (rows - 1)) / rows) * (bytes / cols);
-    return traffic / bandwidth + (2 * (cols - 1) + 2 * (rows - 1)) * hop;
+    return { traffic, seconds: traffic / bandwidth + (2 * (cols - 1) + 2 * (rows - 1)) * hop };
   }
   const traffic = ((2 * (peers - 1)) / peers) * bytes;
   const hops = p[P.P_TP_ALGO] === P.ALGO_SWITCH ? 2 : 2 * (peers - 1);
-  return traffic / bandwidth + hops * hop;
+  return { traffic, seconds: traffic / bandwidth + hops * hop };
+}
+
+/** The same along one axis of `n` chips of the sub-mesh (2D sharding): a line of 2(n − 1) hops. */
+function axisAllReduce(p: Float64Array, bytes: number, n: number): { traffic: number; seconds: number } {
+  if (n <= 1 || bytes <= 0) return { traffic: 0, seconds: 0 };
+  const traffic = ((2 * (n - 1)) / n) * bytes;
+  return { traffic, seconds: traffic / (p[P.P_TP_BW] * p[P.P_TP_EFF]) + 2 * (n - 1) * p[P.P_TP_LAT] };
 }
 
 function allToAllBytes(p: Float64Array, tokens: number, topK: number, rowBytes: number): number {
@@ -69,6 +77,16 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
   const ep = p[P.P_EP];
   const flopSeconds = (flops: number) => flops / (p[P.P_PEAK_FLOPS] * p[P.P_COMPUTE_EFF]);
   const attentionSeconds = (flops: number) => flops / (p[P.P_ATTN_PEAK_FLOPS] * p[P.P_COMPUTE_EFF]);
+  const hiddenShard = hidden / Math.max(p[P.P_HIDDEN_SPLIT], 1);
+  const kvRate = p[P.P_TIER_BW + p[P.P_KV_TIER]] * p[P.P_MEM_EFF];
+  // decode attention streams the KV cache at P_ATTN_KV_EFF of the tier's rate once the chip holds
+  // P_ATTN_SAT_PAIRS (sequence, KV head) pairs, proportionally slower with fewer
+  const decodeKvRate = (pairs: number) => {
+    const saturating = p[P.P_ATTN_SAT_PAIRS];
+    const occupancy = saturating > 0 && pairs < saturating ? Math.max(pairs, 1) / saturating : 1;
+    return kvRate * (p[P.P_ATTN_KV_EFF] > 0 ? p[P.P_ATTN_KV_EFF] : 1) * occupancy;
+  };
+  let layerGemmSeconds = 0;
 
   const opOverhead = p[P.P_OP_OVERHEAD] + (batch.prefillTokens > 0 ? p[P.P_PREFILL_OP_OVERHEAD] : 0);
   const chargeOp = (
@@ -78,6 +96,7 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
     weightBytes: number,
     kvTierBytes: number,
     activationBytes: number,
+    kvSeconds = kvTierBytes / kvRate,
   ) => {
     if (flops <= 0 && weightBytes + kvTierBytes + activationBytes <= 0) return 0;
     const efficiency = p[P.P_MEM_EFF];
@@ -87,7 +106,7 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
     const memorySeconds =
       weightBytes / (p[P.P_TIER_BW + weightTier] * efficiency) +
       activationBytes / (p[P.P_TIER_BW + activationTier] * efficiency) +
-      kvTierBytes / (p[P.P_TIER_BW + kvTier] * efficiency);
+      kvSeconds;
     const seconds = Math.max(computeSeconds, memorySeconds) + opOverhead;
     const row = op * P.OP_FIELDS;
     breakdown[row + P.F_SECONDS] += weight * seconds;
@@ -100,34 +119,42 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
     breakdown[row + P.F_DISPATCH_SECONDS] += weight * opOverhead;
     return seconds;
   };
-  const chargeNetwork = (op: number, networkSeconds: number, bytes: number) => {
-    if (networkSeconds <= 0) return 0;
-    const seconds = networkSeconds + opOverhead;
+  const chargeNetwork = (op: number, networkSeconds: number, bytes: number, fused = false) => {
+    if (networkSeconds <= 0 && bytes <= 0) return 0;
+    const dispatch = fused ? 0 : opOverhead;
+    const seconds = networkSeconds + dispatch;
     breakdown[op * P.OP_FIELDS + P.F_SECONDS] += weight * seconds;
     breakdown[op * P.OP_FIELDS + P.F_NETWORK_BYTES] += weight * bytes;
-    breakdown[op * P.OP_FIELDS + P.F_DISPATCH_SECONDS] += weight * opOverhead;
+    breakdown[op * P.OP_FIELDS + P.F_DISPATCH_SECONDS] += weight * dispatch;
     return seconds;
   };
   const gemm = (m: number, n: number, k: number, groups = 1) => referenceGemmSeconds(p, m, n, k, groups);
-  const chargeGemm = (op: number, m: number, n: number, k: number) =>
-    m <= 0 ? 0 : chargeOp(op, gemm(m, n, k), 2 * m * n * k, n * k * wBytes, 0, m * (n + k) * aBytes);
+  const chargeGemm = (op: number, m: number, n: number, k: number) => {
+    const seconds = m <= 0 ? 0 : chargeOp(op, gemm(m, n, k), 2 * m * n * k, n * k * wBytes, 0, m * (n + k) * aBytes);
+    layerGemmSeconds += seconds;
+    return seconds;
+  };
   const chargeFfn = (op: number, tokens: number, intermediate: number) => {
     if (tokens <= 0 || intermediate <= 0) return 0;
     const inputMatrices = p[P.P_FFN_MATRICES] - 1;
     const matrices = inputMatrices + 1;
-    const compute = gemm(tokens, inputMatrices * intermediate, hidden) + gemm(tokens, hidden, intermediate);
-    return chargeOp(
+    const h = hiddenShard;
+    const compute = gemm(tokens, inputMatrices * intermediate, h) + gemm(tokens, h, intermediate);
+    const seconds = chargeOp(
       op,
       compute,
-      2 * tokens * matrices * hidden * intermediate,
-      matrices * hidden * intermediate * wBytes,
+      2 * tokens * matrices * h * intermediate,
+      matrices * h * intermediate * wBytes,
       0,
-      tokens * (2 * hidden + matrices * intermediate) * aBytes,
+      tokens * (2 * h + matrices * intermediate) * aBytes,
     );
+    layerGemmSeconds += seconds;
+    return seconds;
   };
 
   const chargeAttention = (
     tokens: number,
+    attnTokens: number,
     decodeTokens: number,
     prefillPairs: number,
     prefillContext: number,
@@ -157,29 +184,35 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
       const prefillFlops =
         2 * prefillContext * kvLora * heads * (nope + vDim) + prefillPairs * heads * (2 * (nope + rope) + 2 * vDim);
       const flops = decodeFlops + prefillFlops;
+      const latentBytes = (kvLora + rope) * kvBytes;
       seconds += chargeOp(
         P.OP_ATTENTION,
         attentionSeconds(flops),
         flops,
-        tokens > 0 ? kvLora * heads * (nope + vDim) * wBytes : 0,
-        (prefillContext + decodeContext + tokens) * (kvLora + rope) * kvBytes,
-        tokens * heads * (nope + rope + vDim) * aBytes,
+        attnTokens > 0 ? kvLora * heads * (nope + vDim) * wBytes : 0,
+        (prefillContext + decodeContext + attnTokens) * latentBytes,
+        attnTokens * heads * (nope + rope + vDim) * aBytes,
+        ((prefillContext + attnTokens) * latentBytes) / kvRate +
+          (decodeContext * latentBytes) / decodeKvRate(decodeTokens),
       );
       seconds += chargeGemm(P.OP_OUT_PROJ, tokens, hidden, heads * vDim);
     } else {
       const headDim = p[P.P_HEAD_DIM];
       const kvHeads = p[P.P_KV_HEADS_PER_CHIP];
-      seconds += chargeGemm(P.OP_QKV, tokens, (heads + 2 * kvHeads) * headDim, hidden);
+      seconds += chargeGemm(P.OP_QKV, tokens, (heads + 2 * kvHeads) * headDim, hiddenShard);
       const flops = 4 * heads * headDim * (prefillPairs + decodeContext);
+      const tokenKvBytes = 2 * kvHeads * headDim * kvBytes;
       seconds += chargeOp(
         P.OP_ATTENTION,
         attentionSeconds(flops),
         flops,
         0,
-        (prefillContext + decodeContext + tokens) * 2 * kvHeads * headDim * kvBytes,
-        2 * tokens * heads * headDim * aBytes,
+        (prefillContext + decodeContext + attnTokens) * tokenKvBytes,
+        2 * attnTokens * heads * headDim * aBytes,
+        ((prefillContext + attnTokens) * tokenKvBytes) / kvRate +
+          (decodeContext * tokenKvBytes) / decodeKvRate(decodeTokens * kvHeads),
       );
-      seconds += chargeGemm(P.OP_OUT_PROJ, tokens, hidden, heads * headDim);
+      seconds += chargeGemm(P.OP_OUT_PROJ, tokens, hiddenShard, heads * headDim);
     }
     return seconds;
   };
@@ -214,39 +247,75 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
     return seconds;
   };
 
+  // the TP collectives closing a layer's halves, a share hidden under the layer's matmuls (see
+  // chargeTpCollectives in assembly/step.ts)
+  const chargeTpCollectives = (tokens: number, attention: boolean, ffn: boolean, ffnPerChip: number) => {
+    const parts: { traffic: number; seconds: number }[] = [];
+    if (p[P.P_TP_ALGO] === P.ALGO_MESH_2D) {
+      const [rows, cols] = [p[P.P_TP_ROWS], p[P.P_TP_COLS]];
+      const sliceBytes = tokens * hiddenShard * aBytes;
+      if (attention) {
+        const qkvWidth = (p[P.P_HEADS_PER_CHIP] + 2 * p[P.P_KV_HEADS_PER_CHIP]) * p[P.P_HEAD_DIM];
+        parts.push(axisAllReduce(p, tokens * qkvWidth * aBytes, rows), axisAllReduce(p, sliceBytes, cols));
+      }
+      if (ffn) {
+        const inputBytes = tokens * (p[P.P_FFN_MATRICES] - 1) * ffnPerChip * aBytes;
+        parts.push(axisAllReduce(p, inputBytes, rows), axisAllReduce(p, sliceBytes, cols));
+      }
+    } else {
+      const one = allReduce(p, tokens * hidden * aBytes);
+      if (attention) parts.push(one);
+      if (ffn) parts.push(one);
+    }
+    const seconds = parts.reduce((sum, c) => sum + c.seconds, 0);
+    const traffic = parts.reduce((sum, c) => sum + c.traffic, 0);
+    const share = batch.prefillTokens > 0 ? p[P.P_CCL_OVERLAP_PREFILL] : p[P.P_CCL_OVERLAP];
+    const exposed = seconds - Math.min(share * seconds, layerGemmSeconds);
+    return chargeNetwork(P.OP_TP_ALLREDUCE, exposed, traffic, p[P.P_CCL_FUSED] > 0);
+  };
+
   const layerSeconds = (moe: boolean, prefillPairs: number, prefillContext: number, decodeContext: number) => {
+    layerGemmSeconds = 0;
     const replicaTokens = batch.prefillTokens + batch.decodeSequences;
     const tokens = replicaTokens / ep;
     const attention = p[P.P_PART] !== P.PART_FFN;
     const ffn = p[P.P_PART] !== P.PART_ATTENTION;
-    let seconds = attention
-      ? chargeAttention(tokens, batch.decodeSequences / ep, prefillPairs / ep, prefillContext / ep, decodeContext / ep)
-      : 0;
+    let seconds = 0;
+    if (attention) {
+      // attention data-parallel over the EP groups and, under 2D sharding, the sub-mesh's rows
+      const spread = (seqs: number) => Math.max(Math.min(p[P.P_ATTN_DP], seqs), 1);
+      const prefillShare = 1 / (ep * spread(batch.prefillSequences / ep));
+      const decodeShare = 1 / (ep * spread(batch.decodeSequences / ep));
+      seconds += chargeAttention(
+        tokens,
+        batch.prefillTokens * prefillShare + batch.decodeSequences * decodeShare,
+        batch.decodeSequences * decodeShare,
+        prefillPairs * prefillShare,
+        prefillContext * prefillShare,
+        decodeContext * decodeShare,
+      );
+    }
     let intermediateBytes = 0;
+    let ffnPerChip = 0;
     if (ffn && moe) {
       seconds += chargeMoe(tokens, replicaTokens);
       const load = (replicaTokens * p[P.P_TOP_K] * p[P.P_MOE_IMBALANCE]) / ep;
       intermediateBytes = (load * p[P.P_EXPERT_FFN_PER_CHIP] + tokens * p[P.P_SHARED_FFN_PER_CHIP]) * aBytes;
     } else if (ffn) {
-      seconds += chargeFfn(P.OP_FFN, tokens, p[P.P_FFN_PER_CHIP]);
-      intermediateBytes = tokens * p[P.P_FFN_PER_CHIP] * aBytes;
+      ffnPerChip = p[P.P_FFN_PER_CHIP];
+      seconds += chargeFfn(P.OP_FFN, tokens, ffnPerChip);
+      intermediateBytes = tokens * ffnPerChip * aBytes;
     }
-    const normFlops = attention ? 10 * tokens * hidden : 0;
+    const normFlops = attention ? 10 * tokens * hiddenShard : 0;
     seconds += chargeOp(
       P.OP_NORMS,
       flopSeconds(normFlops),
       normFlops,
       0,
       0,
-      (attention ? 8 * tokens * hidden * aBytes : 0) + 3 * intermediateBytes,
+      (attention ? 8 * tokens * hiddenShard * aBytes : 0) + 3 * intermediateBytes,
     );
-    const reduceBytes = tokens * hidden * aBytes;
-    const reductions = (attention ? 1 : 0) + (ffn ? 1 : 0);
-    seconds += chargeNetwork(
-      P.OP_TP_ALLREDUCE,
-      reductions * allReduceSeconds(p, reduceBytes),
-      reductions * reduceBytes,
-    );
+    seconds += chargeTpCollectives(tokens, attention, ffn, ffnPerChip);
     return seconds;
   };
 

@@ -10,7 +10,8 @@ import { efficiencyAt, efficiencyCases, type EfficiencyCase } from "../catalog/e
 import type { Chip, System } from "../catalog/schema.js";
 import { InputError } from "../errors.js";
 import type { ModelSpec } from "../model/spec.js";
-import { divisorsOf, layerParts, type HardwareChoice, type LayerPart, type Layout } from "./layout.js";
+import { divisorsOf, layerParts, shardingChoices, type HardwareChoice, type LayerPart, type Layout } from "./layout.js";
+import { shardingOf, type Sharding } from "./sharding.js";
 
 /**
  * Activation reserve when no scheduler's chunk size sets one: a step of 8 k tokens, the per-step
@@ -30,6 +31,8 @@ export interface ResolvedChoice {
   chip: Chip;
   system: System;
   layout: Layout;
+  /** How the runtime shards the TP group's matrices (1D or 2D over its sub-mesh). */
+  sharding: Sharding;
   count: number;
   chipsPerReplica: number;
   part: LayerPart;
@@ -85,7 +88,12 @@ export function resolve(input: HardwareChoice): ResolvedChoice {
     tp: positiveInteger(input.tp ?? 1, "tp"),
     pp: positiveInteger(input.pp ?? 1, "pp"),
     ep: positiveInteger(input.ep ?? 1, "ep"),
+    ...(input.tpRows !== undefined ? { tpRows: positiveInteger(input.tpRows, "tpRows") } : {}),
+    ...(input.sharding !== undefined ? { sharding: input.sharding } : {}),
   };
+  if (layout.sharding !== undefined && !shardingChoices.includes(layout.sharding)) {
+    throw new InputError("sharding", `unknown sharding "${layout.sharding}"`, shardingChoices);
+  }
   const chipsPerReplica = layout.tp * layout.pp * layout.ep;
   const count = positiveInteger(input.count ?? chipsPerReplica, "count");
   if (count % chipsPerReplica !== 0) {
@@ -123,7 +131,7 @@ export function resolve(input: HardwareChoice): ResolvedChoice {
   const weights = datatype(input.datatypes?.weights ?? releasedWeights ?? DEFAULT_DATATYPE, "datatypes.weights");
   const activations = datatype(input.datatypes?.activations ?? DEFAULT_DATATYPE, "datatypes.activations");
   const kv = datatype(input.datatypes?.kv ?? activations.id, "datatypes.kv");
-  const compute = computeRate(chip, computeDatatype(weights, activations));
+  const compute = computeRate(chip, chip.gemmRateFollowsWeights ? weights : computeDatatype(weights, activations));
   const attention = attentionRate(chip, kv, compute);
   const warnings = [...new Set([compute.warning, attention.warning].filter((w): w is string => w !== undefined))];
 
@@ -134,6 +142,7 @@ export function resolve(input: HardwareChoice): ResolvedChoice {
     chip,
     system,
     layout,
+    sharding: shardingOf(system, model, layout, part),
     count,
     chipsPerReplica,
     part,

@@ -4,8 +4,8 @@
  * pipeline boundaries between systems, use the scale-out network.
  */
 import type { Link, System } from "../catalog/schema.js";
-import { InputError } from "../errors.js";
-import { divisorsOf, type Layout } from "./layout.js";
+import type { Layout } from "./layout.js";
+import type { Sharding } from "./sharding.js";
 
 /** A link as a collective costs it: per-direction bandwidth, latency per hop and achievable share. */
 export interface LinkCost {
@@ -14,12 +14,17 @@ export interface LinkCost {
   efficiency: number;
 }
 
-/** How the tensor-parallel all-reduce runs: one pass through a switch, a ring, or per axis of a sub-mesh. */
-export type AllReduceAlgorithm = "switch" | "ring" | "mesh";
+/**
+ * How the tensor-parallel collectives run: one pass through a switch, a ring, per axis of a sub-mesh
+ * (1D sharding), or each matmul's along one axis of it (2D sharding).
+ */
+export type AllReduceAlgorithm = "switch" | "ring" | "mesh" | "mesh-2d";
 
 export interface Collectives {
-  /** Tensor-parallel all-reduce; `mesh` gives the group's shape when the algorithm is `mesh`. */
+  /** Tensor-parallel collectives; `mesh` gives the group's shape on a mesh. */
   tp: LinkCost & { algorithm: AllReduceAlgorithm; mesh?: { rows: number; cols: number } };
+  /** Share of the TP collectives' time the runtime hides under the layer's matmuls, and whether it fuses them into the matmuls. */
+  overlap: { share: number; prefillShare: number; fused: boolean };
   /** Expert-parallel all-to-all, with the mean hops a message travels. */
   ep: LinkCost & { hops: number };
   /** Pipeline hand-overs inside a system (`up`) and between systems (`out`), with how many of each. */
@@ -34,8 +39,8 @@ const cost = (link: Link, bytesPerSecond: number): LinkCost => ({
   efficiency: link.efficiency.value,
 });
 
-/** The collectives of `layout` on `system`. */
-export function collectives(system: System, layout: Layout): Collectives {
+/** The collectives of `layout`, sharded as `sharding` says, on `system`. */
+export function collectives(system: System, layout: Layout, sharding: Sharding): Collectives {
   const topology = system.topology;
   const up = system.scaleUp;
   const out = system.scaleOut;
@@ -51,10 +56,16 @@ export function collectives(system: System, layout: Layout): Collectives {
     const link = cost(up, up.bytesPerSecondPerDirection.value * perNeighbour);
     if (topology.kind === "switch") tp = { algorithm: "switch", ...link };
     else if (topology.kind === "mesh2d") {
-      const [rows, cols] = meshGroupShape(layout.tp, topology.rows, topology.cols);
-      tp = { algorithm: "mesh", mesh: { rows, cols }, ...link };
+      const mesh = { rows: sharding.rows, cols: sharding.cols };
+      tp = { algorithm: sharding.kind === "2d" ? "mesh-2d" : "mesh", mesh, ...link };
     } else tp = { algorithm: "ring", ...link };
   }
+  const runtime = system.runtime;
+  const overlap = {
+    share: runtime?.collectiveOverlap.value ?? 0,
+    prefillShare: runtime?.prefillCollectiveOverlap?.value ?? 0,
+    fused: runtime?.fusedCollectives ?? false,
+  };
 
   const expertGroup = layout.tp * layout.ep;
   const epInside = expertGroup <= system.chips;
@@ -80,20 +91,5 @@ export function collectives(system: System, layout: Layout): Collectives {
     up: { ...cost(up, up.bytesPerSecondPerDirection.value * perNeighbour * layout.tp), hops: layout.pp - 1 - hopsOut },
     out: { ...cost(out, out.bytesPerSecondPerDirection.value * layout.tp), hops: hopsOut },
   };
-  return { tp, ep, pp, warnings };
-}
-
-/** Shape of a TP group on a rows × cols mesh: along a row first, then whole rows. */
-function meshGroupShape(tp: number, rows: number, cols: number): [number, number] {
-  if (tp <= cols) {
-    if (cols % tp !== 0) {
-      throw new InputError("tp", `${tp} chips do not tile a mesh row of ${cols}`, divisorsOf(cols * rows).map(String));
-    }
-    return [1, tp];
-  }
-  if (tp % cols !== 0 || tp / cols > rows) {
-    const message = `${tp} chips do not form a sub-mesh of the ${rows} × ${cols} mesh`;
-    throw new InputError("tp", message, divisorsOf(cols * rows).map(String));
-  }
-  return [tp / cols, cols];
+  return { tp, overlap, ep, pp, warnings };
 }

@@ -82,6 +82,10 @@ export const Pool = z.strictObject({
   tp: chips.default(1),
   pp: chips.default(1),
   ep: chips.default(1),
+  /** Rows of the system's mesh each TP group spans (e.g. tp 4, tpRows 2: 2 × 2 sub-meshes); default: along a row first. */
+  tpRows: chips.optional(),
+  /** `1d` keeps 1D tensor parallelism where the system's runtime would shard 2D (default `runtime`). */
+  sharding: z.enum(["runtime", "1d"]).optional(),
   datatypes: Datatypes.optional(),
   /** Load on the busiest expert-parallel chip relative to a balanced one. */
   moeImbalance: z.number().min(1).optional(),
