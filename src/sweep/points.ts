@@ -8,7 +8,7 @@ import { jsonReplacer } from "../encoding.js";
 import { resolveModel, type ResolvedModel } from "../scenario/model.js";
 import { Scenario } from "../scenario/schema.js";
 import { meanTokens } from "../workload/lengths.js";
-import { analyticDesign } from "./analytic.js";
+import { analyticDesign } from "../search/analytic.js";
 import type { SweepSpec } from "./schema.js";
 import { applyPoint, sweepSpace, type SweepSpace } from "./space.js";
 
