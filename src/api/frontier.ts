@@ -32,6 +32,10 @@ export const MIN_CONFIRM_REQUESTS = 400;
 const RERUN_GROWTH = 2;
 const RERUNS = 2;
 
+/** A frontier needs this many confirmed points; below it a second round confirms the next analytic frontier. */
+export const MIN_FRONTIER_POINTS = 3;
+const ROUNDS_OF_CONFIRMATION = 2;
+
 /** Most closed-loop users a confirmation runs: points above it are left to a larger run (`docs/compare.md`). */
 export const MAX_USERS = 4096;
 
@@ -47,7 +51,8 @@ export interface SearchCase {
   uncertainty?: boolean;
   /** Longest request the KV cache of every replica must hold. */
   minKvTokens: number;
-  onProgress?: (done: number, total: number) => void;
+  /** Share of the design's event-loop runs done (a second round starts again from 0). */
+  onProgress?: (fraction: number) => void;
 }
 
 const percentileOf = (values: number[], p: number): number | null => {
@@ -198,8 +203,7 @@ export async function searchDesign(template: DesignTemplate, c: SearchCase): Pro
   });
   frontier.searched.scored = points.length;
   const runnable = points.filter((p) => p.concurrency <= MAX_USERS);
-  const chosen = thinFront(paretoFront(runnable), POINTS_CONFIRMED);
-  if (chosen.length === 0)
+  if (runnable.length === 0)
     return {
       ...frontier,
       infeasible:
@@ -207,22 +211,30 @@ export async function searchDesign(template: DesignTemplate, c: SearchCase): Pro
           ? `no configuration prefills a mean prompt within the TTFT target of ${c.slo.ttftSeconds} s`
           : `every configuration needs more than ${MAX_USERS} users to fill one unit`,
     };
-  frontier.searched.sentToEventLoop = chosen.length;
   const think = Workload.parse(c.workload).sessions?.thinkSeconds ?? 0;
   const confirmed: FrontierPoint[] = [];
-  for (const [i, p] of chosen.entries()) {
-    c.onProgress?.(i, chosen.length);
-    const lifetime = p.ttftSeconds + (lengths.outputTokens - 1) / Math.max(p.x, 1e-9) + think;
-    const point = await confirmPoint(c, p.candidate.build(p.batch), p.candidate.label, p.concurrency, p.batch, lifetime);
-    if (!point) frontier.searched.droppedUnsteady++;
-    else if (
-      c.ttftFilter &&
-      (point.ttftAtPercentileSeconds === null || point.ttftAtPercentileSeconds > c.slo.ttftSeconds)
-    )
-      frontier.searched.excludedByTtft++;
-    else confirmed.push(point);
+  let remaining = runnable;
+  // a round confirms the analytic frontier of the points not yet run; a second round runs the next
+  // frontier where the first left fewer than MIN_FRONTIER_POINTS (queueing the analytic mode cannot see)
+  for (let round = 0; round < ROUNDS_OF_CONFIRMATION && confirmed.length < MIN_FRONTIER_POINTS; round++) {
+    const chosen = thinFront(paretoFront(remaining), POINTS_CONFIRMED);
+    if (chosen.length === 0) break;
+    remaining = remaining.filter((p) => !chosen.includes(p));
+    frontier.searched.sentToEventLoop += chosen.length;
+    for (const [i, p] of chosen.entries()) {
+      c.onProgress?.(i / chosen.length);
+      const lifetime = p.ttftSeconds + (lengths.outputTokens - 1) / Math.max(p.x, 1e-9) + think;
+      const point = await confirmPoint(c, p.candidate.build(p.batch), p.candidate.label, p.concurrency, p.batch, lifetime);
+      if (!point) frontier.searched.droppedUnsteady++;
+      else if (
+        c.ttftFilter &&
+        (point.ttftAtPercentileSeconds === null || point.ttftAtPercentileSeconds > c.slo.ttftSeconds)
+      )
+        frontier.searched.excludedByTtft++;
+      else confirmed.push(point);
+    }
   }
-  c.onProgress?.(chosen.length, chosen.length);
+  c.onProgress?.(1);
   const basis: RankingBasis = basisKnown && confirmed.every((p) => basisValue(p, c.basis) !== null) ? c.basis : "chip";
   if (basis !== c.basis) frontier.unranked = unrankedReason(confirmed[0]?.result, c.basis);
   else if (c.basis === "usd") {
