@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { chip, system } from "../src/catalog/index.js";
 import { InputError } from "../src/errors.js";
 import { defaultEnergyOptions, energyAndCost, type EnergyOptions } from "../src/metrics/energy.js";
-import { h100, hgxH100, pool, without } from "./support/energy.js";
+import { h100, hgxH100, pool, without, withoutPrice } from "./support/energy.js";
 
 describe("catalog figures these tests rely on", () => {
   it("H100 and HGX H100 have the figures used below", () => {
@@ -19,10 +19,10 @@ describe("catalog figures these tests rely on", () => {
 });
 
 describe("unknown figures give null, never 0", () => {
-  it("a chip without power figures (aws-trainium2) makes every power metric null", () => {
-    const trn2 = chip("aws-trainium2");
-    expect(trn2.power.maxWatts).toBeUndefined();
-    const r = energyAndCost([pool("aws-trainium2", 64, 0.5)], 500);
+  it("a chip without power or price figures (constructed) makes every power and cost metric null", () => {
+    const trn2 = without(chip("aws-trainium2"), ["maxWatts", "idleWatts"], ["purchaseUsd", "usdPerHour"]);
+    const ultra = withoutPrice(system("aws-trn2-ultraserver"));
+    const r = energyAndCost([{ chip: trn2, system: ultra, chips: 64, busyShare: 0.5 }], 500);
     expect(r.powerWatts).toBeNull();
     expect(r.facilityPowerWatts).toBeNull();
     expect(r.joulesPerOutputToken).toBeNull();
@@ -30,7 +30,9 @@ describe("unknown figures give null, never 0", () => {
     expect(r.outputTokensPerSecondPerMegawattFacility).toBeNull();
     expect(r.usdPerHour).toBeNull();
     expect(r.usdPerMillionOutputTokens).toBeNull();
-    expect(r.perPool).toEqual([{ powerWatts: null, usdPerHour: null }]);
+    expect(r.perPool).toEqual([{ powerWatts: null, usdPerHour: null, pricing: null }]);
+    expect(r.hardwareUsdPerMillionOutputTokens).toBeNull();
+    expect(r.energyUsdPerMillionOutputTokens).toBeNull();
     expect(r.basis.missing.join("\n")).toMatch(/aws-trainium2 has no maxWatts/);
     expect(r.basis.missing.join("\n")).toMatch(/no usdPerHour or purchaseUsd on aws-trainium2 or aws-trn2-ultraserver/);
   });
@@ -51,30 +53,33 @@ describe("unknown figures give null, never 0", () => {
     expect(bought.basis.missing.join("\n")).toMatch(/electricity for purchased hardware needs the pool's power/);
   });
 
-  it("a chip and system without price (nvidia-gb200) give null $/h and $/M tokens, but known power", () => {
-    const gb200 = chip("nvidia-gb200");
-    expect(gb200.price).toEqual({});
-    expect(system("nvidia-gb200-nvl72").price).toEqual({});
+  it("a chip and system without price (amd-mi355x) give null $/h and $/M tokens, but known power", () => {
+    expect(chip("amd-mi355x").price).toEqual({});
+    expect(system("amd-mi355x-8").price).toEqual({});
     for (const pricing of ["rental", "purchase"] as const) {
-      const r = energyAndCost([pool("nvidia-gb200", 72, 0.6)], 5000, { pricing });
-      expect(r.powerWatts).toBeCloseTo(72 * (180 + (1200 - 180) * 0.6) + 33600, 9);
+      const r = energyAndCost([pool("amd-mi355x", 8, 0.6)], 5000, { pricing });
+      expect(r.powerWatts).toBeCloseTo(8 * (210 + (1400 - 210) * 0.6) + 4600, 9);
       expect(r.joulesPerOutputToken).not.toBeNull();
       expect(r.usdPerHour).toBeNull();
       expect(r.usdPerMillionOutputTokens).toBeNull();
       expect(r.perPool[0].usdPerHour).toBeNull();
-      expect(r.basis.missing.join("\n")).toMatch(/no usdPerHour or purchaseUsd on nvidia-gb200 or nvidia-gb200-nvl72/);
+      expect(r.basis.missing.join("\n")).toMatch(/no usdPerHour or purchaseUsd on amd-mi355x or amd-mi355x-8/);
     }
   });
 
   it("one unknown pool makes the totals null but keeps the known pool's figures", () => {
+    const trn2 = without(chip("aws-trainium2"), ["maxWatts", "idleWatts"], ["purchaseUsd", "usdPerHour"]);
     const r = energyAndCost(
-      [pool("nvidia-h100-sxm", 8, 0.5), pool("aws-trainium2", 16, 0.5, "aws-trn2-48xlarge")],
+      [
+        pool("nvidia-h100-sxm", 8, 0.5),
+        { chip: trn2, system: withoutPrice(system("aws-trn2-48xlarge")), chips: 16, busyShare: 0.5 },
+      ],
       100,
     );
     expect(r.powerWatts).toBeNull();
     expect(r.usdPerHour).toBeNull();
-    expect(r.perPool[0]).toEqual({ powerWatts: 7820, usdPerHour: 20 });
-    expect(r.perPool[1]).toEqual({ powerWatts: null, usdPerHour: null });
+    expect(r.perPool[0]).toEqual({ powerWatts: 7820, usdPerHour: 20, pricing: "rental" });
+    expect(r.perPool[1]).toEqual({ powerWatts: null, usdPerHour: null, pricing: null });
   });
 
   it("zero output tokens per second gives null J/token and $/M tokens", () => {
@@ -123,6 +128,7 @@ describe("options", () => {
       usdPerKilowattHour: 0.08,
       amortisationYears: 4,
       pricing: "rental",
+      datacenterUsdPerKilowattMonth: 0,
     });
     const p = [pool("nvidia-h100-sxm", 8, 0.5)];
     expect(energyAndCost(p, 10, { pue: undefined })).toEqual(energyAndCost(p, 10));

@@ -64,18 +64,24 @@ describe("power", () => {
     expect(energyAndCost([pool("nvidia-h100-sxm", 16, 0)], 1).powerWatts).toBe(16 * 105 + 2 * 4600);
   });
 
-  it("counts a missing overhead as 0 and says so (whole-system power on the chip)", () => {
+  it("counts an overhead of 0 where the chip carries whole-system power, and a missing one as 0, saying so", () => {
     const r = energyAndCost([pool("cerebras-wse3", 4, 1)], 100);
     expect(r.powerWatts).toBe(4 * 23000);
-    expect(r.basis.power.join("\n")).toMatch(/cerebras-cs3 has no overheadWatts — counted as 0/);
+    expect(r.basis.power.join("\n")).toMatch(/cerebras-cs3 overhead 0 W \(derived, 2026-12\)/);
     expect(r.basis.missing).toEqual([]);
+    const bare = { ...hgxH100, power: {} };
+    const m = energyAndCost([{ chip: h100, system: bare, chips: 8, busyShare: 1 }], 100);
+    expect(m.powerWatts).toBe(8 * 700);
+    expect(m.basis.power.join("\n")).toMatch(/nvidia-hgx-h100-8 has no overheadWatts — counted as 0/);
   });
 
   it("uses max power at any load when idle is unknown, and says so", () => {
     const noIdle = without(h100, ["idleWatts"]);
     const r = energyAndCost([{ chip: noIdle, system: hgxH100, chips: 8, busyShare: 0.2 }], 100);
     expect(r.powerWatts).toBe(8 * 700 + 4600);
-    expect(r.basis.power.join("\n")).toMatch(/no idleWatts — max 700 W \(vendor\) used at any load \(conservative\)/);
+    expect(r.basis.power.join("\n")).toMatch(
+      /no idleWatts — max 700 W \(vendor, 2026-08\) used at any load \(conservative\)/,
+    );
   });
 
   it("sums pools", () => {

@@ -16,8 +16,10 @@ describe("cost", () => {
     expect(r.usdPerHour).toBe(20);
     // $20/h over 3.6 M tokens/h = $5.555…/M tokens.
     expect(r.usdPerMillionOutputTokens).toBeCloseTo(20 / 3.6, 12);
-    expect(r.basis.price.join("\n")).toMatch(/rental nvidia-h100-sxm \$2\.5\/h \(vendor\) × 8 chip\(s\) = \$20\/h/);
-    expect(r.basis.price.join("\n")).toMatch(/electricity not added \(included in the rental rate\)/);
+    expect(r.basis.price.join("\n")).toMatch(
+      /rental nvidia-h100-sxm \$2\.5\/h \(rental, 2026-04\) × 8 chip\(s\) = \$20\/h/,
+    );
+    expect(r.basis.price.join("\n")).toMatch(/electricity and space not added \(included in the rental rate\)/);
     expect(r.basis.missing).toEqual([]);
   });
 
@@ -42,19 +44,28 @@ describe("cost", () => {
   });
 
   it("rental falls back to purchase (and then pays electricity); purchase falls back to rental (and does not)", () => {
-    // Groq LPU v1 has a card price but no hourly rate.
+    // A GroqRack has a purchase price but no hourly rate (nor have its cards).
     const groq = energyAndCost([pool("groq-lpu-v1", 64, 1)], 1000, { pricing: "rental" });
-    expect(groq.usdPerHour).toBeCloseTo((64 * 20000) / (4 * 8766) + ((64 * 300 * 1.3) / 1000) * 0.08, 9);
-    expect(groq.basis.price.join("\n")).toMatch(/purchase groq-lpu-v1 \$20000 \(assumed\) × 64 chip\(s\)/);
-    // H200 has an hourly rate but no purchase price.
-    const h200 = energyAndCost([pool("nvidia-h200", 8, 1)], 1000, { pricing: "purchase" });
-    expect(h200.usdPerHour).toBeCloseTo(8 * 4.62, 12);
+    const rackWatts = 64 * 300 + 12000;
+    expect(groq.usdPerHour).toBeCloseTo(1_300_000 / (4 * 8766) + ((rackWatts * 1.3) / 1000) * 0.08, 9);
+    expect(groq.basis.price.join("\n")).toMatch(/purchase groq-rack \$1300000 \(derived, 2026-12\) × 1 system\(s\)/);
+    expect(groq.basis.fallbacks).toEqual([
+      "pool 0 (64 × groq-lpu-v1 in groq-rack): no usdPerHour on groq-lpu-v1 or groq-rack, so priced on purchase",
+    ]);
+    expect(groq.perPool[0].pricing).toBe("purchase");
+    // MI300X has an hourly rate but no purchase price.
+    const mi300x = energyAndCost([pool("amd-mi300x", 8, 1)], 1000, { pricing: "purchase" });
+    expect(mi300x.usdPerHour).toBeCloseTo(8 * 1.78, 12);
+    expect(mi300x.energyUsdPerMillionOutputTokens).toBe(0);
+    expect(mi300x.basis.fallbacks.join("\n")).toMatch(
+      /no purchaseUsd on amd-mi300x or amd-mi300x-8, so priced on rental/,
+    );
   });
 
   it("prices whole systems first (they include the host), then chips, and never adds both", () => {
     // Cerebras: price on the CS-3 system only (includes the wafer).
     const cs3 = energyAndCost([pool("cerebras-wse3", 4, 1)], 1000, { pricing: "purchase" });
-    expect(cs3.usdPerHour).toBeCloseTo((4 * 1_360_000) / (4 * 8766) + ((4 * 23000 * 1.3) / 1000) * 0.08, 9);
+    expect(cs3.usdPerHour).toBeCloseTo((4 * 2_000_000) / (4 * 8766) + ((4 * 23000 * 1.3) / 1000) * 0.08, 9);
     // Gaudi 3: the chip's $15,625 and the 8-chip kit's $125,000 are the same money.
     const gaudi = energyAndCost([pool("intel-gaudi3", 8, 0)], 1000, { pricing: "purchase", usdPerKilowattHour: 0 });
     expect(gaudi.usdPerHour).toBeCloseTo(125_000 / (4 * 8766), 12);

@@ -65,6 +65,9 @@ export type EnergyMetrics = Pick<
   | "outputTokensPerSecondPerMegawattFacility"
   | "usdPerHour"
   | "usdPerMillionOutputTokens"
+  | "hardwareUsdPerMillionOutputTokens"
+  | "energyUsdPerMillionOutputTokens"
+  | "datacenterUsdPerMillionOutputTokens"
 >;
 
 export type DesignMetrics = Metrics & EnergyMetrics;

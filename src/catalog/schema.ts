@@ -8,18 +8,65 @@
 import { z } from "zod";
 import { MAX_TIERS, MAX_TILES } from "#params";
 
-/** How much a figure can be trusted. */
-export const FigureKind = z.enum(["measured", "vendor", "derived", "projected", "assumed"]);
+/**
+ * How much a figure can be trusted. `estimate`: an analyst, press or bill-of-materials figure;
+ * `rental`: a public on-demand price (docs/designs.md §5).
+ */
+export const FigureKind = z.enum(["measured", "vendor", "derived", "projected", "assumed", "estimate", "rental"]);
 export type FigureKind = z.infer<typeof FigureKind>;
 
-/** A number with its provenance. `source` cites tags that docs/sources.md resolves, or a URL. */
-export const Figure = z.strictObject({
+/** Bounds a figure may fall in, in its unit: low ≤ value ≤ high. `note` says where each bound comes from. */
+export const FigureRange = z.strictObject({
+  low: z.number().finite().nonnegative(),
+  high: z.number().finite().nonnegative(),
+  note: z.string().optional(),
+});
+export type FigureRange = z.infer<typeof FigureRange>;
+
+/** A date a figure was true on, as precise as its source: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
+const AsOf = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, "must be a date YYYY, YYYY-MM or YYYY-MM-DD");
+
+const figureFields = z.strictObject({
   value: z.number().finite().nonnegative(),
   kind: FigureKind,
   source: z.string().min(1),
   note: z.string().optional(),
+  range: FigureRange.optional(),
+  /** When the figure was true (prices and power ratings move). */
+  asOf: AsOf.optional(),
 });
+
+/** A range that does not hold its value is an error naming the bound. */
+function rangeHoldsValue(f: { value: number; range?: FigureRange }, ctx: z.RefinementCtx): void {
+  if (!f.range) return;
+  const { low, high } = f.range;
+  if (!(low <= f.value))
+    ctx.addIssue({
+      code: "custom",
+      path: ["range", "low"],
+      message: `${low} is above the value ${f.value} (need low ≤ value ≤ high)`,
+    });
+  if (!(high >= f.value))
+    ctx.addIssue({
+      code: "custom",
+      path: ["range", "high"],
+      message: `${high} is below the value ${f.value} (need low ≤ value ≤ high)`,
+    });
+}
+
+/** A number with its provenance. `source` cites tags that docs/sources.md resolves, or a URL. */
+export const Figure = figureFields.superRefine(rangeHoldsValue);
 export type Figure = z.infer<typeof Figure>;
+
+/** A power or price figure: it must say when it was true, since prices and ratings move. */
+export const DatedFigure = figureFields.extend({ asOf: AsOf }).superRefine(rangeHoldsValue);
+export type DatedFigure = z.infer<typeof DatedFigure>;
+
+/** What a chip or a system costs: a purchase price (a system's includes its chips) and a rental rate per hour. */
+export const Price = z.strictObject({ purchaseUsd: DatedFigure.optional(), usdPerHour: DatedFigure.optional() });
+export type Price = z.infer<typeof Price>;
 
 /** A figure that is a share of something: above 0, at most 1. */
 const ShareFigure = Figure.refine((f) => f.value > 0 && f.value <= 1, {
@@ -43,7 +90,7 @@ export type EfficiencyRange = z.infer<typeof EfficiencyRange>;
  * An achievable share of peak: a {@link Figure} in (0, 1], optionally with a range
  * (0 < low ≤ value ≤ high ≤ 1) that `simulate` and `compare` run at with `uncertainty`.
  */
-export const EfficiencyFigure = Figure.extend({ range: EfficiencyRange.optional() }).superRefine((f, ctx) => {
+export const EfficiencyFigure = figureFields.extend({ range: EfficiencyRange.optional() }).superRefine((f, ctx) => {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
   if (!(f.value > 0 && f.value <= 1)) issue(["value"], `an efficiency is a share of peak in (0, 1], got ${f.value}`);
   if (!f.range) return;
@@ -115,8 +162,8 @@ export const Chip = z.strictObject({
   }),
   power: z
     .strictObject({
-      idleWatts: Figure.optional(),
-      maxWatts: Figure.optional(),
+      idleWatts: DatedFigure.optional(),
+      maxWatts: DatedFigure.optional(),
       /**
        * Share of the idle-to-max range a busy chip draws in a step without arithmetic (streaming
        * weights and KV); absent: a busy chip draws its maximum whatever it does.
@@ -128,7 +175,7 @@ export const Chip = z.strictObject({
     .refine((p) => (p.memoryBoundShare === undefined) === (p.computeSaturationShare === undefined), {
       message: "memoryBoundShare and computeSaturationShare come together",
     }),
-  price: z.strictObject({ purchaseUsd: Figure.optional(), usdPerHour: Figure.optional() }),
+  price: Price,
   /** System a pool on this bare chip uses for its scale-up links. */
   defaultSystem: z.string().min(1),
 });
@@ -179,9 +226,13 @@ export const System = z.strictObject({
   scaleOut: Link,
   /** Host link, used to swap KV cache out to host memory. */
   host: z.strictObject({ bytesPerSecond: Figure, memoryBytes: Figure.optional() }),
-  /** Power of everything but the chips (hosts, switches, fans), per system. */
-  power: z.strictObject({ overheadWatts: Figure.optional() }),
-  price: z.strictObject({ purchaseUsd: Figure.optional(), usdPerHour: Figure.optional() }),
+  /**
+   * Power of everything in the rack but the chips (host CPUs, NICs, switches, fans), per system;
+   * facility cooling is PUE's, not counted here.
+   */
+  power: z.strictObject({ overheadWatts: DatedFigure.optional() }),
+  /** A system's purchase price includes its chips and replaces chips × chip price. */
+  price: Price,
 });
 export type System = z.infer<typeof System>;
 

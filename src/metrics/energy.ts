@@ -1,30 +1,35 @@
 /**
  * Power, energy and cost of a run: IT and facility power, joules per output token, tokens per
- * second per kW / per MW of facility power, $/hour and $/million output tokens. Each pool's power
- * comes from `power.ts` and its hardware price from `price.ts`; this module adds electricity and
- * sums the pools.
+ * second per kW / per MW of facility power, $/hour and $/million output tokens, split into
+ * hardware (rental, or purchase amortised), energy and datacenter space. Each pool's power comes
+ * from `power.ts` and its hardware price from `price.ts`, with the figures of `figures.ts`
+ * (catalog, overrides, range bound); this module adds electricity and space and sums the pools.
  *
  * Pure arithmetic on catalog figures: no WASM, no I/O. A figure the catalog does not have makes
  * the metrics that need it `null`, never 0; `basis` says which figures were used and which were
- * missing, so a report can say why a value is null. Cloud rental rates include electricity, so a
- * pool priced by the hour pays no separate electricity; a pool priced from an amortised purchase
- * pays for its facility power.
+ * missing, so a report can say why a value is null. Cloud rental rates include electricity and
+ * space, so a pool priced by the hour pays neither separately; a pool priced from an amortised
+ * purchase pays for its facility power and, if a $/kW-month is given, for its space.
  *
  * The options and pools are checked here: the scenario schema checks a file's `economics`, but
  * `energyAndCost` is public and takes them from any caller. Catalog figures are not re-checked.
  */
 import type { Chip, System } from "../catalog/schema.js";
+import { checkOverrides } from "../catalog/overrides.js";
 import { InputError } from "../errors.js";
-import { fmt, type EnergyBasis } from "./basis.js";
+import { emptyBasis, fmt, type EnergyBasis } from "./basis.js";
+import { figureBounds } from "./figures.js";
 import { poolPowerWatts } from "./power.js";
 import { pricings } from "../scenario/schema.js";
-import { defaultPricingTerms, poolPrice, type PricingTerms } from "./price.js";
+import { defaultPricingTerms, HOURS_PER_YEAR, poolPrice, type PricingTerms } from "./price.js";
 
 export interface EnergyOptions extends PricingTerms {
   /** Facility power usage effectiveness (default 1.3). */
   pue: number;
   /** Electricity price in USD per kWh (default 0.08). */
   usdPerKilowattHour: number;
+  /** Datacenter space and power provisioning for owned hardware, USD per kW of peak IT power per month (default 0). */
+  datacenterUsdPerKilowattMonth: number;
 }
 
 /** Facility power per IT power: an assumed figure for an air-cooled datacentre; no source fixes one yet. */
@@ -36,11 +41,14 @@ const DEFAULT_USD_PER_KILOWATT_HOUR = 0.08;
 /** How far a share computed as busy time / run time may overshoot its bound by rounding. */
 const SHARE_ROUNDING_TOLERANCE = 1e-9;
 
+const HOURS_PER_MONTH = HOURS_PER_YEAR / 12;
+
 export const defaultEnergyOptions: EnergyOptions = Object.freeze({
   pue: DEFAULT_PUE,
   usdPerKilowattHour: DEFAULT_USD_PER_KILOWATT_HOUR,
   amortisationYears: defaultPricingTerms.amortisationYears,
   pricing: defaultPricingTerms.pricing,
+  datacenterUsdPerKilowattMonth: 0,
 }) as EnergyOptions;
 
 export interface PoolUsage {
@@ -69,12 +77,18 @@ export interface EnergyCost {
   outputTokensPerSecondPerKilowatt: number | null;
   /** Output tokens per second per MW of facility power. */
   outputTokensPerSecondPerMegawattFacility: number | null;
-  /** Hardware (rental, or purchase amortised) + electricity at facility power for purchased hardware. */
+  /** Hardware (rental, or purchase amortised) + electricity and space for purchased hardware. */
   usdPerHour: number | null;
   usdPerMillionOutputTokens: number | null;
+  /** The part of $/M output tokens that pays for the hardware: rental, or the purchase amortised. */
+  hardwareUsdPerMillionOutputTokens: number | null;
+  /** The part that pays for electricity at facility power (0 where rented: the rate includes it). */
+  energyUsdPerMillionOutputTokens: number | null;
+  /** The part that pays for datacenter space at $/kW-month of peak IT power (0 where rented or not given). */
+  datacenterUsdPerMillionOutputTokens: number | null;
   /** Which figures were used, and which were missing (so a report can say why a value is null). */
   basis: EnergyBasis;
-  perPool: { powerWatts: number | null; usdPerHour: number | null }[];
+  perPool: { powerWatts: number | null; usdPerHour: number | null; pricing: EnergyBasis["pricing"] | null }[];
 }
 
 /** Defaults overridden by the options given (an `undefined` value keeps the default), validated. */
@@ -84,7 +98,7 @@ function resolveEnergyOptions(options: Partial<EnergyOptions> = {}): EnergyOptio
     const value = options[key];
     if (value !== undefined) (resolved as unknown as Record<string, unknown>)[key] = value;
   }
-  const { pue, usdPerKilowattHour, amortisationYears, pricing } = resolved;
+  const { pue, usdPerKilowattHour, amortisationYears, pricing, datacenterUsdPerKilowattMonth } = resolved;
   if (!isFiniteNumber(pue) || pue < 1) throw new InputError("pue", `must be a number ≥ 1, got ${show(pue)}`);
   if (!isFiniteNumber(usdPerKilowattHour) || usdPerKilowattHour < 0) {
     throw new InputError("usdPerKilowattHour", `must be a number ≥ 0, got ${show(usdPerKilowattHour)}`);
@@ -92,11 +106,25 @@ function resolveEnergyOptions(options: Partial<EnergyOptions> = {}): EnergyOptio
   if (!isFiniteNumber(amortisationYears) || amortisationYears <= 0) {
     throw new InputError("amortisationYears", `must be a number > 0, got ${show(amortisationYears)}`);
   }
+  if (!isFiniteNumber(datacenterUsdPerKilowattMonth) || datacenterUsdPerKilowattMonth < 0) {
+    throw new InputError(
+      "datacenterUsdPerKilowattMonth",
+      `must be a number ≥ 0, got ${show(datacenterUsdPerKilowattMonth)}`,
+    );
+  }
   if (!(pricings as readonly unknown[]).includes(pricing)) {
     throw new InputError("pricing", `unknown pricing ${show(pricing)}`, pricings);
   }
+  if (options.bound !== undefined && !(figureBounds as readonly unknown[]).includes(options.bound)) {
+    throw new InputError("bound", `unknown bound ${show(options.bound)}`, figureBounds);
+  }
+  if (options.overrides !== undefined) resolved.overrides = checkOverrides(options.overrides);
+  if (options.bound !== undefined) resolved.bound = options.bound;
   return resolved;
 }
+
+const sum = (values: (number | null)[]): number | null =>
+  values.some((v) => v === null) ? null : values.reduce<number>((a, v) => a + v!, 0);
 
 /**
  * Power, energy and cost of pools serving `outputTokensPerSecond` output tokens per second.
@@ -113,10 +141,12 @@ export function energyAndCost(
     throw new InputError("outputTokensPerSecond", `must be a number ≥ 0, got ${show(outputTokensPerSecond)}`);
   }
 
-  const basis: EnergyBasis = { power: [], price: [], missing: [] };
+  const basis = emptyBasis(opts.pricing);
   const perPool: EnergyCost["perPool"] = [];
-  let powerWatts: number | null = 0;
-  let usdPerHour: number | null = 0;
+  const watts: (number | null)[] = [];
+  const hardware: (number | null)[] = [];
+  const energy: (number | null)[] = [];
+  const space: (number | null)[] = [];
 
   pools.forEach((pool, index) => {
     const label = validatePool(pool, index);
@@ -124,36 +154,50 @@ export function energyAndCost(
     // a busy share computed as busy time / run time may overshoot 1 by a rounding hair
     const busyShare = Math.min(1, pool.busyShare);
     const drawnShare = Math.min(busyShare, pool.powerShare ?? busyShare);
-    const watts = poolPowerWatts(
-      { chip: pool.chip, system: pool.system, chips: pool.chips, systems, busyShare, drawnShare },
-      label,
-      basis,
-    );
-    const price = poolPrice({ chip: pool.chip, system: pool.system, chips: pool.chips, systems }, label, opts, basis);
+    const hw = { chip: pool.chip, system: pool.system, chips: pool.chips, systems };
+    const poolWatts = poolPowerWatts({ ...hw, busyShare, drawnShare }, label, basis, opts);
+    const price = poolPrice(hw, label, opts, basis);
 
-    let poolUsd: number | null = price.hardwareUsdPerHour;
-    if (poolUsd !== null && price.owned) {
-      if (watts === null) {
-        poolUsd = null;
+    // a pool with no price on either basis has no cost parts either
+    let electricity: number | null = price.pricing === null ? null : 0;
+    let datacenter: number | null = price.pricing === null ? null : 0;
+    if (price.pricing === "purchase") {
+      if (poolWatts === null) {
+        electricity = null;
         basis.missing.push(`${label}: electricity for purchased hardware needs the pool's power, which is unknown`);
       } else {
-        const electricity = ((watts * opts.pue) / 1000) * opts.usdPerKilowattHour;
-        poolUsd += electricity;
+        electricity = ((poolWatts * opts.pue) / 1000) * opts.usdPerKilowattHour;
         basis.price.push(
-          `${label}: electricity ${fmt(watts * opts.pue)} W facility (PUE ${opts.pue}) × $${opts.usdPerKilowattHour}/kWh = $${fmt(electricity)}/h`,
+          `${label}: electricity ${fmt(poolWatts * opts.pue)} W facility (PUE ${opts.pue}) × $${opts.usdPerKilowattHour}/kWh = $${fmt(electricity)}/h`,
         );
       }
-    } else if (poolUsd !== null) {
-      basis.price.push(`${label}: electricity not added (included in the rental rate)`);
+      if (opts.datacenterUsdPerKilowattMonth > 0) {
+        // space is paid on the power provisioned: every chip at its maximum, with the overhead
+        const peak = poolPowerWatts({ ...hw, busyShare: 1, drawnShare: 1 }, label, emptyBasis(opts.pricing), opts);
+        datacenter = peak === null ? null : ((peak / 1000) * opts.datacenterUsdPerKilowattMonth) / HOURS_PER_MONTH;
+        basis.price.push(
+          peak === null
+            ? `${label}: datacenter space needs the pool's peak power, which is unknown`
+            : `${label}: datacenter ${fmt(peak / 1000)} kW peak IT × $${opts.datacenterUsdPerKilowattMonth}/kW-month = $${fmt(datacenter!)}/h`,
+        );
+      }
+    } else if (price.pricing === "rental") {
+      basis.price.push(`${label}: electricity and space not added (included in the rental rate)`);
     }
 
-    perPool.push({ powerWatts: watts, usdPerHour: poolUsd });
-    powerWatts = powerWatts === null || watts === null ? null : powerWatts + watts;
-    usdPerHour = usdPerHour === null || poolUsd === null ? null : usdPerHour + poolUsd;
+    const poolUsd = sum([price.hardwareUsdPerHour, electricity, datacenter]);
+    perPool.push({ powerWatts: poolWatts, usdPerHour: poolUsd, pricing: price.pricing });
+    watts.push(poolWatts);
+    hardware.push(price.hardwareUsdPerHour);
+    energy.push(electricity);
+    space.push(datacenter);
   });
 
+  const powerWatts = sum(watts);
+  const usdPerHour = sum(perPool.map((p) => p.usdPerHour));
   const facilityPowerWatts = powerWatts === null ? null : powerWatts * opts.pue;
   const tps = outputTokensPerSecond;
+  const perMillion = (usd: number | null) => (usd === null || tps === 0 ? null : (usd / (tps * 3600)) * 1e6);
   return {
     powerWatts,
     facilityPowerWatts,
@@ -162,7 +206,10 @@ export function energyAndCost(
     outputTokensPerSecondPerMegawattFacility:
       facilityPowerWatts === null || facilityPowerWatts === 0 ? null : tps / (facilityPowerWatts / 1e6),
     usdPerHour,
-    usdPerMillionOutputTokens: usdPerHour === null || tps === 0 ? null : (usdPerHour / (tps * 3600)) * 1e6,
+    usdPerMillionOutputTokens: perMillion(usdPerHour),
+    hardwareUsdPerMillionOutputTokens: perMillion(sum(hardware)),
+    energyUsdPerMillionOutputTokens: perMillion(sum(energy)),
+    datacenterUsdPerMillionOutputTokens: perMillion(sum(space)),
     basis,
     perPool,
   };

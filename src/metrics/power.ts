@@ -1,12 +1,14 @@
 /**
  * Power a pool draws: each chip between its idle and maximum power by the share of its range it
- * drew, plus each system's overhead (hosts, switches, fans). A system's `overheadWatts` is
- * optional; where it is absent it counts as 0 and the basis says so. Some chips (Cerebras WSE-3,
- * SambaNova SN40L, Lumai Iris) carry whole-system power on the chip entry, and their systems
- * deliberately have no overhead.
+ * drew, plus each system's in-rack overhead (host CPUs, NICs, switches, fans; facility cooling is
+ * PUE's). The figures are the catalog's or a user's override, at the bound a run asks for
+ * (`./figures.ts`). A system's `overheadWatts` is optional; where it is absent it counts as 0 and
+ * the basis says so. Some chips (Cerebras WSE-3, SambaNova SN40L, Lumai Iris) carry whole-system
+ * power on the chip entry, and their systems deliberately have no overhead.
  */
 import type { Chip, System } from "../catalog/schema.js";
 import { figure, fmt, type EnergyBasis } from "./basis.js";
+import { poolFigures, type FigureTerms } from "./figures.js";
 
 /** A pool as its power counts it: chips, whole systems, and the shares of the run they were busy and drew. */
 export interface PoolDraw {
@@ -33,18 +35,27 @@ export function stepPowerShare(chip: Chip, computeShare: number): number {
   return floor + (1 - floor) * Math.min(1, computeShare / chip.power.computeSaturationShare!.value);
 }
 
-/** chips × (idle + (max − idle) × drawn share) + systems × overhead; null when the chip's max is unknown. */
-export function poolPowerWatts(pool: PoolDraw, label: string, basis: EnergyBasis): number | null {
+/**
+ * chips × (idle + (max − idle) × drawn share) + systems × overhead; null when the chip's max is
+ * unknown. The figures are the catalog's after `terms` (overrides, range bound).
+ */
+export function poolPowerWatts(
+  pool: PoolDraw,
+  label: string,
+  basis: EnergyBasis,
+  terms: FigureTerms = {},
+): number | null {
   const { chip, system, busyShare: busy, drawnShare: drawn } = pool;
-  const max = chip.power.maxWatts;
-  const idle = chip.power.idleWatts;
+  const { maxWatts: max, idleWatts: idle, overheadWatts: overhead } = poolFigures(chip, system, terms);
   let chipWatts: number | null;
   if (!max) {
     chipWatts = null;
     basis.missing.push(`${label}: ${chip.id} has no maxWatts, so its power is unknown`);
   } else if (!idle) {
     chipWatts = max.value;
-    basis.power.push(`${label}: ${chip.id} has no idleWatts — max ${figure(max, "W")} used at any load (conservative)`);
+    basis.power.push(
+      `${label}: ${chip.id} has no idleWatts — max ${figure(max, "W", basis)} used at any load (conservative)`,
+    );
   } else {
     chipWatts = idle.value + (max.value - idle.value) * drawn;
     const share =
@@ -52,16 +63,15 @@ export function poolPowerWatts(pool: PoolDraw, label: string, basis: EnergyBasis
         ? `drawn ${drawn.toFixed(3)} (busy ${busy.toFixed(3)}; memory-bound steps draw ${chip.power.memoryBoundShare?.value} of the range)`
         : `busy ${busy.toFixed(3)}`;
     basis.power.push(
-      `${label}: ${chip.id} idle ${figure(idle, "W")} + (max ${figure(max, "W")} − idle) × ${share} = ${fmt(chipWatts)} W per chip`,
+      `${label}: ${chip.id} idle ${figure(idle, "W", basis)} + (max ${figure(max, "W", basis)} − idle) × ${share} = ${fmt(chipWatts)} W per chip`,
     );
   }
 
-  const overhead = system.power.overheadWatts;
   let overheadWatts = 0;
   if (overhead) {
     overheadWatts = overhead.value * pool.systems;
     basis.power.push(
-      `${label}: ${system.id} overhead ${figure(overhead, "W")} × ${pool.systems} system(s) = ${fmt(overheadWatts)} W`,
+      `${label}: ${system.id} overhead ${figure(overhead, "W", basis)} × ${pool.systems} system(s) = ${fmt(overheadWatts)} W`,
     );
   } else {
     basis.power.push(

@@ -1,16 +1,19 @@
 /**
- * What a pool's hardware costs per hour: a rental rate, or a purchase price amortised. A system's
- * price INCLUDES its chips, so a pool is priced from the chip's figure or the system's, never both.
+ * What a pool's hardware costs per hour on a pricing basis: a rental rate, or a purchase price
+ * amortised. A system's price INCLUDES its chips, so a pool is priced from the chip's figure or
+ * the system's, never both. A pool with no figure on the basis asked for falls back to the other
+ * and `basis.fallbacks` says so.
  */
 import type { Chip, System } from "../catalog/schema.js";
 import type { Pricing } from "../scenario/schema.js";
 import { figure, fmt, type EnergyBasis } from "./basis.js";
+import { poolFigures, type FigureTerms } from "./figures.js";
 
 /** Hours in a year (365.25 days), for amortising a purchase price. */
 export const HOURS_PER_YEAR = 8766;
 
-export interface PricingTerms {
-  /** "rental" uses $/hour where known (falling back to purchase), "purchase" the reverse. */
+export interface PricingTerms extends FigureTerms {
+  /** "rental": $/hour where known (falling back to purchase); "purchase": the reverse. */
   pricing: Pricing;
   /** Years a purchase price is spread over. */
   amortisationYears: number;
@@ -33,47 +36,47 @@ export interface PoolHardware {
 export interface PoolPrice {
   /** Hardware $/hour, or null when no price is known. */
   hardwareUsdPerHour: number | null;
-  /** Whether the hardware figure is an amortised purchase (so electricity is paid on top). */
-  owned: boolean;
+  /** The basis the pool was priced on (null when unknown): an owned pool pays its electricity on top. */
+  pricing: Pricing | null;
 }
 
 /**
- * Hardware $/hour. Rental: chip $/h × chips, else system $/h × systems, else the purchase price
- * amortised. Purchase: the amortised purchase price first (system × systems, else chip × chips),
- * else the rental rates.
+ * Hardware $/hour. Rental: chip $/h × chips, else system $/h × systems. Purchase: system price ×
+ * systems, else chip price × chips, amortised over the years. The basis asked for first, then the other.
  */
 export function poolPrice(pool: PoolHardware, label: string, terms: PricingTerms, basis: EnergyBasis): PoolPrice {
   const { chip, system, chips, systems } = pool;
+  const f = poolFigures(chip, system, terms);
   const amortisedHours = terms.amortisationYears * HOURS_PER_YEAR;
 
-  const rental = (): PoolPrice | null => {
-    if (chip.price.usdPerHour) {
-      const usd = chip.price.usdPerHour.value * chips;
+  const rental = (): number | null => {
+    if (f.chipUsdPerHour) {
+      const usd = f.chipUsdPerHour.value * chips;
       basis.price.push(
-        `${label}: rental ${chip.id} ${figure(chip.price.usdPerHour, "$/h")} × ${chips} chip(s) = $${fmt(usd)}/h`,
+        `${label}: rental ${chip.id} ${figure(f.chipUsdPerHour, "$/h", basis)} × ${chips} chip(s) = $${fmt(usd)}/h`,
       );
-      return { hardwareUsdPerHour: usd, owned: false };
+      return usd;
     }
-    if (system.price.usdPerHour) {
-      const usd = system.price.usdPerHour.value * systems;
+    if (f.systemUsdPerHour) {
+      const usd = f.systemUsdPerHour.value * systems;
       basis.price.push(
-        `${label}: rental ${system.id} ${figure(system.price.usdPerHour, "$/h")} × ${systems} system(s) = $${fmt(usd)}/h`,
+        `${label}: rental ${system.id} ${figure(f.systemUsdPerHour, "$/h", basis)} × ${systems} system(s) = $${fmt(usd)}/h`,
       );
-      return { hardwareUsdPerHour: usd, owned: false };
+      return usd;
     }
     return null;
   };
 
-  const purchase = (): PoolPrice | null => {
+  const purchase = (): number | null => {
     let total: number;
     let what: string;
     // a system's price includes its host and network (a card's does not), so it comes first; boxes are bought whole
-    if (system.price.purchaseUsd) {
-      total = system.price.purchaseUsd.value * systems;
-      what = `${system.id} ${figure(system.price.purchaseUsd, "$")} × ${systems} system(s)`;
-    } else if (chip.price.purchaseUsd) {
-      total = chip.price.purchaseUsd.value * chips;
-      what = `${chip.id} ${figure(chip.price.purchaseUsd, "$")} × ${chips} chip(s)`;
+    if (f.systemPurchaseUsd) {
+      total = f.systemPurchaseUsd.value * systems;
+      what = `${system.id} ${figure(f.systemPurchaseUsd, "$", basis)} × ${systems} system(s)`;
+    } else if (f.chipPurchaseUsd) {
+      total = f.chipPurchaseUsd.value * chips;
+      what = `${chip.id} ${figure(f.chipPurchaseUsd, "$", basis)} × ${chips} chip(s)`;
     } else {
       return null;
     }
@@ -81,11 +84,20 @@ export function poolPrice(pool: PoolHardware, label: string, terms: PricingTerms
     basis.price.push(
       `${label}: purchase ${what} = $${fmt(total)} over ${terms.amortisationYears} years × ${HOURS_PER_YEAR} h = $${fmt(usd)}/h`,
     );
-    return { hardwareUsdPerHour: usd, owned: true };
+    return usd;
   };
 
-  const found = terms.pricing === "rental" ? (rental() ?? purchase()) : (purchase() ?? rental());
-  if (found) return found;
+  const other: Pricing = terms.pricing === "rental" ? "purchase" : "rental";
+  const on = { rental, purchase };
+  const asked = on[terms.pricing]();
+  if (asked !== null) return { hardwareUsdPerHour: asked, pricing: terms.pricing };
+  const fallback = on[other]();
+  if (fallback !== null) {
+    basis.fallbacks.push(
+      `${label}: no ${terms.pricing === "rental" ? "usdPerHour" : "purchaseUsd"} on ${chip.id} or ${system.id}, so priced on ${other}`,
+    );
+    return { hardwareUsdPerHour: fallback, pricing: other };
+  }
   basis.missing.push(`${label}: no usdPerHour or purchaseUsd on ${chip.id} or ${system.id}, so its price is unknown`);
-  return { hardwareUsdPerHour: null, owned: false };
+  return { hardwareUsdPerHour: null, pricing: null };
 }

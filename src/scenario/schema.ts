@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { datatypeIds } from "../catalog/datatypes.js";
+import { overrideProblem } from "../catalog/overrides.js";
 import { nonNegative, positive, positiveInt } from "../number-schemas.js";
 import { Workload } from "../workload/schema.js";
 
@@ -152,19 +153,46 @@ export type Design = z.infer<typeof Design>;
 /** A model: catalog id, a path to a Hugging Face config.json (relative to the scenario file), or inline config fields. */
 export const ModelRef = z.union([z.string().min(1), z.record(z.string(), z.unknown())]);
 
-/** How power and cost are counted (defaults in src/metrics/energy.ts). */
 /** rental: $/hour where known, else the purchase price; purchase: the reverse. */
 export const pricings = ["rental", "purchase"] as const;
 export type Pricing = (typeof pricings)[number];
 
+/**
+ * Power and price figures set over the catalog's, by chip or system id, in the catalog's field
+ * names: a chip id sets per-chip figures (purchaseUsd, usdPerHour, maxWatts, idleWatts), a system
+ * id the system's own (purchaseUsd as a whole, usdPerHour, overheadWatts). Checked against the
+ * catalog by `overrideProblem` (src/catalog/overrides.ts).
+ */
+export const Overrides = z
+  .record(
+    z.string().min(1),
+    z.strictObject({
+      purchaseUsd: nonNegative.optional(),
+      usdPerHour: nonNegative.optional(),
+      maxWatts: nonNegative.optional(),
+      idleWatts: nonNegative.optional(),
+      overheadWatts: nonNegative.optional(),
+    }),
+  )
+  .superRefine((all, ctx) => {
+    for (const [id, override] of Object.entries(all)) {
+      const problem = overrideProblem(id, override);
+      if (problem) ctx.addIssue({ code: "custom", path: [id, ...problem[0]], message: problem[1] });
+    }
+  });
+
+/** How power and cost are counted (defaults in src/metrics/energy.ts). */
 export const Economics = z.strictObject({
   /** Facility power usage effectiveness. */
   pue: z.number().min(1).optional(),
   usdPerKilowattHour: nonNegative.optional(),
   /** Years a purchase price is spread over. */
   amortisationYears: positive.optional(),
-  /** rental: $/hour where known; purchase: amortised purchase price plus electricity. */
+  /** rental: $/hour where known; purchase: amortised purchase price plus electricity (and space). */
   pricing: z.enum(pricings).optional(),
+  /** Datacenter space for purchased hardware, USD per kW of peak IT power per month (default 0). */
+  datacenterUsdPerKilowattMonth: nonNegative.optional(),
+  overrides: Overrides.optional(),
 });
 export type Economics = z.infer<typeof Economics>;
 

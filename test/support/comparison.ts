@@ -1,5 +1,6 @@
 // The comparison the report tests start from: `<b>fast</b>` and `mesh, "big"` on one model × workload,
 // with names that need escaping, unknown power and cost, and one overloaded design.
+import { emptyBasis } from "../../src/metrics/basis.js";
 import type { ComparisonResult } from "../../src/api/compare-types.js";
 import type { DesignResult, PoolSummary } from "../../src/api/results.js";
 import type { Distribution } from "../../src/metrics/percentiles.js";
@@ -85,8 +86,11 @@ export function design(
       outputTokensPerSecondPerMegawattFacility: kw === null ? null : f.tokens / ((kw * 1.3) / 1000),
       usdPerHour: f.usdPerM === null ? null : (f.usdPerM * f.tokens * 3600) / 1e6,
       usdPerMillionOutputTokens: f.usdPerM,
+      hardwareUsdPerMillionOutputTokens: f.usdPerM,
+      energyUsdPerMillionOutputTokens: f.usdPerM === null ? null : 0,
+      datacenterUsdPerMillionOutputTokens: f.usdPerM === null ? null : 0,
     },
-    energyBasis: { power: [], price: [], missing: f.power === null ? ["chip power unknown"] : [] },
+    energyBasis: { ...emptyBasis("rental"), missing: f.power === null ? ["chip power unknown"] : [] },
     warnings: [],
   };
 }

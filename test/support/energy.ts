@@ -1,7 +1,7 @@
 // What the power, price and energy tests share: the H100 and its HGX system, a pool of a catalog
 // chip, and a chip with figures removed. energy.test.ts checks the catalog figures they rely on.
 import { chip, system } from "../../src/catalog/index.js";
-import type { Chip } from "../../src/catalog/schema.js";
+import type { Chip, System } from "../../src/catalog/schema.js";
 import type { PoolUsage } from "../../src/metrics/energy.js";
 
 export const h100 = chip("nvidia-h100-sxm");
@@ -22,4 +22,9 @@ export function without(
   for (const key of power) delete copy.power[key];
   for (const key of price) delete copy.price[key];
   return copy;
+}
+
+/** A copy of a system with no price. */
+export function withoutPrice(s: System): System {
+  return { ...structuredClone(s), price: {} };
 }
