@@ -69,12 +69,13 @@ export const basisValue = (p: FrontierPoint, basis: RankingBasis): number | null
       ? p.outputTokensPerSecondPerUsdPerHour
       : p.outputTokensPerSecondPerChip;
 
+/** The pricing basis a run's hardware was priced on: the one asked for, the other where every pool fell back, or both. */
 function pricingOf(r: DesignResult): FrontierPoint["pricing"] {
-  const lines = r.energyBasis.price;
-  if (r.metrics.usdPerHour === null || lines.length === 0) return null;
-  const rental = lines.filter((l) => l.includes(": rental ")).length;
-  const purchase = lines.filter((l) => l.includes(": purchase ")).length;
-  return rental > 0 && purchase > 0 ? "mixed" : purchase > 0 ? "purchase" : "rental";
+  const basis = r.energyBasis;
+  if (r.metrics.usdPerHour === null) return null;
+  if (basis.fallbacks.length === 0) return basis.pricing;
+  const other = basis.pricing === "rental" ? "purchase" : "rental";
+  return basis.price.every((line) => line.includes(`: ${other} `)) ? other : "mixed";
 }
 
 /** The closed-loop scenario of a point: the case's lengths and sessions, `users` issuing requests for `seconds`. */
@@ -214,12 +215,17 @@ export async function searchDesign(template: DesignTemplate, c: SearchCase): Pro
   const think = Workload.parse(c.workload).sessions?.thinkSeconds ?? 0;
   const confirmed: FrontierPoint[] = [];
   let remaining = runnable;
-  // a round confirms the analytic frontier of the points not yet run; a second round runs the next
-  // frontier where the first left fewer than MIN_FRONTIER_POINTS (queueing the analytic mode cannot see)
+  // a round confirms the analytic frontier of the points not yet run. Where the first leaves fewer
+  // than MIN_FRONTIER_POINTS (prompts queue, which the analytic mode cannot see), a second round
+  // reruns the slow disaggregated points with twice the prefill and the next frontier at smaller batches
+
+  let retries: typeof runnable = [];
   for (let round = 0; round < ROUNDS_OF_CONFIRMATION && confirmed.length < MIN_FRONTIER_POINTS; round++) {
-    const chosen = thinFront(paretoFront(remaining), POINTS_CONFIRMED);
+    const chosen = [...retries, ...thinFront(paretoFront(remaining), POINTS_CONFIRMED)].slice(0, POINTS_CONFIRMED);
     if (chosen.length === 0) break;
     remaining = remaining.filter((p) => !chosen.includes(p));
+    retries = [];
+    let smallestSlowBatch = Infinity;
     frontier.searched.sentToEventLoop += chosen.length;
     for (const [i, p] of chosen.entries()) {
       c.onProgress?.(i / chosen.length);
@@ -229,10 +235,16 @@ export async function searchDesign(template: DesignTemplate, c: SearchCase): Pro
       else if (
         c.ttftFilter &&
         (point.ttftAtPercentileSeconds === null || point.ttftAtPercentileSeconds > c.slo.ttftSeconds)
-      )
+      ) {
         frontier.searched.excludedByTtft++;
-      else confirmed.push(point);
+        smallestSlowBatch = Math.min(smallestSlowBatch, p.batch);
+        // prompts queue where the analytic mode saw none: the same point with twice the prefill units
+        const { withRatio, ratio } = p.candidate;
+        if (withRatio && ratio) retries.push({ ...p, candidate: withRatio(2 * ratio[0], ratio[1]) });
+      } else confirmed.push(point);
     }
+    // the next round tries smaller batches than any whose prompts queued past the TTFT target
+    remaining = remaining.filter((p) => p.batch < smallestSlowBatch);
   }
   c.onProgress?.(1);
   const basis: RankingBasis = basisKnown && confirmed.every((p) => basisValue(p, c.basis) !== null) ? c.basis : "chip";
@@ -240,7 +252,17 @@ export async function searchDesign(template: DesignTemplate, c: SearchCase): Pro
   else if (c.basis === "usd") {
     const wanted = c.economics?.pricing ?? "rental";
     const other = confirmed.find((p) => p.pricing !== wanted);
-    if (other) frontier.unranked = `priced by ${other.pricing} where the ranking is by ${wanted}`;
+    if (other) {
+      const why = other.result.energyBasis.fallbacks[0]?.replace(/^[^:]*: /, "") ?? `priced by ${other.pricing}`;
+      frontier.unranked = `${why}, and a ranking by ${wanted} prices does not mix them`;
+    }
+  }
+  if (confirmed.length === 0) {
+    const { excludedByTtft, droppedUnsteady } = frontier.searched;
+    return {
+      ...frontier,
+      infeasible: `no confirmed point: ${excludedByTtft} missed TTFT p${c.slo.percentile} ≤ ${c.slo.ttftSeconds} s, ${droppedUnsteady} never reached steady state`,
+    };
   }
   frontier.points = paretoFront(
     confirmed.map((p) => ({ p, x: p.outputTokensPerSecondPerUser, y: basisValue(p, basis)! })),

@@ -57,6 +57,9 @@ export function wrapJson(value: unknown, indent: string, width = VERDICT_WIDTH):
   return lines;
 }
 
+/** A ratio as a margin: two decimals under 10×, whole above. */
+const margin = (ratio: number) => (ratio < 10 ? `${ratio.toFixed(2)}×` : `${Math.round(ratio)}×`);
+
 const pad = (text: string, n: number) => text + " ".repeat(Math.max(0, n - [...text].length));
 const padStart = (text: string, n: number) => " ".repeat(Math.max(0, n - [...text].length)) + text;
 
@@ -80,10 +83,10 @@ export function caseVerdict(c: ComparisonCase, result: ComparisonResult): string
   const basis = result.basis ?? "mw";
   const frontiers = c.frontiers ?? [];
   const lines = [clip(`${c.model} × ${c.workloadDescription}; ${basisTitle[basis]}`)];
-  const widths = [11, 24, 15, 30, 21];
+  const widths = [11, 21, 13, 29, 19];
   lines.push(
     `  ${padStart("tok/s/user", widths[0])}  ${pad("winner", widths[1])}${pad(basisHeader[basis], widths[2])}` +
-      `${pad("over the runner-up", widths[3])}${pad("over gpu-aggregated", widths[4])}binds`,
+      `${pad("vs runner-up", widths[3])}${pad("vs gpu-aggregated", widths[4])}binds`,
   );
   for (const [i, v] of (c.verdict ?? []).entries()) {
     const reading = c.levels![i];
@@ -103,8 +106,8 @@ export function caseVerdict(c: ComparisonCase, result: ComparisonResult): string
       continue;
     }
     const value = reading.readings[0].value;
-    const runner = v.runnerUp ? `${v.overRunnerUp!.toFixed(2)}× ${v.runnerUp}` : "only design";
-    const baseline = v.overBaseline !== null ? `${v.overBaseline.toFixed(2)}×` : v.winner === "gpu-aggregated" ? "—" : "n/a";
+    const runner = v.runnerUp ? `${margin(v.overRunnerUp!)} ${v.runnerUp}` : "only design";
+    const baseline = v.overBaseline !== null ? margin(v.overBaseline) : v.winner === "gpu-aggregated" ? "—" : "n/a";
     lines.push(
       clip(
         `  ${padStart(level, widths[0])}  ${pad(v.winner, widths[1])}${pad(compact(value), widths[2])}` +

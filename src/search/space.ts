@@ -25,8 +25,9 @@ export interface Candidate {
   build(maxSequences: number): DesignInput;
   /** Replicas that decode: a closed loop of batch × these users fills every decode replica to `batch`. */
   decodeReplicas: number;
-  /** Designs of two pools: the same pools with `prefillUnits` : `decodeUnits` whole units of each. */
+  /** Designs of two pools: the same pools with `prefillUnits` : `decodeUnits` whole units of each, and this one's. */
   withRatio?(prefillUnits: number, decodeUnits: number): Candidate;
+  ratio?: [number, number];
 }
 
 export interface DesignSpace {
@@ -192,6 +193,7 @@ function disaggregatedSpace(
             link: { ...shape.link, count: prefillChips },
           }),
           withRatio,
+          ratio: [pu, du],
         };
       };
       candidates.push(withRatio(1, 1));
@@ -313,12 +315,15 @@ function meshSpace(
   return candidates.length ? { candidates } : { candidates: [], infeasible: reason };
 }
 
+/** An error's message without the field it names and the advice after it: why, in one clause. */
+const why = (message: string) => message.replace(/^[\w.+-]+: /, "").replace(/; use .*$/, "");
+
 /** The run setup of a built design, or why it does not set up (its scheduler's activation reserve and KV blocks included). */
 function trySetUp(design: DesignInput, model: ModelSpec, releasedWeights: string | undefined) {
   try {
     return setUpDesign(Design.parse(design), { model, releasedWeights, datatypes: defaultDatatypes }, Infinity, design.name);
   } catch (error) {
-    if (error instanceof InputError) return error.message;
+    if (error instanceof InputError) return why(error.message);
     throw error;
   }
 }
