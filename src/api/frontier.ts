@@ -18,7 +18,7 @@ import { simulateWithSetups } from "./simulate.js";
 import { verdict } from "./verdict.js";
 
 /** Analytic frontier points sent to the event loop per design: enough for a frontier, few enough to confirm each. */
-export const POINTS_CONFIRMED = 8;
+export const POINTS_CONFIRMED = 12;
 
 /**
  * A confirmation run issues requests for this many request lifetimes (the analytic end-to-end

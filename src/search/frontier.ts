@@ -25,20 +25,27 @@ export function paretoFront<T extends XY>(points: readonly T[]): T[] {
 }
 
 /**
- * At most `max` points of a frontier spread evenly in log x: the slowest and the fastest always,
- * between them the point nearest each evenly spaced target. Fewer when the frontier has fewer.
+ * At most `max` points of a frontier spread evenly along it in log x and log y together (so a
+ * steep stretch, where y falls fast for a little more speed, gets points too): the slowest and the
+ * fastest always, between them the point nearest each evenly spaced distance. Fewer when the
+ * frontier has fewer.
  */
 export function thinFront<T extends XY>(front: readonly T[], max: number): T[] {
   if (front.length <= max) return [...front];
-  const lo = Math.log(front[0].x);
-  const hi = Math.log(front[front.length - 1].x);
+  const along = [0];
+  for (let i = 1; i < front.length; i++)
+    along.push(
+      along[i - 1] +
+        Math.hypot(Math.log(front[i].x / front[i - 1].x), Math.log(Math.max(front[i - 1].y, 1e-12) / Math.max(front[i].y, 1e-12))),
+    );
+  const total = along[along.length - 1];
   const picked = new Set<number>([0, front.length - 1]);
   for (let k = 1; k < max - 1; k++) {
-    const target = lo + ((hi - lo) * k) / (max - 1);
+    const target = (total * k) / (max - 1);
     let best = -1;
     for (let i = 0; i < front.length; i++) {
       if (picked.has(i)) continue;
-      if (best < 0 || Math.abs(Math.log(front[i].x) - target) < Math.abs(Math.log(front[best].x) - target)) best = i;
+      if (best < 0 || Math.abs(along[i] - target) < Math.abs(along[best] - target)) best = i;
     }
     if (best >= 0) picked.add(best);
   }

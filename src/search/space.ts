@@ -1,8 +1,9 @@
 /**
  * A design's configuration space: from its shape (`DesignShape`, the chips and how they join) to
  * every candidate deployment the search scores. A candidate is one smallest deployment (whole
- * systems) with a layout per pool from the layout enumerator, datatypes the chips compute
- * natively and a prefill:decode ratio; the batch cap and the concurrency are set per point.
+ * systems for a pool that decodes, whole replicas for a prefill pool) with a layout per pool from
+ * the layout enumerator, datatypes the chips compute natively and a prefill:decode ratio; the batch
+ * cap and the concurrency are set per point.
  */
 import type { Chip } from "../catalog/schema.js";
 import { defaultDatatypes, type DesignShape, type DesignTemplate } from "../designs/default-scenario.js";
@@ -79,6 +80,10 @@ const hardware = (t: { chip?: string; system?: string }) => (t.system ? { system
 
 /** Prefill : decode ratios searched, in whole units of each pool: the two around the analytic balance are scored. */
 export const poolRatios: [number, number][] = [
+  [1, 16],
+  [1, 12],
+  [1, 8],
+  [1, 6],
   [1, 4],
   [1, 3],
   [1, 2],
@@ -169,7 +174,8 @@ function disaggregatedSpace(
   if (decode.length === 0) return { candidates: [], infeasible: `no layout of ${shape.decode.system ?? shape.decode.chip} holds ${model.id} for decode` };
   const candidates: Candidate[] = [];
   for (const p of prefill) {
-    const prefillUnit = unitChips(shape.prefill, p.layout.chipsPerReplica);
+    // a prefill unit is one replica: a few chips of a system can prefill for a whole decode pool
+    const prefillUnit = p.layout.chipsPerReplica;
     for (const d of decode) {
       const decodeUnit = unitChips(shape.decode, d.layout.chipsPerReplica);
       const withRatio = (pu: number, du: number): Candidate => {
@@ -231,7 +237,7 @@ function splitDecodeSpace(
         [1, 2],
         [2, 1],
       ]) {
-        const prefillChips = unitChips(shape.prefill, p.layout.chipsPerReplica) * pu;
+        const prefillChips = p.layout.chipsPerReplica * pu;
         const attentionChips = rackUnit * du;
         const build = (racks: number, maxSequences: number): DesignInput => ({
           name,
