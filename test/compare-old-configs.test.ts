@@ -33,11 +33,19 @@ describe("the old default configurations", () => {
     for (const f of result.cases[0].frontiers!) {
       const design = old.designs.find((d) => d.name === f.design);
       if (!design || f.points.length === 0) continue;
-      const front = f.points.map((p) => ({ x: p.outputTokensPerSecondPerUser, y: p.outputTokensPerSecondPerMegawattFacility! }));
+      const front = f.points.map((p) => ({
+        x: p.outputTokensPerSecondPerUser,
+        y: p.outputTokensPerSecondPerMegawattFacility!,
+      }));
       for (const p of [f.points[0], f.points[Math.floor(f.points.length / 2)], f.points.at(-1)!]) {
         const seconds = p.scenario.workload.durationSeconds!;
         const run = await simulate({
-          ...pointScenario({ model, workload: defaultWorkloads.chat(1, 1), slo: defaultSlo }, design, p.concurrency, seconds),
+          ...pointScenario(
+            { model, workload: defaultWorkloads.chat(1, 1), slo: defaultSlo },
+            design,
+            p.concurrency,
+            seconds,
+          ),
           datatypes: old.datatypes,
         });
         const m = run.results[0].metrics;
@@ -47,7 +55,9 @@ describe("the old default configurations", () => {
         if (!on || x < front[0].x) continue;
         compared++;
         if (y > on.y * (1 + NOISE))
-          (KNOWN_GAPS.has(f.design) ? known : above).push(`${f.design} at ${p.concurrency} users, ${x.toFixed(1)} tok/s/user: ${y.toFixed(0)} > ${on.y.toFixed(0)}`);
+          (KNOWN_GAPS.has(f.design) ? known : above).push(
+            `${f.design} at ${p.concurrency} users, ${x.toFixed(1)} tok/s/user: ${y.toFixed(0)} > ${on.y.toFixed(0)}`,
+          );
       }
     }
     expect(above).toEqual([]);

@@ -12,7 +12,6 @@ import { compare } from "../src/api/compare.js";
 import { configuredStep, estimateStep } from "../src/api/step.js";
 import { verdict } from "../src/api/verdict.js";
 import { simulate, simulateWithSetups } from "../src/api/simulate.js";
-import { defaultDatatypes, defaultDesigns } from "../src/designs/default-scenario.js";
 import type { MemoryTier } from "../src/catalog/schema.js";
 import type { ScenarioInput } from "../src/scenario/schema.js";
 
@@ -189,7 +188,10 @@ describe("compare", () => {
   });
 
   it("retires --budget and --requests with one line naming the new flags", async () => {
-    for (const flag of [["--budget", "power"], ["--requests", "100"]]) {
+    for (const flag of [
+      ["--budget", "power"],
+      ["--requests", "100"],
+    ]) {
       const error = await cli("compare", ...flag).catch((e) => e);
       expect(error.code).toBe(1);
       expect(error.stderr.trim().split("\n")).toHaveLength(1);

@@ -116,15 +116,23 @@ const positiveInt = (value: unknown, field: string): number => {
 };
 
 /** The case workloads: the built-in ones, or one of fixed lengths. */
-function caseWorkloads(options: CompareOptions): { name: string; workload: ScenarioInput["workload"]; description: string; minKvTokens: number }[] {
+function caseWorkloads(
+  options: CompareOptions,
+): { name: string; workload: ScenarioInput["workload"]; description: string; minKvTokens: number }[] {
   if (options.isl !== undefined || options.osl !== undefined) {
-    if (options.workloads) throw new InputError("workloads", "cannot be combined with isl and osl (they replace the built-in workloads)");
+    if (options.workloads)
+      throw new InputError("workloads", "cannot be combined with isl and osl (they replace the built-in workloads)");
     const isl = positiveInt(options.isl, "isl");
     const osl = positiveInt(options.osl, "osl");
     return [
       {
         name: `${isl}/${osl}`,
-        workload: { arrival: { kind: "burst" }, input: { kind: "fixed", tokens: isl }, output: { kind: "fixed", tokens: osl }, seed: 1 },
+        workload: {
+          arrival: { kind: "burst" },
+          input: { kind: "fixed", tokens: isl },
+          output: { kind: "fixed", tokens: osl },
+          seed: 1,
+        },
         description: `prompts of ${isl} tokens, outputs of ${osl}`,
         minKvTokens: isl + osl,
       },
@@ -132,19 +140,28 @@ function caseWorkloads(options: CompareOptions): { name: string; workload: Scena
   }
   const names = options.workloads ?? (Object.keys(defaultWorkloads) as DefaultWorkload[]);
   for (const w of names)
-    if (!(w in defaultWorkloads)) throw new InputError("workloads", `unknown workload "${w}"`, Object.keys(defaultWorkloads));
+    if (!(w in defaultWorkloads))
+      throw new InputError("workloads", `unknown workload "${w}"`, Object.keys(defaultWorkloads));
   const descriptions: Record<DefaultWorkload, string> = {
     chat: "chat: prompts ≈1,000 tokens, outputs ≈250 (lognormal)",
     agent: "agent: sessions of 6–10 turns, context growing to ≈32k, outputs ≈500",
   };
   // the longest request of the built-in workloads: every replica must hold one
-  return names.map((name) => ({ name, workload: defaultWorkloads[name](1, 1), description: descriptions[name], minKvTokens: 32_768 }));
+  return names.map((name) => ({
+    name,
+    workload: defaultWorkloads[name](1, 1),
+    description: descriptions[name],
+    minKvTokens: 32_768,
+  }));
 }
 
 function checkOptions(options: CompareOptions): void {
   const retired = options as { budget?: unknown; requests?: unknown };
   if (retired.budget !== undefined)
-    throw new InputError("budget", "is retired: designs are compared along their frontiers; use per (mw, usd, chip) and the caps maxKilowatts, maxUsdPerHour, maxChips");
+    throw new InputError(
+      "budget",
+      "is retired: designs are compared along their frontiers; use per (mw, usd, chip) and the caps maxKilowatts, maxUsdPerHour, maxChips",
+    );
   if (retired.requests !== undefined)
     throw new InputError("requests", "is retired: each frontier point runs until it reaches steady state");
   if (options.per !== undefined && !rankingBases.includes(options.per))
@@ -156,7 +173,11 @@ function checkOptions(options: CompareOptions): void {
   if (options.maxChips !== undefined) positiveInt(options.maxChips, "maxChips");
   for (const name of options.designs ?? [])
     if (!defaultDesigns.some((d) => d.name === name))
-      throw new InputError("designs", `unknown design "${name}"`, defaultDesigns.map((d) => d.name));
+      throw new InputError(
+        "designs",
+        `unknown design "${name}"`,
+        defaultDesigns.map((d) => d.name),
+      );
   for (const id of options.models ?? []) catalog.model(id, "models");
 }
 
@@ -229,7 +250,9 @@ async function compareSearched(options: CompareOptions): Promise<ComparisonResul
       // per design, the point behind its headline figure, or its fastest where it cannot reach the headline
       const shown = frontiers
         .filter((f) => f.points.length > 0)
-        .map((f) => headlineReading.readings.find((r) => r.design === f.design)?.point ?? f.points[f.points.length - 1]);
+        .map(
+          (f) => headlineReading.readings.find((r) => r.design === f.design)?.point ?? f.points[f.points.length - 1],
+        );
       cases.push({
         model,
         workload: w.name,

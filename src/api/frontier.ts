@@ -190,7 +190,13 @@ export async function searchDesign(template: DesignTemplate, c: SearchCase): Pro
     design: template.name,
     summary: template.summary,
     points: [],
-    searched: { candidates: space.candidates.length, scored: 0, sentToEventLoop: 0, droppedUnsteady: 0, excludedByTtft: 0 },
+    searched: {
+      candidates: space.candidates.length,
+      scored: 0,
+      sentToEventLoop: 0,
+      droppedUnsteady: 0,
+      excludedByTtft: 0,
+    },
   };
   if (space.infeasible) return { ...frontier, infeasible: space.infeasible };
   const lengths = meanLengths(Workload.parse(c.workload));
@@ -230,7 +236,14 @@ export async function searchDesign(template: DesignTemplate, c: SearchCase): Pro
     for (const [i, p] of chosen.entries()) {
       c.onProgress?.(i / chosen.length);
       const lifetime = p.ttftSeconds + (lengths.outputTokens - 1) / Math.max(p.x, 1e-9) + think;
-      const point = await confirmPoint(c, p.candidate.build(p.batch), p.candidate.label, p.concurrency, p.batch, lifetime);
+      const point = await confirmPoint(
+        c,
+        p.candidate.build(p.batch),
+        p.candidate.label,
+        p.concurrency,
+        p.batch,
+        lifetime,
+      );
       if (!point) frontier.searched.droppedUnsteady++;
       else if (
         c.ttftFilter &&

@@ -27,10 +27,17 @@ export function readLevel(
     if (f.unranked || f.points.length === 0) continue;
     const xy = (value: (p: (typeof f.points)[number]) => number | null | undefined) =>
       f.points.map((p) => ({ x: p.outputTokensPerSecondPerUser, y: value(p) ?? Number.NaN }));
-    const at = readAt(xy((p) => basisValue(p, basis)), level);
+    const at = readAt(
+      xy((p) => basisValue(p, basis)),
+      level,
+    );
     if (!at) {
       const fastest = f.points[f.points.length - 1];
-      reading.unreachable.push({ design: f.design, fastest: fastest.outputTokensPerSecondPerUser, binding: fastest.binding });
+      reading.unreachable.push({
+        design: f.design,
+        fastest: fastest.outputTokensPerSecondPerUser,
+        binding: fastest.binding,
+      });
       continue;
     }
     const point = f.points[at.above];
@@ -39,7 +46,16 @@ export function readLevel(
       design: f.design,
       value: at.y,
       ...(ranged
-        ? { low: readAt(xy((p) => p.range!.low), level)?.y, high: readAt(xy((p) => p.range!.high), level)?.y }
+        ? {
+            low: readAt(
+              xy((p) => p.range!.low),
+              level,
+            )?.y,
+            high: readAt(
+              xy((p) => p.range!.high),
+              level,
+            )?.y,
+          }
         : {}),
       binding: point.binding,
       point,

@@ -67,10 +67,21 @@ export async function plan(input: PlanInput): Promise<PlanRow[]> {
   catalog.model(input.model, "model");
   for (const name of input.designs ?? [])
     if (!defaultDesigns.some((d) => d.name === name))
-      throw new InputError("designs", `unknown design "${name}"`, defaultDesigns.map((d) => d.name));
+      throw new InputError(
+        "designs",
+        `unknown design "${name}"`,
+        defaultDesigns.map((d) => d.name),
+      );
   const templates = input.designs ? defaultDesigns.filter((d) => input.designs!.includes(d.name)) : defaultDesigns;
   const rows: PlanRow[] = [];
-  const none = (design: string, reason: string): PlanRow => ({ design, copies: null, chips: null, cost: null, costText: "—", reason });
+  const none = (design: string, reason: string): PlanRow => ({
+    design,
+    copies: null,
+    chips: null,
+    cost: null,
+    costText: "—",
+    reason,
+  });
   for (const template of templates) {
     const frontier = await searchDesign(template, {
       model: input.model,
@@ -88,7 +99,9 @@ export async function plan(input: PlanInput): Promise<PlanRow[]> {
     // points whose TPOT meets the target for the SLO's share of requests, as well as TTFT
     const meeting = frontier.points.filter((p) => meetsSlo(p.result, input.slo));
     if (meeting.length === 0) {
-      rows.push(none(template.name, `no confirmed point meets TPOT ≤ ${input.slo.tpotSeconds} s for p${input.slo.percentile}`));
+      rows.push(
+        none(template.name, `no confirmed point meets TPOT ≤ ${input.slo.tpotSeconds} s for p${input.slo.percentile}`),
+      );
       continue;
     }
     let best: { point: FrontierPoint; copies: number; cost: number | null } | undefined;

@@ -47,15 +47,27 @@ export function registerCompare(program: Command): void {
     .option("--detail", "also print the full tables (each design's frontier and its point at the headline level)")
     .option("--models <ids>", "comma-separated models", list)
     .option("--workloads <names>", `comma-separated workloads (${Object.keys(defaultWorkloads).join(", ")})`, list)
-    .option("--isl <tokens>", "fixed prompt length: one custom workload replaces chat and agent (with --osl)", numberArgument)
+    .option(
+      "--isl <tokens>",
+      "fixed prompt length: one custom workload replaces chat and agent (with --osl)",
+      numberArgument,
+    )
     .option("--osl <tokens>", "fixed output length (with --isl)", numberArgument)
     .option("--designs <names>", "comma-separated designs of the built-in set", list)
-    .option("--ttft <seconds>", "TTFT target at the percentile: points missing it are excluded (default 2)", numberArgument)
+    .option(
+      "--ttft <seconds>",
+      "TTFT target at the percentile: points missing it are excluded (default 2)",
+      numberArgument,
+    )
     .option("--no-ttft-filter", "keep points whatever their TTFT")
     .option("--tpot <seconds>", "TPOT target: 1 / TPOT becomes the headline level (default 0.05)", numberArgument)
     .option("--percentile <p>", "percentile of requests the TTFT target applies to (default 90)", numberArgument)
     .option("--levels <list>", "output tokens/s per user to compare at (default 20,50,100,200,500,1000)", numbers)
-    .addOption(new Option("--per <basis>", "rank by output tokens/s per MW, per $/hour or per chip").choices(rankingBases).default("mw"))
+    .addOption(
+      new Option("--per <basis>", "rank by output tokens/s per MW, per $/hour or per chip")
+        .choices(rankingBases)
+        .default("mw"),
+    )
     .option("--max-kw <kW>", "cap: a design whose smallest unit draws more is reported as such", numberArgument)
     .option("--max-usd <usd/hour>", "cap on a deployment's hardware $/hour", numberArgument)
     .option("--max-chips <n>", "cap on a deployment's chips", numberArgument)
@@ -71,7 +83,8 @@ export function registerCompare(program: Command): void {
     .addOption(new Option("--budget <budget>").hideHelp())
     .addOption(new Option("--requests <n>").hideHelp())
     .action(async (path: string | undefined, o: Record<string, unknown>) => {
-      for (const [flag, message] of Object.entries(RETIRED)) if (o[flag] !== undefined) throw new InputError(flag, message);
+      for (const [flag, message] of Object.entries(RETIRED))
+        if (o[flag] !== undefined) throw new InputError(flag, message);
       const economics = {
         pue: o.pue as number | undefined,
         usdPerKilowattHour: o.usdPerKwh as number | undefined,

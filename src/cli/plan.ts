@@ -26,7 +26,9 @@ const basisColumn: Record<RankingBasis, string> = { mw: "facility power", usd: "
 export function registerPlan(program: Command): void {
   program
     .command("plan")
-    .description("for each design, the cheapest deployment that serves a request rate within the SLO, from its searched frontier")
+    .description(
+      "for each design, the cheapest deployment that serves a request rate within the SLO, from its searched frontier",
+    )
     .requiredOption("--model <id>", "catalog model")
     .requiredOption("--rate <requests/s>", "target request rate", numberArgument)
     .option("--input <tokens>", "mean prompt tokens (lognormal, σ 1.0)", numberArgument, 1000)
@@ -36,7 +38,11 @@ export function registerPlan(program: Command): void {
     .option("--percentile <p>", "share of requests that must meet both", numberArgument, 90)
     .option("--max-copies <n>", "most copies of one deployment a plan may take", numberArgument, 4096)
     .option("--designs <names>", "comma-separated designs of the built-in set", list)
-    .addOption(new Option("--per <basis>", "what 'cheapest' counts: facility power, $/hour or chips").choices(rankingBases).default("mw"))
+    .addOption(
+      new Option("--per <basis>", "what 'cheapest' counts: facility power, $/hour or chips")
+        .choices(rankingBases)
+        .default("mw"),
+    )
     .addOption(formatOption(["table", "json"]))
     .option("--out <file>", "write to a file instead of standard output")
     .addOption(new Option("--budget <budget>").hideHelp())
@@ -79,7 +85,16 @@ export function registerPlan(program: Command): void {
           ),
           o.out as string | undefined,
         );
-      const table = newTable(["design", "copies", "chips", basisColumn[per], "TTFT p90", "TPOT p90", "SLO met", "deployment or why none"]);
+      const table = newTable([
+        "design",
+        "copies",
+        "chips",
+        basisColumn[per],
+        "TTFT p90",
+        "TPOT p90",
+        "SLO met",
+        "deployment or why none",
+      ]);
       // cheapest first; designs that cannot serve the rate last
       const sorted = [...rows].sort((a, b) => (a.cost ?? Infinity) - (b.cost ?? Infinity));
       for (const r of sorted) {

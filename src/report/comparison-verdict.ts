@@ -74,7 +74,12 @@ function designLines(frontiers: readonly DesignFrontier[]): string[] {
   for (const f of infeasible) lines.push(clip(`  no frontier: ${f.design} — ${f.infeasible}`));
   for (const f of unranked) lines.push(clip(`  listed apart: ${f.design} — ${f.unranked}`));
   if (thin.length)
-    lines.push(listLine("fewer than 3 confirmed points", thin.map((f) => `${f.design} (${f.points.length})`)));
+    lines.push(
+      listLine(
+        "fewer than 3 confirmed points",
+        thin.map((f) => `${f.design} (${f.points.length})`),
+      ),
+    );
   return lines;
 }
 
@@ -95,7 +100,10 @@ export function caseVerdict(c: ComparisonCase, result: ComparisonResult): string
       const fastest = [...reading.unreachable].sort((a, b) => b.fastest - a.fastest)[0];
       // designs listed apart (power or price unknown) that do reach the level
       const apart = frontiers
-        .filter((f) => f.unranked && f.points.length > 0 && f.points[f.points.length - 1].outputTokensPerSecondPerUser >= v.level)
+        .filter(
+          (f) =>
+            f.unranked && f.points.length > 0 && f.points[f.points.length - 1].outputTokensPerSecondPerUser >= v.level,
+        )
         .map((f) => f.design);
       lines.push(
         clip(
@@ -119,7 +127,13 @@ export function caseVerdict(c: ComparisonCase, result: ComparisonResult): string
     .filter((f) => f.points.length > 0)
     .map((f) => ({ design: f.design, x: f.points[f.points.length - 1].outputTokensPerSecondPerUser }))
     .sort((a, b) => b.x - a.x);
-  if (fastest.length) lines.push(listLine("best reachable tok/s/user", fastest.map((f) => `${f.design} ${compact(f.x)}`)));
+  if (fastest.length)
+    lines.push(
+      listLine(
+        "best reachable tok/s/user",
+        fastest.map((f) => `${f.design} ${compact(f.x)}`),
+      ),
+    );
   const headline = c.levels?.find((l) => l.headline);
   const best = headline?.readings[0];
   if (best) {

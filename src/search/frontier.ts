@@ -12,7 +12,9 @@ export interface XY {
 
 /** The points no other point beats on both x and y, by x rising (y then falls). Ties keep the first given. */
 export function paretoFront<T extends XY>(points: readonly T[]): T[] {
-  const sorted = [...points].filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)).sort((a, b) => b.x - a.x || b.y - a.y);
+  const sorted = [...points]
+    .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y))
+    .sort((a, b) => b.x - a.x || b.y - a.y);
   const front: T[] = [];
   let bestY = -Infinity;
   for (const p of sorted) {
@@ -36,7 +38,10 @@ export function thinFront<T extends XY>(front: readonly T[], max: number): T[] {
   for (let i = 1; i < front.length; i++)
     along.push(
       along[i - 1] +
-        Math.hypot(Math.log(front[i].x / front[i - 1].x), Math.log(Math.max(front[i - 1].y, 1e-12) / Math.max(front[i].y, 1e-12))),
+        Math.hypot(
+          Math.log(front[i].x / front[i - 1].x),
+          Math.log(Math.max(front[i - 1].y, 1e-12) / Math.max(front[i].y, 1e-12)),
+        ),
     );
   const total = along[along.length - 1];
   const picked = new Set<number>([0, front.length - 1]);

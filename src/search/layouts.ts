@@ -105,7 +105,11 @@ export function fittingLayouts(
     if (context.part !== "ffn" && config.memory.kvTokensPerReplica < minKvTokens) continue;
     if (kept === undefined) shallowest.set(family, { first: layout.pp, last: layout.pp });
     else kept.last = layout.pp;
-    out.push({ ...config.layout, chipsPerReplica: config.chipsPerReplica, kvTokensPerReplica: config.memory.kvTokensPerReplica });
+    out.push({
+      ...config.layout,
+      chipsPerReplica: config.chipsPerReplica,
+      kvTokensPerReplica: config.memory.kvTokensPerReplica,
+    });
   }
   return out;
 }

@@ -71,7 +71,12 @@ export function scoreCandidates(
   const score = (candidate: Candidate, batch: number) => {
     const m = analyticDesign(
       Design.parse(candidate.build(batch)),
-      { model: context.model, releasedWeights: context.releasedWeights, slo: context.slo, economics: context.economics },
+      {
+        model: context.model,
+        releasedWeights: context.releasedWeights,
+        slo: context.slo,
+        economics: context.economics,
+      },
       { batch, ...context.lengths },
     );
     let y = analyticBasis(m, context.basis);

@@ -43,7 +43,8 @@ export interface DesignSpace {
  * activations alike (as InferenceX compares fp8 and fp4 deployments).
  */
 export function datatypeChoices(chip: Chip): Datatypes[] {
-  const has = (compute: string) => chip.computeFlopsPerSecond[compute as keyof Chip["computeFlopsPerSecond"]] !== undefined;
+  const has = (compute: string) =>
+    chip.computeFlopsPerSecond[compute as keyof Chip["computeFlopsPerSecond"]] !== undefined;
   const out: Datatypes[] = [defaultDatatypes];
   if (has("fp8")) out.push({ weights: "fp8", activations: "fp8", kv: "fp8" });
   if (has("fp4")) out.push({ weights: "fp4", activations: "fp4", kv: "fp8" });
@@ -51,10 +52,8 @@ export function datatypeChoices(chip: Chip): Datatypes[] {
   return out;
 }
 
-const dtypeWords = (d: Datatypes) =>
-  d.weights === d.activations ? `${d.weights}` : `w${d.weights}/a${d.activations}`;
-const layoutWords = (l: FittingLayout) =>
-  `tp${l.tp}${l.pp > 1 ? `·pp${l.pp}` : ""}${l.ep > 1 ? `·ep${l.ep}` : ""}`;
+const dtypeWords = (d: Datatypes) => (d.weights === d.activations ? `${d.weights}` : `w${d.weights}/a${d.activations}`);
+const layoutWords = (l: FittingLayout) => `tp${l.tp}${l.pp > 1 ? `·pp${l.pp}` : ""}${l.ep > 1 ? `·ep${l.ep}` : ""}`;
 
 /** A pool's layouts that fit, per datatype choice (the template's own datatypes only, where it fixes them). */
 function poolOptions(
@@ -169,9 +168,17 @@ function disaggregatedSpace(
   minKvTokens: number,
 ): DesignSpace {
   const prefill = prefillChoices(model, shape.prefill, minKvTokens);
-  if (prefill.length === 0) return { candidates: [], infeasible: `no layout of ${shape.prefill.system ?? shape.prefill.chip} holds ${model.id} for prefill` };
+  if (prefill.length === 0)
+    return {
+      candidates: [],
+      infeasible: `no layout of ${shape.prefill.system ?? shape.prefill.chip} holds ${model.id} for prefill`,
+    };
   const decode = poolOptions(model, shape.decode, minKvTokens);
-  if (decode.length === 0) return { candidates: [], infeasible: `no layout of ${shape.decode.system ?? shape.decode.chip} holds ${model.id} for decode` };
+  if (decode.length === 0)
+    return {
+      candidates: [],
+      infeasible: `no layout of ${shape.decode.system ?? shape.decode.chip} holds ${model.id} for decode`,
+    };
   const candidates: Candidate[] = [];
   for (const p of prefill) {
     // a prefill unit is one replica: a few chips of a system can prefill for a whole decode pool
@@ -229,7 +236,9 @@ function splitDecodeSpace(
   for (const p of prefill) {
     for (const a of attention) {
       // the feed-forward half computes in the attention half's datatypes where its chip can, else the default ones
-      const ffnDatatypes = datatypeChoices(ffnChip).some((d) => d.weights === a.datatypes.weights && d.activations === a.datatypes.activations)
+      const ffnDatatypes = datatypeChoices(ffnChip).some(
+        (d) => d.weights === a.datatypes.weights && d.activations === a.datatypes.activations,
+      )
         ? a.datatypes
         : defaultDatatypes;
       for (const [pu, du] of [
@@ -242,7 +251,12 @@ function splitDecodeSpace(
         const build = (racks: number, maxSequences: number): DesignInput => ({
           name,
           kind: "disaggregated",
-          prefill: { system: shape.prefill.system!, count: prefillChips, ...layoutOf(p.layout), datatypes: p.datatypes },
+          prefill: {
+            system: shape.prefill.system!,
+            count: prefillChips,
+            ...layoutOf(p.layout),
+            datatypes: p.datatypes,
+          },
           decode: {
             system: shape.attention.system!,
             count: attentionChips,
@@ -327,7 +341,12 @@ const why = (message: string) => message.replace(/^[\w.+-]+: /, "").replace(/; u
 /** The run setup of a built design, or why it does not set up (its scheduler's activation reserve and KV blocks included). */
 function trySetUp(design: DesignInput, model: ModelSpec, releasedWeights: string | undefined) {
   try {
-    return setUpDesign(Design.parse(design), { model, releasedWeights, datatypes: defaultDatatypes }, Infinity, design.name);
+    return setUpDesign(
+      Design.parse(design),
+      { model, releasedWeights, datatypes: defaultDatatypes },
+      Infinity,
+      design.name,
+    );
   } catch (error) {
     if (error instanceof InputError) return why(error.message);
     throw error;
