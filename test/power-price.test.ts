@@ -15,6 +15,9 @@ import { figureBounds } from "../src/metrics/figures.js";
 import { parseScenario } from "../src/scenario/load.js";
 import { mergeEconomics, type ScenarioInput } from "../src/scenario/schema.js";
 import * as catalog from "../src/catalog/index.js";
+import { simulate } from "../src/api/simulate.js";
+import { comparisonHtml } from "../src/report/comparison-html.js";
+import { figureFootnotes, uncertaintyNotes } from "../src/report/uncertainty.js";
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, "..");
@@ -295,4 +298,47 @@ describe("catalog chips / systems", () => {
       expect(wide.stdout).toMatch(/scale-up per chip|efficiency compute/);
     },
   );
+});
+
+describe("reports", () => {
+  it("name the basis, mark assumed figures per design, and footnote every figure with its source's address", async () => {
+    const scenario: ScenarioInput = {
+      model: "llama-3.1-8b",
+      workload: {
+        arrival: { kind: "poisson", ratePerSecond: 2 },
+        input: { kind: "fixed", tokens: 200 },
+        output: { kind: "fixed", tokens: 20 },
+        requests: 20,
+        seed: 3,
+      },
+      slo: { ttftSeconds: 2, tpotSeconds: 0.1 },
+      designs: [
+        { name: "h200", kind: "aggregated", pool: { system: "nvidia-hgx-h200-8", count: 1 } },
+        { name: "galaxy", kind: "aggregated", pool: { system: "tenstorrent-galaxy-blackhole", count: 8, tp: 8 } },
+      ],
+    };
+    const result = await simulate(scenario, { economics: { overrides: { "nvidia-h200": { usdPerHour: 3 } } } });
+    const notes = uncertaintyNotes(result.results);
+    expect(notes).toContain(
+      "pricing: rental — public on-demand rates (electricity included) where they exist; fallback: no usdPerHour on tenstorrent-blackhole-galaxy or tenstorrent-galaxy-blackhole, so priced on purchase",
+    );
+    expect(notes.find((n) => n.startsWith("galaxy: assumed"))).toMatch(
+      /tenstorrent-galaxy-blackhole purchaseUsd \$96000 \(assumed\)/,
+    );
+    const footnotes = figureFootnotes(result.results);
+    const h200 = footnotes.find((f) => f.design === "h200")!.figures.join("\n");
+    expect(h200).toMatch(/nvidia-h200 usdPerHour \$3\/h — override: override: nvidia-h200\.usdPerHour/);
+    expect(h200).toMatch(
+      /nvidia-h200 maxWatts 700 W — vendor, as of 2026-08: \[R1\].*\(\[R1\] `stas00\/ml-engineering`/,
+    );
+    const html = comparisonHtml({
+      budget: "chips",
+      budgetDescription: "as written",
+      slo: result.slo,
+      cases: [{ model: result.model, workload: "w", workloadDescription: "", results: result.results, verdicts: [] }],
+      results: result.results.map((r) => ({ ...r, workload: "w" })),
+    });
+    expect(html).toContain('<section id="figures"><h2>Power and price figures</h2>');
+    expect(html).toContain("tenstorrent-galaxy-blackhole purchaseUsd $96000 — assumed, as of 2026-12");
+  });
 });

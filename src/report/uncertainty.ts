@@ -7,6 +7,7 @@
 import * as catalog from "../catalog/index.js";
 import type { ChipBounds } from "../catalog/efficiency.js";
 import type { Chip } from "../catalog/schema.js";
+import { citedTags, sources } from "../catalog/sources.js";
 import type { DesignResult, HeadlineMetrics } from "../api/results.js";
 import { fmt } from "../metrics/basis.js";
 import type { UsedFigure } from "../metrics/figures.js";
@@ -204,13 +205,21 @@ function assumedNotes(results: DesignResult[]): string[] {
   );
 }
 
+/** `f.source` with the address of each tag it cites (docs/sources.md), so a footnote can be checked without the repository. */
+const sourceWithAddresses = (f: UsedFigure): string => {
+  const addresses = citedTags(f.source)
+    .filter((tag) => sources.has(tag))
+    .map((tag) => `[${tag}] ${sources.get(tag)}`);
+  return addresses.length > 0 ? `${f.source} (${addresses.join("; ")})` : f.source;
+};
+
 /** Per design, every power and price figure it used: value, kind, date and source, for a report's footnotes. */
 export function figureFootnotes(results: DesignResult[]): { design: string; figures: string[] }[] {
   return [...byDesign(results, (r) => r.energyBasis.figures)].map(([design, figures]) => ({
     design,
     figures: figures.map(
       (f) =>
-        `${figureName(f)} — ${f.kind}${f.asOf ? `, as of ${f.asOf}` : ""}${f.range ? `, range ${units[f.field](f.range.low)}–${units[f.field](f.range.high)}` : ""}: ${f.source}`,
+        `${figureName(f)} — ${f.kind}${f.asOf ? `, as of ${f.asOf}` : ""}${f.range ? `, range ${units[f.field](f.range.low)}–${units[f.field](f.range.high)}` : ""}: ${sourceWithAddresses(f)}`,
     ),
   }));
 }
