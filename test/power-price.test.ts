@@ -283,6 +283,14 @@ describe("malformed overrides", () => {
   });
 });
 
+describe("the override flags", () => {
+  it.each(["compare", "simulate", "plan", "sweep"])("%s takes --price, --rental and --power", async (command) => {
+    const { stdout } = await run(process.execPath, [cli, command, "--help"], { cwd: root });
+    for (const flag of ["--price <id=usd>", "--rental <id=usd/h>", "--power <id=watts>", "--pricing <pricing>"])
+      expect(stdout).toContain(flag);
+  });
+});
+
 describe("catalog chips / systems", () => {
   it.each(["chips", "systems"])(
     "%s: the default view fits 120 columns and shows power and price with kind and date",
