@@ -13,6 +13,9 @@ export type {
   System,
   Figure,
   FigureKind,
+  FigureRange,
+  DatedFigure,
+  Price,
   MemoryTier,
   Link,
   Topology,
@@ -23,8 +26,10 @@ export { efficiencyCases, efficiencyAt, hasEfficiencyRange, chipBounds } from ".
 export type { EfficiencyCase, ChipBounds, BoundsApplied } from "./catalog/efficiency.js";
 export type { ModelSpec, LayerKind } from "./model/spec.js";
 export { parameterCounts } from "./model/spec.js";
-export { Scenario, scenarioJsonSchema } from "./scenario/schema.js";
-export type { ScenarioInput, Design, Pool, Scheduler, Slo } from "./scenario/schema.js";
+export { Scenario, scenarioJsonSchema, mergeEconomics } from "./scenario/schema.js";
+export type { ScenarioInput, Design, Pool, Scheduler, Slo, Economics, Pricing } from "./scenario/schema.js";
+export { checkOverrides, chipOverrideFields, systemOverrideFields } from "./catalog/overrides.js";
+export type { HardwareOverride, HardwareOverrides } from "./catalog/overrides.js";
 export type { Workload } from "./workload/schema.js";
 export {
   defaultModels,

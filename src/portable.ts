@@ -26,6 +26,8 @@ export type { BuiltInOptions, BuiltInCase, BuiltInScenarios, DesignSizing } from
 export { verdict } from "./api/verdict.js";
 export { energyAndCost, defaultEnergyOptions } from "./metrics/energy.js";
 export type { EnergyOptions, EnergyCost, PoolUsage } from "./metrics/energy.js";
+export { figureBounds, poolFigures } from "./metrics/figures.js";
+export type { FigureBound, UsedFigure } from "./metrics/figures.js";
 export { plan, meetsSlo } from "./api/plan.js";
 export type { PlanInput, PlanRow } from "./api/plan.js";
 export { parseSweep } from "./sweep/load.js";

@@ -160,13 +160,32 @@ describe("simulate with uncertainty", async () => {
     });
   });
 
-  it("collapses to the nominal figures for a design with no ranged chip", () => {
+  it("does not rerun a design with no ranged chip: only its power and price figures' ranges move it", () => {
     const r = byName("h100");
     expect(r.range!.chips).toEqual([]);
+    const moved = [
+      "powerWatts",
+      "joulesPerOutputToken",
+      "outputTokensPerSecondPerKilowatt",
+      "usdPerMillionOutputTokens",
+    ];
     for (const bound of [r.range!.pessimistic, r.range!.optimistic]) {
       for (const [key, value] of Object.entries(bound))
-        expect(value, key).toEqual(r.metrics[key as keyof HeadlineMetrics]);
+        if (!moved.includes(key)) expect(value, key).toEqual(r.metrics[key as keyof HeadlineMetrics]);
     }
+    // the HGX overhead and the H100's rental rate are ranged; each bound holds the nominal value
+    expect(r.range!.figures.map((f) => `${f.id}.${f.field}`).sort()).toEqual([
+      "nvidia-h100-sxm.usdPerHour",
+      "nvidia-hgx-h100-8.overheadWatts",
+    ]);
+    const { pessimistic: p, optimistic: o } = r.range!;
+    const m = r.metrics;
+    // the overhead's nominal 4.6 kW is its high end
+    expect(p.powerWatts!).toBeGreaterThanOrEqual(m.powerWatts!);
+    expect(o.powerWatts!).toBeLessThan(m.powerWatts!);
+    expect(p.usdPerMillionOutputTokens!).toBeGreaterThan(m.usdPerMillionOutputTokens!);
+    expect(o.usdPerMillionOutputTokens!).toBeLessThan(m.usdPerMillionOutputTokens!);
+    expect(o.outputTokensPerSecondPerKilowatt!).toBeGreaterThan(m.outputTokensPerSecondPerKilowatt!);
   });
 
   it("leaves the nominal result as a run without uncertainty gives it", async () => {
@@ -222,14 +241,19 @@ describe("reports of a range run", async () => {
     expect(table).toContain(
       `note: tenstorrent-blackhole-p150: efficiency range applied — compute ${bounds(e.compute)}, memory ${bounds(e.memory)}`,
     );
-    expect(table).toMatch(/note: no range for h100/);
+    expect(table).toMatch(
+      /note: h100: power and price ranges applied — .*nvidia-hgx-h100-8 overheadWatts 4600 W \(3300 W–4600 W, assumed\)/,
+    );
   });
 
   it("without a range run, the notes say which chips have ranges and the CSV has no range columns", async () => {
     const plain = await simulate(scenario(designs.slice(0, 2)));
-    expect(uncertaintyNotes(plain.results)).toEqual([
+    const notes = uncertaintyNotes(plain.results);
+    expect(notes).toContain(
       "efficiency ranges exist for tenstorrent-blackhole-p150: run with uncertainty (--range) to see how far they move the figures",
-    ]);
+    );
+    expect(notes[0]).toMatch(/^pricing: rental/);
+    expect(notes.some((n) => /power and price ranges applied/.test(n))).toBe(false);
     expect(simulationCsv(plain).split("\n")[0]).not.toMatch(/pessimistic/);
   });
 });

@@ -71,6 +71,7 @@ export async function compare(scenario?: ScenarioInput, options: CompareOptions 
 async function compareScenario(scenario: ScenarioInput, options: CompareOptions): Promise<ComparisonResult> {
   const { result, setups } = await simulateWithSetups(scenario, {
     uncertainty: options.uncertainty,
+    economics: options.economics,
     onProgress: (p: SimulateProgress) =>
       options.onProgress?.({ model: "", workload: "", design: p.design, fraction: p.fraction ?? 0 }),
   });

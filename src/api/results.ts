@@ -6,6 +6,7 @@
  */
 import type { ChipBounds } from "../catalog/efficiency.js";
 import type { EnergyCost } from "../metrics/energy.js";
+import type { UsedFigure } from "../metrics/figures.js";
 import type { Metrics } from "../metrics/summary.js";
 import type { Design, Scenario } from "../scenario/schema.js";
 
@@ -51,7 +52,7 @@ export interface DesignResult {
   energyBasis: EnergyCost["basis"];
   warnings: string[];
   requests?: RequestRecords;
-  /** With `uncertainty`: the headline metrics with every ranged chip at the low and at the high end of its efficiency ranges. */
+  /** With `uncertainty`: the headline metrics with every ranged chip at the low and at the high end of its efficiency ranges, and its power and price figures at the matching ends of theirs. */
   range?: MetricsRange;
 }
 
@@ -105,6 +106,8 @@ export interface MetricsRange {
    * one: then nothing is rerun and both bounds are the nominal metrics.
    */
   chips: ChipBounds[];
+  /** The design's power and price figures that have a range, counted at their high ends in `pessimistic` and low in `optimistic`. */
+  figures: UsedFigure[];
 }
 
 export interface SimulationResult {

@@ -9,10 +9,11 @@ import { InputError } from "../errors.js";
 import { summarise } from "../metrics/summary.js";
 import { setUpDesign } from "../designs/index.js";
 import type { Configuration } from "../engine/configure.js";
-import { energyAndCost, type PoolUsage } from "../metrics/energy.js";
-import { parseScenario, loadScenario, type LoadedScenario } from "../scenario/load.js";
+import { energyAndCost, type EnergyCost, type PoolUsage } from "../metrics/energy.js";
+import type { FigureBound } from "../metrics/figures.js";
+import { formatZodIssue, parseScenario, loadScenario, type LoadedScenario } from "../scenario/load.js";
 import { resolveModel } from "../scenario/model.js";
-import type { Design, Scenario, ScenarioInput } from "../scenario/schema.js";
+import { Economics, mergeEconomics, type Design, type Scenario, type ScenarioInput } from "../scenario/schema.js";
 import { runPools, type PoolRun, type RunSetup } from "../sim/run-pool.js";
 import { generateWorkload, closedLoopRequestsPerUser, maxRequests } from "../workload/generate.js";
 import type { RequestTable } from "../workload/table.js";
@@ -20,6 +21,7 @@ import {
   headlineMetrics,
   type DesignMetrics,
   type DesignResult,
+  type EnergyMetrics,
   type HeadlineMetrics,
   type MetricsRange,
   type PoolSummary,
@@ -47,6 +49,8 @@ export interface SimulateOptions {
    * (docs/uncertainty.md).
    */
   uncertainty?: boolean;
+  /** Economics laid over the scenario's own (`mergeEconomics`): e.g. the CLI's pricing flags and overrides. */
+  economics?: Economics;
 }
 
 const statusNames: Record<number, string> = {
@@ -85,13 +89,14 @@ export async function simulateFile(
 }
 
 async function simulateLoaded(
-  loaded: LoadedScenario,
+  file: LoadedScenario,
   options: SimulateOptions,
 ): Promise<{ result: SimulationResult; setups: RunSetup[] }> {
   if (options.uncertainty !== undefined && typeof options.uncertainty !== "boolean") {
     throw new InputError("uncertainty", `must be true or false, got ${JSON.stringify(options.uncertainty)}`);
   }
-  const { scenario } = loaded;
+  const scenario = withEconomics(file.scenario, options.economics);
+  const loaded = { ...file, scenario };
   const model = await resolveModel(scenario.model, loaded.baseDir);
   const workload = scenario.workload;
   const baseTable = generateWorkload(workload, { traceRows: loaded.traceRows });
@@ -102,7 +107,10 @@ async function simulateLoaded(
     if (!options.uncertainty) return nominal;
     const bound = (at: EfficiencyCase) =>
       runDesign(design, index, context, { ...options, perRequest: false }, at).result.metrics;
-    return { ...nominal, result: { ...nominal.result, range: metricsRange(nominal.result, bound) } };
+    return {
+      ...nominal,
+      result: { ...nominal.result, range: metricsRange(nominal.result, bound, nominal.energyAt) },
+    };
   });
   const results = runs.map((r) => r.result);
   const result = {
@@ -114,6 +122,16 @@ async function simulateLoaded(
     results,
   };
   return { result, setups: runs.map((r) => r.setup) };
+}
+
+/** The scenario with `economics` laid over its own, checked like a scenario file's. */
+function withEconomics(scenario: Scenario, economics: Economics | undefined): Scenario {
+  if (!economics) return scenario;
+  const merged = mergeEconomics(scenario.economics, economics);
+  const checked = Economics.safeParse(merged);
+  if (!checked.success)
+    throw formatZodIssue(checked.error.issues[0], { input: merged, schema: Economics }).within("economics");
+  return { ...scenario, economics: checked.data };
 }
 
 function describeWorkload(scenario: Scenario, table: RequestTable): string {
@@ -141,16 +159,39 @@ interface RunContext {
 
 const poolRoleNames = { mixed: "pool", prefill: "prefill", decode: "decode" } as const;
 
-/** The headline metrics of the runs at both ends of the design's efficiency ranges; no runs when it has no ranged chip. */
-function metricsRange(nominal: DesignResult, runAt: (at: EfficiencyCase) => DesignMetrics): MetricsRange {
+/**
+ * The headline metrics at both ends of the design's ranges: the runs with its chips at the low and
+ * the high end of their efficiency ranges, their power and price figures at the matching ends
+ * (low efficiency with high watts and dollars). A design with no efficiency range is not rerun:
+ * its nominal run is priced and powered at both ends of its figures' ranges.
+ */
+function metricsRange(
+  nominal: DesignResult,
+  runAt: (at: EfficiencyCase) => DesignMetrics,
+  energyAt: (bound: FigureBound) => EnergyMetrics,
+): MetricsRange {
   const ranged = [...new Set(nominal.pools.map((p) => p.chip))]
     .sort()
     .map((id) => catalog.chip(id))
     .filter(hasEfficiencyRange);
+  const figures = nominal.energyBasis.figures.filter((f) => f.range && f.range.low !== f.range.high);
   if (ranged.length === 0)
-    return { pessimistic: headline(nominal.metrics), optimistic: headline(nominal.metrics), chips: [] };
-  return { pessimistic: headline(runAt("low")), optimistic: headline(runAt("high")), chips: ranged.map(chipBounds) };
+    return {
+      pessimistic: headline({ ...nominal.metrics, ...energyAt("pessimistic") }),
+      optimistic: headline({ ...nominal.metrics, ...energyAt("optimistic") }),
+      chips: [],
+      figures,
+    };
+  return {
+    pessimistic: headline(runAt("low")),
+    optimistic: headline(runAt("high")),
+    chips: ranged.map(chipBounds),
+    figures,
+  };
 }
+
+/** The power and price figures' end a run at an efficiency case counts: low efficiency goes with high watts and dollars. */
+const boundOf: Record<EfficiencyCase, FigureBound> = { nominal: "nominal", low: "pessimistic", high: "optimistic" };
 
 const headline = (m: DesignMetrics): HeadlineMetrics =>
   Object.fromEntries(headlineMetrics.map((key) => [key, structuredClone(m[key])])) as HeadlineMetrics;
@@ -161,7 +202,7 @@ function runDesign(
   context: RunContext,
   options: SimulateOptions,
   efficiency: EfficiencyCase,
-): { result: DesignResult; setup: RunSetup } {
+): { result: DesignResult; setup: RunSetup; energyAt: (bound: FigureBound) => EnergyMetrics } {
   const { scenario } = context.loaded;
   const workload = scenario.workload;
   const setup = setUpDesign(
@@ -240,7 +281,9 @@ function runDesign(
       });
     }
   });
-  const energy = energyAndCost(usage, metrics.outputTokensPerSecond, scenario.economics ?? {});
+  const energyAt = (bound: FigureBound) =>
+    energyAndCost(usage, metrics.outputTokensPerSecond, { ...scenario.economics, bound });
+  const energy = energyAt(boundOf[efficiency]);
   const result: DesignResult = {
     design: design.name,
     kind: design.kind,
@@ -250,23 +293,28 @@ function runDesign(
     requestsGenerated: table.count,
     metrics: {
       ...metrics,
-      powerWatts: energy.powerWatts,
-      facilityPowerWatts: energy.facilityPowerWatts,
-      joulesPerOutputToken: energy.joulesPerOutputToken,
-      outputTokensPerSecondPerKilowatt: energy.outputTokensPerSecondPerKilowatt,
-      outputTokensPerSecondPerMegawattFacility: energy.outputTokensPerSecondPerMegawattFacility,
-      usdPerHour: energy.usdPerHour,
-      usdPerMillionOutputTokens: energy.usdPerMillionOutputTokens,
-      hardwareUsdPerMillionOutputTokens: energy.hardwareUsdPerMillionOutputTokens,
-      energyUsdPerMillionOutputTokens: energy.energyUsdPerMillionOutputTokens,
-      datacenterUsdPerMillionOutputTokens: energy.datacenterUsdPerMillionOutputTokens,
+      ...energyMetrics(energy),
     },
     energyBasis: energy.basis,
     warnings: [...new Set(setup.pools.flatMap((p) => [...p.config.warnings, ...(p.ffn?.config.warnings ?? [])]))],
     requests: options.perRequest ? records(table, run) : undefined,
   };
-  return { result, setup };
+  return { result, setup, energyAt: (bound) => energyMetrics(energyAt(bound)) };
 }
+
+/** The energy and cost fields of a design's metrics. */
+const energyMetrics = (e: EnergyCost): EnergyMetrics => ({
+  powerWatts: e.powerWatts,
+  facilityPowerWatts: e.facilityPowerWatts,
+  joulesPerOutputToken: e.joulesPerOutputToken,
+  outputTokensPerSecondPerKilowatt: e.outputTokensPerSecondPerKilowatt,
+  outputTokensPerSecondPerMegawattFacility: e.outputTokensPerSecondPerMegawattFacility,
+  usdPerHour: e.usdPerHour,
+  usdPerMillionOutputTokens: e.usdPerMillionOutputTokens,
+  hardwareUsdPerMillionOutputTokens: e.hardwareUsdPerMillionOutputTokens,
+  energyUsdPerMillionOutputTokens: e.energyUsdPerMillionOutputTokens,
+  datacenterUsdPerMillionOutputTokens: e.datacenterUsdPerMillionOutputTokens,
+});
 
 function poolSummary(
   role: string,

@@ -18,7 +18,7 @@ import {
 import { uncertaintyNotes } from "../report/uncertainty.js";
 import { loadScenario } from "../scenario/load.js";
 import { rankingBases, type RankingBasis } from "../search/score.js";
-import { formatOption, numberArgument, writeOutput } from "./options.js";
+import { economicsOptions, formatOption, numberArgument, readEconomics, writeOutput } from "./options.js";
 
 const list = (value: string) =>
   value
@@ -36,7 +36,7 @@ const RETIRED: Record<string, string> = {
 };
 
 export function registerCompare(program: Command): void {
-  program
+  const command = program
     .command("compare")
     .description(
       "which design gives the most output tokens per MW ($, chip) at the per-user speed you need: each built-in design searched to its frontier (or a scenario's designs as written)",
@@ -71,76 +71,67 @@ export function registerCompare(program: Command): void {
     .option("--max-kw <kW>", "cap: a design whose smallest unit draws more is reported as such", numberArgument)
     .option("--max-usd <usd/hour>", "cap on a deployment's hardware $/hour", numberArgument)
     .option("--max-chips <n>", "cap on a deployment's chips", numberArgument)
-    .option("--pue <ratio>", "facility power usage effectiveness", numberArgument)
-    .option("--usd-per-kwh <usd>", "electricity price", numberArgument)
-    .option("--amortisation-years <years>", "years a purchase price is spread over", numberArgument)
-    .addOption(new Option("--pricing <pricing>", "hardware price basis").choices(["rental", "purchase"]))
     .option(
       "--range",
       "also run each point with its ranged chips at low and at high efficiency; a margin inside that range reads 'within uncertainty'",
     )
     .option("--no-progress", "no progress bar (it is shown on a terminal only)")
     .addOption(new Option("--budget <budget>").hideHelp())
-    .addOption(new Option("--requests <n>").hideHelp())
-    .action(async (path: string | undefined, o: Record<string, unknown>) => {
-      for (const [flag, message] of Object.entries(RETIRED))
-        if (o[flag] !== undefined) throw new InputError(flag, message);
-      const economics = {
-        pue: o.pue as number | undefined,
-        usdPerKilowattHour: o.usdPerKwh as number | undefined,
-        amortisationYears: o.amortisationYears as number | undefined,
-        pricing: o.pricing as "rental" | "purchase" | undefined,
-      };
-      const bar =
-        o.progress && process.stderr.isTTY
-          ? new SingleBar(
-              { format: "{label} [{bar}] {percentage}%", stream: process.stderr, clearOnComplete: true },
-              Presets.shades_classic,
-            )
-          : undefined;
-      bar?.start(100, 0, { label: "" });
-      try {
-        const scenario = path ? (await loadScenario(path)).scenario : undefined;
-        const result = await compare(scenario, {
-          models: o.models as string[] | undefined,
-          workloads: o.workloads as never,
-          isl: o.isl as number | undefined,
-          osl: o.osl as number | undefined,
-          designs: o.designs as string[] | undefined,
-          ttftSeconds: o.ttftFilter === false ? null : (o.ttft as number | undefined),
-          tpotSeconds: o.tpot as number | undefined,
-          percentile: o.percentile as number | undefined,
-          levels: o.levels as number[] | undefined,
-          per: o.per as RankingBasis,
-          maxKilowatts: o.maxKw as number | undefined,
-          maxUsdPerHour: o.maxUsd as number | undefined,
-          maxChips: o.maxChips as number | undefined,
-          economics,
-          uncertainty: o.range === true,
-          onProgress: (p) =>
-            bar?.update(Math.round(100 * p.fraction), { label: `${p.model} ${p.workload} ${p.design}`.trim() }),
-        });
-        bar?.stop();
-        const notes = uncertaintyNotes(result.results);
-        const format = o.format as string;
-        const searched = result.cases.some((c) => c.frontiers);
-        const text =
-          format === "json"
-            ? comparisonJson(result)
-            : format === "csv"
-              ? comparisonCsv(result)
-              : format === "md"
-                ? comparisonMarkdown(result, notes)
-                : format === "html"
-                  ? comparisonHtml(result, notes)
-                  : !searched
-                    ? comparisonTable(result, notes)
-                    : o.detail
-                      ? `${comparisonVerdict(result)}\n\n${comparisonTable(result, notes)}`
-                      : comparisonVerdict(result);
-        await writeOutput(text, o.out as string | undefined);
-      } finally {
-        bar?.stop();
-      }
-    });
+    .addOption(new Option("--requests <n>").hideHelp());
+  economicsOptions(command).action(async (path: string | undefined, o: Record<string, unknown>) => {
+    for (const [flag, message] of Object.entries(RETIRED))
+      if (o[flag] !== undefined) throw new InputError(flag, message);
+    const economics = readEconomics(o);
+    const bar =
+      o.progress && process.stderr.isTTY
+        ? new SingleBar(
+            { format: "{label} [{bar}] {percentage}%", stream: process.stderr, clearOnComplete: true },
+            Presets.shades_classic,
+          )
+        : undefined;
+    bar?.start(100, 0, { label: "" });
+    try {
+      const scenario = path ? (await loadScenario(path)).scenario : undefined;
+      const result = await compare(scenario, {
+        models: o.models as string[] | undefined,
+        workloads: o.workloads as never,
+        isl: o.isl as number | undefined,
+        osl: o.osl as number | undefined,
+        designs: o.designs as string[] | undefined,
+        ttftSeconds: o.ttftFilter === false ? null : (o.ttft as number | undefined),
+        tpotSeconds: o.tpot as number | undefined,
+        percentile: o.percentile as number | undefined,
+        levels: o.levels as number[] | undefined,
+        per: o.per as RankingBasis,
+        maxKilowatts: o.maxKw as number | undefined,
+        maxUsdPerHour: o.maxUsd as number | undefined,
+        maxChips: o.maxChips as number | undefined,
+        economics,
+        uncertainty: o.range === true,
+        onProgress: (p) =>
+          bar?.update(Math.round(100 * p.fraction), { label: `${p.model} ${p.workload} ${p.design}`.trim() }),
+      });
+      bar?.stop();
+      const notes = uncertaintyNotes(result.results);
+      const format = o.format as string;
+      const searched = result.cases.some((c) => c.frontiers);
+      const text =
+        format === "json"
+          ? comparisonJson(result)
+          : format === "csv"
+            ? comparisonCsv(result)
+            : format === "md"
+              ? comparisonMarkdown(result, notes)
+              : format === "html"
+                ? comparisonHtml(result, notes)
+                : !searched
+                  ? comparisonTable(result, notes)
+                  : o.detail
+                    ? `${comparisonVerdict(result)}\n\n${comparisonTable(result, notes)}`
+                    : comparisonVerdict(result);
+      await writeOutput(text, o.out as string | undefined);
+    } finally {
+      bar?.stop();
+    }
+  });
 }

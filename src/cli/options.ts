@@ -2,8 +2,12 @@
 import { Option, type Command } from "commander";
 import { writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { chips, systems } from "../catalog/index.js";
+import { overrideProblem, type HardwareOverrides, type OverrideField } from "../catalog/overrides.js";
 import type { HardwareChoice } from "../engine/layout.js";
+import { InputError } from "../errors.js";
 import { loadHfConfig } from "../model/load.js";
+import { Economics, pricings } from "../scenario/schema.js";
 
 export type OutputFormat = "table" | "json" | "csv" | "md" | "html";
 
@@ -54,3 +58,87 @@ export async function writeOutput(text: string, file?: string): Promise<void> {
   if (file) await writeFile(file, text.endsWith("\n") ? text : `${text}\n`);
   else process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
 }
+
+/** Repeatable `<id>=<number>` flags, collected as written. */
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/**
+ * The economics flags: electricity, PUE, amortisation, pricing basis, datacenter space, and the
+ * power and price overrides `--price <id>=<usd>`, `--rental <id>=<usd/h>`, `--power <id>=<watts>`
+ * (repeatable; a chip id sets per-chip figures, a system id the system's own). Every command that
+ * prices hardware registers these; `readEconomics` turns them into a scenario's `economics`.
+ */
+export function economicsOptions(command: Command): Command {
+  return command
+    .option("--pue <ratio>", "facility power usage effectiveness", numberArgument)
+    .option("--usd-per-kwh <usd>", "electricity price", numberArgument)
+    .option("--amortisation-years <years>", "years a purchase price is spread over", numberArgument)
+    .addOption(new Option("--pricing <pricing>", "hardware price basis").choices(pricings))
+    .option(
+      "--datacenter-usd-per-kw-month <usd>",
+      "space for purchased hardware, per kW of peak IT power",
+      numberArgument,
+    )
+    .option("--price <id=usd>", "purchase price of a chip (each) or a system (whole); repeatable", collect)
+    .option("--rental <id=usd/h>", "rental rate of a chip or a system per hour; repeatable", collect)
+    .option("--power <id=watts>", "max power of a chip, or overhead power of a system; repeatable", collect);
+}
+
+/** `<id>=<number>` of flag `--name`, or a one-line error naming the flag and what it got. */
+function readAssignment(flag: string, text: string): [string, number] {
+  const at = text.indexOf("=");
+  const id = text.slice(0, at).trim();
+  const value = Number(text.slice(at + 1));
+  if (at < 1 || text.slice(at + 1).trim() === "" || !Number.isFinite(value))
+    throw new InputError(`--${flag}`, `expected <chip or system id>=<number>, got "${text}"`);
+  return [id, value];
+}
+
+/** The field `--flag id=…` sets: --price purchaseUsd, --rental usdPerHour, --power maxWatts on a chip and overheadWatts on a system. */
+function overrideField(flag: "price" | "rental" | "power", id: string): OverrideField {
+  if (flag === "price") return "purchaseUsd";
+  if (flag === "rental") return "usdPerHour";
+  return systems.has(id) && !chips.has(id) ? "overheadWatts" : "maxWatts";
+}
+
+/** The economics the flags of {@link economicsOptions} give; fields not given stay undefined. */
+export function readEconomics(o: Record<string, unknown>): Economics {
+  const overrides: HardwareOverrides = {};
+  for (const flag of ["price", "rental", "power"] as const) {
+    for (const text of (o[flag] as string[] | undefined) ?? []) {
+      const [id, value] = readAssignment(flag, text);
+      const field = overrideField(flag, id);
+      const override = { ...overrides[id], [field]: value };
+      const problem = overrideProblem(id, override);
+      if (problem) throw new InputError(`--${flag} ${id}`, problem[1]);
+      overrides[id] = override;
+    }
+  }
+  const economics = {
+    pue: o.pue,
+    usdPerKilowattHour: o.usdPerKwh,
+    amortisationYears: o.amortisationYears,
+    pricing: o.pricing,
+    datacenterUsdPerKilowattMonth: o.datacenterUsdPerKwMonth,
+    ...(Object.keys(overrides).length > 0 ? { overrides } : {}),
+  };
+  const checked = Economics.safeParse(economics);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const key = String(issue.path[0]);
+    throw new InputError(
+      economicsFlags[key] ?? `economics.${issue.path.join(".")}`,
+      `${issue.message}, got ${JSON.stringify(economics[key as keyof typeof economics])}`,
+    );
+  }
+  return checked.data;
+}
+
+/** The flag of each economics field, for errors. */
+const economicsFlags: Record<string, string> = {
+  pue: "--pue",
+  usdPerKilowattHour: "--usd-per-kwh",
+  amortisationYears: "--amortisation-years",
+  pricing: "--pricing",
+  datacenterUsdPerKilowattMonth: "--datacenter-usd-per-kw-month",
+};

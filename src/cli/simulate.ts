@@ -4,10 +4,10 @@ import { SingleBar, Presets } from "cli-progress";
 import { simulateFile, type SimulateProgress } from "../api/simulate.js";
 import { requestsCsv, simulationCsv, simulationJson, simulationTable } from "../report/simulation.js";
 import { uncertaintyNotes } from "../report/uncertainty.js";
-import { formatOption, writeOutput } from "./options.js";
+import { economicsOptions, formatOption, readEconomics, writeOutput } from "./options.js";
 
 export function registerSimulate(program: Command): void {
-  program
+  const command = program
     .command("simulate")
     .description("simulate serving a scenario's workload on each of its designs")
     .argument("<scenario>", "scenario file (JSON or YAML)")
@@ -18,51 +18,52 @@ export function registerSimulate(program: Command): void {
       "--range",
       "also run each design with its ranged chips at low and at high efficiency and show nominal (low–high)",
     )
-    .option("--no-progress", "no progress bar (it is shown on a terminal only)")
-    .action(
-      async (
-        path: string,
-        options: { format: string; out?: string; requestsCsv?: string; range?: boolean; progress: boolean },
-      ) => {
-        const bar =
-          options.progress && process.stderr.isTTY
-            ? new SingleBar(
-                {
-                  format: "{design} [{bar}] {percentage}% | {simulated} simulated",
-                  stream: process.stderr,
-                  clearOnComplete: true,
-                },
-                Presets.shades_classic,
-              )
-            : undefined;
-        let current = "";
-        const onProgress = (p: SimulateProgress) => {
-          if (!bar) return;
-          if (p.design !== current) {
-            if (current) bar.stop();
-            current = p.design;
-            bar.start(100, 0, { design: p.design, simulated: "0 s" });
-          }
-          bar.update(Math.round(100 * (p.fraction ?? 0)), { simulated: `${p.simulatedSeconds.toFixed(0)} s` });
-        };
-        try {
-          const result = await simulateFile(path, {
-            onProgress,
-            perRequest: options.requestsCsv !== undefined,
-            uncertainty: options.range === true,
-          });
-          bar?.stop();
-          if (options.requestsCsv) await writeOutput(requestsCsv(result), options.requestsCsv);
-          const text =
-            options.format === "json"
-              ? simulationJson({ ...result, results: result.results.map(({ requests: _, ...r }) => r) })
-              : options.format === "csv"
-                ? simulationCsv(result)
-                : simulationTable(result, uncertaintyNotes(result.results));
-          await writeOutput(text, options.out);
-        } finally {
-          bar?.stop();
+    .option("--no-progress", "no progress bar (it is shown on a terminal only)");
+  economicsOptions(command).action(
+    async (
+      path: string,
+      options: { format: string; out?: string; requestsCsv?: string; range?: boolean; progress: boolean },
+    ) => {
+      const bar =
+        options.progress && process.stderr.isTTY
+          ? new SingleBar(
+              {
+                format: "{design} [{bar}] {percentage}% | {simulated} simulated",
+                stream: process.stderr,
+                clearOnComplete: true,
+              },
+              Presets.shades_classic,
+            )
+          : undefined;
+      let current = "";
+      const onProgress = (p: SimulateProgress) => {
+        if (!bar) return;
+        if (p.design !== current) {
+          if (current) bar.stop();
+          current = p.design;
+          bar.start(100, 0, { design: p.design, simulated: "0 s" });
         }
-      },
-    );
+        bar.update(Math.round(100 * (p.fraction ?? 0)), { simulated: `${p.simulatedSeconds.toFixed(0)} s` });
+      };
+      try {
+        const result = await simulateFile(path, {
+          onProgress,
+          perRequest: options.requestsCsv !== undefined,
+          uncertainty: options.range === true,
+          economics: readEconomics(options),
+        });
+        bar?.stop();
+        if (options.requestsCsv) await writeOutput(requestsCsv(result), options.requestsCsv);
+        const text =
+          options.format === "json"
+            ? simulationJson({ ...result, results: result.results.map(({ requests: _, ...r }) => r) })
+            : options.format === "csv"
+              ? simulationCsv(result)
+              : simulationTable(result, uncertaintyNotes(result.results));
+        await writeOutput(text, options.out);
+      } finally {
+        bar?.stop();
+      }
+    },
+  );
 }

@@ -9,10 +9,11 @@ import { loadSweep } from "../sweep/load.js";
 import { parseShard } from "../sweep/space.js";
 import { newTable } from "../report/table.js";
 import { paretoHtml } from "../report/pareto.js";
-import { formatOption, numberArgument, writeOutput } from "./options.js";
+import { mergeEconomics, type Economics } from "../scenario/schema.js";
+import { economicsOptions, formatOption, numberArgument, readEconomics, writeOutput } from "./options.js";
 
 export function registerSweep(program: Command): void {
-  program
+  const sweepCommand = program
     .command("sweep")
     .description("evaluate every point of a sweep file on worker threads, streaming JSONL (resumable, shardable)")
     .argument("<sweep>", "sweep file (JSON or YAML): a base scenario and axes")
@@ -21,48 +22,49 @@ export function registerSweep(program: Command): void {
     .option("--resume", "continue an interrupted sweep from its output file")
     .option("--shard <i/n>", "run only the points whose index % n = i (for batch schedulers)")
     .option("--csv <file>", "also write the results as CSV when the sweep ends")
-    .option("--no-progress", "no progress bar (it is shown on a terminal only)")
-    .action(
-      async (
-        path: string,
-        o: { out: string; workers?: number; resume?: boolean; shard?: string; csv?: string; progress: boolean },
-      ) => {
-        const { spec, baseDir } = await loadSweep(path);
-        const bar =
-          o.progress && process.stderr.isTTY
-            ? new SingleBar(
-                {
-                  format:
-                    "sweep [{bar}] {percentage}% | {value}/{total} points | {failed} failed | ETA {eta_formatted}",
-                  stream: process.stderr,
-                  etaBuffer: 50,
-                },
-                Presets.shades_classic,
-              )
-            : undefined;
-        let started = false;
-        const summary = await sweep(spec, {
-          out: o.out,
-          baseDir,
-          workers: o.workers as number | undefined,
-          resume: o.resume,
-          shard: o.shard ? parseShard(o.shard) : undefined,
-          onProgress: ({ done, total, failed }) => {
-            if (!bar) return;
-            if (!started) {
-              bar.start(total, done, { failed });
-              started = true;
-            }
-            bar.update(done, { failed });
-          },
-        });
-        bar?.stop();
-        if (o.csv) await writeOutput(sweepCsv((await readResults(o.out)).lines as SweepLine[]), o.csv);
-        process.stderr.write(
-          `${summary.points} points (${summary.skipped} already done, ${summary.evaluated} evaluated, ${summary.failed} failed) in ${summary.seconds.toFixed(1)} s → ${o.out}\n`,
-        );
-      },
-    );
+    .option("--no-progress", "no progress bar (it is shown on a terminal only)");
+  economicsOptions(sweepCommand).action(
+    async (
+      path: string,
+      o: { out: string; workers?: number; resume?: boolean; shard?: string; csv?: string; progress: boolean },
+    ) => {
+      const { spec, baseDir } = await loadSweep(path);
+      // the flags become part of the base scenario, so a resumed or sharded sweep is told them again or differs
+      spec.base.economics = mergeEconomics(spec.base.economics as Economics | undefined, readEconomics(o));
+      const bar =
+        o.progress && process.stderr.isTTY
+          ? new SingleBar(
+              {
+                format: "sweep [{bar}] {percentage}% | {value}/{total} points | {failed} failed | ETA {eta_formatted}",
+                stream: process.stderr,
+                etaBuffer: 50,
+              },
+              Presets.shades_classic,
+            )
+          : undefined;
+      let started = false;
+      const summary = await sweep(spec, {
+        out: o.out,
+        baseDir,
+        workers: o.workers as number | undefined,
+        resume: o.resume,
+        shard: o.shard ? parseShard(o.shard) : undefined,
+        onProgress: ({ done, total, failed }) => {
+          if (!bar) return;
+          if (!started) {
+            bar.start(total, done, { failed });
+            started = true;
+          }
+          bar.update(done, { failed });
+        },
+      });
+      bar?.stop();
+      if (o.csv) await writeOutput(sweepCsv((await readResults(o.out)).lines as SweepLine[]), o.csv);
+      process.stderr.write(
+        `${summary.points} points (${summary.skipped} already done, ${summary.evaluated} evaluated, ${summary.failed} failed) in ${summary.seconds.toFixed(1)} s → ${o.out}\n`,
+      );
+    },
+  );
 
   program
     .command("merge")

@@ -19,7 +19,7 @@ import {
 } from "./comparison-rows.js";
 import { jsonReplacer } from "../encoding.js";
 import { chartJsSource, comparisonChartsSource } from "./inline-scripts.js";
-import { RANGE_FOOTNOTE, finite, isRanged } from "./uncertainty.js";
+import { RANGE_FOOTNOTE, figureFootnotes, finite, isRanged } from "./uncertainty.js";
 
 const html = (text: string): string =>
   text
@@ -139,6 +139,16 @@ export function comparisonHtml(result: ComparisonResult, notes: string[] = []): 
     if (list.length > 0) body.push(`<ul>${list.map((l) => `<li>${html(l)}</li>`).join("")}</ul>`);
     body.push(chartFigures(charts[index]), `</section>`);
   });
+  const footnotes = figureFootnotes(result.results);
+  if (footnotes.length > 0)
+    body.push(
+      `<section id="figures"><h2>Power and price figures</h2>`,
+      ...footnotes.map(
+        (d) =>
+          `<p class="footnote"><b>${html(d.design)}</b></p><ul class="footnote">${d.figures.map((f) => `<li>${html(f)}</li>`).join("")}</ul>`,
+      ),
+      `</section>`,
+    );
   const title = `infercast compare — ${unique(result.cases.map(caseTitle)).join(", ")}`;
   return [
     `<!DOCTYPE html>`,

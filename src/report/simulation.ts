@@ -92,6 +92,7 @@ export function simulationTable(result: SimulationResult, notes: string[] = []):
   row("energy per output token", (r) => ranged(r, (m) => m.joulesPerOutputToken, joules, "unknown"));
   row("output tokens/s per kW", (r) => ranged(r, (m) => m.outputTokensPerSecondPerKilowatt, formatCount, "unknown"));
   row("$ per million output tokens", (r) => ranged(r, (m) => m.usdPerMillionOutputTokens, dollars, "unknown"));
+  row("  of which hardware / energy / space", (r) => costSplit(r.metrics));
   row("overloaded", (r) => {
     const overloaded = r.metrics.overloaded ? "YES — queue grows without bound" : "no";
     return isRanged(r) && r.range!.pessimistic.overloaded !== r.metrics.overloaded
@@ -103,6 +104,12 @@ export function simulationTable(result: SimulationResult, notes: string[] = []):
   for (const r of result.results) for (const w of r.warnings) lines.push(`warning (${r.design}): ${w}`);
   for (const note of notes) lines.push(`note: ${note}`);
   return lines.join("\n");
+}
+
+/** $/M output tokens split: hardware (rental, or purchase amortised), electricity, datacenter space. */
+function costSplit(m: SimulationResult["results"][number]["metrics"]): string {
+  const part = (v: number | null) => (v === null ? "unknown" : dollars(v));
+  return `${part(m.hardwareUsdPerMillionOutputTokens)} / ${part(m.energyUsdPerMillionOutputTokens)} / ${part(m.datacenterUsdPerMillionOutputTokens)}`;
 }
 
 /** One row per design with the headline metrics. */

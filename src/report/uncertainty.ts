@@ -1,16 +1,22 @@
 /**
  * What every report says about uncertainty: which chips' figures are projections or vendor
- * announcements, which efficiency bounds a range run applied, and each headline figure's range.
+ * announcements, which efficiency bounds and power and price ranges a range run applied, each
+ * headline figure's range, the pricing basis and its fallbacks, the assumed power and price
+ * figures each design rests on, and per design the power and price figures used with their sources.
  */
 import * as catalog from "../catalog/index.js";
 import type { ChipBounds } from "../catalog/efficiency.js";
 import type { Chip } from "../catalog/schema.js";
+import { citedTags, sources } from "../catalog/sources.js";
 import type { DesignResult, HeadlineMetrics } from "../api/results.js";
+import { fmt } from "../metrics/basis.js";
+import type { UsedFigure } from "../metrics/figures.js";
 
 export const finite = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
 
-/** Whether the design ran at the bounds of some chip's efficiency range (a range run of a design with no ranged chip did not). */
-export const isRanged = (r: DesignResult): boolean => (r.range?.chips.length ?? 0) > 0;
+/** Whether a range run moved the design: some chip's efficiency range, or some power or price figure's range. */
+export const isRanged = (r: DesignResult): boolean =>
+  (r.range?.chips.length ?? 0) > 0 || (r.range?.figures.length ?? 0) > 0;
 
 /**
  * " (a–b)": the figure in the runs at both ends of the efficiency ranges, smaller first (for latency
@@ -27,13 +33,17 @@ export function rangeSuffix(
   const text = (v: number | null) => (finite(v) ? format(v) : "—");
   if (!finite(pessimistic) && !finite(optimistic)) return "";
   if (!finite(pessimistic) || !finite(optimistic)) return ` (${text(pessimistic)}–${text(optimistic)})`;
-  return ` (${format(Math.min(pessimistic, optimistic))}–${format(Math.max(pessimistic, optimistic))})`;
+  const low = format(Math.min(pessimistic, optimistic));
+  const high = format(Math.max(pessimistic, optimistic));
+  // a figure no range moves (latency when only prices are ranged) shows none
+  return low === high ? "" : ` (${low}–${high})`;
 }
 
 /** Explains the " (a–b)" of a table; with the runs' names so the unsorted JSON fields can be found. */
 export const RANGE_FOOTNOTE =
   "(a–b): the figure with every ranged chip at the low and at the high end of its efficiency ranges (same requests and seed), " +
-  "smaller first — in the JSON, `range.pessimistic` (low efficiencies) and `range.optimistic` (high); designs with no ranged chip show none. " +
+  "and its power and price figures at the high and the low end of theirs, smaller first — in the JSON, `range.pessimistic` " +
+  "(low efficiencies, high watts and dollars) and `range.optimistic`; a figure nothing moves shows none. " +
   "See docs/uncertainty.md.";
 
 /** The CSV columns of a range run: each as `<name>_pessimistic` and `<name>_optimistic`. */
@@ -112,6 +122,7 @@ export function uncertaintyNotes(results: DesignResult[], rangeSwitch = "run wit
     ];
     if (projected.length > 0) notes.push(`${id}: projected ${projected.join(", ")} — not measured`);
   }
+  notes.push(...pricingNotes(results), ...assumedNotes(results));
   const ranged = results.filter((r) => r.range);
   if (ranged.length === 0) {
     const withRange = ids.filter((id) => {
@@ -131,10 +142,84 @@ export function uncertaintyNotes(results: DesignResult[], rangeSwitch = "run wit
       `${id}: efficiency range applied — compute ${bounds(b.compute, e.compute.kind)}, memory ${bounds(b.memory, e.memory.kind)}`,
     );
   }
+  for (const [design, figures] of byDesign(ranged, (r) => r.range!.figures))
+    notes.push(`${design}: power and price ranges applied — ${figures.map(rangedText).join("; ")}`);
   const none = [...new Set(ranged.filter((r) => !isRanged(r)).map((r) => r.design))];
   if (none.length > 0)
     notes.push(
-      `no range for ${none.join(", ")}: its chips' efficiencies are fitted to measurements (their error is in docs/validation.md)`,
+      `no range for ${none.join(", ")}: its chips' efficiencies are fitted to measurements (their error is in docs/validation.md) and its power and price figures have no range`,
     );
   return notes;
+}
+
+const units: Record<UsedFigure["field"], (v: number) => string> = {
+  idleWatts: (v) => `${fmt(v)} W`,
+  maxWatts: (v) => `${fmt(v)} W`,
+  overheadWatts: (v) => `${fmt(v)} W`,
+  purchaseUsd: (v) => `$${fmt(v)}`,
+  usdPerHour: (v) => `$${fmt(v)}/h`,
+};
+
+/** `groq-lp30 maxWatts 650 W`: a figure as the catalog names it. */
+const figureName = (f: UsedFigure): string => `${f.id} ${f.field} ${units[f.field](f.nominal)}`;
+
+/** `nvidia-rubin maxWatts 1800 W (1800–2300 W, estimate)`. */
+const rangedText = (f: UsedFigure): string =>
+  `${figureName(f)} (${units[f.field](f.range!.low)}–${units[f.field](f.range!.high)}, ${f.kind})`;
+
+/** Each design's figures picked by `pick`, once per design (a design runs once per model and workload), in first-seen order. */
+function byDesign(results: DesignResult[], pick: (r: DesignResult) => UsedFigure[]): Map<string, UsedFigure[]> {
+  const out = new Map<string, UsedFigure[]>();
+  for (const r of results) {
+    const list = out.get(r.design) ?? [];
+    for (const f of pick(r))
+      if (!list.some((g) => g.id === f.id && g.field === f.field && g.nominal === f.nominal)) list.push(f);
+    if (list.length > 0) out.set(r.design, list);
+  }
+  return out;
+}
+
+/** The pricing basis, and each chip and system priced on the other one since it has no figure on it. */
+function pricingNotes(results: DesignResult[]): string[] {
+  const bases = [...new Set(results.map((r) => r.energyBasis.pricing).filter(Boolean))];
+  if (bases.length === 0) return [];
+  const basis =
+    bases.length > 1
+      ? `pricing: ${bases.join(" and ")}`
+      : bases[0] === "rental"
+        ? "pricing: rental — public on-demand rates (electricity included) where they exist"
+        : "pricing: purchase — prices amortised, plus electricity at facility power";
+  // "pool 0 (72 × nvidia-rubin in nvidia-vr-nvl72): no usdPerHour on …" → "no usdPerHour on …"
+  const fallbacks = [
+    ...new Set(results.flatMap((r) => r.energyBasis.fallbacks.map((f) => f.replace(/^[^:]*\): /, "")))),
+  ];
+  return [fallbacks.length > 0 ? `${basis}; fallback: ${fallbacks.join("; ")}` : basis];
+}
+
+/** Per design, the assumed and projected power and price figures it rests on (docs/designs.md §5 says how each was derived). */
+function assumedNotes(results: DesignResult[]): string[] {
+  const soft = (f: UsedFigure) => f.kind === "assumed" || f.kind === "projected";
+  return [...byDesign(results, (r) => r.energyBasis.figures.filter(soft))].map(
+    ([design, figures]) =>
+      `${design}: assumed power and price figures — ${figures.map((f) => `${figureName(f)} (${f.kind})`).join(", ")}`,
+  );
+}
+
+/** `f.source` with the address of each tag it cites (docs/sources.md), so a footnote can be checked without the repository. */
+const sourceWithAddresses = (f: UsedFigure): string => {
+  const addresses = citedTags(f.source)
+    .filter((tag) => sources.has(tag))
+    .map((tag) => `[${tag}] ${sources.get(tag)}`);
+  return addresses.length > 0 ? `${f.source} (${addresses.join("; ")})` : f.source;
+};
+
+/** Per design, every power and price figure it used: value, kind, date and source, for a report's footnotes. */
+export function figureFootnotes(results: DesignResult[]): { design: string; figures: string[] }[] {
+  return [...byDesign(results, (r) => r.energyBasis.figures)].map(([design, figures]) => ({
+    design,
+    figures: figures.map(
+      (f) =>
+        `${figureName(f)} — ${f.kind}${f.asOf ? `, as of ${f.asOf}` : ""}${f.range ? `, range ${units[f.field](f.range.low)}–${units[f.field](f.range.high)}` : ""}: ${sourceWithAddresses(f)}`,
+    ),
+  }));
 }

@@ -196,6 +196,24 @@ export const Economics = z.strictObject({
 });
 export type Economics = z.infer<typeof Economics>;
 
+/**
+ * `over` laid on `base` (e.g. command-line flags on a scenario's economics): a field `over` sets
+ * wins, overrides merge per id and field; undefined when neither has any.
+ */
+export function mergeEconomics(base?: Economics, over?: Economics): Economics | undefined {
+  if (!over) return base;
+  if (!base) return over;
+  const merged: Economics = { ...base };
+  for (const [key, value] of Object.entries(over))
+    if (value !== undefined && key !== "overrides") Object.assign(merged, { [key]: value });
+  if (over.overrides) {
+    const overrides = { ...base.overrides };
+    for (const [id, figures] of Object.entries(over.overrides)) overrides[id] = { ...overrides[id], ...figures };
+    merged.overrides = overrides;
+  }
+  return merged;
+}
+
 export const Scenario = z.strictObject({
   model: ModelRef,
   datatypes: Datatypes.optional(),
