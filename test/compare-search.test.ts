@@ -131,6 +131,25 @@ describe("the searched comparison", () => {
   });
 });
 
+describe("custom lengths and caps", () => {
+  it("replaces the workloads with one of fixed lengths, and reports a design over a cap instead of resizing it", async () => {
+    const r = await compare(undefined, {
+      models: ["llama-3.1-8b"],
+      isl: 512,
+      osl: 64,
+      designs: ["gpu-aggregated"],
+      maxChips: 4,
+      levels: [50],
+    });
+    expect(r.cases.map((x) => x.workload)).toEqual(["512/64"]);
+    const f = r.cases[0].frontiers![0];
+    expect(f.points).toEqual([]);
+    expect(f.infeasible).toMatch(/^its smallest unit has 8 chips, over the cap of 4$/);
+    await expect(compare(undefined, { isl: 512, osl: 64, workloads: ["chat"] })).rejects.toThrow(/^workloads:/);
+    await expect(compare(undefined, { per: "kw" as never })).rejects.toThrow(/^per: unknown basis "kw"/);
+  });
+});
+
 /** The same design with every pool's units (and links) doubled. */
 function doubled(design: ScenarioInput["designs"][number]): ScenarioInput["designs"][number] {
   if (design.kind === "aggregated") return { ...design, pool: { ...design.pool, count: design.pool.count * 2 } };
