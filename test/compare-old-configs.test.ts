@@ -13,15 +13,6 @@ import { readAt } from "../src/search/frontier.js";
 /** Run-to-run noise of a closed loop's per-MW figure (see compare-search.test.ts, units doubled). */
 const NOISE = 0.05;
 
-/**
- * Known misses, each with why; the test fails when one closes, so it is struck off here. The old
- * intel-gpu+sambanova (3 prefill chips feeding 3 decode replicas) lies up to ~27% above the new
- * frontier at ≈88 tok/s/user, where the frontier falls steeply and no confirmed point lies between
- * 82 and 90 tok/s/user: the straight line between them understates the curve. A denser search of
- * small decode batches would close it (docs/compare.md, "What is not searched").
- */
-const KNOWN_GAPS = new Set(["intel-gpu+sambanova"]);
-
 describe("the old default configurations", () => {
   it("lie on or under the new frontiers where their per-user speeds overlap", async () => {
     const model = "llama-3.1-70b";
@@ -29,7 +20,6 @@ describe("the old default configurations", () => {
     const old = (await builtInScenarios({ models: [model], workloads: ["chat"], requests: 100 })).cases[0].scenario;
     let compared = 0;
     const above: string[] = [];
-    const known: string[] = [];
     for (const f of result.cases[0].frontiers!) {
       const design = old.designs.find((d) => d.name === f.design);
       if (!design || f.points.length === 0) continue;
@@ -55,14 +45,12 @@ describe("the old default configurations", () => {
         if (!on || x < front[0].x) continue;
         compared++;
         if (y > on.y * (1 + NOISE))
-          (KNOWN_GAPS.has(f.design) ? known : above).push(
+          above.push(
             `${f.design} at ${p.concurrency} users, ${x.toFixed(1)} tok/s/user: ${y.toFixed(0)} > ${on.y.toFixed(0)}`,
           );
       }
     }
     expect(above).toEqual([]);
-    // a known gap that closed is struck off KNOWN_GAPS
-    for (const design of KNOWN_GAPS) expect(known.some((k) => k.startsWith(design))).toBe(true);
     expect(compared).toBeGreaterThan(5);
   });
 });

@@ -238,10 +238,10 @@ export async function searchDesign(template: DesignTemplate, c: SearchCase): Pro
       const lifetime = p.ttftSeconds + (lengths.outputTokens - 1) / Math.max(p.x, 1e-9) + think;
       const point = await confirmPoint(
         c,
-        p.candidate.build(p.batch),
+        p.candidate.build(p.maxSequences),
         p.candidate.label,
         p.concurrency,
-        p.batch,
+        p.maxSequences,
         lifetime,
       );
       if (!point) frontier.searched.droppedUnsteady++;

@@ -18,10 +18,18 @@ export type RankingBasis = (typeof rankingBases)[number];
 /** Sequences per decode replica tried: doubling from one to the most a scheduler commonly allows. */
 export const BATCHES = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] as const;
 
+/**
+ * A point's batch cap (`maxSequences`) over its target batch: the closed loop's users set the
+ * batch; the cap leaves room for the moments a router or a hand-over puts more on one replica,
+ * which would otherwise wait for a slot, and that wait would count against their per-user speed.
+ */
+export const BATCH_CAP_HEADROOM = 2;
+
 export interface AnalyticPoint {
   candidate: Candidate;
-  /** Sequences per decode replica (capped by its KV cache) and the closed loop's users. */
+  /** Sequences per decode replica (capped by its KV cache), the batch cap, and the closed loop's users. */
   batch: number;
+  maxSequences: number;
   concurrency: number;
   /** Per-user output tokens/s and the ranking basis's throughput, analytic. */
   x: number;
@@ -69,8 +77,9 @@ export function scoreCandidates(
   const points: AnalyticPoint[] = [];
   let basisKnown = true;
   const score = (candidate: Candidate, batch: number) => {
+    const maxSequences = BATCH_CAP_HEADROOM * batch;
     const m = analyticDesign(
-      Design.parse(candidate.build(batch)),
+      Design.parse(candidate.build(maxSequences)),
       {
         model: context.model,
         releasedWeights: context.releasedWeights,
@@ -87,6 +96,7 @@ export function scoreCandidates(
     const point: AnalyticPoint = {
       candidate,
       batch: m.batch,
+      maxSequences,
       concurrency: m.batch * candidate.decodeReplicas,
       x: m.outputTokensPerSecondPerUser,
       y,
