@@ -5,6 +5,7 @@
  */
 import type { ModelSpec } from "../model/spec.js";
 import type { Economics, Slo } from "../scenario/schema.js";
+import { InputError } from "../errors.js";
 import { Design } from "../scenario/schema.js";
 import { meanTokens } from "../workload/lengths.js";
 import type { Workload } from "../workload/schema.js";
@@ -78,16 +79,23 @@ export function scoreCandidates(
   let basisKnown = true;
   const score = (candidate: Candidate, batch: number) => {
     const maxSequences = BATCH_CAP_HEADROOM * batch;
-    const m = analyticDesign(
-      Design.parse(candidate.build(maxSequences)),
-      {
-        model: context.model,
-        releasedWeights: context.releasedWeights,
-        slo: context.slo,
-        economics: context.economics,
-      },
-      { batch, ...context.lengths },
-    );
+    let m: AnalyticMetrics;
+    try {
+      m = analyticDesign(
+        Design.parse(candidate.build(maxSequences)),
+        {
+          model: context.model,
+          releasedWeights: context.releasedWeights,
+          slo: context.slo,
+          economics: context.economics,
+        },
+        { batch, ...context.lengths },
+      );
+    } catch (error) {
+      // a cap whose activations no longer fit beside the weights: this batch is not a candidate
+      if (error instanceof InputError) return null;
+      throw error;
+    }
     let y = analyticBasis(m, context.basis);
     if (y === null) {
       basisKnown = false;
@@ -107,14 +115,19 @@ export function scoreCandidates(
   for (const family of candidates) {
     const seen = new Set<number>();
     for (const batch of BATCHES) {
-      const { m, point } = score(family, batch);
+      const scoredFamily = score(family, batch);
+      if (!scoredFamily) continue;
+      const { m, point } = scoredFamily;
       if (seen.has(m.batch)) continue;
       seen.add(m.batch);
       const scored = [point];
       if (family.withRatio && m.poolRequestsPerSecond.length === 2) {
         // the prefill units per decode unit that balance the pools, and the searched ratios around it
         const balance = m.poolRequestsPerSecond[1] / m.poolRequestsPerSecond[0];
-        for (const [pu, du] of ratiosAround(balance)) scored.push(score(family.withRatio(pu, du), m.batch).point);
+        for (const [pu, du] of ratiosAround(balance)) {
+          const other = score(family.withRatio(pu, du), m.batch);
+          if (other) scored.push(other.point);
+        }
       }
       for (const p of scored) if (p.ttftSeconds <= context.slo.ttftSeconds) points.push(p);
     }

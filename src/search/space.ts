@@ -215,6 +215,9 @@ function disaggregatedSpace(
   return { candidates };
 }
 
+/** The largest batch cap the search sets (`BATCHES` × `BATCH_CAP_HEADROOM` in score.ts): racks must hold its activations. */
+export const LARGEST_BATCH_CAP = 1024;
+
 /** Racks of the feed-forward system tried, fewest first: the first whose SRAM holds the feed-forward weights is used. */
 const FFN_RACKS = [1, 2, 3, 4, 6, 8];
 
@@ -268,9 +271,11 @@ function splitDecodeSpace(
           },
           link: { ...shape.link, count: prefillChips },
         });
-        const racks = FFN_RACKS.find((n) => typeof trySetUp(build(n, 256), model, releasedWeights) !== "string");
+        const racks = FFN_RACKS.find(
+          (n) => typeof trySetUp(build(n, LARGEST_BATCH_CAP), model, releasedWeights) !== "string",
+        );
         if (racks === undefined) {
-          const last = trySetUp(build(FFN_RACKS.at(-1)!, 256), model, releasedWeights);
+          const last = trySetUp(build(FFN_RACKS.at(-1)!, LARGEST_BATCH_CAP), model, releasedWeights);
           if (typeof last === "string") reason = last;
           continue;
         }
