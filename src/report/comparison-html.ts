@@ -114,7 +114,7 @@ export function comparisonHtml(result: ComparisonResult, notes: string[] = []): 
   if (notes.length > 0) body.push(`<ul class="notes">${notes.map((n) => `<li>${html(n)}</li>`).join("")}</ul>`);
   body.push(`<p class="summary">Compared ${html(summaryText(result))}.</p>`);
   body.push(
-    `<p class="summary"><b>SLO:</b> ${html(sloText(result.slo))}<br><b>Budget:</b> ${html(budgetText(result))}</p>`,
+    `<p class="summary"><b>SLO:</b> ${html(sloText(result.slo))}<br><b>${result.basis ? "Ranking" : "Budget"}:</b> ${html(budgetText(result))}</p>`,
   );
   result.cases.forEach((c, index) => {
     const rows = caseRows(c, result.slo);

@@ -43,7 +43,10 @@ function frontierMarkdown(c: ComparisonCase): string[] {
 
 export function comparisonMarkdown(result: ComparisonResult, notes: string[] = []): string {
   const out: string[] = ["# infercast compare", "", `Compared ${md(summaryText(result))}.`, ""];
-  out.push(`- **SLO:** ${md(sloText(result.slo))}`, `- **Budget:** ${md(budgetText(result))}`);
+  out.push(
+    `- **SLO:** ${md(sloText(result.slo))}`,
+    `- **${result.basis ? "Ranking" : "Budget"}:** ${md(budgetText(result))}`,
+  );
   for (const note of notes) out.push(`- **Note:** ${md(note)}`);
   for (const c of result.cases) {
     const rows = caseRows(c, result.slo);
