@@ -5,6 +5,7 @@
 import { writeFile, mkdir } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
+import { benchCompare } from "./compare.js";
 import { benchSimulate } from "./simulate.js";
 import { benchStep } from "./step.js";
 import { benchSweep } from "./sweep.js";
@@ -17,6 +18,7 @@ const suites: Record<string, () => Promise<SuiteResult[]>> = {
   simulate: benchSimulate,
   sweep: benchSweep,
   workload: benchWorkload,
+  compare: benchCompare,
 };
 const results: SuiteResult[] = [];
 for (const [name, run] of Object.entries(suites)) {

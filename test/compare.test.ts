@@ -1,15 +1,17 @@
-// compare: the built-in comparison covers every design of the table, its numbers are simulate's,
-// and each design gets a verdict; the CLI prints it in every format.
+// compare on a scenario: its designs as written, each with a verdict on what binds it, the numbers
+// simulate's; the built-in scenarios a page edits; the CLI in every format and its retired flags.
+// The searched comparison is tested in compare-search.test.ts.
 import { describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { join } from "node:path";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { builtInScenarios } from "../src/api/built-in.js";
 import { compare } from "../src/api/compare.js";
 import { configuredStep, estimateStep } from "../src/api/step.js";
 import { verdict } from "../src/api/verdict.js";
 import { simulate, simulateWithSetups } from "../src/api/simulate.js";
-import { defaultDatatypes, defaultDesigns } from "../src/designs/default-scenario.js";
 import type { MemoryTier } from "../src/catalog/schema.js";
 import type { ScenarioInput } from "../src/scenario/schema.js";
 
@@ -19,33 +21,6 @@ const cli = (...args: string[]) =>
   run(process.execPath, [join(root, "dist", "src", "cli", "main.js"), ...args], { cwd: root, maxBuffer: 64 << 20 });
 
 describe("compare", () => {
-  it("runs every design of the table for a model and workload, each result carrying design, model and workload", async () => {
-    const result = await compare(undefined, { models: ["llama-3.1-70b"], workloads: ["chat"], requests: 150 });
-    expect(result.cases).toHaveLength(1);
-    expect(result.results.map((r) => r.design)).toEqual(defaultDesigns.map((d) => d.name));
-    for (const r of result.results) {
-      expect(r.model).toBe("llama-3.1-70b");
-      expect(r.workload).toBe("chat");
-      expect(r.metrics.finished + r.metrics.rejected).toBe(r.metrics.arrived);
-    }
-    const verdicts = result.cases[0].verdicts;
-    expect(verdicts.map((v) => v.design)).toEqual(defaultDesigns.map((d) => d.name));
-    for (const v of verdicts)
-      expect([
-        "prefill compute",
-        "prefill bandwidth",
-        "decode bandwidth",
-        "decode compute",
-        "KV capacity",
-        "link",
-        "SRAM capacity",
-        "overhead",
-        "network",
-      ]).toContain(v.binding);
-    // every design's power and price are known now (docs/designs.md §5), so none is sized by chips
-    expect(result.budgetDescription).not.toMatch(/unknown/);
-  });
-
   it("names what a prefill step is bound by when prompts wait on the pool that prefills", async () => {
     // one p150 under long prompts arriving faster than it can prefill them
     const scenario: ScenarioInput = {
@@ -145,39 +120,6 @@ describe("compare", () => {
     expect(verdict(full, withPool(hbm), result.slo).binding).toBe("KV capacity");
   });
 
-  it("takes its numbers from simulate, the API a user calls", async () => {
-    const result = await compare(undefined, {
-      models: ["llama-3.1-8b"],
-      workloads: ["chat"],
-      requests: 120,
-      designs: ["gpu-aggregated", "gpu-disaggregated"],
-    });
-    const c = result.cases[0];
-    expect(c.workloadDescription).toMatch(/^Poisson [\d.]+\/s, 120 requests$/);
-    const designs = c.results.map((r) => r.design);
-    expect(designs).toEqual(["gpu-aggregated", "gpu-disaggregated"]);
-    // the same design entries through simulate give the same metrics
-    const spec = (await import("../src/catalog/index.js")).model("llama-3.1-8b").spec;
-    const entries = defaultDesigns.slice(0, 2).map((t) => {
-      const unit = t.unit(spec);
-      if ("infeasible" in unit) throw new Error(unit.infeasible);
-      return unit;
-    });
-    const direct = await simulate({
-      model: "llama-3.1-8b",
-      datatypes: defaultDatatypes,
-      workload: c.workloadSpec!,
-      slo: result.slo,
-      designs: c.results.map((r, i) => {
-        const chips = r.pools.reduce((s, p) => s + p.chips, 0);
-        const perUnit = entries[i].cost.chips;
-        return entries[i].design(chips / perUnit);
-      }),
-    });
-    for (const [i, r] of direct.results.entries())
-      expect(r.metrics.ttftSeconds.mean).toBeCloseTo(c.results[i].metrics.ttftSeconds.mean!, 9);
-  });
-
   it("hands out the built-in comparison as scenarios that compare(scenario) reproduces exactly", async () => {
     const options = {
       models: ["llama-3.1-8b"],
@@ -190,19 +132,20 @@ describe("compare", () => {
     expect(plan.cases[0].scenario.designs.map((d) => d.name)).toEqual(options.designs);
     // a scenario file's content: it survives JSON, as a page export or a file would carry it
     const fromFile = await compare(JSON.parse(JSON.stringify(plan.cases[0].scenario)));
-    const builtIn = await compare(undefined, options);
-    expect(fromFile.results.map((r) => r.metrics)).toEqual(builtIn.results.map((r) => r.metrics));
+    const direct = await simulate(plan.cases[0].scenario);
+    expect(fromFile.results.map((r) => r.metrics)).toEqual(direct.results.map((r) => r.metrics));
     await expect(builtInScenarios({ requests: 0 })).rejects.toThrow(/requests/);
   });
 
   it("gives an over-budget disaggregated design the prefill replicas the traffic needs", async () => {
-    const result = await compare(undefined, {
+    const plan = await builtInScenarios({
       models: ["llama-3.1-70b"],
       workloads: ["chat"],
       requests: 200,
       designs: ["gpu-aggregated", "gpu+groq-lpu"],
     });
-    expect(result.budgetDescription).toMatch(/gpu\+groq-lpu for llama-3\.1-70b: one unit .* exceeds the budget/);
+    expect(plan.description).toMatch(/gpu\+groq-lpu for llama-3\.1-70b: one unit .* exceeds the budget/);
+    const result = await compare(plan.cases[0].scenario);
     const lpu = result.results.find((r) => r.design === "gpu+groq-lpu")!;
     const prefill = lpu.pools.find((p) => p.role === "prefill")!;
     // sized for at most 70% busy, so the prefill pool keeps up and the run is not overloaded
@@ -211,18 +154,16 @@ describe("compare", () => {
     expect(lpu.metrics.finished + lpu.metrics.rejected).toBe(lpu.metrics.arrived);
   });
 
-  it("prints the comparison from the CLI in every format", async () => {
-    const args = [
-      "compare",
-      "--models",
-      "llama-3.1-8b",
-      "--workloads",
-      "chat",
-      "--requests",
-      "100",
-      "--designs",
-      "gpu-aggregated,galaxy-blackhole",
-    ];
+  it("prints a scenario's comparison from the CLI in every format", async () => {
+    const plan = await builtInScenarios({
+      models: ["llama-3.1-8b"],
+      workloads: ["chat"],
+      requests: 100,
+      designs: ["gpu-aggregated", "galaxy-blackhole"],
+    });
+    const file = join(await mkdtemp(join(tmpdir(), "infercast-compare-")), "scenario.json");
+    await writeFile(file, JSON.stringify(plan.cases[0].scenario));
+    const args = ["compare", file];
     const json = JSON.parse((await cli(...args, "--format", "json")).stdout);
     expect(json.results.map((r: { design: string }) => r.design)).toEqual(["gpu-aggregated", "galaxy-blackhole"]);
     for (const name of [
@@ -246,9 +187,16 @@ describe("compare", () => {
     expect(html).toMatch(/tenstorrent-blackhole-galaxy/);
   });
 
-  it("rejects an unknown budget with the allowed values", async () => {
-    const error = await cli("compare", "--budget", "fast").catch((e) => e);
-    expect(error.code).toBe(1);
-    expect(error.stderr).toMatch(/Allowed choices are power, cost, chips/);
+  it("retires --budget and --requests with one line naming the new flags", async () => {
+    for (const flag of [
+      ["--budget", "power"],
+      ["--requests", "100"],
+    ]) {
+      const error = await cli("compare", ...flag).catch((e) => e);
+      expect(error.code).toBe(1);
+      expect(error.stderr.trim().split("\n")).toHaveLength(1);
+    }
+    const error = await cli("compare", "--budget", "power").catch((e) => e);
+    expect(error.stderr).toMatch(/--per mw\|usd\|chip.*--max-kw, --max-usd or --max-chips/);
   });
 });

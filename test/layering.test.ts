@@ -30,6 +30,7 @@ const layers: Layer[] = [
   { name: "sim", paths: ["src/sim/"] },
   { name: "metrics", paths: ["src/metrics/"] },
   { name: "designs", paths: ["src/designs/"] },
+  { name: "search", paths: ["src/search/"] },
   { name: "api", paths: ["src/api/"] },
   { name: "sweep", paths: ["src/sweep/"] },
   { name: "report", paths: ["src/report/"] },

@@ -207,14 +207,19 @@ describe("simulate with uncertainty", async () => {
 });
 
 describe("compare with uncertainty", () => {
-  it("passes it to the built-in comparison: the Galaxy is ranged, the GPU baseline is not", async () => {
+  it("passes it to the searched comparison: the Galaxy is ranged, the GPU baseline is not", async () => {
     const result = await compare(undefined, {
       models: ["llama-3.1-8b"],
       workloads: ["chat"],
       designs: ["gpu-aggregated", "galaxy-blackhole"],
-      requests: 100,
       uncertainty: true,
     });
+    // every confirmed Galaxy point carries the range of the ranking basis, low at most the nominal value
+    const galaxyFrontier = result.cases[0].frontiers!.find((f) => f.design === "galaxy-blackhole")!;
+    for (const p of galaxyFrontier.points) {
+      expect(p.range!.low!).toBeLessThanOrEqual(p.outputTokensPerSecondPerMegawattFacility! * (1 + 1e-9));
+      expect(p.range!.high!).toBeGreaterThanOrEqual(p.range!.low!);
+    }
     const [gpu, galaxy] = ["gpu-aggregated", "galaxy-blackhole"].map(
       (name) => result.results.find((r) => r.design === name)!,
     );

@@ -1,41 +1,49 @@
 /**
- * `plan`: for a model, a workload at its target rate and an SLO, the cheapest configuration of each
- * design (from the built-in set) that meets the SLO when simulated, and what it costs in the chosen
- * budget (power, price or chips). Configurations scale a design's smallest deployable unit
- * (`src/designs/default-scenario.ts`); disaggregated designs also try prefill:decode ratios of
- * 1:3 to 3:1. The layout inside a unit stays the smallest that holds the model.
+ * `plan`: for a model, a workload at a target request rate and an SLO, the cheapest deployment of
+ * each built-in design that serves the rate within the SLO. A view of the search (`./frontier.ts`):
+ * every confirmed frontier point that meets the SLO (TTFT and TPOT at its percentile) is a
+ * deployment that serves its closed loop's request rate in steady state; copies of it serve
+ * multiples of that rate (a router splits the traffic). The plan is the point whose copies reach
+ * the target rate at the lowest power, price or chip count.
  */
 import * as catalog from "../catalog/index.js";
-import { defaultDatatypes, defaultDesigns } from "../designs/default-scenario.js";
-import { budgetMeasure, budgetUnits, type Budget } from "../designs/sizing.js";
+import { defaultDesigns } from "../designs/default-scenario.js";
 import { InputError } from "../errors.js";
 import type { Economics, ScenarioInput, Slo } from "../scenario/schema.js";
+import { rankingBases, type RankingBasis } from "../search/score.js";
+import type { FrontierPoint } from "./compare-types.js";
+import { searchDesign } from "./frontier.js";
 import type { DesignResult } from "./results.js";
-import { simulate } from "./simulate.js";
 
 export interface PlanInput {
   model: string;
+  /** Prompt and output lengths (and sessions) of the traffic; its arrival is replaced by the search's closed loops. */
   workload: ScenarioInput["workload"];
+  /** Target requests per second. */
+  ratePerSecond: number;
   slo: Slo;
-  budget?: Budget;
+  /** What "cheapest" counts: facility power (default), hardware $/hour, or chips. */
+  per?: RankingBasis;
   /** Only these designs of the built-in set. */
   designs?: string[];
-  /** Largest number of units tried (default 64). */
-  maxUnits?: number;
-  /** How power and cost are counted, with any power and price overrides (the scenario's `economics`). */
+  /** Most copies of a deployment a plan may take (default 4,096). */
+  maxCopies?: number;
   economics?: Economics;
+  /** Longest request every replica must hold (default 32,768 tokens). */
+  minKvTokens?: number;
 }
 
 export interface PlanRow {
   design: string;
-  /** Units in the cheapest configuration that meets the SLO (prefill + decode units for disaggregated designs); null when none up to maxUnits does. */
-  units: number | null;
-  /** Disaggregated designs: the prefill:decode units of that configuration. */
-  ratio?: string;
+  /** Copies of the chosen deployment, and what one copy is; null when no deployment serves the rate. */
+  copies: number | null;
+  configuration?: string;
   chips: number | null;
-  /** The plan's figure in the budget's unit (W, $/hour or chips); null when unknown. */
+  /** The plan's figure on its basis (W, $/hour or chips); null when unknown. */
   cost: number | null;
   costText: string;
+  /** The chosen point: its run (one copy) and its scenario, which reproduces it. */
+  point?: FrontierPoint;
   result?: DesignResult;
   reason?: string;
 }
@@ -44,124 +52,87 @@ export interface PlanRow {
 export const meetsSlo = (r: DesignResult, slo: Slo): boolean =>
   !r.metrics.overloaded && r.metrics.sloAttainment * 100 >= slo.percentile;
 
+const costOf = (p: FrontierPoint, per: RankingBasis): number | null =>
+  per === "chip" ? p.chips : per === "usd" ? p.result.metrics.usdPerHour : p.result.metrics.facilityPowerWatts;
+
+const costText = (x: number, per: RankingBasis): string =>
+  per === "chip" ? `${x} chips` : per === "usd" ? `$${x.toFixed(0)}/hour` : `${(x / 1000).toFixed(1)} kW`;
+
 export async function plan(input: PlanInput): Promise<PlanRow[]> {
-  const budget = input.budget ?? "power";
-  const maxUnits = input.maxUnits ?? 64;
-  const spec = catalog.model(input.model, "model").spec;
-  const templates = input.designs ? defaultDesigns.filter((d) => input.designs!.includes(d.name)) : defaultDesigns;
-  for (const name of input.designs ?? []) {
+  const per = input.per ?? "mw";
+  if (!rankingBases.includes(per)) throw new InputError("per", `unknown basis "${per}"`, rankingBases);
+  if (!(typeof input.ratePerSecond === "number" && Number.isFinite(input.ratePerSecond) && input.ratePerSecond > 0))
+    throw new InputError("rate", `must be a positive number, got ${JSON.stringify(input.ratePerSecond)}`);
+  const maxCopies = input.maxCopies ?? 4096;
+  catalog.model(input.model, "model");
+  for (const name of input.designs ?? [])
     if (!defaultDesigns.some((d) => d.name === name))
       throw new InputError(
         "designs",
         `unknown design "${name}"`,
         defaultDesigns.map((d) => d.name),
       );
-  }
+  const templates = input.designs ? defaultDesigns.filter((d) => input.designs!.includes(d.name)) : defaultDesigns;
   const rows: PlanRow[] = [];
+  const none = (design: string, reason: string): PlanRow => ({
+    design,
+    copies: null,
+    chips: null,
+    cost: null,
+    costText: "—",
+    reason,
+  });
   for (const template of templates) {
-    const unit = template.unit(spec);
-    if ("infeasible" in unit) {
-      rows.push({
-        design: template.name,
-        units: null,
-        chips: null,
-        cost: null,
-        costText: "—",
-        reason: unit.infeasible,
-      });
+    const frontier = await searchDesign(template, {
+      model: input.model,
+      workload: input.workload,
+      slo: input.slo,
+      ttftFilter: true,
+      basis: per,
+      economics: input.economics,
+      minKvTokens: input.minKvTokens ?? 32_768,
+    });
+    if (frontier.infeasible) {
+      rows.push(none(template.name, frontier.infeasible));
       continue;
     }
-    // one-pool designs scale whole units; disaggregated ones also try prefill:decode ratios
-    const ratios = unit.pools
-      ? [
-          [1, 1],
-          [1, 2],
-          [2, 1],
-          [1, 3],
-          [3, 1],
-        ]
-      : [[1, 1]];
-    const figures = (p: number, d: number) => (unit.pools ? unit.pools.costOf(p, d) : unit.costOf(p));
-    const costOf = (p: number, d: number): number | null => budgetMeasure(figures(p, d), budget);
-    const chipsOf = (p: number, d: number) => figures(p, d).chips;
-    let best: { prefillUnits: number; decodeUnits: number; result: DesignResult } | undefined;
-    try {
-      for (const [rp, rd] of ratios) {
-        const designOf = (k: number) => (unit.pools ? unit.pools.design(k * rp, k * rd) : unit.design(k));
-        const found = await fewestUnits(
-          async (k) =>
-            (
-              await simulate({
-                model: input.model,
-                datatypes: defaultDatatypes,
-                workload: input.workload,
-                slo: input.slo,
-                designs: [designOf(k)],
-                ...(input.economics ? { economics: input.economics } : {}),
-              })
-            ).results[0],
-          input.slo,
-          Math.max(1, Math.floor(maxUnits / Math.max(rp, rd))),
-        );
-        if (!found) continue;
-        const candidate = { prefillUnits: found.units * rp, decodeUnits: found.units * rd, result: found.result };
-        const key = (c: typeof candidate) =>
-          costOf(c.prefillUnits, c.decodeUnits) ?? chipsOf(c.prefillUnits, c.decodeUnits);
-        if (!best || key(candidate) < key(best)) best = candidate;
-      }
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      rows.push({ design: template.name, units: null, chips: null, cost: null, costText: "—", reason: error.message });
+    // points whose TPOT meets the target for the SLO's share of requests, as well as TTFT
+    const meeting = frontier.points.filter((p) => meetsSlo(p.result, input.slo));
+    if (meeting.length === 0) {
+      rows.push(
+        none(template.name, `no confirmed point meets TPOT ≤ ${input.slo.tpotSeconds} s for p${input.slo.percentile}`),
+      );
       continue;
     }
-    if (!best) {
-      rows.push({
-        design: template.name,
-        units: null,
-        chips: null,
-        cost: null,
-        costText: "—",
-        reason: `the SLO is not met with ${maxUnits} units`,
-      });
+    let best: { point: FrontierPoint; copies: number; cost: number | null } | undefined;
+    for (const point of meeting) {
+      const copies = Math.ceil(input.ratePerSecond / point.result.metrics.requestsPerSecond);
+      const one = costOf(point, per);
+      const cost = one === null ? null : one * copies;
+      const key = (c: typeof best) => c!.cost ?? c!.copies * c!.point.chips;
+      const candidate = { point, copies, cost };
+      if (!best || key(candidate) < key(best)) best = candidate;
+    }
+    const b = best!;
+    if (b.copies > maxCopies) {
+      rows.push(
+        none(
+          template.name,
+          `needs ${b.copies.toLocaleString("en-US")} copies of its best deployment (${b.point.chips} chips, ${b.point.result.metrics.requestsPerSecond.toPrecision(3)} requests/s each), over the ${maxCopies} allowed`,
+        ),
+      );
       continue;
     }
-    const cost = costOf(best.prefillUnits, best.decodeUnits);
     rows.push({
       design: template.name,
-      units: best.prefillUnits + (unit.pools ? best.decodeUnits : 0),
-      ratio: unit.pools ? `${best.prefillUnits} prefill : ${best.decodeUnits} decode` : undefined,
-      chips: chipsOf(best.prefillUnits, best.decodeUnits),
-      cost,
-      costText: cost === null ? `unknown ${budget}` : budgetUnits[budget](cost),
-      result: best.result,
+      copies: b.copies,
+      configuration: b.point.label,
+      chips: b.copies * b.point.chips,
+      cost: b.cost,
+      costText: b.cost === null ? `unknown ${per === "usd" ? "price" : "power"}` : costText(b.cost, per),
+      point: b.point,
+      result: b.point.result,
     });
   }
   return rows;
-}
-
-/** Fewest units k ≤ max whose run meets the SLO: doubling until it does, then bisection (more units never serve worse). */
-async function fewestUnits(
-  run: (units: number) => Promise<DesignResult>,
-  slo: Slo,
-  max: number,
-): Promise<{ units: number; result: DesignResult } | undefined> {
-  let low = 0;
-  let high = 1;
-  let hit = await run(1);
-  while (!meetsSlo(hit, slo) && high < max) {
-    low = high;
-    high = Math.min(max, high * 2);
-    hit = await run(high);
-  }
-  if (!meetsSlo(hit, slo)) return undefined;
-  let found = { units: high, result: hit };
-  while (high - low > 1) {
-    const mid = (low + high) >> 1;
-    const r = await run(mid);
-    if (meetsSlo(r, slo)) {
-      high = mid;
-      found = { units: mid, result: r };
-    } else low = mid;
-  }
-  return found;
 }

@@ -1,8 +1,10 @@
-/** `infercast compare [scenario]`: designs side by side; without a scenario, the built-in comparison. */
+/**
+ * `infercast compare [scenario]`: without a scenario, every built-in design searched to its
+ * frontier and the verdict at equal interactivity; with one, its designs side by side as written.
+ */
 import { Option, type Command } from "commander";
 import { SingleBar, Presets } from "cli-progress";
 import { compare } from "../api/compare.js";
-import { budgets } from "../designs/sizing.js";
 import { defaultWorkloads } from "../designs/default-scenario.js";
 import { InputError } from "../errors.js";
 import {
@@ -11,9 +13,11 @@ import {
   comparisonJson,
   comparisonMarkdown,
   comparisonTable,
+  comparisonVerdict,
 } from "../report/comparison.js";
 import { uncertaintyNotes } from "../report/uncertainty.js";
 import { loadScenario } from "../scenario/load.js";
+import { rankingBases, type RankingBasis } from "../search/score.js";
 import { economicsOptions, formatOption, numberArgument, readEconomics, writeOutput } from "./options.js";
 
 const list = (value: string) =>
@@ -22,31 +26,61 @@ const list = (value: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+const numbers = (value: string) => list(value).map((s) => numberArgument(s) as number);
+
+/** The one line a retired flag answers with. */
+const RETIRED: Record<string, string> = {
+  budget:
+    "--budget is retired: designs are compared along their frontiers at equal per-user speed; rank with --per mw|usd|chip and cap a deployment with --max-kw, --max-usd or --max-chips",
+  requests: "--requests is retired: each frontier point runs as long as its steady state needs",
+};
+
 export function registerCompare(program: Command): void {
   const command = program
     .command("compare")
     .description(
-      "compare designs side by side (without a scenario: every design of the built-in set, sized to an equal budget)",
+      "which design gives the most output tokens per MW ($, chip) at the per-user speed you need: each built-in design searched to its frontier (or a scenario's designs as written)",
     )
-    .argument("[scenario]", "scenario file (JSON or YAML); default: the built-in comparison")
-    .addOption(
-      new Option("--budget <budget>", "what the built-in designs are sized to").choices(budgets).default("power"),
-    )
+    .argument("[scenario]", "scenario file (JSON or YAML); default: the built-in designs, searched")
     .addOption(formatOption(["table", "json", "csv", "md", "html"]))
     .option("--out <file>", "write to a file instead of standard output")
-    .option("--requests <n>", "requests per workload run (built-in comparison)", numberArgument, 2000)
-    .option("--models <ids>", "comma-separated models (built-in comparison)", list)
+    .option("--detail", "also print the full tables (each design's frontier and its point at the headline level)")
+    .option("--models <ids>", "comma-separated models", list)
     .option("--workloads <names>", `comma-separated workloads (${Object.keys(defaultWorkloads).join(", ")})`, list)
+    .option(
+      "--isl <tokens>",
+      "fixed prompt length: one custom workload replaces chat and agent (with --osl)",
+      numberArgument,
+    )
+    .option("--osl <tokens>", "fixed output length (with --isl)", numberArgument)
     .option("--designs <names>", "comma-separated designs of the built-in set", list)
     .option(
-      "--range",
-      "also run each design with its ranged chips at low and at high efficiency and show nominal (low–high)",
+      "--ttft <seconds>",
+      "TTFT target at the percentile: points missing it are excluded (default 2)",
+      numberArgument,
     )
-    .option("--no-progress", "no progress bar (it is shown on a terminal only)");
+    .option("--no-ttft-filter", "keep points whatever their TTFT")
+    .option("--tpot <seconds>", "TPOT target: 1 / TPOT becomes the headline level (default 0.05)", numberArgument)
+    .option("--percentile <p>", "percentile of requests the TTFT target applies to (default 90)", numberArgument)
+    .option("--levels <list>", "output tokens/s per user to compare at (default 20,50,100,200,500,1000)", numbers)
+    .addOption(
+      new Option("--per <basis>", "rank by output tokens/s per MW, per $/hour or per chip")
+        .choices(rankingBases)
+        .default("mw"),
+    )
+    .option("--max-kw <kW>", "cap: a design whose smallest unit draws more is reported as such", numberArgument)
+    .option("--max-usd <usd/hour>", "cap on a deployment's hardware $/hour", numberArgument)
+    .option("--max-chips <n>", "cap on a deployment's chips", numberArgument)
+    .option(
+      "--range",
+      "also run each point with its ranged chips at low and at high efficiency; a margin inside that range reads 'within uncertainty'",
+    )
+    .option("--no-progress", "no progress bar (it is shown on a terminal only)")
+    .addOption(new Option("--budget <budget>").hideHelp())
+    .addOption(new Option("--requests <n>").hideHelp());
   economicsOptions(command).action(async (path: string | undefined, o: Record<string, unknown>) => {
-    const requests = o.requests as number;
-    if (typeof requests !== "number" || !Number.isInteger(requests) || requests <= 0)
-      throw new InputError("requests", `must be a positive integer, got ${JSON.stringify(requests)}`);
+    for (const [flag, message] of Object.entries(RETIRED))
+      if (o[flag] !== undefined) throw new InputError(flag, message);
     const economics = readEconomics(o);
     const bar =
       o.progress && process.stderr.isTTY
@@ -59,19 +93,28 @@ export function registerCompare(program: Command): void {
     try {
       const scenario = path ? (await loadScenario(path)).scenario : undefined;
       const result = await compare(scenario, {
-        budget: o.budget as (typeof budgets)[number],
-        requests,
         models: o.models as string[] | undefined,
         workloads: o.workloads as never,
+        isl: o.isl as number | undefined,
+        osl: o.osl as number | undefined,
         designs: o.designs as string[] | undefined,
+        ttftSeconds: o.ttftFilter === false ? null : (o.ttft as number | undefined),
+        tpotSeconds: o.tpot as number | undefined,
+        percentile: o.percentile as number | undefined,
+        levels: o.levels as number[] | undefined,
+        per: o.per as RankingBasis,
+        maxKilowatts: o.maxKw as number | undefined,
+        maxUsdPerHour: o.maxUsd as number | undefined,
+        maxChips: o.maxChips as number | undefined,
         economics,
         uncertainty: o.range === true,
         onProgress: (p) =>
-          bar?.update(Math.round(100 * (p.fraction ?? 0)), { label: `${p.model} ${p.workload} ${p.design}`.trim() }),
+          bar?.update(Math.round(100 * p.fraction), { label: `${p.model} ${p.workload} ${p.design}`.trim() }),
       });
       bar?.stop();
       const notes = uncertaintyNotes(result.results);
       const format = o.format as string;
+      const searched = result.cases.some((c) => c.frontiers);
       const text =
         format === "json"
           ? comparisonJson(result)
@@ -81,7 +124,11 @@ export function registerCompare(program: Command): void {
               ? comparisonMarkdown(result, notes)
               : format === "html"
                 ? comparisonHtml(result, notes)
-                : comparisonTable(result, notes);
+                : !searched
+                  ? comparisonTable(result, notes)
+                  : o.detail
+                    ? `${comparisonVerdict(result)}\n\n${comparisonTable(result, notes)}`
+                    : comparisonVerdict(result);
       await writeOutput(text, o.out as string | undefined);
     } finally {
       bar?.stop();

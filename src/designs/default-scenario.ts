@@ -44,13 +44,13 @@ export const defaultWorkloads = {
 export type DefaultWorkload = keyof typeof defaultWorkloads;
 
 /** Tensor × pipeline layouts up to `maxChips`, fewest chips first (ties: more tensor parallelism). */
-function layouts(tps: number[], maxPp: number, maxChips = 8192): { tp: number; pp: number }[] {
+export function layouts(tps: number[], maxPp: number, maxChips = 8192): { tp: number; pp: number }[] {
   const out: { tp: number; pp: number }[] = [];
   for (const tp of tps) for (let pp = 1; pp <= maxPp; pp++) if (tp * pp <= maxChips) out.push({ tp, pp });
   return out.sort((a, b) => a.tp * a.pp - b.tp * b.pp || b.tp - a.tp);
 }
 
-const gpuLayouts = layouts([1, 2, 4, 8], 4, 32);
+export const gpuLayouts = layouts([1, 2, 4, 8], 4, 32);
 
 /** One unit of a design: the design entry for `units` units, and the figures of one unit. */
 export interface DesignUnit {
@@ -66,11 +66,40 @@ export interface DesignUnit {
   };
 }
 
+/** A link between pools: bandwidth per direction and latency of one link, one link per prefill chip. */
+export interface LinkTemplate {
+  bandwidthBytesPerSecond: number;
+  latencySeconds: number;
+}
+
+/**
+ * What a design is made of, for the configuration search (`src/search/space.ts`): its pools'
+ * chips and candidate layouts, and how they join. The search varies layouts, datatypes, pool
+ * ratios and batch caps inside this shape; it never changes the hardware.
+ */
+export type DesignShape =
+  | { kind: "aggregated"; pool: PoolTemplate }
+  | { kind: "disaggregated"; prefill: PoolTemplate; decode: PoolTemplate; link: LinkTemplate }
+  | {
+      kind: "split-decode";
+      /** Prefill and the decode's attention half on one system; the feed-forward half on racks of another. */
+      prefill: PoolTemplate;
+      attention: PoolTemplate;
+      ffnSystem: string;
+      /** Chips of one feed-forward rack. */
+      ffnRackChips: number;
+      link: LinkTemplate;
+      ffnLink: LinkTemplate;
+    }
+  | { kind: "unified-mesh"; system: string; rows: number; cols: number; split: boolean };
+
 export interface DesignTemplate {
   name: string;
   /** What the design is, in a line. */
   summary: string;
-  /** The smallest unit for `model`, or why there is none. */
+  /** The chips and how they join, for the configuration search. */
+  shape: DesignShape;
+  /** The smallest unit for `model` with the default datatypes, or why there is none. */
   unit(model: ModelSpec): DesignUnit | { infeasible: string };
 }
 
@@ -111,6 +140,12 @@ function disaggregated(
   return {
     name,
     summary,
+    shape: {
+      kind: "disaggregated",
+      prefill,
+      decode,
+      link: { bandwidthBytesPerSecond: linkBytesPerSecond, latencySeconds },
+    },
     unit(model) {
       const p = fit(model, prefill);
       const d = fit(model, decode);
@@ -142,6 +177,7 @@ export const defaultDesigns: DesignTemplate[] = [
   {
     name: "gpu-aggregated",
     summary: "HGX H200, continuous batching with chunked prefill (vLLM/SGLang/TRT-LLM)",
+    shape: { kind: "aggregated", pool: h200 },
     unit(model) {
       const s = fit(model, h200);
       if (!s) return { infeasible: `${model.id} does not fit in 32 H200s` };
@@ -172,6 +208,15 @@ export const defaultDesigns: DesignTemplate[] = [
   {
     name: "rubin+lpx",
     summary: "Vera Rubin NVL72 prefill; decode split per layer: attention on Rubin, feed-forward on a Groq 3 LPX rack",
+    shape: {
+      kind: "split-decode",
+      prefill: { system: "nvidia-vr-nvl72", layouts: layouts([2, 4, 8], 1) },
+      attention: { system: "nvidia-vr-nvl72", layouts: layouts([2, 4, 8], 1) },
+      ffnSystem: "groq-lpx",
+      ffnRackChips: 256,
+      link: { bandwidthBytesPerSecond: 800e9, latencySeconds: 2e-6 },
+      ffnLink: { bandwidthBytesPerSecond: 400e9, latencySeconds: 2e-6 },
+    },
     unit(model) {
       const rubin: PoolTemplate = { system: "nvidia-vr-nvl72", layouts: layouts([8], 1) };
       const p = fit(model, rubin);
@@ -241,11 +286,13 @@ export const defaultDesigns: DesignTemplate[] = [
   {
     name: "galaxy-blackhole",
     summary: "Tenstorrent Galaxy Blackhole: one 4×8 mesh serves both phases (RISC-V-driven data movement)",
+    shape: { kind: "unified-mesh", system: "tenstorrent-galaxy-blackhole", rows: 4, cols: 8, split: false },
     unit: (model) => galaxy(model, false),
   },
   {
     name: "galaxy-blackhole-split",
     summary: "The same Galaxy split inside the mesh: one row prefills, three rows decode",
+    shape: { kind: "unified-mesh", system: "tenstorrent-galaxy-blackhole", rows: 4, cols: 8, split: true },
     unit: (model) => galaxy(model, true),
   },
 ];

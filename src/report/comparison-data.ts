@@ -37,7 +37,7 @@ const CSV_HEADER = [
 ];
 
 /** One row per design per case; empty cells where a figure is unknown. */
-export function comparisonCsv(result: ComparisonResult): string {
+function resultsCsv(result: ComparisonResult): string {
   const rows: unknown[][] = [];
   for (const c of result.cases) {
     for (const r of c.results) {
@@ -77,13 +77,94 @@ export function comparisonCsv(result: ComparisonResult): string {
   return `${[[...CSV_HEADER, ...rangeCsvHeader(result.results)], ...rows].map((row) => row.map(csvCell).join(",")).join("\n")}\n`;
 }
 
-/** Budget, SLO, every design result and every verdict (with its model and workload). */
+const FRONTIER_CSV_HEADER = [
+  "model",
+  "workload",
+  "design",
+  "configuration",
+  "users",
+  "max_sequences",
+  "output_tokens_per_s_per_user",
+  "ttft_p50_s",
+  "ttft_p90_s",
+  "output_tokens_per_s",
+  "prompt_and_output_tokens_per_s",
+  "chips",
+  "output_tokens_per_s_per_chip",
+  "output_tokens_per_s_per_mw_facility",
+  "output_tokens_per_s_per_mw_it",
+  "output_tokens_per_s_per_usd_per_hour",
+  "usd_per_million_output_tokens",
+  "joules_per_output_token",
+  "pricing",
+  "binding",
+];
+
+/** A searched comparison's frontiers: one row per confirmed point. */
+function frontierCsv(result: ComparisonResult): string {
+  const rows: unknown[][] = [];
+  for (const c of result.cases)
+    for (const f of c.frontiers ?? [])
+      for (const p of f.points)
+        rows.push([
+          c.model,
+          c.workload,
+          f.design,
+          p.label,
+          p.concurrency,
+          p.maxSequences,
+          p.outputTokensPerSecondPerUser,
+          p.ttftSeconds.p50,
+          p.ttftSeconds.p90,
+          p.outputTokensPerSecond,
+          p.promptAndOutputTokensPerSecond,
+          p.chips,
+          p.outputTokensPerSecondPerChip,
+          p.outputTokensPerSecondPerMegawattFacility,
+          p.outputTokensPerSecondPerMegawattIt,
+          p.outputTokensPerSecondPerUsdPerHour,
+          p.usdPerMillionOutputTokens,
+          p.joulesPerOutputToken,
+          p.pricing,
+          p.binding,
+        ]);
+  return `${[FRONTIER_CSV_HEADER, ...rows].map((row) => row.map(csvCell).join(",")).join("\n")}\n`;
+}
+
+/** The CSV of a comparison: the frontier points of a searched one, else one row per design per case. */
+export const comparisonCsv = (result: ComparisonResult): string =>
+  result.cases.some((c) => c.frontiers) ? frontierCsv(result) : resultsCsv(result);
+
+/**
+ * Budget, SLO, every design result and every verdict (with its model and workload); for a searched
+ * comparison also the basis, and per case the frontiers (points without their full run, which
+ * `results` holds for the point shown per design), the levels and the verdict.
+ */
 export function comparisonJson(result: ComparisonResult): string {
+  const searched = result.cases.some((c) => c.frontiers);
   return JSON.stringify(
     {
       budget: result.budget,
       budgetDescription: result.budgetDescription,
       slo: result.slo,
+      ...(searched
+        ? {
+            basis: result.basis,
+            ttftFilterSeconds: result.ttftFilterSeconds,
+            notes: result.notes,
+            cases: result.cases.map((c) => ({
+              model: c.model,
+              workload: c.workload,
+              workloadDescription: c.workloadDescription,
+              frontiers: c.frontiers!.map((f) => ({ ...f, points: f.points.map(({ result: _r, ...p }) => p) })),
+              levels: c.levels!.map((l) => ({
+                ...l,
+                readings: l.readings.map(({ point, ...r }) => ({ ...r, configuration: point.label })),
+              })),
+              verdict: c.verdict,
+            })),
+          }
+        : {}),
       results: result.results,
       verdicts: result.cases.flatMap((c) => c.verdicts.map((v) => ({ model: c.model, workload: c.workload, ...v }))),
     },

@@ -4,6 +4,7 @@
  */
 import type { ComparisonCase, ComparisonResult } from "../api/compare-types.js";
 import type { ChartCase, ChartDesign } from "./comparison-charts.js";
+import { caseVerdict } from "./comparison-verdict.js";
 import { COMPARISON_CSS } from "./comparison-css.js";
 import {
   FOOTNOTE,
@@ -113,7 +114,7 @@ export function comparisonHtml(result: ComparisonResult, notes: string[] = []): 
   if (notes.length > 0) body.push(`<ul class="notes">${notes.map((n) => `<li>${html(n)}</li>`).join("")}</ul>`);
   body.push(`<p class="summary">Compared ${html(summaryText(result))}.</p>`);
   body.push(
-    `<p class="summary"><b>SLO:</b> ${html(sloText(result.slo))}<br><b>Budget:</b> ${html(budgetText(result))}</p>`,
+    `<p class="summary"><b>SLO:</b> ${html(sloText(result.slo))}<br><b>${result.basis ? "Ranking" : "Budget"}:</b> ${html(budgetText(result))}</p>`,
   );
   result.cases.forEach((c, index) => {
     const rows = caseRows(c, result.slo);
@@ -122,6 +123,7 @@ export function comparisonHtml(result: ComparisonResult, notes: string[] = []): 
       `<h2>${html(caseTitle(c))}</h2>`,
       `<p class="desc">${html(c.workloadDescription)}</p>`,
     );
+    if (c.frontiers) body.push(`<pre class="verdict">${html(caseVerdict(c, result).join("\n"))}</pre>`);
     const heads = c.results.map((r) =>
       r.metrics.overloaded ? `<th class="overloaded">${html(r.design)}</th>` : `<th>${html(r.design)}</th>`,
     );

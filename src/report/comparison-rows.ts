@@ -190,7 +190,9 @@ export const caseTitle = (c: ComparisonCase) => `${c.model} × ${c.workload}`;
 export const sloText = (slo: ComparisonResult["slo"]) =>
   `TTFT ≤ ${formatSeconds(slo.ttftSeconds)} and TPOT ≤ ${formatSeconds(slo.tpotSeconds)} for p${slo.percentile} of requests`;
 export const budgetText = (result: ComparisonResult) =>
-  `${budgetNames[result.budget] ?? result.budget} — ${result.budgetDescription}`;
+  result.basis
+    ? result.budgetDescription
+    : `${budgetNames[result.budget] ?? result.budget} — ${result.budgetDescription}`;
 
 export const unique = (xs: string[]) => [...new Set(xs)];
 

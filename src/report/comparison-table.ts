@@ -1,4 +1,4 @@
-/** The comparison for the terminal: cli-table3 tables and lines wrapped to 200 columns. */
+/** The comparison for the terminal: cli-table3 tables and lines wrapped to 120 columns. */
 import type { ComparisonCase, ComparisonResult } from "../api/compare-types.js";
 import {
   FOOTNOTE,
@@ -14,7 +14,7 @@ import {
 import { newTable } from "./table.js";
 import { RANGE_FOOTNOTE, isRanged } from "./uncertainty.js";
 
-const MAX_WIDTH = 200;
+const MAX_WIDTH = 120;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the colour codes this strips
 const ansi = /\x1b\[[0-9;]*m/g;
 const widthOf = (text: string) =>
@@ -73,6 +73,6 @@ export function comparisonTable(result: ComparisonResult, notes: string[] = []):
     if (c.results.some(isRanged)) lines.push(wrap(RANGE_FOOTNOTE));
     for (const line of caseLines(c)) lines.push(wrap(line));
   }
-  lines.push("", wrap(`budget: ${budgetText(result)}`));
+  lines.push("", wrap(`${result.basis ? "ranking" : "budget"}: ${budgetText(result)}`));
   return lines.join("\n");
 }

@@ -5,7 +5,7 @@
  */
 import type { DesignMetrics } from "../api/results.js";
 import type { Distribution } from "../metrics/percentiles.js";
-import type { AnalyticMetrics } from "./analytic.js";
+import type { AnalyticMetrics } from "../search/analytic.js";
 
 type Numeric<T> = { [K in keyof T]-?: NonNullable<T[K]> extends number | Distribution ? K : never }[keyof T];
 

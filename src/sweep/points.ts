@@ -8,7 +8,7 @@ import { pointText } from "./jsonl.js";
 import { resolveModel, type ResolvedModel } from "../scenario/model.js";
 import { Scenario } from "../scenario/schema.js";
 import { meanTokens } from "../workload/lengths.js";
-import { analyticDesign } from "./analytic.js";
+import { analyticDesign } from "../search/analytic.js";
 import type { SweepSpec } from "./schema.js";
 import { applyPoint, pointInputs, sweepSpace, type AxisValue, type SweepSpace } from "./space.js";
 

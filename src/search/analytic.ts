@@ -27,6 +27,8 @@ export interface AnalyticMetrics {
   /** Null where no token is decoded after the first (a one-token output): no pace to divide by. */
   outputTokensPerSecondPerUser: number | null;
   requestsPerSecond: number;
+  /** What each pool alone could serve (requests/s): the prefill and the decode pool; one figure for one pool. */
+  poolRequestsPerSecond: number[];
   /** Decode batch actually used (the requested one, capped by KV capacity and maxSequences). */
   batch: number;
   chips: number;
@@ -119,12 +121,14 @@ export function analyticDesign(
   let ttft = prefill.seconds;
   let busy: number[];
   let drawn: number[];
+  let poolRequestsPerSecond: number[];
   if (setup.pools.length === 1) {
     // one pool: each replica prefills its batch's prompts between decode steps
     const decoding = decodeSteps * decode.seconds;
     const prefilling = batch * prefill.seconds;
     const cycle = decoding + prefilling;
     requestsPerSecond = (decodePool.config.replicas * batch) / cycle;
+    poolRequestsPerSecond = [requestsPerSecond];
     tpot = output > 1 ? (cycle - prefill.seconds) / (output - 1) : 0;
     busy = [1];
     drawn = [(decoding * decode.powerShare + prefilling * prefill.powerShare) / cycle];
@@ -132,6 +136,7 @@ export function analyticDesign(
     const prefillRate = prefillPool.config.replicas / prefill.seconds;
     const decodeRate = (decodePool.config.replicas * batch) / Math.max(decodeSteps * decode.seconds, 1e-12);
     requestsPerSecond = Math.min(prefillRate, decodeRate);
+    poolRequestsPerSecond = [prefillRate, decodeRate];
     tpot = decode.seconds / decode.tokens;
     const link = setup.link!;
     ttft += link.latencySeconds + (input * link.bytesPerToken) / link.bytesPerSecond;
@@ -167,6 +172,7 @@ export function analyticDesign(
     outputTokensPerSecondPerChip: outputTokensPerSecond / chips,
     outputTokensPerSecondPerUser: tpot > 0 ? 1 / tpot : null,
     requestsPerSecond,
+    poolRequestsPerSecond,
     batch,
     chips,
     meetsSlo: ttft <= context.slo.ttftSeconds && tpot <= context.slo.tpotSeconds,
