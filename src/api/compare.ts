@@ -18,7 +18,7 @@ import { InputError } from "../errors.js";
 import type { Economics, ScenarioInput, Slo } from "../scenario/schema.js";
 import { rankingBases, type RankingBasis } from "../search/score.js";
 import type { ComparisonCase, ComparisonResult, DesignFrontier } from "./compare-types.js";
-import { searchDesign } from "./frontier.js";
+import { rankingEconomics, searchDesign } from "./frontier.js";
 import { DEFAULT_LEVELS, levelVerdict, readLevel } from "./levels.js";
 import { simulateWithSetups, type SimulateProgress } from "./simulate.js";
 import { verdict } from "./verdict.js";
@@ -57,6 +57,10 @@ export interface CompareOptions {
   /** Also run each point at the ends of its chips' efficiency ranges, and say where a margin lies within them. */
   uncertainty?: boolean;
   onProgress?: (progress: CompareProgress) => void;
+  /** Stops the comparison: checked between and within its event-loop runs; the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Cap on the simulated steps of each event-loop run (a compute budget for services). */
+  maxSimulatedSteps?: number;
   /** Retired: the built-in comparison no longer sizes designs to a budget. */
   budget?: never;
   /** Retired with the budget sizing: each point runs as long as its steady state needs. */
@@ -72,6 +76,8 @@ async function compareScenario(scenario: ScenarioInput, options: CompareOptions)
   const { result, setups } = await simulateWithSetups(scenario, {
     uncertainty: options.uncertainty,
     economics: options.economics,
+    signal: options.signal,
+    maxSimulatedSteps: options.maxSimulatedSteps,
     onProgress: (p: SimulateProgress) =>
       options.onProgress?.({ model: "", workload: "", design: p.design, fraction: p.fraction ?? 0 }),
   });
@@ -223,6 +229,11 @@ async function compareSearched(options: CompareOptions): Promise<ComparisonResul
   const templates = options.designs ? defaultDesigns.filter((d) => options.designs!.includes(d.name)) : defaultDesigns;
   const steps = models.length * workloads.length * templates.length;
   const notes = new Set<string>();
+  const economics = rankingEconomics(basis, options.economics);
+  if (economics !== options.economics)
+    notes.add(
+      "ranked per $ on purchase prices (amortised, with energy), the basis every design has a figure on; --pricing rental ranks only designs with a public rental price",
+    );
   const cases: ComparisonCase[] = [];
   let step = 0;
   for (const model of models) {
@@ -235,8 +246,10 @@ async function compareSearched(options: CompareOptions): Promise<ComparisonResul
           slo,
           ttftFilter,
           basis,
-          economics: options.economics,
+          economics,
           uncertainty: options.uncertainty,
+          signal: options.signal,
+          maxSimulatedSteps: options.maxSimulatedSteps,
           minKvTokens: w.minKvTokens,
           onProgress: (done) =>
             options.onProgress?.({ model, workload: w.name, design: template.name, fraction: (step + done) / steps }),

@@ -53,6 +53,10 @@ export interface SearchCase {
   minKvTokens: number;
   /** Share of the design's event-loop runs done (a second round starts again from 0). */
   onProgress?: (fraction: number) => void;
+  /** Stops the search between and within event-loop runs (see `SimulateOptions.signal`). */
+  signal?: AbortSignal;
+  /** Cap on the simulated steps of each event-loop run (see `SimulateOptions.maxSimulatedSteps`). */
+  maxSimulatedSteps?: number;
 }
 
 const percentileOf = (values: number[], p: number): number | null => {
@@ -101,6 +105,15 @@ export function pointScenario(
   };
 }
 
+/**
+ * The economics a search ranks on: a per-$ ranking must not mix pricing bases, so where none is
+ * asked for it prices on purchase, the one basis every design in the catalog has a figure on
+ * (rental prices are public for a few GPUs and Trainium only).
+ */
+export function rankingEconomics(basis: RankingBasis, economics: Economics | undefined): Economics | undefined {
+  return basis === "usd" && economics?.pricing === undefined ? { ...economics, pricing: "purchase" } : economics;
+}
+
 /** Runs a point's scenario and reads it as a frontier point; null when it never reaches steady state. */
 export async function confirmPoint(
   c: SearchCase,
@@ -113,7 +126,12 @@ export async function confirmPoint(
   let seconds = lifetimeSeconds * Math.max(ROUNDS, MIN_CONFIRM_REQUESTS / users);
   for (let attempt = 0; attempt <= RERUNS; attempt++, seconds *= RERUN_GROWTH) {
     const scenario = pointScenario(c, design, users, seconds);
-    const { result, setups } = await simulateWithSetups(scenario, { perRequest: true, uncertainty: c.uncertainty });
+    const { result, setups } = await simulateWithSetups(scenario, {
+      perRequest: true,
+      uncertainty: c.uncertainty,
+      signal: c.signal,
+      maxSimulatedSteps: c.maxSimulatedSteps,
+    });
     const r = result.results[0];
     const records = r.requests!;
     const steady = steadyState(records, users, r.metrics.outputTokensPerSecond);

@@ -65,7 +65,16 @@ export function setUpUnifiedMesh(
   const pool = (meshRows: number) => {
     const count = meshRows * cols * design.galaxies;
     const tp = design.tp ?? meshTp(context.model.heads, meshRows, cols);
-    return { system: system.id, count, tp, pp: 1, ep: 1, datatypes: design.datatypes };
+    return {
+      system: system.id,
+      count,
+      tp,
+      pp: 1,
+      ep: 1,
+      tpRows: design.tpRows,
+      sharding: design.sharding,
+      datatypes: design.datatypes,
+    };
   };
   if (!design.split) {
     const config = configurePool(pool(rows), context, field, { maxBatchTokens: design.scheduler.chunkTokens });

@@ -147,6 +147,10 @@ export const UnifiedMeshDesign = z.strictObject({
   mesh: z.strictObject({ rows: positiveInt.max(1024), cols: positiveInt.max(1024) }),
   /** Tensor-parallel degree of a replica (default: the largest sub-mesh that divides the model's heads). */
   tp: chips.optional(),
+  /** Rows of the mesh each replica spans (tp 4, tpRows 2: 2 × 2 sub-meshes); default: along a row first. */
+  tpRows: chips.optional(),
+  /** `1d` keeps 1D tensor parallelism where the system's runtime would shard 2D (default `runtime`). */
+  sharding: z.enum(["runtime", "1d"]).optional(),
   /** Disaggregation inside the mesh: rows given to prefill and to decode. */
   split: z.strictObject({ prefillRows: positiveInt.max(1024), decodeRows: positiveInt.max(1024) }).optional(),
   datatypes: Datatypes.optional(),

@@ -291,8 +291,18 @@ function splitDecodeSpace(
   return candidates.length ? { candidates } : { candidates: [], infeasible: reason };
 }
 
-/** Tensor degrees of a mesh replica tried: a whole 4×8 mesh, half, a row, half a row. */
-const MESH_TPS = [32, 16, 8, 4];
+/**
+ * Replica shapes of a mesh tried: a whole 4×8 mesh, half, a row, half a row, and the squarer
+ * sub-meshes (2 × 4, 2 × 2) whose 2D-sharded collectives run along shorter axes (docs/designs.md).
+ */
+const MESH_SHAPES: { tp: number; tpRows?: number }[] = [
+  { tp: 32 },
+  { tp: 16 },
+  { tp: 8 },
+  { tp: 8, tpRows: 2 },
+  { tp: 4 },
+  { tp: 4, tpRows: 2 },
+];
 
 function meshSpace(
   name: string,
@@ -309,7 +319,7 @@ function meshSpace(
   let reason = `${model.id} does not fit ${shape.split ? "a split" : "one mesh"} of ${shape.system}`;
   for (const datatypes of datatypeChoices(chip)) {
     for (const split of splits) {
-      for (const tp of MESH_TPS) {
+      for (const { tp, tpRows } of MESH_SHAPES) {
         const build = (maxSequences: number): DesignInput => ({
           name,
           kind: "unified-mesh",
@@ -317,6 +327,7 @@ function meshSpace(
           galaxies: 1,
           mesh: { rows: shape.rows, cols: shape.cols },
           tp,
+          ...(tpRows ? { tpRows } : {}),
           ...(split ? { split } : {}),
           datatypes,
           scheduler: { maxSequences },
@@ -330,7 +341,7 @@ function meshSpace(
         if (decode.kvBlocksPerReplica * decode.scheduler.blockTokens < minKvTokens) continue;
         candidates.push({
           design: name,
-          label: `tp${tp} ${dtypeWords(datatypes)}${split ? ` ${split.prefillRows}:${split.decodeRows} rows` : ""} ×${decode.config.replicas}`,
+          label: `tp${tp}${tpRows ? ` (${tpRows}×${tp / tpRows})` : ""} ${dtypeWords(datatypes)}${split ? ` ${split.prefillRows}:${split.decodeRows} rows` : ""} ×${decode.config.replicas}`,
           decodeReplicas: decode.config.replicas,
           build,
         });
