@@ -49,8 +49,8 @@ const PERCENTILES = [50, 90, 99] as const;
 /** Nearest rank: the ⌈p/100 · n⌉-th smallest of n values, as a 0-based index. */
 const rank = (p: number, n: number) => Math.max(0, Math.ceil((p / 100) * n) - 1);
 
-/** Below this many values one selection pass costs less than clearing the radix histogram. */
-const RADIX_MIN_VALUES = 4096;
+/** Below this many values, selection costs less than walking the radix histogram's 2^16 digits. */
+const RADIX_MIN_VALUES = 1 << 16;
 const RADIX_BITS = 16;
 const counts = new Uint32Array(1 << RADIX_BITS);
 const slotOf = new Int8Array(1 << RADIX_BITS).fill(-1);
