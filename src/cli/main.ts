@@ -2,13 +2,33 @@
 /** The `infercast` command line. Bad input prints one clear line and exits 1; never a stack trace. */
 import { Command, CommanderError } from "commander";
 import { InputError } from "../errors.js";
-import { registerCatalog } from "./catalog.js";
-import { registerCompare } from "./compare.js";
-import { registerPlan } from "./plan.js";
-import { registerSchema } from "./schema.js";
-import { registerSimulate } from "./simulate.js";
-import { registerStep } from "./step.js";
-import { registerSweep } from "./sweep.js";
+
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, imported only when that command runs: `--version` loads none of them,
+ * and `simulate` does not load the sweep, chart or schema code. Listed in help order.
+ */
+const commands: Record<string, () => Promise<Register>> = {
+  compare: async () => (await import("./compare.js")).registerCompare,
+  step: async () => (await import("./step.js")).registerStep,
+  catalog: async () => (await import("./catalog.js")).registerCatalog,
+  simulate: async () => (await import("./simulate.js")).registerSimulate,
+  schema: async () => (await import("./schema.js")).registerSchema,
+  sweep: async () => (await import("./sweep.js")).registerSweep,
+  plan: async () => (await import("./plan.js")).registerPlan,
+};
+
+/**
+ * The commands this invocation needs: the one named, none for a bare `--version`, and all of
+ * them where commander lists them (help, no command, a misspelt one it suggests a name for).
+ */
+function needed(args: string[]): string[] {
+  const name = args.find((arg) => !arg.startsWith("-"));
+  if (name !== undefined && Object.hasOwn(commands, name)) return [name];
+  if (name === undefined && args.length > 0 && args.every((arg) => arg === "-V" || arg === "--version")) return [];
+  return Object.keys(commands);
+}
 
 const program = new Command()
   .name("infercast")
@@ -17,15 +37,9 @@ const program = new Command()
   .exitOverride()
   .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
-registerCompare(program);
-registerStep(program);
-registerCatalog(program);
-registerSimulate(program);
-registerSchema(program);
-registerSweep(program);
-registerPlan(program);
-
 try {
+  const registers = await Promise.all(needed(process.argv.slice(2)).map((name) => commands[name]()));
+  for (const register of registers) register(program);
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
