@@ -2,7 +2,6 @@
  * Reading a JSON or YAML data file (scenarios, sweeps) with errors that name the file: an unknown
  * extension, a file that cannot be read, text that does not parse. Node only.
  */
-import { parse as parseYaml } from "yaml";
 import { InputError } from "../errors.js";
 import { dirname, extname, readTextFile, resolvePath } from "#platform";
 
@@ -23,9 +22,11 @@ export async function readDataFile(path: string, field: string): Promise<{ data:
       `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
     );
   }
+  // YAML's parser is imported only for YAML files: it is a good part of a JSON scenario's CLI start
+  const parseYaml = extension === ".json" ? undefined : (await import("yaml")).parse;
   try {
     return {
-      data: extension === ".json" ? JSON.parse(text) : parseYaml(text),
+      data: parseYaml ? parseYaml(text) : JSON.parse(text),
       baseDir: dirname(resolvePath(".", path)),
     };
   } catch (error) {
