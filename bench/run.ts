@@ -5,7 +5,9 @@
 import { writeFile, mkdir } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
+import { benchCliStart } from "./cli-start.js";
 import { benchSimulate } from "./simulate.js";
+import { benchStats } from "./stats.js";
 import { benchStep } from "./step.js";
 import { benchSweep } from "./sweep.js";
 import type { SuiteResult } from "./suite-result.js";
@@ -17,6 +19,8 @@ const suites: Record<string, () => Promise<SuiteResult[]>> = {
   simulate: benchSimulate,
   sweep: benchSweep,
   workload: benchWorkload,
+  stats: benchStats,
+  cli: benchCliStart,
 };
 const results: SuiteResult[] = [];
 for (const [name, run] of Object.entries(suites)) {
