@@ -5,9 +5,12 @@ import { InputError } from "../errors.js";
 
 type Register = (program: Command) => void;
 
+const sweepModule = async () => (await import("./sweep.js")).registerSweep;
+
 /**
- * Each command's module, imported only when that command runs: `--version` loads none of them,
- * and `simulate` does not load the sweep, chart or schema code. Listed in help order.
+ * The module that registers each command, imported only when that command runs: `--version`
+ * loads none of them, and `simulate` does not load the sweep, chart or schema code. In help
+ * order; sweep.ts registers sweep, merge and pareto.
  */
 const commands: Record<string, () => Promise<Register>> = {
   compare: async () => (await import("./compare.js")).registerCompare,
@@ -15,19 +18,22 @@ const commands: Record<string, () => Promise<Register>> = {
   catalog: async () => (await import("./catalog.js")).registerCatalog,
   simulate: async () => (await import("./simulate.js")).registerSimulate,
   schema: async () => (await import("./schema.js")).registerSchema,
-  sweep: async () => (await import("./sweep.js")).registerSweep,
+  sweep: sweepModule,
+  merge: sweepModule,
+  pareto: sweepModule,
   plan: async () => (await import("./plan.js")).registerPlan,
 };
 
 /**
- * The commands this invocation needs: the one named, none for a bare `--version`, and all of
- * them where commander lists them (help, no command, a misspelt one it suggests a name for).
+ * The modules this invocation needs: the named command's, none for a bare `--version`, and all
+ * of them where commander lists the commands (help, no command, a misspelt one it suggests a
+ * name for).
  */
-function needed(args: string[]): string[] {
+function needed(args: string[]): (() => Promise<Register>)[] {
   const name = args.find((arg) => !arg.startsWith("-"));
-  if (name !== undefined && Object.hasOwn(commands, name)) return [name];
+  if (name !== undefined && Object.hasOwn(commands, name)) return [commands[name]];
   if (name === undefined && args.length > 0 && args.every((arg) => arg === "-V" || arg === "--version")) return [];
-  return Object.keys(commands);
+  return [...new Set(Object.values(commands))];
 }
 
 const program = new Command()
@@ -38,7 +44,7 @@ const program = new Command()
   .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
 try {
-  const registers = await Promise.all(needed(process.argv.slice(2)).map((name) => commands[name]()));
+  const registers = await Promise.all(needed(process.argv.slice(2)).map((load) => load()));
   for (const register of registers) register(program);
   await program.parseAsync(process.argv);
 } catch (error) {
