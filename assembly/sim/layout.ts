@@ -86,7 +86,8 @@ export const PL_LAYERS: i32 = 23; // decoder layers (activation hops of the spli
 export const PL_POWER_FLOOR: i32 = 24;
 export const PL_POWER_KNEE: i32 = 25;
 export const PL_ADMISSION: i32 = 26; // ADMISSION_*
-export const POOL_STRIDE: i32 = 27;
+export const PL_LOCKSTEP: i32 = 27; // consecutive replicas of the pool that step together (the ep attention groups of a DEP replica), else 1
+export const POOL_STRIDE: i32 = 28;
 
 // replica state (f64 slots, REP_STRIDE per replica)
 export const RS_BUSY: i32 = 0;
@@ -120,10 +121,11 @@ export const RS_WAITING: i32 = 26;
 export const RS_POOL_PARAMS: i32 = 27; // pointer to this replica's pool parameters
 export const RS_TOKEN_CREDIT: i32 = 28; // speculative decoding: expected tokens not yet advanced
 export const RS_STEP_ADVANCE: i32 = 29; // tokens the decoding sequences advance in the step in flight
-export const RS_STEP_POWER: i32 = 30; // power share (of idle to max) of the step in flight
-export const RS_POWER_SECONDS: i32 = 31; // Σ step seconds × power share
-export const RS_RESERVED: i32 = 32; // KV blocks promised to running sequences' future tokens (reserve admission)
-export const REP_STRIDE: i32 = 33;
+export const RS_STEP_TOKENS: i32 = 30; // tokens (prompt chunks + decodes) of the step in flight
+export const RS_STEP_POWER: i32 = 31; // power share (of idle to max) of the step in flight
+export const RS_POWER_SECONDS: i32 = 32; // Σ step seconds × power share
+export const RS_RESERVED: i32 = 33; // KV blocks promised to running sequences' future tokens (reserve admission)
+export const REP_STRIDE: i32 = 34;
 export const RS_LISTS_BEGIN: i32 = 3;
 export const RS_LISTS_END: i32 = 11; // one past the last
 

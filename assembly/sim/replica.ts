@@ -18,13 +18,13 @@ import { blocksCrossed, joinDecode, leaveDecode, liveEntry } from "./decode-batc
 import {
   ADMIT_NONE, admitHead, beginAdmissions, preemptLast, prefillReady, swappedInSeconds, unreserve,
 } from "./admission";
-import { addChunk, batchPrefillTokens, lastStepPowerShare, resetBatch, stepSeconds } from "./step-cost";
+import { addChunk, batchPrefillTokens, lastStepPowerShare, resetBatch, scaleBatch, stepSeconds } from "./step-cost";
 import {
-  ENTRY_WINDOW, KV_NONE, PL_CHUNK_TOKENS, PL_KV_BLOCKS, PL_PRIORITY, PL_ROLE,
+  ENTRY_WINDOW, KV_NONE, PL_CHUNK_TOKENS, PL_FIRST_REPLICA, PL_KV_BLOCKS, PL_LOCKSTEP, PL_PRIORITY, PL_ROLE,
   PL_SPEC_TOKENS_PER_STEP, PRIORITY_PREFILL_FIRST, ROLE_PREFILL, RS_BELOW_WINDOW, RS_BUSY, RS_BUSY_SECONDS,
   RS_CONTEXT_SUM, RS_COUNTER, RS_DECODE_COUNT, RS_OUTSTANDING, RS_PLAN_COUNT, RS_POOL_PARAMS, RS_POWER_SECONDS,
   RS_PREFILL_HEAD, RS_PREFILL_TAIL, RS_RUNNING, RS_STEP_ADVANCE, RS_STEP_DECODES, RS_STEP_END, RS_STEP_POWER,
-  RS_STEP_START, RS_TOKENS, RS_TOKEN_CREDIT, RS_WAIT_HEAD, RS_WINDOWED_SUM, STATUS_FINISHED, STATUS_TRANSFERRING,
+  RS_STEP_START, RS_STEP_TOKENS, RS_TOKENS, RS_TOKEN_CREDIT, RS_WAIT_HEAD, RS_WINDOWED_SUM, STATUS_FINISHED, STATUS_TRANSFERRING,
   S_KV_TRANSFER_BYTES_PER_TOKEN, S_LAYERS, S_LINK_BYTES_PER_SECOND, S_LINK_FREE_AT, S_LINK_LATENCY,
   S_LINK_OVERLAP, S_PLAN_STRIDE, S_STEPS,
 } from "./layout";
@@ -78,8 +78,61 @@ function tokensThisIteration(r: i32): f64 {
   return advance;
 }
 
-// Builds and starts the next step of replica r at `now`; returns false when it has nothing to do.
+// Builds and starts the next step of replica r at `now` (with the rest of its lock-step group, if
+// it has one); returns false when it has nothing to do.
 export function startStep(r: i32, now: f64): bool {
+  const lockstep = <i32>poolOf(r, PL_LOCKSTEP);
+  if (lockstep <= 1) {
+    const seconds = buildStep(r, now);
+    if (seconds < 0) return false;
+    commitStep(r, now, seconds);
+    return true;
+  }
+  // the attention groups of a DEP replica (each with its own sequences, admission and KV cache)
+  // meet at every layer's all-to-all: the step lasts as long as the slowest group's
+  const first = groupFirst(r, lockstep);
+  let slowest: f64 = -1;
+  for (let m = first; m < first + lockstep; m++) slowest = Math.max(slowest, buildStep(m, now));
+  if (slowest < 0) return false;
+  for (let m = first; m < first + lockstep; m++) {
+    if (rep(m, RS_BUSY) > 0) commitStep(m, now, slowest);
+  }
+  return true;
+}
+
+// First replica of r's lock-step group of `lockstep` replicas (groups start at the pool's first replica).
+export function groupFirst(r: i32, lockstep: i32): i32 {
+  const base = <i32>poolOf(r, PL_FIRST_REPLICA);
+  return base + ((r - base) / lockstep) * lockstep;
+}
+
+// Whether replica r can start a step now: it is idle, and so is every replica of its lock-step group.
+export function readyToStep(r: i32): bool {
+  const lockstep = <i32>poolOf(r, PL_LOCKSTEP);
+  if (lockstep <= 1) return rep(r, RS_BUSY) == 0;
+  const first = groupFirst(r, lockstep);
+  for (let m = first; m < first + lockstep; m++) {
+    if (rep(m, RS_BUSY) > 0) return false;
+  }
+  return true;
+}
+
+// Ends the step of replica r at `end`, and of the rest of its lock-step group (they end together).
+export function finishGroupStep(r: i32, end: f64): void {
+  const lockstep = <i32>poolOf(r, PL_LOCKSTEP);
+  if (lockstep <= 1) {
+    finishStep(r, end);
+    return;
+  }
+  const first = groupFirst(r, lockstep);
+  for (let m = first; m < first + lockstep; m++) {
+    if (rep(m, RS_BUSY) > 0) finishStep(m, end);
+  }
+}
+
+// Builds replica r's next step at `now` (admissions, decode, prefill chunks) and returns its own
+// seconds, or -1 (and leaves r idle) when it has nothing to do. Marks r busy; commitStep starts it.
+function buildStep(r: i32, now: f64): f64 {
   resetBatch();
   setRep(r, RS_PLAN_COUNT, 0);
   const prefillFirst = <i32>poolOf(r, PL_PRIORITY) == PRIORITY_PREFILL_FIRST;
@@ -131,32 +184,43 @@ export function startStep(r: i32, now: f64): bool {
   const planned = rep(r, RS_PLAN_COUNT);
   if (!runDecode && planned == 0) {
     setRep(r, RS_BUSY, 0);
-    return false;
+    return -1;
   }
   const decodeSeqs = runDecode ? decodes : 0;
   const below = rep(r, RS_BELOW_WINDOW);
+  setRep(r, RS_STEP_TOKENS, batchPrefillTokens() + decodeSeqs);
+  // an attention group of a DEP replica is costed as if each of the replica's groups carried its
+  // batch: attention over its own sequences, the experts over that many times its tokens
+  const copies = Math.max(poolOf(r, PL_LOCKSTEP), 1);
+  if (copies > 1) scaleBatch(copies);
   const seconds = stepSeconds(
     <usize>rep(r, RS_POOL_PARAMS),
-    decodeSeqs,
-    runDecode ? rep(r, RS_CONTEXT_SUM) + decodes : 0,
-    runDecode ? rep(r, RS_WINDOWED_SUM) + below : 0,
-    decodeSeqs + planned,
+    copies * decodeSeqs,
+    runDecode ? copies * (rep(r, RS_CONTEXT_SUM) + decodes) : 0,
+    runDecode ? copies * (rep(r, RS_WINDOWED_SUM) + below) : 0,
+    copies * (decodeSeqs + planned),
   ) + stall;
   setRep(r, RS_STEP_POWER, lastStepPowerShare(<usize>rep(r, RS_POOL_PARAMS)));
   setRep(r, RS_STEP_DECODES, decodeSeqs);
   setRep(r, RS_STEP_ADVANCE, advance);
+  setRep(r, RS_BUSY, 1);
+  return seconds;
+}
+
+// Starts the step buildStep built for replica r at `now`, lasting `seconds` (its own, or its
+// lock-step group's slowest).
+function commitStep(r: i32, now: f64, seconds: f64): void {
+  const decodeSeqs = rep(r, RS_STEP_DECODES);
   setRep(r, RS_STEP_START, now);
   setRep(r, RS_STEP_END, now + seconds);
-  setRep(r, RS_BUSY, 1);
   addSim(S_STEPS, 1);
-  const tokens = batchPrefillTokens() + decodeSeqs;
+  const tokens = rep(r, RS_STEP_TOKENS);
   addRep(r, RS_TOKENS, tokens);
   addRep(r, RS_OUTSTANDING, -tokens);
   histogramAdd(histBatch, tokens, 1);
   const kvBlocks = poolOf(r, PL_KV_BLOCKS);
   histogramAdd(histKv, (kvBlocks - available(r)) / kvBlocks, seconds);
   if (decodeSeqs > 0) histogramAdd(histItl, seconds, decodeSeqs);
-  return true;
 }
 
 // Applies the effects of replica r's step that ends at `end`.

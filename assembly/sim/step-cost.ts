@@ -22,6 +22,12 @@ export function resetBatch(): void {
   prefillTokens = 0; prefillSeqs = 0; prefillPairs = 0; prefillPairsWindowed = 0; prefillContext = 0; prefillContextWindowed = 0;
 }
 
+// Multiplies the step's prefill aggregates by `copies` (the batch of that many groups like this one).
+export function scaleBatch(copies: f64): void {
+  prefillTokens *= copies; prefillSeqs *= copies; prefillPairs *= copies; prefillPairsWindowed *= copies;
+  prefillContext *= copies; prefillContextWindowed *= copies;
+}
+
 // Prompt tokens in the step built so far.
 export function batchPrefillTokens(): f64 {
   return prefillTokens;

@@ -371,6 +371,10 @@ export const simLayout = {
         slot("PL_POWER_FLOOR"),
         slot("PL_POWER_KNEE"),
         slot("PL_ADMISSION", "ADMISSION_*"),
+        slot(
+          "PL_LOCKSTEP",
+          "consecutive replicas of the pool that step together (the ep attention groups of a DEP replica), else 1",
+        ),
       ],
     },
     {
@@ -409,6 +413,7 @@ export const simLayout = {
         slot("RS_POOL_PARAMS", "pointer to this replica's pool parameters"),
         slot("RS_TOKEN_CREDIT", "speculative decoding: expected tokens not yet advanced"),
         slot("RS_STEP_ADVANCE", "tokens the decoding sequences advance in the step in flight"),
+        slot("RS_STEP_TOKENS", "tokens (prompt chunks + decodes) of the step in flight"),
         slot("RS_STEP_POWER", "power share (of idle to max) of the step in flight"),
         slot("RS_POWER_SECONDS", "Σ step seconds × power share"),
         slot("RS_RESERVED", "KV blocks promised to running sequences' future tokens (reserve admission)"),
