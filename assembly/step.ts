@@ -37,6 +37,9 @@ let stepFlops: f64 = 0;
 // overlap them do it with a weight prefetcher that only their traced decode runs).
 let layerGemmSeconds: f64 = 0;
 let overlapShare: f64 = 0;
+// Tokens the routed experts see in the step being evaluated: the batch's own, or, for one attention
+// group of a DEP replica, the whole replica's (its groups meet at every MoE layer's all-to-all).
+let expertTokens: f64 = 0;
 
 // Seconds to stream an operator's bytes: weights from the weight tier, activations from the
 // activation tier, KV cache from the KV tier.
@@ -341,8 +344,8 @@ function layerSeconds(
   let intermediateBytes: f64 = 0;
   let ffnPerChip: f64 = 0;
   if (ffn && (kind & 2) != 0) {
-    seconds += chargeMoe(b, tokens, prefillTokens + decodeSeqs);
-    const load = ((prefillTokens + decodeSeqs) * param(b, P_TOP_K) * param(b, P_MOE_IMBALANCE)) / ep;
+    seconds += chargeMoe(b, tokens, expertTokens);
+    const load = (expertTokens * param(b, P_TOP_K) * param(b, P_MOE_IMBALANCE)) / ep;
     intermediateBytes = (load * param(b, P_EXPERT_FFN_PER_CHIP) + tokens * param(b, P_SHARED_FFN_PER_CHIP)) * aBytes;
   } else if (ffn) {
     ffnPerChip = param(b, P_FFN_PER_CHIP);
@@ -365,15 +368,17 @@ export function lastStepFlopSeconds(b: usize): f64 {
 }
 
 // Evaluates one step; writes R_LATENCY and R_INTERVAL (and the breakdown when `record`).
-// Returns the latency: seconds for the batch to pass every pipeline stage.
+// Returns the latency: seconds for the batch to pass every pipeline stage. `experts` is the
+// tokens the routed experts see when they are not the batch's own (negative: the batch's own).
 export function evaluateStep(
   b: usize,
   prefillTokens: f64, prefillSeqs: f64, prefillPairs: f64, prefillPairsWindowed: f64,
   prefillContext: f64, prefillContextWindowed: f64,
   decodeSeqs: f64, decodeContext: f64, decodeContextWindowed: f64,
-  record: i32,
+  experts: f64, record: i32,
 ): f64 {
   recording = record != 0;
+  expertTokens = experts >= 0 ? experts : prefillTokens + decodeSeqs;
   stepFlops = 0;
   opOverhead = param(b, P_OP_OVERHEAD) + (prefillTokens > 0 ? param(b, P_PREFILL_OP_OVERHEAD) : 0);
   overlapShare = prefillTokens > 0 ? param(b, P_CCL_OVERLAP_PREFILL) : param(b, P_CCL_OVERLAP);

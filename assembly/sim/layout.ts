@@ -122,12 +122,25 @@ export const RS_POOL_PARAMS: i32 = 27; // pointer to this replica's pool paramet
 export const RS_TOKEN_CREDIT: i32 = 28; // speculative decoding: expected tokens not yet advanced
 export const RS_STEP_ADVANCE: i32 = 29; // tokens the decoding sequences advance in the step in flight
 export const RS_STEP_TOKENS: i32 = 30; // tokens (prompt chunks + decodes) of the step in flight
-export const RS_STEP_POWER: i32 = 31; // power share (of idle to max) of the step in flight
-export const RS_POWER_SECONDS: i32 = 32; // Σ step seconds × power share
-export const RS_RESERVED: i32 = 33; // KV blocks promised to running sequences' future tokens (reserve admission)
-export const REP_STRIDE: i32 = 34;
+// RS_STEP_BATCH_BEGIN..RS_STEP_BATCH_END: the aggregates of the step being built, kept while its lock-step group is built
+export const RS_BATCH_PREFILL_TOKENS: i32 = 31;
+export const RS_BATCH_PREFILL_SEQS: i32 = 32;
+export const RS_BATCH_PAIRS: i32 = 33;
+export const RS_BATCH_PAIRS_WINDOWED: i32 = 34;
+export const RS_BATCH_CONTEXT: i32 = 35;
+export const RS_BATCH_CONTEXT_WINDOWED: i32 = 36;
+export const RS_BATCH_DECODE_CONTEXT: i32 = 37;
+export const RS_BATCH_DECODE_WINDOWED: i32 = 38;
+export const RS_BATCH_SEQUENCES: i32 = 39; // sequences in the step (decoding + prefilling)
+export const RS_BATCH_STALL: i32 = 40; // seconds of KV swapped in before the step
+export const RS_STEP_POWER: i32 = 41; // power share (of idle to max) of the step in flight
+export const RS_POWER_SECONDS: i32 = 42; // Σ step seconds × power share
+export const RS_RESERVED: i32 = 43; // KV blocks promised to running sequences' future tokens (reserve admission)
+export const REP_STRIDE: i32 = 44;
 export const RS_LISTS_BEGIN: i32 = 3;
 export const RS_LISTS_END: i32 = 11; // one past the last
+export const RS_STEP_BATCH_BEGIN: i32 = 31;
+export const RS_STEP_BATCH_END: i32 = 41; // one past the last
 
 // the simulation block
 // inputs: the request table (one entry per request)

@@ -18,13 +18,14 @@ import { blocksCrossed, joinDecode, leaveDecode, liveEntry } from "./decode-batc
 import {
   ADMIT_NONE, admitHead, beginAdmissions, preemptLast, prefillReady, swappedInSeconds, unreserve,
 } from "./admission";
-import { addChunk, batchPrefillTokens, lastStepPowerShare, resetBatch, scaleBatch, stepSeconds } from "./step-cost";
+import { addChunk, batchPrefillTokens, lastStepPowerShare, loadBatch, resetBatch, saveBatch, stepSeconds } from "./step-cost";
 import {
   ENTRY_WINDOW, KV_NONE, PL_CHUNK_TOKENS, PL_FIRST_REPLICA, PL_KV_BLOCKS, PL_LOCKSTEP, PL_PRIORITY, PL_ROLE,
   PL_SPEC_TOKENS_PER_STEP, PRIORITY_PREFILL_FIRST, ROLE_PREFILL, RS_BELOW_WINDOW, RS_BUSY, RS_BUSY_SECONDS,
   RS_CONTEXT_SUM, RS_COUNTER, RS_DECODE_COUNT, RS_OUTSTANDING, RS_PLAN_COUNT, RS_POOL_PARAMS, RS_POWER_SECONDS,
   RS_PREFILL_HEAD, RS_PREFILL_TAIL, RS_RUNNING, RS_STEP_ADVANCE, RS_STEP_DECODES, RS_STEP_END, RS_STEP_POWER,
-  RS_STEP_START, RS_STEP_TOKENS, RS_TOKENS, RS_TOKEN_CREDIT, RS_WAIT_HEAD, RS_WINDOWED_SUM, STATUS_FINISHED, STATUS_TRANSFERRING,
+  RS_STEP_START, RS_STEP_TOKENS, RS_BATCH_DECODE_CONTEXT, RS_BATCH_DECODE_WINDOWED, RS_BATCH_PREFILL_TOKENS,
+  RS_BATCH_SEQUENCES, RS_BATCH_STALL, RS_TOKENS, RS_TOKEN_CREDIT, RS_WAIT_HEAD, RS_WINDOWED_SUM, STATUS_FINISHED, STATUS_TRANSFERRING,
   S_KV_TRANSFER_BYTES_PER_TOKEN, S_LAYERS, S_LINK_BYTES_PER_SECOND, S_LINK_FREE_AT, S_LINK_LATENCY,
   S_LINK_OVERLAP, S_PLAN_STRIDE, S_STEPS,
 } from "./layout";
@@ -83,16 +84,25 @@ function tokensThisIteration(r: i32): f64 {
 export function startStep(r: i32, now: f64): bool {
   const lockstep = <i32>poolOf(r, PL_LOCKSTEP);
   if (lockstep <= 1) {
-    const seconds = buildStep(r, now);
-    if (seconds < 0) return false;
-    commitStep(r, now, seconds);
+    if (!buildStep(r, now)) return false;
+    commitStep(r, now, costStep(r, 1, -1, 0));
     return true;
   }
-  // the attention groups of a DEP replica (each with its own sequences, admission and KV cache)
-  // meet at every layer's all-to-all: the step lasts as long as the slowest group's
+  // the attention groups of a DEP replica, each with its own sequences, admission and KV cache,
+  // meet at every MoE layer's all-to-all: the routed experts see all their tokens, and the step
+  // lasts as long as the slowest group's
   const first = groupFirst(r, lockstep);
+  let prompts: f64 = 0;
+  let decodes: f64 = 0;
+  for (let m = first; m < first + lockstep; m++) {
+    if (!buildStep(m, now)) continue;
+    prompts += rep(m, RS_BATCH_PREFILL_TOKENS);
+    decodes += rep(m, RS_STEP_DECODES);
+  }
   let slowest: f64 = -1;
-  for (let m = first; m < first + lockstep; m++) slowest = Math.max(slowest, buildStep(m, now));
+  for (let m = first; m < first + lockstep; m++) {
+    if (rep(m, RS_BUSY) > 0) slowest = Math.max(slowest, costStep(m, <f64>lockstep, prompts, decodes));
+  }
   if (slowest < 0) return false;
   for (let m = first; m < first + lockstep; m++) {
     if (rep(m, RS_BUSY) > 0) commitStep(m, now, slowest);
@@ -130,9 +140,9 @@ export function finishGroupStep(r: i32, end: f64): void {
   }
 }
 
-// Builds replica r's next step at `now` (admissions, decode, prefill chunks) and returns its own
-// seconds, or -1 (and leaves r idle) when it has nothing to do. Marks r busy; commitStep starts it.
-function buildStep(r: i32, now: f64): f64 {
+// Builds replica r's next step at `now` (admissions, decode, prefill chunks) and keeps its
+// aggregates (RS_BATCH_*, RS_STEP_*); returns false (and leaves r idle) when it has nothing to do.
+function buildStep(r: i32, now: f64): bool {
   resetBatch();
   setRep(r, RS_PLAN_COUNT, 0);
   const prefillFirst = <i32>poolOf(r, PL_PRIORITY) == PRIORITY_PREFILL_FIRST;
@@ -184,27 +194,39 @@ function buildStep(r: i32, now: f64): f64 {
   const planned = rep(r, RS_PLAN_COUNT);
   if (!runDecode && planned == 0) {
     setRep(r, RS_BUSY, 0);
-    return -1;
+    return false;
   }
   const decodeSeqs = runDecode ? decodes : 0;
-  const below = rep(r, RS_BELOW_WINDOW);
+  saveBatch(r);
+  setRep(r, RS_BATCH_DECODE_CONTEXT, runDecode ? rep(r, RS_CONTEXT_SUM) + decodes : 0);
+  setRep(r, RS_BATCH_DECODE_WINDOWED, runDecode ? rep(r, RS_WINDOWED_SUM) + rep(r, RS_BELOW_WINDOW) : 0);
+  setRep(r, RS_BATCH_SEQUENCES, decodeSeqs + planned);
+  setRep(r, RS_BATCH_STALL, stall);
   setRep(r, RS_STEP_TOKENS, batchPrefillTokens() + decodeSeqs);
-  // an attention group of a DEP replica is costed as if each of the replica's groups carried its
-  // batch: attention over its own sequences, the experts over that many times its tokens
-  const copies = Math.max(poolOf(r, PL_LOCKSTEP), 1);
-  if (copies > 1) scaleBatch(copies);
-  const seconds = stepSeconds(
-    <usize>rep(r, RS_POOL_PARAMS),
-    copies * decodeSeqs,
-    runDecode ? copies * (rep(r, RS_CONTEXT_SUM) + decodes) : 0,
-    runDecode ? copies * (rep(r, RS_WINDOWED_SUM) + below) : 0,
-    copies * (decodeSeqs + planned),
-  ) + stall;
-  setRep(r, RS_STEP_POWER, lastStepPowerShare(<usize>rep(r, RS_POOL_PARAMS)));
   setRep(r, RS_STEP_DECODES, decodeSeqs);
   setRep(r, RS_STEP_ADVANCE, advance);
   setRep(r, RS_BUSY, 1);
-  return seconds;
+  return true;
+}
+
+// Seconds of the step built for replica r, its batch counted `copies` times (once per attention
+// group of its replica, so that the block's split over them leaves this group's own sequences);
+// the routed experts see `expertPrefill` prompt tokens and `expertDecodes` decoding sequences, or,
+// with `expertPrefill` negative, the batch's own.
+function costStep(r: i32, copies: f64, expertPrefill: f64, expertDecodes: f64): f64 {
+  loadBatch(r, copies);
+  const pool = <usize>rep(r, RS_POOL_PARAMS);
+  const seconds = stepSeconds(
+    pool,
+    copies * rep(r, RS_STEP_DECODES),
+    copies * rep(r, RS_BATCH_DECODE_CONTEXT),
+    copies * rep(r, RS_BATCH_DECODE_WINDOWED),
+    copies * rep(r, RS_BATCH_SEQUENCES),
+    expertPrefill,
+    expertDecodes,
+  );
+  setRep(r, RS_STEP_POWER, lastStepPowerShare(pool));
+  return seconds + rep(r, RS_BATCH_STALL);
 }
 
 // Starts the step buildStep built for replica r at `now`, lasting `seconds` (its own, or its

@@ -298,8 +298,9 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
     let intermediateBytes = 0;
     let ffnPerChip = 0;
     if (ffn && moe) {
-      seconds += chargeMoe(tokens, replicaTokens);
-      const load = (replicaTokens * p[P.P_TOP_K] * p[P.P_MOE_IMBALANCE]) / ep;
+      const expertTokens = batch.expertTokens ?? replicaTokens;
+      seconds += chargeMoe(tokens, expertTokens);
+      const load = (expertTokens * p[P.P_TOP_K] * p[P.P_MOE_IMBALANCE]) / ep;
       intermediateBytes = (load * p[P.P_EXPERT_FFN_PER_CHIP] + tokens * p[P.P_SHARED_FFN_PER_CHIP]) * aBytes;
     } else if (ffn) {
       ffnPerChip = p[P.P_FFN_PER_CHIP];
