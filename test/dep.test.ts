@@ -120,6 +120,35 @@ describe("DEP: attention data-parallel with experts over every chip", () => {
     expect(lone).toBeGreaterThan(tpot(balanced, 1));
   });
 
+  it("by default loads the busiest expert chip as uniform routing would: 1 at ep 1, easing towards 1 as batches grow", () => {
+    const expertFlops = (ep: number, moeImbalance: number | undefined, sequences: number) => {
+      const config = configure({
+        model: "deepseek-r1",
+        chip: "nvidia-b200",
+        count: Math.max(ep, 4),
+        tp: ep === 1 ? 4 : 1,
+        ep,
+        datatypes: { weights: "nvfp4" },
+        moeImbalance,
+      });
+      const result = referenceStep(config.params, addDecode(emptyBatch(), sequences, 1000, 0));
+      return result.breakdown[P.OP_EXPERTS * P.OP_FIELDS + P.F_FLOPS];
+    };
+    for (const sequences of [1, 8, 64, 512, 4096])
+      expect(expertFlops(1, undefined, sequences)).toBe(expertFlops(1, 1, sequences));
+    let previous = Infinity;
+    for (const sequences of [1, 8, 64, 512, 4096]) {
+      const imbalance = expertFlops(4, undefined, sequences) / expertFlops(4, 1, sequences);
+      expect(imbalance).toBeGreaterThanOrEqual(1);
+      // no chip carries more than every token's experts (8 of DeepSeek's top-8 fit on a chip of 64)
+      expect(imbalance).toBeLessThanOrEqual(4 + 1e-12);
+      expect(imbalance).toBeLessThanOrEqual(previous);
+      previous = imbalance;
+    }
+    // a given figure is used as it stands
+    expect(expertFlops(4, 1.5, 64) / expertFlops(4, 1, 64)).toBeCloseTo(1.5, 12);
+  });
+
   it("costs a group's experts over its replica's tokens alike in WASM and in the reference", () => {
     for (const [model, chip, count, weights] of [
       ["gpt-oss-120b", "nvidia-h100-sxm", 2, "fp4"],

@@ -148,7 +148,10 @@ export const stepLayout = {
         slot("P_TOP_K"),
         slot("P_EXPERT_FFN_PER_CHIP"),
         slot("P_SHARED_FFN_PER_CHIP"),
-        slot("P_MOE_IMBALANCE"),
+        slot(
+          "P_MOE_IMBALANCE",
+          "busiest expert-parallel chip's routed load / the mean (≥ 1); 0: uniform routing's, derived per step",
+        ),
         section("datatypes: bytes per element"),
         slot("P_WEIGHT_BYTES"),
         slot("P_ACT_BYTES"),
