@@ -11,6 +11,7 @@ import { referenceStep } from "../src/engine/reference.js";
 import * as P from "#params";
 import { attentionGroupsOf, kvBlocksPerGroup } from "../src/sim/run-pool.js";
 import { configure } from "../src/engine/configure.js";
+import { ffnMatrices } from "../src/model/spec.js";
 
 // Mixtral on Wormholes, experts over 8 chips: one chip's KV cache holds fewer tokens than the model's
 // context window, the eight chips' together many more
@@ -118,6 +119,23 @@ describe("DEP: attention data-parallel with experts over every chip", () => {
     // alone on its replica (one request per chip), the same sequence decodes faster
     const balanced = (await run(2)).result.results[0].requests!;
     expect(lone).toBeGreaterThan(tpot(balanced, 1));
+  });
+
+  it("runs TP1 MoE on one chip holding every expert, with no all-to-all", () => {
+    const config = configure({ model: "gpt-oss-120b", chip: "nvidia-h200", datatypes: { weights: "fp4" } });
+    const moe = config.model.moe!;
+    const expertBytes =
+      // fp4: half a byte per element
+      (config.model.layers.length *
+        moe.experts *
+        ffnMatrices(config.model) *
+        config.model.hidden *
+        moe.expertIntermediate) /
+      2;
+    expect(config.memory.weightBytesPerChip).toBeGreaterThan(expertBytes);
+    const result = referenceStep(config.params, addDecode(emptyBatch(), 256, 2000, 0));
+    expect(result.breakdown[P.OP_EP_ALLTOALL * P.OP_FIELDS + P.F_SECONDS]).toBe(0);
+    expect(result.breakdown[P.OP_EXPERTS * P.OP_FIELDS + P.F_SECONDS]).toBeGreaterThan(0);
   });
 
   it("by default loads the busiest expert chip as uniform routing would: 1 at ep 1, easing towards 1 as batches grow", () => {
