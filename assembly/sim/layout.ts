@@ -86,7 +86,8 @@ export const PL_LAYERS: i32 = 23; // decoder layers (activation hops of the spli
 export const PL_POWER_FLOOR: i32 = 24;
 export const PL_POWER_KNEE: i32 = 25;
 export const PL_ADMISSION: i32 = 26; // ADMISSION_*
-export const POOL_STRIDE: i32 = 27;
+export const PL_LOCKSTEP: i32 = 27; // consecutive replicas of the pool that step together (the ep attention groups of a DEP replica), else 1
+export const POOL_STRIDE: i32 = 28;
 
 // replica state (f64 slots, REP_STRIDE per replica)
 export const RS_BUSY: i32 = 0;
@@ -120,12 +121,26 @@ export const RS_WAITING: i32 = 26;
 export const RS_POOL_PARAMS: i32 = 27; // pointer to this replica's pool parameters
 export const RS_TOKEN_CREDIT: i32 = 28; // speculative decoding: expected tokens not yet advanced
 export const RS_STEP_ADVANCE: i32 = 29; // tokens the decoding sequences advance in the step in flight
-export const RS_STEP_POWER: i32 = 30; // power share (of idle to max) of the step in flight
-export const RS_POWER_SECONDS: i32 = 31; // Σ step seconds × power share
-export const RS_RESERVED: i32 = 32; // KV blocks promised to running sequences' future tokens (reserve admission)
-export const REP_STRIDE: i32 = 33;
+export const RS_STEP_TOKENS: i32 = 30; // tokens (prompt chunks + decodes) of the step in flight
+// RS_STEP_BATCH_BEGIN..RS_STEP_BATCH_END: the aggregates of the step being built, kept while its lock-step group is built
+export const RS_BATCH_PREFILL_TOKENS: i32 = 31;
+export const RS_BATCH_PREFILL_SEQS: i32 = 32;
+export const RS_BATCH_PAIRS: i32 = 33;
+export const RS_BATCH_PAIRS_WINDOWED: i32 = 34;
+export const RS_BATCH_CONTEXT: i32 = 35;
+export const RS_BATCH_CONTEXT_WINDOWED: i32 = 36;
+export const RS_BATCH_DECODE_CONTEXT: i32 = 37;
+export const RS_BATCH_DECODE_WINDOWED: i32 = 38;
+export const RS_BATCH_SEQUENCES: i32 = 39; // sequences in the step (decoding + prefilling)
+export const RS_BATCH_STALL: i32 = 40; // seconds of KV swapped in before the step
+export const RS_STEP_POWER: i32 = 41; // power share (of idle to max) of the step in flight
+export const RS_POWER_SECONDS: i32 = 42; // Σ step seconds × power share
+export const RS_RESERVED: i32 = 43; // KV blocks promised to running sequences' future tokens (reserve admission)
+export const REP_STRIDE: i32 = 44;
 export const RS_LISTS_BEGIN: i32 = 3;
 export const RS_LISTS_END: i32 = 11; // one past the last
+export const RS_STEP_BATCH_BEGIN: i32 = 31;
+export const RS_STEP_BATCH_END: i32 = 41; // one past the last
 
 // the simulation block
 // inputs: the request table (one entry per request)

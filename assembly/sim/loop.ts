@@ -4,7 +4,7 @@ import { arrivalOf, bind, histBatch, histItl, histKv, predecessorOf, resetColumn
 import { poolAt, poolBase, rep, setRep, setSim, simParam } from "./state";
 import { TIME_HEAP_ARRIVALS, TIME_HEAP_TRANSFERS, resetTimeHeaps, timePop, timeTop } from "./heap";
 import { arrive, handOver } from "./arrivals";
-import { finishStep, startStep } from "./replica";
+import { finishGroupStep, readyToStep, startStep } from "./replica";
 import {
   HIST_BINS, PL_FIRST_REPLICA, PL_KV_BLOCKS, PL_REPLICAS, REP_STRIDE, RS_BUSY, RS_FREE_BLOCKS, RS_LISTS_BEGIN, RS_LISTS_END,
   RS_POOL_PARAMS, RS_STEP_END, S_COUNT, S_DONE_FLAG, S_LINK_FREE_AT, S_NOW, S_OPEN_NEXT, S_POOLS, S_REPLICAS,
@@ -61,7 +61,7 @@ export function runSlice(s: usize, maxEvents: f64): i32 {
     if (transferTime <= arrivalTime && transferTime < stepTime) {
       setSim(S_NOW, transferTime);
       const r = handOver(timePop(TIME_HEAP_TRANSFERS), transferTime);
-      if (r >= 0) startStep(r, transferTime);
+      if (r >= 0 && readyToStep(r)) startStep(r, transferTime);
       continue;
     }
     if (arrivalTime == Infinity && stepReplica < 0) {
@@ -78,10 +78,10 @@ export function runSlice(s: usize, maxEvents: f64): i32 {
       }
       setSim(S_NOW, arrivalTime);
       const r = arrive(id, arrivalTime);
-      if (r >= 0 && rep(r, RS_BUSY) == 0) startStep(r, arrivalTime);
+      if (r >= 0 && readyToStep(r)) startStep(r, arrivalTime);
     } else {
       setSim(S_NOW, stepTime);
-      finishStep(stepReplica, stepTime);
+      finishGroupStep(stepReplica, stepTime);
       startStep(stepReplica, stepTime);
     }
   }

@@ -63,7 +63,7 @@ export interface MetricsInput {
   predecessor: Int32Array;
   slo: Slo;
   chips: number;
-  /** KV blocks per replica, by pool. */
+  /** KV blocks per replica the event loop schedules (one attention group of a DEP replica), by pool. */
   kvBlocksPerReplica: number[];
   /** Open-loop arrivals (Poisson, gamma, trace): only these can outrun the servers without bound. */
   openLoop: boolean;
