@@ -6,7 +6,7 @@ import {
   planIds, priorOf, setBlocks, setDone, setFinish, setFirstToken, setGenerated, setJoinCtx, setStatus,
   setTransferSeconds, swappedOf, targetOf,
 } from "./columns";
-import { addRep, addSim, getI, poolOf, rep, setI, setRep, setSim, simParam } from "./state";
+import { addRep, addSim, getI, poolOf, rep, setBusy, setI, setRep, setSim, simParam } from "./state";
 import { allocate, available, blocksFor, free, release } from "./kv-cache";
 import { listHead, listRemove } from "./lists";
 import {
@@ -193,7 +193,7 @@ function buildStep(r: i32, now: f64): bool {
   }
   const planned = rep(r, RS_PLAN_COUNT);
   if (!runDecode && planned == 0) {
-    setRep(r, RS_BUSY, 0);
+    setBusy(r, false);
     return false;
   }
   const decodeSeqs = runDecode ? decodes : 0;
@@ -205,7 +205,7 @@ function buildStep(r: i32, now: f64): bool {
   setRep(r, RS_STEP_TOKENS, batchPrefillTokens() + decodeSeqs);
   setRep(r, RS_STEP_DECODES, decodeSeqs);
   setRep(r, RS_STEP_ADVANCE, advance);
-  setRep(r, RS_BUSY, 1);
+  setBusy(r, true);
   return true;
 }
 
@@ -249,7 +249,7 @@ function commitStep(r: i32, now: f64, seconds: f64): void {
 export function finishStep(r: i32, end: f64): void {
   addRep(r, RS_BUSY_SECONDS, end - rep(r, RS_STEP_START));
   addRep(r, RS_POWER_SECONDS, (end - rep(r, RS_STEP_START)) * rep(r, RS_STEP_POWER));
-  setRep(r, RS_BUSY, 0);
+  setBusy(r, false);
   const decodes = rep(r, RS_STEP_DECODES);
   if (decodes > 0) {
     // every decoding sequence advanced one token (or, speculating, the tokens its drafts earned)

@@ -385,6 +385,7 @@ export const simLayout = {
       size: "REP_STRIDE",
       entries: [
         slot("RS_BUSY"),
+        slot("RS_BUSY_AT", "while busy: the replica's index in busyList"),
         slot("RS_STEP_END"),
         slot("RS_STEP_START"),
         group("RS_LISTS", "heads and tails of the replica's request lists, set to -1 (empty) together", [
@@ -521,6 +522,14 @@ export const simLayout = {
           field: "planIds",
         }),
         array("S_PLAN_CHUNKS", "i32", "replicas * planStride", "", { field: "planChunks" }),
+        array(
+          "S_BUSY_LIST",
+          "i32",
+          "replicas",
+          "replicas with a step in flight, in no order: the loop seeks the next step end among these only",
+          { field: "busyList" },
+        ),
+        slot("S_BUSY_COUNT", "state: replicas in busyList"),
         array("S_PENDING_KEYS", "f64", "requests", "arrivals released by an end, by time", { field: "pendingKeys" }),
         array("S_PENDING_IDS", "i32", "requests", "", { field: "pendingIds" }),
         section("parameters"),
