@@ -224,8 +224,8 @@ export interface RunLimits {
 
 /**
  * Events the loop runs between two looks at progress, the step cap and the abort signal: 200,000,
- * fewer where there are many replicas, since each event scans every replica for the next step
- * end (about 2·10^8 replica visits a slice, a fraction of a second, whatever the design).
+ * fewer where there are many replicas, since routing an arrival may scan every replica of its
+ * pool (about 2·10^8 replica visits a slice at most, a fraction of a second, whatever the design).
  */
 const sliceEventsFor = (replicas: number) => Math.max(1000, Math.min(200_000, Math.floor(2e8 / replicas)));
 
