@@ -78,7 +78,9 @@ export function sweepIdentity(
   overrides: Record<string, unknown> = {},
   files: Record<string, string> = {},
 ): string {
-  return createHash("sha256").update(canonical({ spec, overrides, files })).digest("hex");
+  // a sweep that names no file keeps the identity it had before files were counted
+  const what = Object.keys(files).length > 0 ? { spec, overrides, files } : { spec, overrides };
+  return createHash("sha256").update(canonical(what)).digest("hex");
 }
 
 /** Scenario fields that may name a file, whose contents are part of what a sweep's results mean. */
