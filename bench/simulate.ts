@@ -6,11 +6,12 @@
  */
 import { simulate } from "../src/api/simulate.js";
 import { setUpDesign } from "../src/designs/index.js";
-import { summarise } from "../src/metrics/summary.js";
+import { summarise, type MetricsInput } from "../src/metrics/summary.js";
 import { parseScenario } from "../src/scenario/load.js";
 import { resolveModel } from "../src/scenario/model.js";
-import type { ScenarioInput } from "../src/scenario/schema.js";
-import { runPools } from "../src/sim/run-pool.js";
+import type { Scenario, ScenarioInput } from "../src/scenario/schema.js";
+import { runPools, type PoolRun, type RunSetup } from "../src/sim/run-pool.js";
+import type { RequestTable } from "../src/workload/table.js";
 import { generateWorkload } from "../src/workload/generate.js";
 import type { SuiteResult } from "./suite-result.js";
 
@@ -26,6 +27,19 @@ export const scenario = (arrival: ScenarioInput["workload"]["arrival"], requests
   },
   slo: { ttftSeconds: 2, tpotSeconds: 0.1 },
   designs: [{ name: "h100-2xtp8", kind: "aggregated", pool: { chip: "nvidia-h100-sxm", count: 16, tp: 8 } }],
+});
+
+/** What `summarise` reads of a bench run of the one-pool bench scenario. */
+export const metricsInputOf = (parsed: Scenario, table: RequestTable, setup: RunSetup, run: PoolRun): MetricsInput => ({
+  run,
+  inputTokens: table.inputTokens,
+  outputTokens: table.outputTokens,
+  predecessor: table.predecessor,
+  slo: parsed.slo,
+  chips: setup.pools[0].config.count,
+  kvBlocksPerReplica: [setup.pools[0].kvBlocksPerReplica],
+  openLoop: true,
+  poolNames: ["pool"],
 });
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
@@ -50,17 +64,7 @@ export async function benchSimulate(): Promise<SuiteResult[]> {
     const run = runPools(table, setup);
     const loopSeconds = seconds(t);
     t = performance.now();
-    const metrics = summarise({
-      run,
-      inputTokens: table.inputTokens,
-      outputTokens: table.outputTokens,
-      predecessor: table.predecessor,
-      slo: parsed.slo,
-      chips: setup.pools[0].config.count,
-      kvBlocksPerReplica: [setup.pools[0].kvBlocksPerReplica],
-      openLoop: true,
-      poolNames: ["pool"],
-    });
+    const metrics = summarise(metricsInputOf(parsed, table, setup, run));
     const statisticsSeconds = seconds(t);
     const total = generateSeconds + loopSeconds + statisticsSeconds;
     const maxRssBytes = process.resourceUsage().maxRSS * 1024;

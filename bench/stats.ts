@@ -4,13 +4,13 @@
  * in a real run), and one metric's distribution against a full sort of the same values.
  */
 import { distribution } from "../src/metrics/percentiles.js";
-import { summarise, type MetricsInput } from "../src/metrics/summary.js";
+import { summarise } from "../src/metrics/summary.js";
 import { setUpDesign } from "../src/designs/index.js";
 import { parseScenario } from "../src/scenario/load.js";
 import { resolveModel } from "../src/scenario/model.js";
 import { runPools } from "../src/sim/run-pool.js";
 import { generateWorkload } from "../src/workload/generate.js";
-import { scenario } from "./simulate.js";
+import { metricsInputOf, scenario } from "./simulate.js";
 import { formatSpread, spread } from "./spread.js";
 import type { SuiteResult } from "./suite-result.js";
 
@@ -43,17 +43,7 @@ export async function benchStats(): Promise<SuiteResult[]> {
     "designs.0",
   );
   const run = runPools(table, setup);
-  const input: MetricsInput = {
-    run,
-    inputTokens: table.inputTokens,
-    outputTokens: table.outputTokens,
-    predecessor: table.predecessor,
-    slo: parsed.slo,
-    chips: setup.pools[0].config.count,
-    kvBlocksPerReplica: [setup.pools[0].kvBlocksPerReplica],
-    openLoop: true,
-    poolNames: ["pool"],
-  };
+  const input = metricsInputOf(parsed, table, setup, run);
   const summaries = spread(Array.from({ length: runs }, () => timed(() => summarise(input))));
   const coldSeconds = summaries.samples[0];
 
