@@ -3,7 +3,7 @@
 // on simulated steps.
 import { describe, expect, it } from "vitest";
 import * as catalog from "../src/catalog/index.js";
-import { compare } from "../src/api/compare.js";
+import { compare, type CompareOptions } from "../src/api/compare.js";
 import { rankingEconomics } from "../src/api/frontier.js";
 import { defaultDesigns } from "../src/designs/default-scenario.js";
 import { InputError } from "../src/errors.js";
@@ -49,7 +49,7 @@ describe("the pricing basis of a ranking", () => {
 });
 
 describe("bounding a comparison", () => {
-  const small = { models: ["llama-3.1-8b"], workloads: ["chat"], designs: ["gpu-aggregated"] };
+  const small: CompareOptions = { models: ["llama-3.1-8b"], workloads: ["chat"], designs: ["gpu-aggregated"] };
 
   it("stops on an aborted signal with its reason", async () => {
     const controller = new AbortController();
