@@ -6,22 +6,26 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { comparisonHtml } from "../src/report/comparison-html.js";
 import { explorerCharts } from "../src/report/comparison-charts.js";
-import { comparisonChartsSource } from "../src/report/inline-scripts.js";
+import { comparisonChartsSource, frontierChartSource } from "../src/report/inline-scripts.js";
 import { result } from "./support/comparison.js";
 
 describe("the chart module the report and the explorer share", () => {
-  it("is what the report's page inlines", () => {
+  it("is what the report's page inlines, beside the frontier charts", () => {
     expect(comparisonHtml(result)).toContain(comparisonChartsSource());
+    expect(comparisonHtml(result)).toContain(frontierChartSource());
   });
 
-  it("is inlined as built from the source these tests import, not a stale build", () => {
+  it.each([
+    ["comparison-charts", "#comparison-charts"],
+    ["frontier-chart", "#frontier-chart"],
+  ])("inlines %s as built from the source these tests import, not a stale build", (file, specifier) => {
     // the page reads the compiled module from dist (as Chart.js from node_modules); recompile the source and compare
     const root = join(import.meta.dirname, "..");
-    const source = readFileSync(join(root, "src", "report", "comparison-charts.ts"), "utf8");
+    const source = readFileSync(join(root, "src", "report", `${file}.ts`), "utf8");
     const { outputText } = ts.transpileModule(source, {
       compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: false },
     });
-    const built = readFileSync(createRequire(import.meta.url).resolve("#comparison-charts"), "utf8");
+    const built = readFileSync(createRequire(import.meta.url).resolve(specifier), "utf8");
     const withoutMap = (js: string) => js.replace(/\n\/\/# sourceMappingURL=.*$/, "").trim();
     expect(withoutMap(built)).toBe(withoutMap(outputText));
   });

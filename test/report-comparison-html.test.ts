@@ -1,9 +1,10 @@
 // The HTML report of `infercast compare`: one self-contained, escaped page whose inlined Chart.js
-// draws three charts per case.
+// draws its charts per case (a searched case: its frontiers per MW, per $/hour and per chip).
 import { describe, expect, it } from "vitest";
 import { comparisonHtml } from "../src/report/comparison-html.js";
 import { big, comparison, dist, fast, result } from "./support/comparison.js";
 import { drawCharts } from "./support/draw-charts.js";
+import { searchedResult } from "./support/frontiers.js";
 
 describe("comparisonHtml", () => {
   const page = comparisonHtml(result, ["WSE-3 <figures> are projections"]);
@@ -18,8 +19,8 @@ describe("comparisonHtml", () => {
     expect(page).not.toMatch(/<link[^>]+href=/);
     expect(page).not.toMatch(/sourceMappingURL/);
     // every script element closes once, where it should
-    expect(page.match(/<script/g)).toHaveLength(3);
-    expect(page.match(/<\/script>/g)).toHaveLength(3);
+    expect(page.match(/<script/g)).toHaveLength(4);
+    expect(page.match(/<\/script>/g)).toHaveLength(4);
   });
 
   it("has three charts per case and their data as JSON", () => {
@@ -95,6 +96,26 @@ describe("comparisonHtml", () => {
     const log = drawCharts(comparisonHtml(comparison([slow, big])));
     expect(log.errors).toEqual([]);
     expect(log.charts[1].scales.y).toMatchObject({ type: "logarithmic", title: "latency, p90 (s, log scale)" });
+  });
+
+  it("draws a searched case's frontiers per MW, per $/hour and per chip instead of one point per design", () => {
+    const drawn = drawCharts(comparisonHtml(searchedResult));
+    expect(drawn.errors).toEqual([]);
+    expect(drawn.charts.map((c) => [c.id, c.type])).toEqual([
+      ["case-0-latency", "bar"],
+      ["case-0-cost", "bar"],
+      ["case-0-frontier-mw", "scatter"],
+      ["case-0-frontier-usd", "scatter"],
+      ["case-0-frontier-chip", "scatter"],
+    ]);
+    const mw = drawn.charts[2];
+    expect(mw.datasets).toEqual(["gpu", "lpu"]);
+    expect(mw.scales).toMatchObject({
+      x: { type: "logarithmic", title: "output tokens/s per user (tokens/s)" },
+      y: { type: "logarithmic", title: "output tokens/s per MW of facility power (tokens/s/MW)" },
+    });
+    // the end labels and the guides' labels are drawn
+    expect(drawn.texts).toEqual(expect.arrayContaining(["gpu", "lpu", "SLO 50", "1k"]));
   });
 
   it("has the same table as the Markdown", () => {

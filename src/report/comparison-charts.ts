@@ -20,7 +20,8 @@ const palette = [
   "#bcbd22",
   "#17becf",
 ];
-const colour = (i: number) => palette[i % palette.length];
+/** The i-th design's colour, the same in every chart of a case. */
+export const colour = (i: number) => palette[i % palette.length];
 const title = (text: string) => ({ display: true, text });
 // uncertainty.ts has the same predicate: this module is inlined into pages as a script, so it imports nothing
 const finite = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
@@ -166,11 +167,16 @@ interface Page {
   getElementById(id: string): unknown;
 }
 
-/** Draws each case's charts into its canvases; a case without a cost canvas (no figure known) gets no cost chart. */
+/**
+ * Draws each case's charts into its canvases. A searched case has no throughput canvas (its
+ * frontiers are drawn by frontier-chart.ts instead); a case without a cost canvas (no figure known)
+ * gets no cost chart.
+ */
 export function drawReportCharts(Chart: ChartConstructor, document: Page, cases: ChartCase[]): void {
   for (const c of cases) {
     const canvas = (kind: string) => document.getElementById(`${c.id}-${kind}`);
-    new Chart(canvas("throughput"), throughputChart(c));
+    const throughput = canvas("throughput");
+    if (throughput) new Chart(throughput, throughputChart(c));
     new Chart(canvas("latency"), latencyChart(c));
     const cost = canvas("cost");
     if (cost) new Chart(cost, costChart(c));

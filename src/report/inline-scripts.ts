@@ -1,6 +1,6 @@
 /**
  * The scripts a self-contained HTML page inlines, read from installed files: Chart.js's UMD build,
- * and the compiled chart module (comparison-charts.ts) as the body of a classic script.
+ * and the compiled chart modules (comparison-charts.ts, frontier-chart.ts) as bodies of classic scripts.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -33,15 +33,21 @@ export function chartJsSource(): string {
 }
 
 /**
- * The chart module as tsc compiled it, its `export` keywords dropped so that its declarations land
- * in the scope of the script around it. `#comparison-charts` (package.json) names the file in dist,
+ * A chart module as tsc compiled it, its `export` keywords dropped so that its declarations land
+ * in the scope of the script around it. The `#` import (package.json) names the file in dist,
  * found alike from the CLI and from sources that vitest runs.
  */
-export function comparisonChartsSource(): string {
-  const module = readFileSync(require.resolve("#comparison-charts"), "utf8");
+function chartModuleSource(specifier: "#comparison-charts" | "#frontier-chart"): string {
+  const module = readFileSync(require.resolve(specifier), "utf8");
   const script = module.replace(/^export (?=(?:async )?(?:function|const|let|class) )/gm, "");
   if (/^\s*(?:import|export)\b|\bimport\s*[(.]/m.test(script)) {
-    throw new Error("comparison-charts.js has an import or an export that a script cannot hold");
+    throw new Error(`${specifier} has an import or an export that a script cannot hold`);
   }
   return inlineSafe(script);
 }
+
+/** The report's bar and scatter charts (comparison-charts.ts). */
+export const comparisonChartsSource = (): string => chartModuleSource("#comparison-charts");
+
+/** The frontier charts (frontier-chart.ts). */
+export const frontierChartSource = (): string => chartModuleSource("#frontier-chart");
