@@ -96,6 +96,15 @@ describe("comparisonHtml", () => {
     const log = drawCharts(comparisonHtml(comparison([slow, big])));
     expect(log.errors).toEqual([]);
     expect(log.charts[1].scales.y).toMatchObject({ type: "logarithmic", title: "latency, p90 (s, log scale)" });
+
+    // a design 200× dearer would flatten the others' bars: the cost axis turns logarithmic, the energy one stays linear
+    const dear = { ...big, design: "dear", metrics: { ...big.metrics, usdPerMillionOutputTokens: 84 } };
+    const wide = drawCharts(comparisonHtml(comparison([big, dear])));
+    expect(wide.errors).toEqual([]);
+    expect(wide.charts[2].scales).toMatchObject({
+      energy: { type: "linear", title: "energy per output token (J)" },
+      cost: { type: "logarithmic", title: "cost per million output tokens (USD), log scale" },
+    });
   });
 
   it("draws a searched case's frontiers per MW, per $/hour and per chip instead of one point per design", () => {

@@ -46,8 +46,10 @@ export interface ChartCase {
   id: string;
   model: string;
   workload: string;
-  /** Latency bars on a logarithmic axis: the values span more than 100×. */
+  /** Latency, energy and cost bars on logarithmic axes: the values span more than 100× (a log axis has no zero). */
   latencyLog: boolean;
+  energyLog: boolean;
+  costLog: boolean;
   designs: ChartDesign[];
 }
 
@@ -130,28 +132,31 @@ function costChart(c: ChartCase): ChartConfiguration<"bar", (number | null)[]> {
   const some = (xs: (number | null)[]) => xs.some((v) => v !== null);
   const datasets: ChartDataset<"bar", (number | null)[]>[] = [];
   const scales: NonNullable<ChartOptions<"bar">["scales"]> = { x: { title: title("design") } };
+  const axis = (log: boolean, text: string) =>
+    log
+      ? ({ type: "logarithmic", title: title(`${text}, log scale`) } as const)
+      : ({ type: "linear", beginAtZero: true, title: title(text) } as const);
+  const positive = (log: boolean) => (v: number | null) => (v !== null && (!log || v > 0) ? v : null);
   if (some(joules)) {
-    datasets.push({ label: "J per output token (J)", data: joules, backgroundColor: colour(2), yAxisID: "energy" });
-    scales.energy = {
-      type: "linear",
-      position: "left",
-      beginAtZero: true,
-      title: title("energy per output token (J)"),
-    };
+    datasets.push({
+      label: "J per output token (J)",
+      data: joules.map(positive(c.energyLog)),
+      backgroundColor: colour(2),
+      yAxisID: "energy",
+    });
+    scales.energy = { ...axis(c.energyLog, "energy per output token (J)"), position: "left" };
   }
   if (some(usd)) {
     datasets.push({
       label: "$ per million output tokens (USD)",
-      data: usd,
+      data: usd.map(positive(c.costLog)),
       backgroundColor: colour(4),
       yAxisID: "cost",
     });
     scales.cost = {
-      type: "linear",
+      ...axis(c.costLog, "cost per million output tokens (USD)"),
       position: "right",
-      beginAtZero: true,
       grid: { drawOnChartArea: false },
-      title: title("cost per million output tokens (USD)"),
     };
   }
   return {

@@ -58,9 +58,20 @@ function chartCase(c: ComparisonCase, index: number): ChartCase {
       usdPerMillion: orNull(r.metrics.usdPerMillionOutputTokens),
     }),
   );
-  const latencies = designs.flatMap((d) => [d.ttftP90, d.tpotP90]).filter((v): v is number => v !== null && v > 0);
-  const latencyLog = latencies.length > 1 && Math.max(...latencies) / Math.min(...latencies) > 100;
-  return { id: `case-${index}`, model: c.model, workload: c.workload, latencyLog, designs };
+  // designs differing by orders of magnitude (an SRAM decoder beside a GPU) would flatten on a linear axis
+  const spansHundredfold = (values: (number | null)[]) => {
+    const positive = values.filter((v): v is number => v !== null && v > 0);
+    return positive.length > 1 && Math.max(...positive) / Math.min(...positive) > 100;
+  };
+  return {
+    id: `case-${index}`,
+    model: c.model,
+    workload: c.workload,
+    latencyLog: spansHundredfold(designs.flatMap((d) => [d.ttftP90, d.tpotP90])),
+    energyLog: spansHundredfold(designs.map((d) => d.joulesPerToken)),
+    costLog: spansHundredfold(designs.map((d) => d.usdPerMillion)),
+    designs,
+  };
 }
 
 /** "Not shown: …" for the designs whose figure is missing, or "". */
@@ -109,7 +120,8 @@ function chartFigures(data: ChartCase, searched: boolean): string {
     omitted(d, "$ per million output tokens", (x) => x.usdPerMillion === null, "cost unknown"),
   ];
   if (d.some((x) => x.joulesPerToken !== null || x.usdPerMillion !== null)) {
-    figures.push(figure("cost", "Energy per output token and cost per million output tokens", cost));
+    const log = data.energyLog || data.costLog ? " (log scale)" : "";
+    figures.push(figure("cost", `Energy per output token and cost per million output tokens${log}`, cost));
   } else {
     figures.push(
       `<figure><p class="note">No energy or cost chart: power and cost are unknown for every design.</p></figure>`,
