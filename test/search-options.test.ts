@@ -7,7 +7,7 @@ import { compare, type CompareOptions } from "../src/api/compare.js";
 import { rankingEconomics } from "../src/api/frontier.js";
 import { defaultDesigns } from "../src/designs/default-scenario.js";
 import { InputError } from "../src/errors.js";
-import { designSpace } from "../src/search/space.js";
+import { designSpace, parseDesign } from "../src/search/space.js";
 
 describe("the unified mesh's search space", () => {
   it("includes the square sub-meshes of 2D sharding, each of which sets up", () => {
@@ -20,6 +20,18 @@ describe("the unified mesh's search space", () => {
       expect(design.tpRows).toBe(2);
       expect([4, 8]).toContain(design.tp);
     }
+  });
+});
+
+describe("a candidate past a schema bound", () => {
+  it("is an InputError naming the field, which the search skips, not an internal error", () => {
+    const design = {
+      name: "big",
+      kind: "aggregated" as const,
+      pool: { system: "nvidia-hgx-h200-8", count: 2 ** 20, tp: 8 },
+    };
+    expect(() => parseDesign(design)).toThrow(InputError);
+    expect(() => parseDesign(design)).toThrow(/pool\.count/);
   });
 });
 

@@ -77,10 +77,20 @@ function designLines(frontiers: readonly DesignFrontier[]): string[] {
     lines.push(
       listLine(
         "fewer than 3 confirmed points",
-        thin.map((f) => `${f.design} (${f.points.length})`),
+        thin.map((f) => `${f.design} (${f.points.length}: ${thinReason(f)})`),
       ),
     );
   return lines;
+}
+
+/** Why a design's frontier has few points: what the event loop excluded, or that the rest were dominated. */
+function thinReason(f: DesignFrontier): string {
+  const { excludedByTtft, droppedUnsteady } = f.searched;
+  const why = [
+    ...(excludedByTtft ? [`${excludedByTtft} missed the TTFT target`] : []),
+    ...(droppedUnsteady ? [`${droppedUnsteady} never steady`] : []),
+  ];
+  return why.length ? why.join(", ") : "the other confirmed points are dominated";
 }
 
 /** The verdict of one case. */

@@ -6,11 +6,10 @@
 import type { ModelSpec } from "../model/spec.js";
 import type { Economics, Slo } from "../scenario/schema.js";
 import { InputError } from "../errors.js";
-import { Design } from "../scenario/schema.js";
 import { meanTokens } from "../workload/lengths.js";
 import type { Workload } from "../workload/schema.js";
 import { analyticDesign, type AnalyticMetrics } from "./analytic.js";
-import { poolRatios, type Candidate } from "./space.js";
+import { parseDesign, poolRatios, type Candidate } from "./space.js";
 
 /** What designs are ranked by: output tokens/s per MW of facility power, per $/hour, or per chip. */
 export const rankingBases = ["mw", "usd", "chip"] as const;
@@ -82,7 +81,7 @@ export function scoreCandidates(
     let m: AnalyticMetrics;
     try {
       m = analyticDesign(
-        Design.parse(candidate.build(maxSequences)),
+        parseDesign(candidate.build(maxSequences)),
         {
           model: context.model,
           releasedWeights: context.releasedWeights,

@@ -12,6 +12,7 @@ import type { PoolTemplate } from "../designs/sizing.js";
 import type { LayerPart } from "../engine/layout.js";
 import { InputError } from "../errors.js";
 import type { ModelSpec } from "../model/spec.js";
+import { formatZodIssue } from "../scenario/load.js";
 import { Design, DEFAULT_CHUNK_TOKENS, type Datatypes, type ScenarioInput } from "../scenario/schema.js";
 import { fittingLayouts, poolChip, unitChips, type FittingLayout } from "./layouts.js";
 
@@ -351,6 +352,17 @@ function meshSpace(
   return candidates.length ? { candidates } : { candidates: [], infeasible: reason };
 }
 
+/**
+ * A candidate's design, checked as a scenario's would be: a candidate past a schema bound (e.g.
+ * more chips in a pool than the schema allows) is an InputError, so the search skips it like any
+ * candidate that does not set up.
+ */
+export function parseDesign(design: DesignInput): Design {
+  const parsed = Design.safeParse(design);
+  if (!parsed.success) throw formatZodIssue(parsed.error.issues[0], { input: design, schema: Design });
+  return parsed.data;
+}
+
 /** An error's message without the field it names and the advice after it: why, in one clause. */
 const why = (message: string) => message.replace(/^[\w.+-]+: /, "").replace(/; use .*$/, "");
 
@@ -358,7 +370,7 @@ const why = (message: string) => message.replace(/^[\w.+-]+: /, "").replace(/; u
 function trySetUp(design: DesignInput, model: ModelSpec, releasedWeights: string | undefined) {
   try {
     return setUpDesign(
-      Design.parse(design),
+      parseDesign(design),
       { model, releasedWeights, datatypes: defaultDatatypes },
       Infinity,
       design.name,
