@@ -1,6 +1,6 @@
 /**
  * The Chart.js charts of a comparison, as configurations built from plain data: the HTML report's
- * three per case and the explorer's five. Written once for both: web/ bundles this module, and the
+ * three per case and the explorer's four bar charts. Written once for both: web/ bundles this module, and the
  * HTML report inlines its compiled text as a script (inline-scripts.ts). So it imports nothing at
  * run time, and reaches a page only through the `Chart` and `document` it is handed.
  */
@@ -189,7 +189,8 @@ export function drawReportCharts(Chart: ChartConstructor, document: Page, cases:
 }
 
 // ---------------------------------------------------------------------------------------------
-// The explorer: five charts of the case on screen, every value axis logarithmic
+// The explorer: four bar charts of the case on screen, every value axis logarithmic (its throughput
+// chart is frontier-chart.ts's)
 
 /** The SLO as the explorer's titles quote it, e.g. "200 ms at p90". */
 export interface SloTexts {
@@ -258,31 +259,6 @@ export function explorerCharts(projected: (r: DesignResult) => boolean): Record<
     });
 
   return {
-    frontier: (c) => ({
-      type: "scatter",
-      data: {
-        datasets: c.results.map((r, i) => ({
-          label: label(r),
-          data: finite(r.metrics.outputTokensPerSecondPerUser)
-            ? [{ x: r.metrics.outputTokensPerSecondPerUser, y: r.metrics.outputTokensPerSecondPerChip }]
-            : [],
-          backgroundColor: tint(i, r),
-          borderColor: colour(i),
-          pointRadius: 7,
-          pointStyle: projected(r) ? "triangle" : "circle",
-        })),
-      },
-      options: {
-        plugins: {
-          title: { display: true, text: "Throughput per chip against speed per user (up and right is better)" },
-          legend: { position: "bottom", labels: { boxWidth: 10 } },
-        },
-        scales: {
-          x: logAxis("output tokens/s per user, log scale"),
-          y: logAxis("output tokens/s per chip, log scale"),
-        },
-      },
-    }),
     ttft: percentileBars("ttftSeconds", "TTFT"),
     tpot: percentileBars("tpotSeconds", "TPOT"),
     energy: designBars((r) => r.metrics.joulesPerOutputToken, "Energy per output token", "J/token at the facility"),
