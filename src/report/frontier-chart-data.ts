@@ -98,6 +98,7 @@ function figure(c: ComparisonCase, caseId: string, basis: RankingBasis): Frontie
       xLog: spans([...xs, ...levels.map((l) => l.level)]),
       yLog: spans(ys),
       series,
+      legend: true,
       guides: levels.map((l) => ({
         x: l.level,
         text: l.headline ? `SLO ${plainNumber(l.level)}` : plainNumber(l.level),

@@ -37,6 +37,8 @@ export interface FrontierView {
   yLog: boolean;
   series: FrontierSeries[];
   guides: FrontierGuide[];
+  /** A legend under the plot (to hide a line by clicking it); left out where every line is a labelled point. */
+  legend: boolean;
 }
 
 /** A label as drawn, in canvas pixels (CSS pixels, top-left corner). */
@@ -240,7 +242,11 @@ export function frontierChart(view: FrontierView): ChartConfiguration<"scatter">
       maintainAspectRatio: false,
       layout: { padding: { top: GUIDE_BAND, right: longest } },
       plugins: {
-        legend: { position: "bottom", labels: { boxWidth: 10, boxHeight: 10, font: { size: 11 }, padding: 6 } },
+        legend: {
+          display: view.legend,
+          position: "bottom",
+          labels: { boxWidth: 10, boxHeight: 10, font: { size: 11 }, padding: 6 },
+        },
         tooltip: {
           callbacks: {
             label: (item: TooltipItem<"scatter">) =>

@@ -76,6 +76,8 @@ function throughputView(c: ComparisonCase, tpotSeconds: number): FrontierView {
     xLog: spans([...xs, slo]),
     yLog: spans(series.map((s) => s.points[0].y)),
     series,
+    // every point is labelled with its design
+    legend: false,
     guides: [{ x: slo, text: `SLO ${Math.round(slo)}`, headline: true }],
   };
 }
