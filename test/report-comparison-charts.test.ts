@@ -6,13 +6,15 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { comparisonHtml } from "../src/report/comparison-html.js";
 import { explorerCharts } from "../src/report/comparison-charts.js";
-import { comparisonChartsSource, frontierChartSource } from "../src/report/inline-scripts.js";
+import { reportChartsSource } from "../src/report/inline-scripts.js";
 import { result } from "./support/comparison.js";
 
 describe("the chart module the report and the explorer share", () => {
-  it("is what the report's page inlines, beside the frontier charts", () => {
-    expect(comparisonHtml(result)).toContain(comparisonChartsSource());
-    expect(comparisonHtml(result)).toContain(frontierChartSource());
+  it("is what the report's page inlines, after the frontier charts whose ticks it uses", () => {
+    const source = reportChartsSource();
+    expect(comparisonHtml(result)).toContain(source);
+    expect(source.indexOf("function drawFrontierCharts")).toBeLessThan(source.indexOf("function drawReportCharts"));
+    expect(source).not.toMatch(/^\s*import\b/m);
   });
 
   it.each([

@@ -19,8 +19,8 @@ describe("comparisonHtml", () => {
     expect(page).not.toMatch(/<link[^>]+href=/);
     expect(page).not.toMatch(/sourceMappingURL/);
     // every script element closes once, where it should
-    expect(page.match(/<script/g)).toHaveLength(4);
-    expect(page.match(/<\/script>/g)).toHaveLength(4);
+    expect(page.match(/<script/g)).toHaveLength(3);
+    expect(page.match(/<\/script>/g)).toHaveLength(3);
   });
 
   it("has three charts per case and their data as JSON", () => {

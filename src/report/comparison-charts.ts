@@ -1,12 +1,14 @@
 /**
  * The Chart.js charts of a comparison, as configurations built from plain data: the HTML report's
  * three per case and the explorer's four bar charts. Written once for both: web/ bundles this module, and the
- * HTML report inlines its compiled text as a script (inline-scripts.ts). So it imports nothing at
- * run time, and reaches a page only through the `Chart` and `document` it is handed.
+ * HTML report inlines its compiled text as a script (inline-scripts.ts). So it imports at run time
+ * only frontier-chart.ts (its plain tick numbers), which the report inlines ahead of it in the same
+ * script, and reaches a page only through the `Chart` and `document` it is handed.
  */
 import type { ChartConfiguration, ChartDataset, ChartOptions, Plugin } from "chart.js";
 import type { ComparisonCase } from "../api/compare-types.js";
 import type { DesignResult } from "../api/results.js";
+import { plainTicks } from "./frontier-chart.js";
 
 const palette = [
   "#1f77b4",
@@ -92,8 +94,18 @@ function throughputChart(c: ChartCase): ChartConfiguration<"scatter"> {
       ...common,
       plugins: legend,
       scales: {
-        x: { type: "linear", beginAtZero: true, title: title("output tokens/s per user (tokens/s)") },
-        y: { type: "linear", beginAtZero: true, title: title("output tokens/s per chip (tokens/s/chip)") },
+        x: {
+          type: "linear",
+          beginAtZero: true,
+          ticks: plainTicks(false),
+          title: title("output tokens/s per user (tokens/s)"),
+        },
+        y: {
+          type: "linear",
+          beginAtZero: true,
+          ticks: plainTicks(false),
+          title: title("output tokens/s per chip (tokens/s/chip)"),
+        },
       },
     },
     plugins: [pointLabels],
@@ -118,8 +130,8 @@ function latencyChart(c: ChartCase): ChartConfiguration<"bar", (number | null)[]
       scales: {
         x: { title: title("design") },
         y: c.latencyLog
-          ? { type: "logarithmic", title: title("latency, p90 (s, log scale)") }
-          : { type: "linear", beginAtZero: true, title: title("latency, p90 (s)") },
+          ? { type: "logarithmic", ticks: plainTicks(true), title: title("latency, p90 (s, log scale)") }
+          : { type: "linear", beginAtZero: true, ticks: plainTicks(false), title: title("latency, p90 (s)") },
       },
     },
   };
@@ -134,8 +146,8 @@ function costChart(c: ChartCase): ChartConfiguration<"bar", (number | null)[]> {
   const scales: NonNullable<ChartOptions<"bar">["scales"]> = { x: { title: title("design") } };
   const axis = (log: boolean, text: string) =>
     log
-      ? ({ type: "logarithmic", title: title(`${text}, log scale`) } as const)
-      : ({ type: "linear", beginAtZero: true, title: title(text) } as const);
+      ? ({ type: "logarithmic", ticks: plainTicks(true), title: title(`${text}, log scale`) } as const)
+      : ({ type: "linear", beginAtZero: true, ticks: plainTicks(false), title: title(text) } as const);
   const positive = (log: boolean) => (v: number | null) => (v !== null && (!log || v > 0) ? v : null);
   if (some(joules)) {
     datasets.push({
@@ -200,7 +212,7 @@ export interface SloTexts {
 
 export type ExplorerChart = (c: ComparisonCase, slo: SloTexts) => ChartConfiguration;
 
-const logAxis = (text: string) => ({ type: "logarithmic", title: title(text) }) as const;
+const logAxis = (text: string) => ({ type: "logarithmic", ticks: plainTicks(true), title: title(text) }) as const;
 
 /**
  * The explorer's charts, keyed by the `data-chart` name of their canvases. Designs for which

@@ -20,7 +20,7 @@ import {
 } from "./comparison-rows.js";
 import { jsonReplacer } from "../encoding.js";
 import { type FrontierFigure, frontierFigures } from "./frontier-chart-data.js";
-import { chartJsSource, comparisonChartsSource, frontierChartSource } from "./inline-scripts.js";
+import { chartJsSource, reportChartsSource } from "./inline-scripts.js";
 import { RANGE_FOOTNOTE, figureFootnotes, finite, isRanged } from "./uncertainty.js";
 
 const html = (text: string): string =>
@@ -130,10 +130,11 @@ function chartFigures(data: ChartCase, searched: boolean): string {
   return `<div class="charts">${figures.join("")}</div>`;
 }
 
-/** Draws the charts from the JSON block with a chart module, in a scope of its own. */
-const chartScript = (source: string, draw: string, key: string) =>
-  `(function () {\n"use strict";\n${source}\n` +
-  `${draw}(Chart, document, JSON.parse(document.getElementById("infercast-data").textContent).${key});\n})();`;
+/** Draws the charts from the JSON block with the chart modules, in a scope of their own. */
+const chartScript = () =>
+  `(function () {\n"use strict";\n${reportChartsSource()}\n` +
+  `const data = JSON.parse(document.getElementById("infercast-data").textContent);\n` +
+  `drawReportCharts(Chart, document, data.cases);\ndrawFrontierCharts(Chart, document, data.frontiers);\n})();`;
 
 /**
  * One self-contained HTML page (no network): the tables, the verdicts, and per case the frontier
@@ -202,8 +203,7 @@ export function comparisonHtml(result: ComparisonResult, notes: string[] = []): 
     ...body,
     `<script type="application/json" id="infercast-data">${scriptJson({ cases: charts, frontiers: frontiers.flat().map((f) => f.view) })}</script>`,
     `<script>${chartJsSource()}</script>`,
-    `<script>${chartScript(comparisonChartsSource(), "drawReportCharts", "cases")}</script>`,
-    `<script>${chartScript(frontierChartSource(), "drawFrontierCharts", "frontiers")}</script>`,
+    `<script>${chartScript()}</script>`,
     `</body>`,
     `</html>`,
     "",

@@ -1,9 +1,10 @@
 /**
  * Frontier charts: each design's confirmed frontier as one line of a throughput figure against
  * output tokens/s per user, labelled at its fast end, with the interactivity levels and the SLO as
- * vertical guides. Written once for the HTML report and the explorer: like comparison-charts.ts it
- * imports nothing at run time, so the report inlines its compiled text as a classic script
- * (inline-scripts.ts) and reaches Chart.js and the page only through what it is handed. What is
+ * vertical guides. Written once for the HTML report and the explorer: it imports nothing at run
+ * time, so the report inlines its compiled text as a classic script (inline-scripts.ts, ahead of
+ * comparison-charts.ts, which uses its ticks) and reaches Chart.js and the page only through what
+ * it is handed. What is
  * drawn comes from plain data (`FrontierView`), built by frontier-chart-data.ts.
  */
 import type { Chart, ChartConfiguration, Plugin, TooltipItem } from "chart.js";
@@ -102,6 +103,15 @@ function tickLabel(value: number, log: boolean): string {
   const mantissa = Math.round((value / 10 ** Math.floor(Math.log10(value) + 1e-9)) * 1000) / 1000;
   return mantissa === 1 || mantissa === 2 || mantissa === 5 ? plainNumber(value) : "";
 }
+
+/**
+ * An axis's tick options that label it in plain numbers (comparison-charts.ts's bars use them too).
+ * A log axis is not thinned by Chart.js: skipping ticks could drop exactly the labelled ones.
+ */
+export const plainTicks = (log: boolean) => ({
+  autoSkip: !log,
+  callback: (value: number | string) => tickLabel(Number(value), log),
+});
 
 const LABEL_FONT = "12px system-ui, sans-serif";
 const LABEL_HEIGHT = 14;
@@ -215,8 +225,7 @@ function axis(text: string, log: boolean, guides: number[] = []) {
     // the guides stay on the chart where no design reaches them
     ...(guides.length > 0 ? { suggestedMin: Math.min(...guides), suggestedMax: Math.max(...guides) } : {}),
     title: { display: true, text, font: { size: 12 } },
-    // a log axis labels only 1, 2 and 5 of each decade: skipping ticks could drop exactly those
-    ticks: { autoSkip: !log, maxRotation: 0, callback: (value: number | string) => tickLabel(Number(value), log) },
+    ticks: { ...plainTicks(log), maxRotation: 0 },
   } as const;
 }
 

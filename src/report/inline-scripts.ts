@@ -1,6 +1,6 @@
 /**
  * The scripts a self-contained HTML page inlines, read from installed files: Chart.js's UMD build,
- * and the compiled chart modules (comparison-charts.ts, frontier-chart.ts) as bodies of classic scripts.
+ * and the compiled chart modules (frontier-chart.ts, comparison-charts.ts) as the body of a classic script.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -34,20 +34,27 @@ export function chartJsSource(): string {
 
 /**
  * A chart module as tsc compiled it, its `export` keywords dropped so that its declarations land
- * in the scope of the script around it. The `#` import (package.json) names the file in dist,
+ * in the scope of the script around it, and the imports named in `inlinedBefore` (modules the
+ * same script holds ahead of it) dropped. The `#` import (package.json) names the file in dist,
  * found alike from the CLI and from sources that vitest runs.
  */
-function chartModuleSource(specifier: "#comparison-charts" | "#frontier-chart"): string {
-  const module = readFileSync(require.resolve(specifier), "utf8");
-  const script = module.replace(/^export (?=(?:async )?(?:function|const|let|class) )/gm, "");
+function chartModuleSource(specifier: "#comparison-charts" | "#frontier-chart", inlinedBefore: string[] = []): string {
+  let script = readFileSync(require.resolve(specifier), "utf8").replace(
+    /^export (?=(?:async )?(?:function|const|let|class) )/gm,
+    "",
+  );
+  for (const path of inlinedBefore) {
+    script = script.replace(new RegExp(`^import \\{[^}]*\\} from "${path.replace(/\./g, "\\.")}";\n`, "gm"), "");
+  }
   if (/^\s*(?:import|export)\b|\bimport\s*[(.]/m.test(script)) {
     throw new Error(`${specifier} has an import or an export that a script cannot hold`);
   }
   return inlineSafe(script);
 }
 
-/** The report's bar and scatter charts (comparison-charts.ts). */
-export const comparisonChartsSource = (): string => chartModuleSource("#comparison-charts");
-
-/** The frontier charts (frontier-chart.ts). */
-export const frontierChartSource = (): string => chartModuleSource("#frontier-chart");
+/**
+ * The report's chart modules as the body of one script: the frontier charts (frontier-chart.ts),
+ * then the bar and scatter charts (comparison-charts.ts), which use the frontier charts' ticks.
+ */
+export const reportChartsSource = (): string =>
+  `${chartModuleSource("#frontier-chart")}\n${chartModuleSource("#comparison-charts", ["./frontier-chart.js"])}`;

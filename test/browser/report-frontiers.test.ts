@@ -2,7 +2,8 @@
 // comparison: what Chart.js drew on each canvas (one line per design with a frontier on that
 // basis, every confirmed point), the end and guide labels' boxes (none overlap, even when every
 // line ends at the same point), axis titles with units that fit their axis, plain tick numbers, a
-// legend smaller than the plot, a PNG export, and no request off the page.
+// legend smaller than the plot, plain ticks on the bars too, a PNG export, and no request off the
+// page.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compare } from "../../src/api/compare.js";
@@ -176,6 +177,28 @@ describe("the report's frontier charts in Chromium", () => {
       }
       expect(chart.legendHeight).toBeLessThan(chart.plotHeight / 2);
       expect(chart.legendWidth).toBeLessThanOrEqual(chart.width);
+    }
+  });
+
+  it("ticks the latency, energy and cost bars in plain numbers too", async () => {
+    const { page } = await open(comparisonHtml(result));
+    const ticks: string[][] = await page.evaluate(() => {
+      // biome-ignore lint/suspicious/noExplicitAny: Chart.js's instances, read in the page
+      const { Chart } = globalThis as any;
+      return [...document.querySelectorAll<HTMLCanvasElement>("canvas[id$='-latency'], canvas[id$='-cost']")].flatMap(
+        (canvas) =>
+          Object.values(Chart.getChart(canvas).scales)
+            // biome-ignore lint/suspicious/noExplicitAny: a Chart.js scale
+            .filter((scale: any) => scale.type !== "category")
+            // biome-ignore lint/suspicious/noExplicitAny: a Chart.js scale
+            .map((scale: any) => scale.ticks.map((t: { label: string }) => t.label)),
+      );
+    });
+    await page.close();
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    for (const axis of ticks) {
+      for (const tick of axis) expect(tick).toMatch(/^(\d+(\.\d+)?[kMGT]?)?$/);
+      expect(axis.filter(Boolean).length).toBeGreaterThanOrEqual(2);
     }
   });
 
