@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { frontierFigures } from "../src/report/frontier-chart-data.js";
-import { frontierChart, plainNumber, spreadIntervals } from "../src/report/frontier-chart.js";
+import { frontierChart, plainNumber, plainTicks, spreadIntervals } from "../src/report/frontier-chart.js";
 import { result } from "./support/comparison.js";
 import { searched } from "./support/frontiers.js";
 
@@ -67,6 +67,22 @@ describe("spreading labels along an axis", () => {
 });
 
 describe("tick numbers", () => {
+  const labels = (log: boolean, lengthPx: number, values: number[]) => {
+    const axis = { isHorizontal: () => false, width: 60, height: lengthPx };
+    const ticks = values.map((value) => ({ value }));
+    return values.map((v, i) => plainTicks(log).callback.call(axis, v, i, ticks));
+  };
+  const decades = (from: number, to: number) =>
+    Array.from({ length: to - from }, (_, k) => [1, 2, 3, 4, 5, 6, 7, 8, 9].map((m) => m * 10 ** (from + k))).flat();
+
+  it("labels 1, 2 and 5 of each decade where there is room, only the powers of ten where there is not", () => {
+    const roomy = labels(true, 400, decades(0, 2)).filter(Boolean);
+    expect(roomy).toEqual(["1", "2", "5", "10", "20", "50"]);
+    const cramped = labels(true, 150, decades(0, 6)).filter(Boolean);
+    expect(cramped).toEqual(["1", "10", "100", "1k", "10k", "100k"]);
+    expect(labels(false, 150, [0, 50_000, 100_000])).toEqual(["0", "50k", "100k"]);
+  });
+
   it("reads 1k, 10k, 100k and 2.5M, never with a thousands separator", () => {
     expect([1000, 10_000, 100_000, 2_500_000, 0.5, 20, 1e9].map(plainNumber)).toEqual([
       "1k",

@@ -96,21 +96,40 @@ export function plainNumber(value: number): string {
   return String(Number(value.toPrecision(3)));
 }
 
-/** A tick's label; on a logarithmic axis only 1, 2 and 5 of each decade are labelled. */
-function tickLabel(value: number, log: boolean): string {
-  if (!log) return plainNumber(value);
+/** A tick's label: every one on a linear axis (`marks` null); on a log axis, those whose mantissa is in `marks`. */
+function tickLabel(value: number, marks: number[] | null): string {
+  if (marks === null) return plainNumber(value);
   if (!(value > 0)) return "";
   const mantissa = Math.round((value / 10 ** Math.floor(Math.log10(value) + 1e-9)) * 1000) / 1000;
-  return mantissa === 1 || mantissa === 2 || mantissa === 5 ? plainNumber(value) : "";
+  return marks.includes(mantissa) ? plainNumber(value) : "";
+}
+
+/** What a tick callback sees of its axis (Chart.js calls it with the scale as `this`). */
+interface TickedAxis {
+  isHorizontal(): boolean;
+  width: number;
+  height: number;
+}
+
+/** 1, 2 and 5 of each decade where a decade has room for three labels on the axis, else only 1 (10, 100, 1k). */
+function logMarks(axis: TickedAxis, ticks: { value: number }[]): number[] {
+  const values = ticks.map((t) => t.value).filter((v) => v > 0);
+  const decades = Math.log10(Math.max(...values) / Math.min(...values)) || 1;
+  const length = axis.isHorizontal() ? axis.width : axis.height;
+  // 1 → 2 is 0.3 of a decade: room for a label across (about 32 px) or up (about 16 px)
+  return (0.3 * length) / decades >= (axis.isHorizontal() ? 32 : 16) ? [1, 2, 5] : [1];
 }
 
 /**
  * An axis's tick options that label it in plain numbers (comparison-charts.ts's bars use them too).
- * A log axis is not thinned by Chart.js: skipping ticks could drop exactly the labelled ones.
+ * A log axis is not thinned by Chart.js (skipping ticks could drop exactly the labelled ones): it
+ * labels fewer marks per decade where the decades are short.
  */
 export const plainTicks = (log: boolean) => ({
   autoSkip: !log,
-  callback: (value: number | string) => tickLabel(Number(value), log),
+  callback(this: TickedAxis, value: number | string, _index: number, ticks: { value: number }[]) {
+    return tickLabel(Number(value), log ? logMarks(this, ticks) : null);
+  },
 });
 
 const LABEL_FONT = "12px system-ui, sans-serif";
