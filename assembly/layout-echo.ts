@@ -21,23 +21,26 @@ import {
 } from "./params";
 import {
   PL_ADMISSION, PL_BLOCK_TOKENS, PL_CHUNK_TOKENS, PL_FFN_HOP_LATENCY, PL_FFN_HOP_SECONDS_PER_TOKEN, PL_FFN_SHARE,
-  PL_FIRST_REPLICA, PL_KV_BLOCKS, PL_LAYERS, PL_MAX_SEQUENCES, PL_NEXT_POOL, PL_POWER_FLOOR, PL_POWER_KNEE, PL_PP,
-  PL_PREEMPTION, PL_PREFIX_CACHE, PL_PRIORITY, PL_REPLICAS, PL_ROLE, PL_ROUND_ROBIN, PL_ROUTER, PL_SPEC_DRAFT_COST,
-  PL_SPEC_DRAFT_TOKENS, PL_SPEC_TOKENS_PER_STEP, PL_STEP_BLOCK, PL_STEP_BLOCK_FFN, PL_SWAP_SECONDS_PER_TOKEN,
-  RS_BELOW_WINDOW, RS_BUSY, RS_BUSY_SECONDS, RS_CACHED_BLOCKS, RS_CONTEXT_SUM, RS_COUNTER, RS_DECODE_COUNT,
-  RS_DECODE_HEAD, RS_DECODE_TAIL, RS_FREE_BLOCKS, RS_HEAP_SIZE, RS_LRU_HEAD, RS_LRU_TAIL, RS_OUTSTANDING,
-  RS_PEAK_BLOCKS, RS_PLAN_COUNT, RS_POOL_PARAMS, RS_POWER_SECONDS, RS_PREFILL_HEAD, RS_PREFILL_TAIL, RS_RESERVED,
-  RS_RUNNING, RS_STEP_ADVANCE, RS_STEP_DECODES, RS_STEP_END, RS_STEP_POWER, RS_STEP_START, RS_TOKENS,
-  RS_TOKEN_CREDIT, RS_WAITING, RS_WAIT_HEAD, RS_WAIT_TAIL, RS_WINDOWED_SUM, S_ADMITTED_AT, S_ARRIVAL, S_ARRIVED_AT,
-  S_BLOCKS, S_BUCKETS, S_BUCKET_STRIDE, S_CONTEXT_LIMIT, S_COUNT, S_DECODE_ADMITTED_AT, S_DONE, S_DONE_FLAG,
-  S_ENTRY_POOL, S_FINISH, S_FIRST_TOKEN, S_GAP, S_GENERATED, S_GENERATION, S_HEAP_CAPACITY, S_HEAP_IDS, S_HEAP_KEYS,
-  S_HEAP_TAGS, S_HIST_BATCH, S_HIST_ITL, S_HIST_KV, S_INPUT, S_ISSUE_UNTIL, S_JOIN, S_JOIN_CTX,
-  S_KV_TRANSFER_BYTES_PER_TOKEN, S_LAYERS, S_LINK_BYTES_PER_SECOND, S_LINK_FREE_AT, S_LINK_LATENCY, S_LINK_OVERLAP,
-  S_MAX_WAITING, S_NEED_MORE, S_NEXT, S_NOW, S_OPEN_ENDED, S_OPEN_NEXT, S_OUTPUT, S_PENDING_IDS, S_PENDING_KEYS,
-  S_PLAN_CHUNKS, S_PLAN_IDS, S_PLAN_STRIDE, S_POOLS, S_POOL_PARAMS, S_PREDECESSOR, S_PREEMPTIONS, S_PREFIX,
-  S_PREFIX_HIT, S_PREFIX_HIT_TOKENS, S_PREV, S_PRIOR, S_PROMPT_TOKENS, S_RECOMPUTES, S_REPLICAS, S_REPLICA_OF,
-  S_REPLICA_STATE, S_STATUS, S_STEPS, S_SUCCESSOR, S_SWAPPED, S_SWAPS, S_TARGET, S_TRANSFER_IDS, S_TRANSFER_KEYS,
-  S_TRANSFER_SECONDS, S_WAITING, S_WINDOW,
+  PL_FIRST_REPLICA, PL_KV_BLOCKS, PL_LAYERS, PL_LOCKSTEP, PL_MAX_SEQUENCES, PL_NEXT_POOL, PL_POWER_FLOOR,
+  PL_POWER_KNEE, PL_PP, PL_PREEMPTION, PL_PREFIX_CACHE, PL_PRIORITY, PL_REPLICAS, PL_ROLE, PL_ROUND_ROBIN, PL_ROUTER,
+  PL_SPEC_DRAFT_COST, PL_SPEC_DRAFT_TOKENS, PL_SPEC_TOKENS_PER_STEP, PL_STEP_BLOCK, PL_STEP_BLOCK_FFN,
+  PL_SWAP_SECONDS_PER_TOKEN, RS_BATCH_CONTEXT, RS_BATCH_CONTEXT_WINDOWED, RS_BATCH_DECODE_CONTEXT,
+  RS_BATCH_DECODE_WINDOWED, RS_BATCH_PAIRS, RS_BATCH_PAIRS_WINDOWED, RS_BATCH_PREFILL_SEQS, RS_BATCH_PREFILL_TOKENS,
+  RS_BATCH_SEQUENCES, RS_BATCH_STALL, RS_BELOW_WINDOW, RS_BUSY, RS_BUSY_AT, RS_BUSY_SECONDS, RS_CACHED_BLOCKS,
+  RS_CONTEXT_SUM, RS_COUNTER, RS_DECODE_COUNT, RS_DECODE_HEAD, RS_DECODE_TAIL, RS_FREE_BLOCKS, RS_HEAP_SIZE,
+  RS_LRU_HEAD, RS_LRU_TAIL, RS_OUTSTANDING, RS_PEAK_BLOCKS, RS_PLAN_COUNT, RS_POOL_PARAMS, RS_POWER_SECONDS,
+  RS_PREFILL_HEAD, RS_PREFILL_TAIL, RS_RESERVED, RS_RUNNING, RS_STEP_ADVANCE, RS_STEP_DECODES, RS_STEP_END,
+  RS_STEP_POWER, RS_STEP_START, RS_STEP_TOKENS, RS_TOKENS, RS_TOKEN_CREDIT, RS_WAITING, RS_WAIT_HEAD, RS_WAIT_TAIL,
+  RS_WINDOWED_SUM, S_ADMITTED_AT, S_ARRIVAL, S_ARRIVED_AT, S_BLOCKS, S_BUCKETS, S_BUCKET_STRIDE, S_BUSY_COUNT,
+  S_BUSY_LIST, S_CONTEXT_LIMIT, S_COUNT, S_DECODE_ADMITTED_AT, S_DONE, S_DONE_FLAG, S_ENTRY_POOL, S_FINISH,
+  S_FIRST_TOKEN, S_GAP, S_GENERATED, S_GENERATION, S_HEAP_CAPACITY, S_HEAP_IDS, S_HEAP_KEYS, S_HEAP_TAGS,
+  S_HIST_BATCH, S_HIST_ITL, S_HIST_KV, S_INPUT, S_ISSUE_UNTIL, S_JOIN, S_JOIN_CTX, S_KV_TRANSFER_BYTES_PER_TOKEN,
+  S_LAYERS, S_LINK_BYTES_PER_SECOND, S_LINK_FREE_AT, S_LINK_LATENCY, S_LINK_OVERLAP, S_MAX_WAITING, S_NEED_MORE,
+  S_NEXT, S_NOW, S_OPEN_ENDED, S_OPEN_NEXT, S_OUTPUT, S_PENDING_IDS, S_PENDING_KEYS, S_PLAN_CHUNKS, S_PLAN_IDS,
+  S_PLAN_STRIDE, S_POOLS, S_POOL_PARAMS, S_PREDECESSOR, S_PREEMPTIONS, S_PREFIX, S_PREFIX_HIT, S_PREFIX_HIT_TOKENS,
+  S_PREV, S_PRIOR, S_PROMPT_TOKENS, S_RECOMPUTES, S_REPLICAS, S_REPLICA_OF, S_REPLICA_STATE, S_STATUS, S_STEPS,
+  S_SUCCESSOR, S_SWAPPED, S_SWAPS, S_TARGET, S_TRANSFER_IDS, S_TRANSFER_KEYS, S_TRANSFER_SECONDS, S_WAITING,
+  S_WINDOW,
 } from "./sim/layout";
 
 // Block numbers follow the table: 0 TILE_FIELDS, 1 STAGE_STRIDE, 2 OP_FIELDS, 3 BLOCK_SLOTS, 4 POOL_STRIDE, 5 REP_STRIDE, 6 SIM_SLOTS.
@@ -412,43 +415,56 @@ export function echoLayoutSlots(block: i32, b: usize, out: usize): i32 {
     store<f64>(out, param(b, PL_POWER_FLOOR), 192);
     store<f64>(out, param(b, PL_POWER_KNEE), 200);
     store<f64>(out, param(b, PL_ADMISSION), 208);
-    return 27;
+    store<f64>(out, param(b, PL_LOCKSTEP), 216);
+    return 28;
   }
   if (block == 5) {
     store<f64>(out, param(b, RS_BUSY), 0);
-    store<f64>(out, param(b, RS_STEP_END), 8);
-    store<f64>(out, param(b, RS_STEP_START), 16);
-    store<f64>(out, param(b, RS_WAIT_HEAD), 24);
-    store<f64>(out, param(b, RS_WAIT_TAIL), 32);
-    store<f64>(out, param(b, RS_PREFILL_HEAD), 40);
-    store<f64>(out, param(b, RS_PREFILL_TAIL), 48);
-    store<f64>(out, param(b, RS_DECODE_HEAD), 56);
-    store<f64>(out, param(b, RS_DECODE_TAIL), 64);
-    store<f64>(out, param(b, RS_LRU_HEAD), 72);
-    store<f64>(out, param(b, RS_LRU_TAIL), 80);
-    store<f64>(out, param(b, RS_RUNNING), 88);
-    store<f64>(out, param(b, RS_DECODE_COUNT), 96);
-    store<f64>(out, param(b, RS_CONTEXT_SUM), 104);
-    store<f64>(out, param(b, RS_WINDOWED_SUM), 112);
-    store<f64>(out, param(b, RS_BELOW_WINDOW), 120);
-    store<f64>(out, param(b, RS_COUNTER), 128);
-    store<f64>(out, param(b, RS_FREE_BLOCKS), 136);
-    store<f64>(out, param(b, RS_CACHED_BLOCKS), 144);
-    store<f64>(out, param(b, RS_OUTSTANDING), 152);
-    store<f64>(out, param(b, RS_BUSY_SECONDS), 160);
-    store<f64>(out, param(b, RS_STEP_DECODES), 168);
-    store<f64>(out, param(b, RS_PLAN_COUNT), 176);
-    store<f64>(out, param(b, RS_HEAP_SIZE), 184);
-    store<f64>(out, param(b, RS_TOKENS), 192);
-    store<f64>(out, param(b, RS_PEAK_BLOCKS), 200);
-    store<f64>(out, param(b, RS_WAITING), 208);
-    store<f64>(out, param(b, RS_POOL_PARAMS), 216);
-    store<f64>(out, param(b, RS_TOKEN_CREDIT), 224);
-    store<f64>(out, param(b, RS_STEP_ADVANCE), 232);
-    store<f64>(out, param(b, RS_STEP_POWER), 240);
-    store<f64>(out, param(b, RS_POWER_SECONDS), 248);
-    store<f64>(out, param(b, RS_RESERVED), 256);
-    return 33;
+    store<f64>(out, param(b, RS_BUSY_AT), 8);
+    store<f64>(out, param(b, RS_STEP_END), 16);
+    store<f64>(out, param(b, RS_STEP_START), 24);
+    store<f64>(out, param(b, RS_WAIT_HEAD), 32);
+    store<f64>(out, param(b, RS_WAIT_TAIL), 40);
+    store<f64>(out, param(b, RS_PREFILL_HEAD), 48);
+    store<f64>(out, param(b, RS_PREFILL_TAIL), 56);
+    store<f64>(out, param(b, RS_DECODE_HEAD), 64);
+    store<f64>(out, param(b, RS_DECODE_TAIL), 72);
+    store<f64>(out, param(b, RS_LRU_HEAD), 80);
+    store<f64>(out, param(b, RS_LRU_TAIL), 88);
+    store<f64>(out, param(b, RS_RUNNING), 96);
+    store<f64>(out, param(b, RS_DECODE_COUNT), 104);
+    store<f64>(out, param(b, RS_CONTEXT_SUM), 112);
+    store<f64>(out, param(b, RS_WINDOWED_SUM), 120);
+    store<f64>(out, param(b, RS_BELOW_WINDOW), 128);
+    store<f64>(out, param(b, RS_COUNTER), 136);
+    store<f64>(out, param(b, RS_FREE_BLOCKS), 144);
+    store<f64>(out, param(b, RS_CACHED_BLOCKS), 152);
+    store<f64>(out, param(b, RS_OUTSTANDING), 160);
+    store<f64>(out, param(b, RS_BUSY_SECONDS), 168);
+    store<f64>(out, param(b, RS_STEP_DECODES), 176);
+    store<f64>(out, param(b, RS_PLAN_COUNT), 184);
+    store<f64>(out, param(b, RS_HEAP_SIZE), 192);
+    store<f64>(out, param(b, RS_TOKENS), 200);
+    store<f64>(out, param(b, RS_PEAK_BLOCKS), 208);
+    store<f64>(out, param(b, RS_WAITING), 216);
+    store<f64>(out, param(b, RS_POOL_PARAMS), 224);
+    store<f64>(out, param(b, RS_TOKEN_CREDIT), 232);
+    store<f64>(out, param(b, RS_STEP_ADVANCE), 240);
+    store<f64>(out, param(b, RS_STEP_TOKENS), 248);
+    store<f64>(out, param(b, RS_BATCH_PREFILL_TOKENS), 256);
+    store<f64>(out, param(b, RS_BATCH_PREFILL_SEQS), 264);
+    store<f64>(out, param(b, RS_BATCH_PAIRS), 272);
+    store<f64>(out, param(b, RS_BATCH_PAIRS_WINDOWED), 280);
+    store<f64>(out, param(b, RS_BATCH_CONTEXT), 288);
+    store<f64>(out, param(b, RS_BATCH_CONTEXT_WINDOWED), 296);
+    store<f64>(out, param(b, RS_BATCH_DECODE_CONTEXT), 304);
+    store<f64>(out, param(b, RS_BATCH_DECODE_WINDOWED), 312);
+    store<f64>(out, param(b, RS_BATCH_SEQUENCES), 320);
+    store<f64>(out, param(b, RS_BATCH_STALL), 328);
+    store<f64>(out, param(b, RS_STEP_POWER), 336);
+    store<f64>(out, param(b, RS_POWER_SECONDS), 344);
+    store<f64>(out, param(b, RS_RESERVED), 352);
+    return 45;
   }
   if (block == 6) {
     store<f64>(out, param(b, S_COUNT), 0);
@@ -487,42 +503,44 @@ export function echoLayoutSlots(block: i32, b: usize, out: usize): i32 {
     store<f64>(out, param(b, S_BUCKETS), 264);
     store<f64>(out, param(b, S_PLAN_IDS), 272);
     store<f64>(out, param(b, S_PLAN_CHUNKS), 280);
-    store<f64>(out, param(b, S_PENDING_KEYS), 288);
-    store<f64>(out, param(b, S_PENDING_IDS), 296);
-    store<f64>(out, param(b, S_POOLS), 304);
-    store<f64>(out, param(b, S_POOL_PARAMS), 312);
-    store<f64>(out, param(b, S_BUCKET_STRIDE), 320);
-    store<f64>(out, param(b, S_PLAN_STRIDE), 328);
-    store<f64>(out, param(b, S_ENTRY_POOL), 336);
-    store<f64>(out, param(b, S_LINK_BYTES_PER_SECOND), 344);
-    store<f64>(out, param(b, S_LINK_LATENCY), 352);
-    store<f64>(out, param(b, S_LINK_FREE_AT), 360);
-    store<f64>(out, param(b, S_KV_TRANSFER_BYTES_PER_TOKEN), 368);
-    store<f64>(out, param(b, S_LINK_OVERLAP), 376);
-    store<f64>(out, param(b, S_CONTEXT_LIMIT), 384);
-    store<f64>(out, param(b, S_WINDOW), 392);
-    store<f64>(out, param(b, S_LAYERS), 400);
-    store<f64>(out, param(b, S_ISSUE_UNTIL), 408);
-    store<f64>(out, param(b, S_OPEN_ENDED), 416);
-    store<f64>(out, param(b, S_NOW), 424);
-    store<f64>(out, param(b, S_STEPS), 432);
-    store<f64>(out, param(b, S_RECOMPUTES), 440);
-    store<f64>(out, param(b, S_SWAPS), 448);
-    store<f64>(out, param(b, S_NEED_MORE), 456);
-    store<f64>(out, param(b, S_PREFIX_HIT_TOKENS), 464);
-    store<f64>(out, param(b, S_PROMPT_TOKENS), 472);
-    store<f64>(out, param(b, S_OPEN_NEXT), 480);
-    store<f64>(out, param(b, S_DONE_FLAG), 488);
-    store<f64>(out, param(b, S_HIST_ITL), 496);
-    store<f64>(out, param(b, S_HIST_BATCH), 504);
-    store<f64>(out, param(b, S_HIST_KV), 512);
-    store<f64>(out, param(b, S_MAX_WAITING), 520);
-    store<f64>(out, param(b, S_WAITING), 528);
-    store<f64>(out, param(b, S_TRANSFER_KEYS), 536);
-    store<f64>(out, param(b, S_TRANSFER_IDS), 544);
-    store<f64>(out, param(b, S_TRANSFER_SECONDS), 552);
-    store<f64>(out, param(b, S_DECODE_ADMITTED_AT), 560);
-    return 71;
+    store<f64>(out, param(b, S_BUSY_LIST), 288);
+    store<f64>(out, param(b, S_BUSY_COUNT), 296);
+    store<f64>(out, param(b, S_PENDING_KEYS), 304);
+    store<f64>(out, param(b, S_PENDING_IDS), 312);
+    store<f64>(out, param(b, S_POOLS), 320);
+    store<f64>(out, param(b, S_POOL_PARAMS), 328);
+    store<f64>(out, param(b, S_BUCKET_STRIDE), 336);
+    store<f64>(out, param(b, S_PLAN_STRIDE), 344);
+    store<f64>(out, param(b, S_ENTRY_POOL), 352);
+    store<f64>(out, param(b, S_LINK_BYTES_PER_SECOND), 360);
+    store<f64>(out, param(b, S_LINK_LATENCY), 368);
+    store<f64>(out, param(b, S_LINK_FREE_AT), 376);
+    store<f64>(out, param(b, S_KV_TRANSFER_BYTES_PER_TOKEN), 384);
+    store<f64>(out, param(b, S_LINK_OVERLAP), 392);
+    store<f64>(out, param(b, S_CONTEXT_LIMIT), 400);
+    store<f64>(out, param(b, S_WINDOW), 408);
+    store<f64>(out, param(b, S_LAYERS), 416);
+    store<f64>(out, param(b, S_ISSUE_UNTIL), 424);
+    store<f64>(out, param(b, S_OPEN_ENDED), 432);
+    store<f64>(out, param(b, S_NOW), 440);
+    store<f64>(out, param(b, S_STEPS), 448);
+    store<f64>(out, param(b, S_RECOMPUTES), 456);
+    store<f64>(out, param(b, S_SWAPS), 464);
+    store<f64>(out, param(b, S_NEED_MORE), 472);
+    store<f64>(out, param(b, S_PREFIX_HIT_TOKENS), 480);
+    store<f64>(out, param(b, S_PROMPT_TOKENS), 488);
+    store<f64>(out, param(b, S_OPEN_NEXT), 496);
+    store<f64>(out, param(b, S_DONE_FLAG), 504);
+    store<f64>(out, param(b, S_HIST_ITL), 512);
+    store<f64>(out, param(b, S_HIST_BATCH), 520);
+    store<f64>(out, param(b, S_HIST_KV), 528);
+    store<f64>(out, param(b, S_MAX_WAITING), 536);
+    store<f64>(out, param(b, S_WAITING), 544);
+    store<f64>(out, param(b, S_TRANSFER_KEYS), 552);
+    store<f64>(out, param(b, S_TRANSFER_IDS), 560);
+    store<f64>(out, param(b, S_TRANSFER_SECONDS), 568);
+    store<f64>(out, param(b, S_DECODE_ADMITTED_AT), 576);
+    return 73;
   }
   return -1;
 }

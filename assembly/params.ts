@@ -83,7 +83,7 @@ export const P_EXPERTS: i32 = 16;
 export const P_TOP_K: i32 = 17;
 export const P_EXPERT_FFN_PER_CHIP: i32 = 18;
 export const P_SHARED_FFN_PER_CHIP: i32 = 19;
-export const P_MOE_IMBALANCE: i32 = 20;
+export const P_MOE_IMBALANCE: i32 = 20; // busiest expert-parallel chip's routed load / the mean (≥ 1); 0: uniform routing's, derived per step
 
 // datatypes: bytes per element
 export const P_WEIGHT_BYTES: i32 = 21;

@@ -37,6 +37,9 @@ let stepFlops: f64 = 0;
 // overlap them do it with a weight prefetcher that only their traced decode runs).
 let layerGemmSeconds: f64 = 0;
 let overlapShare: f64 = 0;
+// Tokens the routed experts see in the step being evaluated: the batch's own, or, for one attention
+// group of a DEP replica, the whole replica's (its groups meet at every MoE layer's all-to-all).
+let expertTokens: f64 = 0;
 
 // Seconds to stream an operator's bytes: weights from the weight tier, activations from the
 // activation tier, KV cache from the KV tier.
@@ -248,6 +251,22 @@ function chargeAttention(
   return seconds;
 }
 
+// Load on the busiest of the P_EP chips relative to the mean, for `tokens` routed tokens: the
+// packed figure, or, where none is packed (0), uniform routing's: each of tokens × top-k
+// assignments lands on a chip with probability 1/ep, and the busiest of ep chips carries at most
+// the mean plus sqrt(2 ln ep) standard deviations (the Gaussian bound on the largest of ep draws),
+// never more than every token's experts fitting on it.
+function expertImbalance(b: usize, tokens: f64): f64 {
+  const given = param(b, P_MOE_IMBALANCE);
+  if (given > 0) return given;
+  const ep = param(b, P_EP);
+  const topK = param(b, P_TOP_K);
+  const mean = (tokens * topK) / ep;
+  if (ep <= 1 || mean <= 0) return 1;
+  const busiest = mean + Math.sqrt(2 * Math.log(ep) * mean * (1 - 1 / ep));
+  return Math.min(busiest, tokens * Math.min(topK, param(b, P_EXPERTS) / ep)) / mean;
+}
+
 // Mixture-of-experts block: router, routed experts (only those the batch touches), shared
 // experts, and the expert-parallel all-to-all that dispatches and combines tokens.
 function chargeMoe(b: usize, tokens: f64, replicaTokens: f64): f64 {
@@ -265,7 +284,7 @@ function chargeMoe(b: usize, tokens: f64, replicaTokens: f64): f64 {
     // expected experts touched by the replica's tokens, and this chip's share of them and of the load
     const touched = experts * (1 - Math.exp(replicaTokens * param(b, D_LOG_EXPERT_MISS)));
     const touchedHere = touched / ep;
-    const load = ((replicaTokens * topK) / ep) * param(b, P_MOE_IMBALANCE);
+    const load = ((replicaTokens * topK) / ep) * expertImbalance(b, replicaTokens);
     const perExpert = load / touchedHere;
     const weightBytes = touchedHere * matrices * hidden * expertFfn * wBytes;
     const activationBytes = load * (2 * hidden + matrices * expertFfn) * aBytes;
@@ -341,8 +360,8 @@ function layerSeconds(
   let intermediateBytes: f64 = 0;
   let ffnPerChip: f64 = 0;
   if (ffn && (kind & 2) != 0) {
-    seconds += chargeMoe(b, tokens, prefillTokens + decodeSeqs);
-    const load = ((prefillTokens + decodeSeqs) * param(b, P_TOP_K) * param(b, P_MOE_IMBALANCE)) / ep;
+    seconds += chargeMoe(b, tokens, expertTokens);
+    const load = (expertTokens * param(b, P_TOP_K) * expertImbalance(b, expertTokens)) / ep;
     intermediateBytes = (load * param(b, P_EXPERT_FFN_PER_CHIP) + tokens * param(b, P_SHARED_FFN_PER_CHIP)) * aBytes;
   } else if (ffn) {
     ffnPerChip = param(b, P_FFN_PER_CHIP);
@@ -365,15 +384,17 @@ export function lastStepFlopSeconds(b: usize): f64 {
 }
 
 // Evaluates one step; writes R_LATENCY and R_INTERVAL (and the breakdown when `record`).
-// Returns the latency: seconds for the batch to pass every pipeline stage.
+// Returns the latency: seconds for the batch to pass every pipeline stage. `experts` is the
+// tokens the routed experts see when they are not the batch's own (negative: the batch's own).
 export function evaluateStep(
   b: usize,
   prefillTokens: f64, prefillSeqs: f64, prefillPairs: f64, prefillPairsWindowed: f64,
   prefillContext: f64, prefillContextWindowed: f64,
   decodeSeqs: f64, decodeContext: f64, decodeContextWindowed: f64,
-  record: i32,
+  experts: f64, record: i32,
 ): f64 {
   recording = record != 0;
+  expertTokens = experts >= 0 ? experts : prefillTokens + decodeSeqs;
   stepFlops = 0;
   opOverhead = param(b, P_OP_OVERHEAD) + (prefillTokens > 0 ? param(b, P_PREFILL_OP_OVERHEAD) : 0);
   overlapShare = prefillTokens > 0 ? param(b, P_CCL_OVERLAP_PREFILL) : param(b, P_CCL_OVERLAP);

@@ -6,7 +6,9 @@ import { writeFile, mkdir } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { benchCompare } from "./compare.js";
+import { benchCliStart } from "./cli-start.js";
 import { benchSimulate } from "./simulate.js";
+import { benchStats } from "./stats.js";
 import { benchStep } from "./step.js";
 import { benchSweep } from "./sweep.js";
 import type { SuiteResult } from "./suite-result.js";
@@ -19,6 +21,8 @@ const suites: Record<string, () => Promise<SuiteResult[]>> = {
   sweep: benchSweep,
   workload: benchWorkload,
   compare: benchCompare,
+  stats: benchStats,
+  cli: benchCliStart,
 };
 const results: SuiteResult[] = [];
 for (const [name, run] of Object.entries(suites)) {

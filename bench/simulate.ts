@@ -14,7 +14,7 @@ import { runPools } from "../src/sim/run-pool.js";
 import { generateWorkload } from "../src/workload/generate.js";
 import type { SuiteResult } from "./suite-result.js";
 
-const scenario = (arrival: ScenarioInput["workload"]["arrival"], requests: number): ScenarioInput => ({
+export const scenario = (arrival: ScenarioInput["workload"]["arrival"], requests: number): ScenarioInput => ({
   model: "llama-3.1-70b",
   datatypes: { weights: "fp8", activations: "bf16", kv: "fp8" },
   workload: {

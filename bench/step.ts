@@ -54,6 +54,7 @@ export function benchStep(): Promise<SuiteResult[]> {
             b.decodeSequences,
             b.decodeContextTokens,
             b.decodeContextTokensWindowed,
+            -1,
             0,
           );
         });

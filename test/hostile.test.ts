@@ -374,6 +374,23 @@ describe("sweep output", () => {
     expect((await sweep(spec(), { out, resume: true, workers: 1 })).skipped).toBe(2);
   });
 
+  it("refuses to resume when a trace the scenario names has changed since", async () => {
+    const dir = await temp();
+    const out = join(dir, "out.jsonl");
+    const trace = (lines: string) => writeFile(join(dir, "trace.jsonl"), lines);
+    await trace('{"arrival_seconds":0,"input_tokens":100,"output_tokens":10}\n');
+    const traced = parseSweep({
+      base: scenario((s) => (s.workload = { arrival: { kind: "trace", path: "trace.jsonl" } })),
+      axes: [{ path: "designs.0.pool.count", values: [1, 2] }],
+    }).spec;
+    expect((await sweep(traced, { out, workers: 1, baseDir: dir })).failed).toBe(0);
+    expect((await sweep(traced, { out, resume: true, workers: 1, baseDir: dir })).skipped).toBe(2);
+    await trace('{"arrival_seconds":0,"input_tokens":900,"output_tokens":10}\n');
+    await expect(sweep(traced, { out, resume: true, workers: 1, baseDir: dir })).rejects.toThrow(
+      /results of another sweep/,
+    );
+  });
+
   it("rejects result lines whose design is not a string or that lack inputs, naming the line", async () => {
     const dir = await temp();
     const file = join(dir, "r.jsonl");

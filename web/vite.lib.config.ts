@@ -1,5 +1,6 @@
 // The browser bundle for pages without a bundler: dist/browser/infercast.js (one ES module with
-// zod and yaml inside) beside the WASM kernel it fetches, served as `infercast/browser`.
+// zod inside; YAML files are read only under Node, so the YAML parser stays out) beside the WASM
+// kernel it fetches, served as `infercast/browser`.
 import { defineConfig } from "vite";
 
 export default defineConfig({

@@ -1,13 +1,13 @@
 // The discrete-event loop: arrivals and step completions in time order, one replica step at a
 // time. Runs in slices of at most `maxEvents` events so the caller can report progress.
 import { arrivalOf, bind, histBatch, histItl, histKv, predecessorOf, resetColumns } from "./columns";
-import { poolAt, poolBase, rep, setRep, setSim, simParam } from "./state";
+import { busyAt, busyCount, poolAt, poolBase, rep, setRep, setSim, simParam } from "./state";
 import { TIME_HEAP_ARRIVALS, TIME_HEAP_TRANSFERS, resetTimeHeaps, timePop, timeTop } from "./heap";
 import { arrive, handOver } from "./arrivals";
-import { finishStep, startStep } from "./replica";
+import { finishGroupStep, readyToStep, startStep } from "./replica";
 import {
-  HIST_BINS, PL_FIRST_REPLICA, PL_KV_BLOCKS, PL_REPLICAS, REP_STRIDE, RS_BUSY, RS_FREE_BLOCKS, RS_LISTS_BEGIN, RS_LISTS_END,
-  RS_POOL_PARAMS, RS_STEP_END, S_COUNT, S_DONE_FLAG, S_LINK_FREE_AT, S_NOW, S_OPEN_NEXT, S_POOLS, S_REPLICAS,
+  HIST_BINS, PL_FIRST_REPLICA, PL_KV_BLOCKS, PL_REPLICAS, REP_STRIDE, RS_FREE_BLOCKS, RS_LISTS_BEGIN, RS_LISTS_END,
+  RS_POOL_PARAMS, RS_STEP_END, S_BUSY_COUNT, S_COUNT, S_DONE_FLAG, S_LINK_FREE_AT, S_NOW, S_OPEN_NEXT, S_POOLS,
 } from "./layout";
 
 // Resets per-run state; the caller has written the inputs and zeroed every array.
@@ -31,6 +31,7 @@ export function initRun(s: usize): void {
   setSim(S_LINK_FREE_AT, 0);
   setSim(S_OPEN_NEXT, 0);
   setSim(S_DONE_FLAG, 0);
+  setSim(S_BUSY_COUNT, 0);
 }
 
 // The next request without a predecessor, at or after `from`.
@@ -43,7 +44,6 @@ function nextOpen(from: i32, n: i32): i32 {
 export function runSlice(s: usize, maxEvents: f64): i32 {
   bind(s);
   const n = <i32>simParam(S_COUNT);
-  const replicas = <i32>simParam(S_REPLICAS);
   let open = nextOpen(<i32>simParam(S_OPEN_NEXT), n);
   for (let events: f64 = 0; events < maxEvents; events++) {
     const openTime = open < n ? arrivalOf(open) : Infinity;
@@ -51,9 +51,13 @@ export function runSlice(s: usize, maxEvents: f64): i32 {
     const transferTime = timeTop(TIME_HEAP_TRANSFERS);
     let stepReplica = -1;
     let stepTime = Infinity;
-    for (let r = 0; r < replicas; r++) {
-      if (rep(r, RS_BUSY) > 0 && rep(r, RS_STEP_END) < stepTime) {
-        stepTime = rep(r, RS_STEP_END);
+    // among the busy replicas only (idle ones cost nothing per event); ties go to the lowest index
+    const busy = busyCount();
+    for (let i = 0; i < busy; i++) {
+      const r = busyAt(i);
+      const end = rep(r, RS_STEP_END);
+      if (end < stepTime || (end == stepTime && r < stepReplica)) {
+        stepTime = end;
         stepReplica = r;
       }
     }
@@ -61,7 +65,7 @@ export function runSlice(s: usize, maxEvents: f64): i32 {
     if (transferTime <= arrivalTime && transferTime < stepTime) {
       setSim(S_NOW, transferTime);
       const r = handOver(timePop(TIME_HEAP_TRANSFERS), transferTime);
-      if (r >= 0) startStep(r, transferTime);
+      if (r >= 0 && readyToStep(r)) startStep(r, transferTime);
       continue;
     }
     if (arrivalTime == Infinity && stepReplica < 0) {
@@ -78,10 +82,10 @@ export function runSlice(s: usize, maxEvents: f64): i32 {
       }
       setSim(S_NOW, arrivalTime);
       const r = arrive(id, arrivalTime);
-      if (r >= 0 && rep(r, RS_BUSY) == 0) startStep(r, arrivalTime);
+      if (r >= 0 && readyToStep(r)) startStep(r, arrivalTime);
     } else {
       setSim(S_NOW, stepTime);
-      finishStep(stepReplica, stepTime);
+      finishGroupStep(stepReplica, stepTime);
       startStep(stepReplica, stepTime);
     }
   }

@@ -6,7 +6,7 @@ import {
   planIds, priorOf, setBlocks, setDone, setFinish, setFirstToken, setGenerated, setJoinCtx, setStatus,
   setTransferSeconds, swappedOf, targetOf,
 } from "./columns";
-import { addRep, addSim, getI, poolOf, rep, setI, setRep, setSim, simParam } from "./state";
+import { addRep, addSim, getI, poolOf, rep, setBusy, setI, setRep, setSim, simParam } from "./state";
 import { allocate, available, blocksFor, free, release } from "./kv-cache";
 import { listHead, listRemove } from "./lists";
 import {
@@ -18,13 +18,14 @@ import { blocksCrossed, joinDecode, leaveDecode, liveEntry } from "./decode-batc
 import {
   ADMIT_NONE, admitHead, beginAdmissions, preemptLast, prefillReady, swappedInSeconds, unreserve,
 } from "./admission";
-import { addChunk, batchPrefillTokens, lastStepPowerShare, resetBatch, stepSeconds } from "./step-cost";
+import { addChunk, batchPrefillTokens, lastStepPowerShare, loadBatch, resetBatch, saveBatch, stepSeconds } from "./step-cost";
 import {
-  ENTRY_WINDOW, KV_NONE, PL_CHUNK_TOKENS, PL_KV_BLOCKS, PL_PRIORITY, PL_ROLE,
+  ENTRY_WINDOW, KV_NONE, PL_CHUNK_TOKENS, PL_FIRST_REPLICA, PL_KV_BLOCKS, PL_LOCKSTEP, PL_PRIORITY, PL_ROLE,
   PL_SPEC_TOKENS_PER_STEP, PRIORITY_PREFILL_FIRST, ROLE_PREFILL, RS_BELOW_WINDOW, RS_BUSY, RS_BUSY_SECONDS,
   RS_CONTEXT_SUM, RS_COUNTER, RS_DECODE_COUNT, RS_OUTSTANDING, RS_PLAN_COUNT, RS_POOL_PARAMS, RS_POWER_SECONDS,
   RS_PREFILL_HEAD, RS_PREFILL_TAIL, RS_RUNNING, RS_STEP_ADVANCE, RS_STEP_DECODES, RS_STEP_END, RS_STEP_POWER,
-  RS_STEP_START, RS_TOKENS, RS_TOKEN_CREDIT, RS_WAIT_HEAD, RS_WINDOWED_SUM, STATUS_FINISHED, STATUS_TRANSFERRING,
+  RS_STEP_START, RS_STEP_TOKENS, RS_BATCH_DECODE_CONTEXT, RS_BATCH_DECODE_WINDOWED, RS_BATCH_PREFILL_TOKENS,
+  RS_BATCH_SEQUENCES, RS_BATCH_STALL, RS_TOKENS, RS_TOKEN_CREDIT, RS_WAIT_HEAD, RS_WINDOWED_SUM, STATUS_FINISHED, STATUS_TRANSFERRING,
   S_KV_TRANSFER_BYTES_PER_TOKEN, S_LAYERS, S_LINK_BYTES_PER_SECOND, S_LINK_FREE_AT, S_LINK_LATENCY,
   S_LINK_OVERLAP, S_PLAN_STRIDE, S_STEPS,
 } from "./layout";
@@ -78,8 +79,70 @@ function tokensThisIteration(r: i32): f64 {
   return advance;
 }
 
-// Builds and starts the next step of replica r at `now`; returns false when it has nothing to do.
+// Builds and starts the next step of replica r at `now` (with the rest of its lock-step group, if
+// it has one); returns false when it has nothing to do.
 export function startStep(r: i32, now: f64): bool {
+  const lockstep = <i32>poolOf(r, PL_LOCKSTEP);
+  if (lockstep <= 1) {
+    if (!buildStep(r, now)) return false;
+    commitStep(r, now, costStep(r, 1, -1, 0));
+    return true;
+  }
+  // the attention groups of a DEP replica, each with its own sequences, admission and KV cache,
+  // meet at every MoE layer's all-to-all: the routed experts see all their tokens, and the step
+  // lasts as long as the slowest group's
+  const first = groupFirst(r, lockstep);
+  let prompts: f64 = 0;
+  let decodes: f64 = 0;
+  for (let m = first; m < first + lockstep; m++) {
+    if (!buildStep(m, now)) continue;
+    prompts += rep(m, RS_BATCH_PREFILL_TOKENS);
+    decodes += rep(m, RS_STEP_DECODES);
+  }
+  let slowest: f64 = -1;
+  for (let m = first; m < first + lockstep; m++) {
+    if (rep(m, RS_BUSY) > 0) slowest = Math.max(slowest, costStep(m, <f64>lockstep, prompts, decodes));
+  }
+  if (slowest < 0) return false;
+  for (let m = first; m < first + lockstep; m++) {
+    if (rep(m, RS_BUSY) > 0) commitStep(m, now, slowest);
+  }
+  return true;
+}
+
+// First replica of r's lock-step group of `lockstep` replicas (groups start at the pool's first replica).
+export function groupFirst(r: i32, lockstep: i32): i32 {
+  const base = <i32>poolOf(r, PL_FIRST_REPLICA);
+  return base + ((r - base) / lockstep) * lockstep;
+}
+
+// Whether replica r can start a step now: it is idle, and so is every replica of its lock-step group.
+export function readyToStep(r: i32): bool {
+  const lockstep = <i32>poolOf(r, PL_LOCKSTEP);
+  if (lockstep <= 1) return rep(r, RS_BUSY) == 0;
+  const first = groupFirst(r, lockstep);
+  for (let m = first; m < first + lockstep; m++) {
+    if (rep(m, RS_BUSY) > 0) return false;
+  }
+  return true;
+}
+
+// Ends the step of replica r at `end`, and of the rest of its lock-step group (they end together).
+export function finishGroupStep(r: i32, end: f64): void {
+  const lockstep = <i32>poolOf(r, PL_LOCKSTEP);
+  if (lockstep <= 1) {
+    finishStep(r, end);
+    return;
+  }
+  const first = groupFirst(r, lockstep);
+  for (let m = first; m < first + lockstep; m++) {
+    if (rep(m, RS_BUSY) > 0) finishStep(m, end);
+  }
+}
+
+// Builds replica r's next step at `now` (admissions, decode, prefill chunks) and keeps its
+// aggregates (RS_BATCH_*, RS_STEP_*); returns false (and leaves r idle) when it has nothing to do.
+function buildStep(r: i32, now: f64): bool {
   resetBatch();
   setRep(r, RS_PLAN_COUNT, 0);
   const prefillFirst = <i32>poolOf(r, PL_PRIORITY) == PRIORITY_PREFILL_FIRST;
@@ -130,40 +193,63 @@ export function startStep(r: i32, now: f64): bool {
   }
   const planned = rep(r, RS_PLAN_COUNT);
   if (!runDecode && planned == 0) {
-    setRep(r, RS_BUSY, 0);
+    setBusy(r, false);
     return false;
   }
   const decodeSeqs = runDecode ? decodes : 0;
-  const below = rep(r, RS_BELOW_WINDOW);
-  const seconds = stepSeconds(
-    <usize>rep(r, RS_POOL_PARAMS),
-    decodeSeqs,
-    runDecode ? rep(r, RS_CONTEXT_SUM) + decodes : 0,
-    runDecode ? rep(r, RS_WINDOWED_SUM) + below : 0,
-    decodeSeqs + planned,
-  ) + stall;
-  setRep(r, RS_STEP_POWER, lastStepPowerShare(<usize>rep(r, RS_POOL_PARAMS)));
+  saveBatch(r);
+  setRep(r, RS_BATCH_DECODE_CONTEXT, runDecode ? rep(r, RS_CONTEXT_SUM) + decodes : 0);
+  setRep(r, RS_BATCH_DECODE_WINDOWED, runDecode ? rep(r, RS_WINDOWED_SUM) + rep(r, RS_BELOW_WINDOW) : 0);
+  setRep(r, RS_BATCH_SEQUENCES, decodeSeqs + planned);
+  setRep(r, RS_BATCH_STALL, stall);
+  setRep(r, RS_STEP_TOKENS, batchPrefillTokens() + decodeSeqs);
   setRep(r, RS_STEP_DECODES, decodeSeqs);
   setRep(r, RS_STEP_ADVANCE, advance);
+  setBusy(r, true);
+  return true;
+}
+
+// Seconds of the step built for replica r, its batch counted `copies` times (once per attention
+// group of its replica, so that the block's split over them leaves this group's own sequences);
+// the routed experts see `expertPrefill` prompt tokens and `expertDecodes` decoding sequences, or,
+// with `expertPrefill` negative, the batch's own.
+function costStep(r: i32, copies: f64, expertPrefill: f64, expertDecodes: f64): f64 {
+  loadBatch(r, copies);
+  const pool = <usize>rep(r, RS_POOL_PARAMS);
+  const seconds = stepSeconds(
+    pool,
+    copies * rep(r, RS_STEP_DECODES),
+    copies * rep(r, RS_BATCH_DECODE_CONTEXT),
+    copies * rep(r, RS_BATCH_DECODE_WINDOWED),
+    copies * rep(r, RS_BATCH_SEQUENCES),
+    expertPrefill,
+    expertDecodes,
+  );
+  setRep(r, RS_STEP_POWER, lastStepPowerShare(pool));
+  return seconds + rep(r, RS_BATCH_STALL);
+}
+
+// Starts the step buildStep built for replica r at `now`, lasting `seconds` (its own, or its
+// lock-step group's slowest).
+function commitStep(r: i32, now: f64, seconds: f64): void {
+  const decodeSeqs = rep(r, RS_STEP_DECODES);
   setRep(r, RS_STEP_START, now);
   setRep(r, RS_STEP_END, now + seconds);
-  setRep(r, RS_BUSY, 1);
   addSim(S_STEPS, 1);
-  const tokens = batchPrefillTokens() + decodeSeqs;
+  const tokens = rep(r, RS_STEP_TOKENS);
   addRep(r, RS_TOKENS, tokens);
   addRep(r, RS_OUTSTANDING, -tokens);
   histogramAdd(histBatch, tokens, 1);
   const kvBlocks = poolOf(r, PL_KV_BLOCKS);
   histogramAdd(histKv, (kvBlocks - available(r)) / kvBlocks, seconds);
   if (decodeSeqs > 0) histogramAdd(histItl, seconds, decodeSeqs);
-  return true;
 }
 
 // Applies the effects of replica r's step that ends at `end`.
 export function finishStep(r: i32, end: f64): void {
   addRep(r, RS_BUSY_SECONDS, end - rep(r, RS_STEP_START));
   addRep(r, RS_POWER_SECONDS, (end - rep(r, RS_STEP_START)) * rep(r, RS_STEP_POWER));
-  setRep(r, RS_BUSY, 0);
+  setBusy(r, false);
   const decodes = rep(r, RS_STEP_DECODES);
   if (decodes > 0) {
     // every decoding sequence advanced one token (or, speculating, the tokens its drafts earned)

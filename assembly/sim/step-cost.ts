@@ -3,10 +3,11 @@
 import { evaluateStep, lastStepFlopSeconds } from "../step";
 import { param } from "../block";
 import { R_INTERVAL } from "../params";
-import { simParam } from "./state";
+import { rep, setRep, simParam } from "./state";
 import {
   PL_FFN_HOP_LATENCY, PL_FFN_HOP_SECONDS_PER_TOKEN, PL_FFN_SHARE, PL_LAYERS, PL_POWER_FLOOR, PL_POWER_KNEE, PL_PP,
-  PL_SPEC_DRAFT_COST, PL_SPEC_DRAFT_TOKENS, PL_STEP_BLOCK, PL_STEP_BLOCK_FFN, S_WINDOW,
+  PL_SPEC_DRAFT_COST, PL_SPEC_DRAFT_TOKENS, PL_STEP_BLOCK, PL_STEP_BLOCK_FFN, RS_BATCH_CONTEXT, RS_BATCH_CONTEXT_WINDOWED,
+  RS_BATCH_PAIRS, RS_BATCH_PAIRS_WINDOWED, RS_BATCH_PREFILL_SEQS, RS_BATCH_PREFILL_TOKENS, S_WINDOW,
 } from "./layout";
 
 // batch aggregates of the step being built (see src/engine/batch.ts)
@@ -20,6 +21,20 @@ let prefillContextWindowed: f64 = 0;
 // Starts the aggregates of a new step.
 export function resetBatch(): void {
   prefillTokens = 0; prefillSeqs = 0; prefillPairs = 0; prefillPairsWindowed = 0; prefillContext = 0; prefillContextWindowed = 0;
+}
+
+// Keeps the prefill aggregates built for replica r in its state (RS_BATCH_*).
+export function saveBatch(r: i32): void {
+  setRep(r, RS_BATCH_PREFILL_TOKENS, prefillTokens); setRep(r, RS_BATCH_PREFILL_SEQS, prefillSeqs);
+  setRep(r, RS_BATCH_PAIRS, prefillPairs); setRep(r, RS_BATCH_PAIRS_WINDOWED, prefillPairsWindowed);
+  setRep(r, RS_BATCH_CONTEXT, prefillContext); setRep(r, RS_BATCH_CONTEXT_WINDOWED, prefillContextWindowed);
+}
+
+// Makes the prefill aggregates kept for replica r, `copies` times over, the step's.
+export function loadBatch(r: i32, copies: f64): void {
+  prefillTokens = copies * rep(r, RS_BATCH_PREFILL_TOKENS); prefillSeqs = copies * rep(r, RS_BATCH_PREFILL_SEQS);
+  prefillPairs = copies * rep(r, RS_BATCH_PAIRS); prefillPairsWindowed = copies * rep(r, RS_BATCH_PAIRS_WINDOWED);
+  prefillContext = copies * rep(r, RS_BATCH_CONTEXT); prefillContextWindowed = copies * rep(r, RS_BATCH_CONTEXT_WINDOWED);
 }
 
 // Prompt tokens in the step built so far.
@@ -46,30 +61,38 @@ export function addChunk(priorTokens: f64, chunk: f64): void {
 
 // Seconds for a step with the aggregates built so far. With PP stages, the batch runs as up to
 // PP micro-batches: a round takes the longer of one micro-batch's trip through every stage and
-// PP times the slowest stage.
-export function stepSeconds(pool: usize, decodeSeqs: f64, decodeContext: f64, decodeWindowed: f64, sequences: f64): f64 {
+// PP times the slowest stage. The routed experts see the batch's own tokens, or, where
+// `expertPrefill` is not negative, that many prompt tokens and `expertDecodes` decoding sequences.
+export function stepSeconds(
+  pool: usize, decodeSeqs: f64, decodeContext: f64, decodeWindowed: f64, sequences: f64,
+  expertPrefill: f64 = -1, expertDecodes: f64 = 0,
+): f64 {
   const draftTokens = param(pool, PL_SPEC_DRAFT_TOKENS);
   let draftSeconds: f64 = 0;
   if (draftTokens > 0 && decodeSeqs > 0) {
     // speculative decoding: k draft steps, then the target verifies k + 1 tokens of every sequence,
     // each attending to its whole context
     draftSeconds = draftTokens * param(pool, PL_SPEC_DRAFT_COST) *
-      evaluateStep(<usize>param(pool, PL_STEP_BLOCK), 0, 0, 0, 0, 0, 0, decodeSeqs, decodeContext, decodeWindowed, 0);
+      evaluateStep(<usize>param(pool, PL_STEP_BLOCK), 0, 0, 0, 0, 0, 0, decodeSeqs, decodeContext, decodeWindowed,
+        expertPrefill < 0 ? -1 : expertDecodes, 0);
     decodeSeqs *= draftTokens + 1;
     decodeContext *= draftTokens + 1;
     decodeWindowed *= draftTokens + 1;
+    expertDecodes *= draftTokens + 1;
   }
-  return draftSeconds + targetSeconds(pool, decodeSeqs, decodeContext, decodeWindowed, sequences);
+  const experts = expertPrefill < 0 ? -1 : expertPrefill + expertDecodes;
+  return draftSeconds + targetSeconds(pool, decodeSeqs, decodeContext, decodeWindowed, sequences, experts);
 }
 
 // share of the last step's time its chips spent at the achievable FLOP rate (what power follows)
 let computeShare: f64 = 0;
 
-function targetSeconds(pool: usize, decodeSeqs: f64, decodeContext: f64, decodeWindowed: f64, sequences: f64): f64 {
+function targetSeconds(pool: usize, decodeSeqs: f64, decodeContext: f64, decodeWindowed: f64, sequences: f64, experts: f64): f64 {
   const block = <usize>param(pool, PL_STEP_BLOCK);
   const m = Math.min(param(pool, PL_PP), Math.max(1, sequences));
   const latency = evaluateStep(block, prefillTokens / m, prefillSeqs / m, prefillPairs / m, prefillPairsWindowed / m,
-    prefillContext / m, prefillContextWindowed / m, decodeSeqs / m, decodeContext / m, decodeWindowed / m, 0);
+    prefillContext / m, prefillContextWindowed / m, decodeSeqs / m, decodeContext / m, decodeWindowed / m,
+    experts < 0 ? -1 : experts / m, 0);
   let seconds = m <= 1 ? latency : Math.max(latency, m * param(block, R_INTERVAL));
   // each chip computes its stage's share of the m micro-batches' FLOPs within the step
   computeShare = seconds > 0 ? Math.min(1, (m * lastStepFlopSeconds(block)) / (param(pool, PL_PP) * seconds)) : 0;
@@ -80,7 +103,7 @@ function targetSeconds(pool: usize, decodeSeqs: f64, decodeContext: f64, decodeW
     // the feed-forward chips serve every attention replica in turn: their pipeline takes one more
     // batch per slowest-stage interval, so the others' batches add their intervals to this one's trip
     const ffnLatency = evaluateStep(ffnBlock, prefillTokens, prefillSeqs, prefillPairs, prefillPairsWindowed,
-      prefillContext, prefillContextWindowed, decodeSeqs, decodeContext, decodeWindowed, 0);
+      prefillContext, prefillContextWindowed, decodeSeqs, decodeContext, decodeWindowed, -1, 0);
     seconds += ffnLatency + (param(pool, PL_FFN_SHARE) - 1) * param(ffnBlock, R_INTERVAL);
     const tokens = prefillTokens + decodeSeqs;
     seconds += 2 * param(pool, PL_LAYERS) * (tokens * param(pool, PL_FFN_HOP_SECONDS_PER_TOKEN) + param(pool, PL_FFN_HOP_LATENCY));

@@ -19,6 +19,8 @@ export interface Case {
   count: number;
   tp?: number;
   pp?: number;
+  /** Attention groups of a DEP layout (tp 1 × ep N is the source's DEP N); default 1. */
+  ep?: number;
   datatypes?: { weights?: string; activations?: string; kv?: string };
   workload: {
     kind: "max-throughput" | "closed" | "single-stream";
@@ -85,9 +87,10 @@ export function scenarioOf(c: Case, requestsOverride?: number): ScenarioInput {
       {
         name: c.id,
         kind: "aggregated",
-        pool: { ...c.pool, count: c.count, tp: c.tp ?? 1, pp: c.pp ?? 1 },
+        pool: { ...c.pool, count: c.count, tp: c.tp ?? 1, pp: c.pp ?? 1, ...(c.ep ? { ep: c.ep } : {}) },
         // a fixed batch runs all its sequences together; a max-throughput run lets the server batch freely
-        // (8,192-token steps and up to 1,024 sequences, TensorRT-LLM's defaults) as far as the KV cache
+        // (8,192-token steps and up to 1,024 sequences, TensorRT-LLM's defaults, per attention group of a DEP
+        // layout as TensorRT-LLM's attention-DP ranks each schedule their own) as far as the KV cache
         // holds them at full length (its guaranteed-no-evict admission: a tuned benchmark never thrashes
         // in preemptions); smaller runs step no more tokens than they need, which keeps the activation
         // reserve within SRAM-only chips

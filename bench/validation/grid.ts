@@ -148,8 +148,13 @@ function fileValues(id: string): Point {
   };
 }
 
-/** Requests of a max-throughput run inside the fit (steady state, at a quarter of the report's cost). */
-export const FIT_REQUESTS = 500;
+/**
+ * Requests of a max-throughput run inside the fit: a quarter of the case's own (500 of the usual
+ * 2,000), so a case that scales its requests with its replicas or DEP attention groups still runs
+ * each of them at steady state, at a quarter of the report's cost.
+ */
+export const FIT_REQUESTS_SHARE = 0.25;
+export const fitRequests = (c: Case): number => Math.ceil(FIT_REQUESTS_SHARE * (c.workload.requests ?? 2000));
 
 /**
  * Each case's prediction at every point of its group's grid (NaN where the run gives no value),
@@ -164,7 +169,7 @@ export async function predictOverGrid(
     const points = pointsOf(group);
     const runs = new Map<string, Case[]>();
     for (const c of groupCases) {
-      const key = scenarioKey(c, FIT_REQUESTS);
+      const key = scenarioKey(c, fitRequests(c));
       runs.set(key, [...(runs.get(key) ?? []), c]);
     }
     onGroup?.(group, points.length, runs.size);
@@ -174,7 +179,7 @@ export async function predictOverGrid(
       for (const [i, point] of points.entries()) {
         setPoint(group, point, files);
         for (const sharing of runs.values()) {
-          const m = await simulateCase(sharing[0], FIT_REQUESTS);
+          const m = await simulateCase(sharing[0], fitRequests(sharing[0]));
           if (typeof m === "string") continue;
           for (const c of sharing) predictions.get(c.id)![i] = metricOf(c, m) ?? Number.NaN;
         }

@@ -6,7 +6,7 @@
 import { type Case, configurationOf, crossValidated, type Outcome } from "./cases.js";
 import type { Prediction } from "./cross-validate.js";
 import type { Evaluation } from "./evaluate.js";
-import { FIT_REQUESTS, grids, PRIOR_WEIGHT, type Point } from "./grid.js";
+import { FIT_REQUESTS_SHARE, grids, PRIOR_WEIGHT, type Point } from "./grid.js";
 
 /** A family's figure counts only from this many cases up. */
 export const MIN_CASES = 3;
@@ -243,7 +243,7 @@ export function validationMarkdown(
     "with their count. Leave one case out is the headline; leave one configuration out says how well a new",
     "configuration is predicted. The in-sample fit is the same procedure fitted on every case, beside them for",
     "comparison. All three come from the same grid of runs (max-throughput runs at",
-    `${FIT_REQUESTS} requests), so they differ only in which cases chose the factors.`,
+    `${FIT_REQUESTS_SHARE * 100}% of each case's requests), so they differ only in which cases chose the factors.`,
     "",
     "## What is fitted, from what",
     "",

@@ -232,7 +232,7 @@ async function compareSearched(options: CompareOptions): Promise<ComparisonResul
   const economics = rankingEconomics(basis, options.economics);
   if (economics !== options.economics)
     notes.add(
-      "ranked per $ on purchase prices (amortised, with energy), the basis every design has a figure on; --pricing rental ranks only designs with a public rental price",
+      "ranked per $ on purchase prices, the basis every design has; --pricing rental ranks designs with a rental price",
     );
   const cases: ComparisonCase[] = [];
   let step = 0;

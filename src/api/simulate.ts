@@ -14,7 +14,14 @@ import type { FigureBound } from "../metrics/figures.js";
 import { formatZodIssue, parseScenario, loadScenario, type LoadedScenario } from "../scenario/load.js";
 import { resolveModel } from "../scenario/model.js";
 import { Economics, mergeEconomics, type Design, type Scenario, type ScenarioInput } from "../scenario/schema.js";
-import { runPools, runPoolsYielding, type PoolRun, type RunLimits, type RunSetup } from "../sim/run-pool.js";
+import {
+  kvBlocksPerGroup,
+  runPools,
+  runPoolsYielding,
+  type PoolRun,
+  type RunLimits,
+  type RunSetup,
+} from "../sim/run-pool.js";
 import { generateWorkload, closedLoopRequestsPerUser, maxRequests } from "../workload/generate.js";
 import type { RequestTable } from "../workload/table.js";
 import {
@@ -279,7 +286,7 @@ async function runDesign(
     predecessor: table.predecessor,
     slo: scenario.slo,
     chips,
-    kvBlocksPerReplica: setup.pools.map((p) => p.kvBlocksPerReplica),
+    kvBlocksPerReplica: setup.pools.map(kvBlocksPerGroup),
     openLoop: ["poisson", "gamma", "trace"].includes(workload.arrival.kind),
     poolNames,
   });

@@ -69,7 +69,11 @@ function stepTable(e: StepEstimate): string {
   lines.push(table.toString());
   lines.push(
     `memory per chip: ${formatBytes(c.weightBytesPerChip)} weights + ${formatBytes(c.activationBytesPerChip)} activations in ${c.weightTier}, ` +
-      `${formatBytes(c.kvBytesPerChip)} left for KV (${formatCount(c.kvTokensPerReplica)} tokens per replica)`,
+      `${formatBytes(c.kvBytesPerChip)} left for KV (${formatCount(c.kvTokensPerReplica)} tokens per replica` +
+      // under DEP each attention group holds its own sequences' share
+      (c.layout.ep > 1
+        ? `, ${formatCount(c.kvTokensPerReplica / c.layout.ep)} per attention group of ${c.layout.ep})`
+        : ")"),
   );
   for (const warning of e.warnings) lines.push(`warning: ${warning}`);
   return lines.join("\n");

@@ -60,6 +60,13 @@ export function setUpPool(config: Configuration, scheduler: Scheduler, role: Poo
       `the KV cache of one replica holds fewer than ${scheduler.blockTokens} tokens (one block)`,
     );
   }
+  // a DEP replica's attention groups each hold their own sequences' KV cache
+  if (config.memory.kvTokensPerReplica / config.layout.ep < scheduler.blockTokens) {
+    throw new InputError(
+      field,
+      `the KV cache of one attention group (tp ${config.layout.tp} of the replica's ep ${config.layout.ep}) holds fewer than ${scheduler.blockTokens} tokens (one block)`,
+    );
+  }
   const perTokenPerChip = config.memory.kvBytesPerTokenPerChip + config.memory.slidingKvBytesPerTokenPerChip;
   return {
     config,

@@ -18,6 +18,12 @@ export interface BatchAggregates {
   /** Sum of the decode sequences' context lengths (each including its new token). */
   decodeContextTokens: number;
   decodeContextTokensWindowed: number;
+  /**
+   * Tokens the routed experts see, where they are not the batch's own (prefill tokens + decode
+   * sequences): one attention group of a DEP replica, costed with its batch counted once per group,
+   * passes the whole replica's tokens here.
+   */
+  expertTokens?: number;
 }
 
 export const emptyBatch = (): BatchAggregates => ({

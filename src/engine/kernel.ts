@@ -45,6 +45,8 @@ export interface KernelExports {
     decodeSequences: number,
     decodeContext: number,
     decodeContextWindowed: number,
+    /** Tokens the routed experts see ({@link BatchAggregates.expertTokens}); negative: the batch's own. */
+    expertTokens: number,
     record: number,
   ): number;
 }
@@ -99,6 +101,7 @@ export function loadBlock(params: Float64Array, k: KernelExports = kernel): Step
       b.decodeSequences,
       b.decodeContextTokens,
       b.decodeContextTokensWindowed,
+      b.expertTokens ?? -1,
       record,
     );
   return {

@@ -52,7 +52,10 @@ export interface HardwareChoice {
   sharding?: ShardingChoice;
   /** Datatype ids for weights, activations and KV cache. */
   datatypes?: { weights?: string; activations?: string; kv?: string };
-  /** Load on the busiest expert-parallel chip relative to a perfectly balanced one (≥ 1). */
+  /**
+   * Load on the busiest expert-parallel chip relative to a perfectly balanced one (≥ 1). Default:
+   * uniform routing's, derived per step (1 at ep 1; docs/designs.md says how, and that it is a floor).
+   */
   moeImbalance?: number;
   /** Most tokens one step processes; sets the activation memory reserved per chip. */
   maxBatchTokens?: number;

@@ -74,7 +74,7 @@ export function pack(c: PackInput): Float64Array {
     p[P.P_TOP_K] = model.moe.expertsPerToken;
     p[P.P_EXPERT_FFN_PER_CHIP] = Math.ceil(model.moe.expertIntermediate / layout.tp);
     p[P.P_SHARED_FFN_PER_CHIP] = Math.ceil((model.moe.sharedExperts * model.moe.expertIntermediate) / layout.tp);
-    p[P.P_MOE_IMBALANCE] = c.moeImbalance;
+    p[P.P_MOE_IMBALANCE] = c.moeImbalance ?? 0;
   }
 
   p[P.P_WEIGHT_BYTES] = c.datatypes.weights.bytesPerElement;

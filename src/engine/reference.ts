@@ -66,6 +66,17 @@ function allToAllSeconds(p: Float64Array, bytes: number): number {
   return bytes / (p[P.P_EP_BW] * p[P.P_EP_EFF]) + p[P.P_EP_HOPS] * p[P.P_EP_LAT];
 }
 
+/** The busiest expert-parallel chip's load / the mean: packed, or uniform routing's (expertImbalance in assembly/step.ts). */
+function expertImbalance(p: Float64Array, tokens: number): number {
+  if (p[P.P_MOE_IMBALANCE] > 0) return p[P.P_MOE_IMBALANCE];
+  const ep = p[P.P_EP];
+  const topK = p[P.P_TOP_K];
+  const mean = (tokens * topK) / ep;
+  if (ep <= 1 || mean <= 0) return 1;
+  const busiest = mean + Math.sqrt(2 * Math.log(ep) * mean * (1 - 1 / ep));
+  return Math.min(busiest, tokens * Math.min(topK, p[P.P_EXPERTS] / ep)) / mean;
+}
+
 /** Evaluates one step of `batch` on the configuration packed in `p`. */
 export function referenceStep(p: Float64Array, batch: BatchAggregates): ReferenceResult {
   const breakdown = new Float64Array(P.OPS * P.OP_FIELDS);
@@ -227,7 +238,7 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
     if (replicaTokens > 0) {
       const touched = experts * (1 - (1 - topK / experts) ** replicaTokens);
       const touchedHere = touched / ep;
-      const load = ((replicaTokens * topK) / ep) * p[P.P_MOE_IMBALANCE];
+      const load = ((replicaTokens * topK) / ep) * expertImbalance(p, replicaTokens);
       const perExpert = load / touchedHere;
       const compute =
         gemm(perExpert, inputMatrices * expertFfn, hidden, touchedHere) +
@@ -298,8 +309,9 @@ export function referenceStep(p: Float64Array, batch: BatchAggregates): Referenc
     let intermediateBytes = 0;
     let ffnPerChip = 0;
     if (ffn && moe) {
-      seconds += chargeMoe(tokens, replicaTokens);
-      const load = (replicaTokens * p[P.P_TOP_K] * p[P.P_MOE_IMBALANCE]) / ep;
+      const expertTokens = batch.expertTokens ?? replicaTokens;
+      seconds += chargeMoe(tokens, expertTokens);
+      const load = (expertTokens * p[P.P_TOP_K] * expertImbalance(p, expertTokens)) / ep;
       intermediateBytes = (load * p[P.P_EXPERT_FFN_PER_CHIP] + tokens * p[P.P_SHARED_FFN_PER_CHIP]) * aBytes;
     } else if (ffn) {
       ffnPerChip = p[P.P_FFN_PER_CHIP];

@@ -36,7 +36,8 @@ export interface ResolvedChoice {
   count: number;
   chipsPerReplica: number;
   part: LayerPart;
-  moeImbalance: number;
+  /** The busiest expert-parallel chip's load / the mean; null: uniform routing's, derived per step (the kernels' expertImbalance). */
+  moeImbalance: number | null;
   maxBatchTokens: number;
   /** The efficiency case packed, and the compute and memory efficiencies it gave this chip. */
   efficiency: { case: EfficiencyCase; compute: number; memory: number };
@@ -113,8 +114,8 @@ export function resolve(input: HardwareChoice): ResolvedChoice {
       throw new InputError("ep", `${layout.ep} does not divide the ${model.moe.experts} experts of ${model.id}`);
     }
   }
-  const moeImbalance = input.moeImbalance ?? 1;
-  if (!(moeImbalance >= 1) || !Number.isFinite(moeImbalance)) {
+  const moeImbalance = input.moeImbalance ?? null;
+  if (moeImbalance !== null && (!(moeImbalance >= 1) || !Number.isFinite(moeImbalance))) {
     throw new InputError("moeImbalance", `must be a finite number ≥ 1, got ${moeImbalance}`);
   }
   const maxBatchTokens = positiveInteger(input.maxBatchTokens ?? DEFAULT_MAX_BATCH_TOKENS, "maxBatchTokens");

@@ -6,6 +6,7 @@ import * as P from "#params";
 import type { Slo } from "../scenario/schema.js";
 import type { PoolRun } from "../sim/run-pool.js";
 import { distribution, histogramDistribution, type Distribution } from "./percentiles.js";
+import { Samples } from "./samples.js";
 
 export interface Metrics {
   ttftSeconds: Distribution;
@@ -62,7 +63,7 @@ export interface MetricsInput {
   predecessor: Int32Array;
   slo: Slo;
   chips: number;
-  /** KV blocks per replica, by pool. */
+  /** KV blocks per replica the event loop schedules (one attention group of a DEP replica), by pool. */
   kvBlocksPerReplica: number[];
   /** Open-loop arrivals (Poisson, gamma, trace): only these can outrun the servers without bound. */
   openLoop: boolean;
@@ -86,10 +87,10 @@ export function summarise(m: MetricsInput): Metrics {
   let perUserSum = 0,
     perUserCount = 0,
     instantDecodes = 0;
-  const ttft: number[] = [],
-    tpot: number[] = [],
-    e2e: number[] = [],
-    queueing: number[] = [];
+  const ttft = new Samples(n),
+    tpot = new Samples(n),
+    e2e = new Samples(n),
+    queueing = new Samples(n);
   for (let i = 0; i < n; i++) {
     const status = run.status[i];
     if (status === P.STATUS_NOT_ISSUED || status === P.STATUS_PENDING) {
@@ -164,11 +165,11 @@ export function summarise(m: MetricsInput): Metrics {
   if (run.promptTokensTotal <= 0) nullReasons.prefixCacheHitRate = "no prompt tokens were processed";
   if (transfers.length === 0) nullReasons.kvTransferSeconds = "no request crossed a link between pools";
   return {
-    ttftSeconds: distribution(Float64Array.from(ttft)),
-    tpotSeconds: distribution(Float64Array.from(tpot)),
+    ttftSeconds: distribution(ttft.values()),
+    tpotSeconds: distribution(tpot.values()),
     itlSeconds: itl,
-    e2eSeconds: distribution(Float64Array.from(e2e)),
-    queueingSeconds: distribution(Float64Array.from(queueing)),
+    e2eSeconds: distribution(e2e.values()),
+    queueingSeconds: distribution(queueing.values()),
     outputTokensPerSecond: rate(outputTokens),
     outputTokensPerSecondPerChip: rate(outputTokens) / m.chips,
     outputTokensPerSecondPerUser: perUserCount > 0 ? perUserSum / perUserCount : null,
@@ -216,14 +217,15 @@ function queueingDelay(run: PoolRun, i: number): number {
  * the second tenth (the first warms up), and needs the gap to exceed the TTFT target.
  */
 function isOverloaded(run: PoolRun, predecessor: Int32Array, slo: Slo): boolean {
-  const delays: number[] = [];
+  const samples = new Samples(run.status.length);
   for (let i = 0; i < run.status.length; i++) {
     if (predecessor[i] >= 0 || run.status[i] !== P.STATUS_FINISHED) continue;
-    delays.push(queueingDelay(run, i));
+    samples.push(queueingDelay(run, i));
   }
+  const delays = samples.values();
   if (delays.length < 20) return false;
   const tenth = Math.floor(delays.length / 10);
-  const mean = (from: number, to: number) => delays.slice(from, to).reduce((a, b) => a + b, 0) / (to - from);
+  const mean = (from: number, to: number) => delays.subarray(from, to).reduce((a, b) => a + b, 0) / (to - from);
   const early = mean(tenth, 2 * tenth);
   const late = mean(delays.length - tenth, delays.length);
   return late > Math.max(4 * early, slo.ttftSeconds);

@@ -54,6 +54,16 @@ export const formatWatts = (w: number): string =>
     [1e3, "kW"],
     [1, "W"],
   ]);
-export const formatCount = (n: number): string =>
-  Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : String(n);
+/**
+ * Rounded, thousands grouped as `toLocaleString("en-US")` writes them (a negative zero keeps its
+ * sign), without its first call's loading of locale data: tens of milliseconds of a CLI run.
+ */
+export const formatCount = (n: number): string => {
+  if (!Number.isFinite(n)) return String(n);
+  const rounded = Math.round(n);
+  // String() switches to exponent notation from 1e21
+  if (Math.abs(rounded) >= 1e21) return rounded.toLocaleString("en-US");
+  const sign = rounded < 0 || Object.is(rounded, -0) ? "-" : "";
+  return sign + String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+};
 export const formatPercent = (x: number): string => `${(100 * x).toFixed(1)}%`;

@@ -14,6 +14,9 @@ export interface ResolvedModel {
   releasedWeights?: string;
 }
 
+/** Whether a model reference names a config file rather than a catalog model. */
+export const namesModelFile = (ref: string) => !catalog.models.has(ref) && looksLikePath(ref);
+
 const looksLikePath = (ref: string) => ref.endsWith(".json") || ref.includes("/") || ref.includes("\\");
 
 /**

@@ -63,6 +63,7 @@ export const simArrays: readonly SimArray[] = [
   { slot: P.S_BUCKETS, type: "i32", length: (d) => d.replicas * d.bucketStride },
   { slot: P.S_PLAN_IDS, type: "i32", length: (d) => d.replicas * d.planStride },
   { slot: P.S_PLAN_CHUNKS, type: "i32", length: (d) => d.replicas * d.planStride },
+  { slot: P.S_BUSY_LIST, type: "i32", length: (d) => d.replicas },
   { slot: P.S_PENDING_KEYS, type: "f64", length: (d) => d.requests },
   { slot: P.S_PENDING_IDS, type: "i32", length: (d) => d.requests },
   { slot: P.S_POOL_PARAMS, type: "f64", length: (d) => d.pools * P.POOL_STRIDE },

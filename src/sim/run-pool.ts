@@ -66,6 +66,21 @@ export interface PoolSetup {
   };
 }
 
+/**
+ * Replicas the event loop schedules per replica of the pool: the ep attention groups of a DEP
+ * layout (tp 1 × ep N is DEP N), each with its own admission, sequence cap and KV cache, stepping
+ * together; 1 with the decode split per layer, whose attention half the loop schedules whole.
+ */
+export const attentionGroupsOf = (pool: PoolSetup): number => (pool.ffn ? 1 : pool.config.layout.ep);
+
+/** KV blocks of one scheduled replica (one attention group of a DEP replica). */
+export const kvBlocksPerGroup = (pool: PoolSetup): number => {
+  const groups = attentionGroupsOf(pool);
+  return groups === 1
+    ? pool.kvBlocksPerReplica
+    : Math.floor(pool.config.memory.kvTokensPerReplica / groups / pool.scheduler.blockTokens);
+};
+
 /** The KV link from a prefill pool to its decode pool. */
 export interface KvLink {
   bytesPerSecond: number;
@@ -112,7 +127,7 @@ function layout(sim: Float64Array, n: number, setup: RunSetup, field: string): {
   const blockTokens = Math.max(...setup.pools.map((p) => p.scheduler.blockTokens));
   const dimensions: SimDimensions = {
     requests: n,
-    replicas: setup.pools.reduce((sum, p) => sum + p.config.replicas, 0),
+    replicas: setup.pools.reduce((sum, p) => sum + p.config.replicas * attentionGroupsOf(p), 0),
     pools: setup.pools.length,
     heapCapacity: 2 * maxSequences + 64,
     bucketStride: blockTokens,
@@ -177,11 +192,12 @@ export function poolParams(
   p[P.PL_PREEMPTION] = preemptionCodes[s.preemption];
   p[P.PL_ADMISSION] = admissionCodes[s.admission];
   p[P.PL_BLOCK_TOKENS] = s.blockTokens;
-  p[P.PL_KV_BLOCKS] = pool.kvBlocksPerReplica;
+  p[P.PL_KV_BLOCKS] = kvBlocksPerGroup(pool);
   p[P.PL_PREFIX_CACHE] = s.prefixCache ? 1 : 0;
   p[P.PL_SWAP_SECONDS_PER_TOKEN] = pool.swapSecondsPerToken;
   p[P.PL_FIRST_REPLICA] = firstReplica;
-  p[P.PL_REPLICAS] = pool.config.replicas;
+  p[P.PL_REPLICAS] = pool.config.replicas * attentionGroupsOf(pool);
+  p[P.PL_LOCKSTEP] = attentionGroupsOf(pool);
   p[P.PL_ROLE] = roleCodes[pool.role];
   p[P.PL_NEXT_POOL] = pool.role === "prefill" ? index + 1 : -1;
   p[P.PL_LAYERS] = pool.config.model.layers.length;
@@ -208,8 +224,8 @@ export interface RunLimits {
 
 /**
  * Events the loop runs between two looks at progress, the step cap and the abort signal: 200,000,
- * fewer where there are many replicas, since each event scans every replica for the next step
- * end (about 2·10^8 replica visits a slice, a fraction of a second, whatever the design).
+ * fewer where there are many replicas, since routing an arrival may scan every replica of its
+ * pool (about 2·10^8 replica visits a slice at most, a fraction of a second, whatever the design).
  */
 const sliceEventsFor = (replicas: number) => Math.max(1000, Math.min(200_000, Math.floor(2e8 / replicas)));
 
@@ -294,8 +310,9 @@ function* runSlices(table: RequestTable, setup: RunSetup, limits: RunLimits): Ge
       new Float64Array(buffer, sim[P.S_POOL_PARAMS] + 8 * index * P.POOL_STRIDE, P.POOL_STRIDE).set(
         poolParams(pool, index, firstReplica, stepBlock, ffnBlock),
       );
-      for (let r = 0; r < pool.config.replicas; r++) replicaPool.push(index);
-      firstReplica += pool.config.replicas;
+      const scheduled = pool.config.replicas * attentionGroupsOf(pool);
+      for (let r = 0; r < scheduled; r++) replicaPool.push(index);
+      firstReplica += scheduled;
     });
     writeInputs(buffer, sim, n, { ...table, successor: successors(table) });
 

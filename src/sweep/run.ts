@@ -11,6 +11,8 @@ import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import { compileKernel } from "../engine/kernel.js";
 import { InputError } from "../errors.js";
+import { maxTraceFileBytes, readScenarioFile } from "../file-access.js";
+import { namesModelFile } from "../scenario/model.js";
 import { headerText, readResults, truncateTo, type SweepHeader } from "./jsonl.js";
 import type { EvaluatedBatch } from "./points.js";
 import type { SweepSpec } from "./schema.js";
@@ -71,8 +73,47 @@ function canonical(value: unknown): string {
  * filled) and of any overrides from the command line. Shards share it; a results file records it
  * in its header, and resume and merge compare it.
  */
-export function sweepIdentity(spec: SweepSpec, overrides: Record<string, unknown> = {}): string {
-  return createHash("sha256").update(canonical({ spec, overrides })).digest("hex");
+export function sweepIdentity(
+  spec: SweepSpec,
+  overrides: Record<string, unknown> = {},
+  files: Record<string, string> = {},
+): string {
+  // a sweep that names no file keeps the identity it had before files were counted
+  const what = Object.keys(files).length > 0 ? { spec, overrides, files } : { spec, overrides };
+  return createHash("sha256").update(canonical(what)).digest("hex");
+}
+
+/** Scenario fields that may name a file, whose contents are part of what a sweep's results mean. */
+const fileFields: Record<string, (value: string) => boolean> = {
+  model: namesModelFile,
+  "workload.arrival.path": () => true,
+};
+
+/**
+ * The files the sweep's scenarios name (a model config, a trace), each with the SHA-256 of its
+ * contents, read as the points will read them; a file that cannot be read counts as its error,
+ * which every point naming it reports too. Without a `baseDir` no file is read.
+ */
+async function referencedFiles(spec: SweepSpec, baseDir: string | undefined): Promise<Record<string, string>> {
+  if (baseDir === undefined) return {};
+  const named = new Set<string>();
+  const at = (value: unknown, path: string) =>
+    path.split(".").reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], value);
+  for (const [path, isFile] of Object.entries(fileFields)) {
+    const values = [at(spec.base, path)];
+    for (const axis of spec.axes) if (axis.path === path && "values" in axis) values.push(...axis.values);
+    for (const v of values) if (typeof v === "string" && isFile(v)) named.add(v);
+  }
+  const files: Record<string, string> = {};
+  for (const name of [...named].sort()) {
+    try {
+      const text = await readScenarioFile(baseDir, name, maxTraceFileBytes, "sweep");
+      files[name] = createHash("sha256").update(text).digest("hex");
+    } catch (error) {
+      files[name] = `unreadable: ${(error as Error).message}`;
+    }
+  }
+  return files;
 }
 
 const exists = (path: string) =>
@@ -149,7 +190,8 @@ export async function sweep(spec: SweepSpec, options: SweepOptions): Promise<Swe
     options.maxSimulatedSteps === undefined
       ? options.overrides
       : { ...options.overrides, maxSimulatedSteps: options.maxSimulatedSteps };
-  const header: SweepHeader = { id: sweepIdentity(spec, overrides), points: space.count, format: 1 };
+  const files = await referencedFiles(spec, options.baseDir);
+  const header: SweepHeader = { id: sweepIdentity(spec, overrides, files), points: space.count, format: 1 };
   const done = await openOutput(options.out, header, options.resume);
   const todo: number[] = [];
   let points = 0;
