@@ -1,9 +1,10 @@
 // The HTML report of `infercast compare`: one self-contained, escaped page whose inlined Chart.js
-// draws three charts per case.
+// draws its charts per case (a searched case: its frontiers per MW, per $/hour and per chip).
 import { describe, expect, it } from "vitest";
 import { comparisonHtml } from "../src/report/comparison-html.js";
 import { big, comparison, dist, fast, result } from "./support/comparison.js";
 import { drawCharts } from "./support/draw-charts.js";
+import { searchedResult } from "./support/frontiers.js";
 
 describe("comparisonHtml", () => {
   const page = comparisonHtml(result, ["WSE-3 <figures> are projections"]);
@@ -95,6 +96,35 @@ describe("comparisonHtml", () => {
     const log = drawCharts(comparisonHtml(comparison([slow, big])));
     expect(log.errors).toEqual([]);
     expect(log.charts[1].scales.y).toMatchObject({ type: "logarithmic", title: "latency, p90 (s, log scale)" });
+
+    // a design 200× dearer would flatten the others' bars: the cost axis turns logarithmic, the energy one stays linear
+    const dear = { ...big, design: "dear", metrics: { ...big.metrics, usdPerMillionOutputTokens: 84 } };
+    const wide = drawCharts(comparisonHtml(comparison([big, dear])));
+    expect(wide.errors).toEqual([]);
+    expect(wide.charts[2].scales).toMatchObject({
+      energy: { type: "linear", title: "energy per output token (J)" },
+      cost: { type: "logarithmic", title: "cost per million output tokens (USD), log scale" },
+    });
+  });
+
+  it("draws a searched case's frontiers per MW, per $/hour and per chip instead of one point per design", () => {
+    const drawn = drawCharts(comparisonHtml(searchedResult));
+    expect(drawn.errors).toEqual([]);
+    expect(drawn.charts.map((c) => [c.id, c.type])).toEqual([
+      ["case-0-latency", "bar"],
+      ["case-0-cost", "bar"],
+      ["case-0-frontier-mw", "scatter"],
+      ["case-0-frontier-usd", "scatter"],
+      ["case-0-frontier-chip", "scatter"],
+    ]);
+    const mw = drawn.charts[2];
+    expect(mw.datasets).toEqual(["gpu", "lpu"]);
+    expect(mw.scales).toMatchObject({
+      x: { type: "logarithmic", title: "output tokens/s per user (tokens/s)" },
+      y: { type: "logarithmic", title: "output tokens/s per MW of facility power (tokens/s/MW)" },
+    });
+    // the end labels and the guides' labels are drawn
+    expect(drawn.texts).toEqual(expect.arrayContaining(["gpu", "lpu", "SLO 50", "1k"]));
   });
 
   it("has the same table as the Markdown", () => {

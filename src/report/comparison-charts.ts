@@ -1,12 +1,14 @@
 /**
  * The Chart.js charts of a comparison, as configurations built from plain data: the HTML report's
- * three per case and the explorer's five. Written once for both: web/ bundles this module, and the
- * HTML report inlines its compiled text as a script (inline-scripts.ts). So it imports nothing at
- * run time, and reaches a page only through the `Chart` and `document` it is handed.
+ * three per case and the explorer's four bar charts. Written once for both: web/ bundles this module, and the
+ * HTML report inlines its compiled text as a script (inline-scripts.ts). So it imports at run time
+ * only frontier-chart.ts (its plain tick numbers), which the report inlines ahead of it in the same
+ * script, and reaches a page only through the `Chart` and `document` it is handed.
  */
 import type { ChartConfiguration, ChartDataset, ChartOptions, Plugin } from "chart.js";
 import type { ComparisonCase } from "../api/compare-types.js";
 import type { DesignResult } from "../api/results.js";
+import { plainTicks } from "./frontier-chart.js";
 
 const palette = [
   "#1f77b4",
@@ -20,7 +22,8 @@ const palette = [
   "#bcbd22",
   "#17becf",
 ];
-const colour = (i: number) => palette[i % palette.length];
+/** The i-th design's colour, the same in every chart of a case. */
+export const colour = (i: number) => palette[i % palette.length];
 const title = (text: string) => ({ display: true, text });
 // uncertainty.ts has the same predicate: this module is inlined into pages as a script, so it imports nothing
 const finite = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
@@ -45,8 +48,10 @@ export interface ChartCase {
   id: string;
   model: string;
   workload: string;
-  /** Latency bars on a logarithmic axis: the values span more than 100×. */
+  /** Latency, energy and cost bars on logarithmic axes: the values span more than 100× (a log axis has no zero). */
   latencyLog: boolean;
+  energyLog: boolean;
+  costLog: boolean;
   designs: ChartDesign[];
 }
 
@@ -89,8 +94,18 @@ function throughputChart(c: ChartCase): ChartConfiguration<"scatter"> {
       ...common,
       plugins: legend,
       scales: {
-        x: { type: "linear", beginAtZero: true, title: title("output tokens/s per user (tokens/s)") },
-        y: { type: "linear", beginAtZero: true, title: title("output tokens/s per chip (tokens/s/chip)") },
+        x: {
+          type: "linear",
+          beginAtZero: true,
+          ticks: plainTicks(false),
+          title: title("output tokens/s per user (tokens/s)"),
+        },
+        y: {
+          type: "linear",
+          beginAtZero: true,
+          ticks: plainTicks(false),
+          title: title("output tokens/s per chip (tokens/s/chip)"),
+        },
       },
     },
     plugins: [pointLabels],
@@ -115,8 +130,8 @@ function latencyChart(c: ChartCase): ChartConfiguration<"bar", (number | null)[]
       scales: {
         x: { title: title("design") },
         y: c.latencyLog
-          ? { type: "logarithmic", title: title("latency, p90 (s, log scale)") }
-          : { type: "linear", beginAtZero: true, title: title("latency, p90 (s)") },
+          ? { type: "logarithmic", ticks: plainTicks(true), title: title("latency, p90 (s, log scale)") }
+          : { type: "linear", beginAtZero: true, ticks: plainTicks(false), title: title("latency, p90 (s)") },
       },
     },
   };
@@ -129,28 +144,31 @@ function costChart(c: ChartCase): ChartConfiguration<"bar", (number | null)[]> {
   const some = (xs: (number | null)[]) => xs.some((v) => v !== null);
   const datasets: ChartDataset<"bar", (number | null)[]>[] = [];
   const scales: NonNullable<ChartOptions<"bar">["scales"]> = { x: { title: title("design") } };
+  const axis = (log: boolean, text: string) =>
+    log
+      ? ({ type: "logarithmic", ticks: plainTicks(true), title: title(`${text}, log scale`) } as const)
+      : ({ type: "linear", beginAtZero: true, ticks: plainTicks(false), title: title(text) } as const);
+  const positive = (log: boolean) => (v: number | null) => (v !== null && (!log || v > 0) ? v : null);
   if (some(joules)) {
-    datasets.push({ label: "J per output token (J)", data: joules, backgroundColor: colour(2), yAxisID: "energy" });
-    scales.energy = {
-      type: "linear",
-      position: "left",
-      beginAtZero: true,
-      title: title("energy per output token (J)"),
-    };
+    datasets.push({
+      label: "J per output token (J)",
+      data: joules.map(positive(c.energyLog)),
+      backgroundColor: colour(2),
+      yAxisID: "energy",
+    });
+    scales.energy = { ...axis(c.energyLog, "energy per output token (J)"), position: "left" };
   }
   if (some(usd)) {
     datasets.push({
       label: "$ per million output tokens (USD)",
-      data: usd,
+      data: usd.map(positive(c.costLog)),
       backgroundColor: colour(4),
       yAxisID: "cost",
     });
     scales.cost = {
-      type: "linear",
+      ...axis(c.costLog, "cost per million output tokens (USD)"),
       position: "right",
-      beginAtZero: true,
       grid: { drawOnChartArea: false },
-      title: title("cost per million output tokens (USD)"),
     };
   }
   return {
@@ -166,11 +184,16 @@ interface Page {
   getElementById(id: string): unknown;
 }
 
-/** Draws each case's charts into its canvases; a case without a cost canvas (no figure known) gets no cost chart. */
+/**
+ * Draws each case's charts into its canvases. A searched case has no throughput canvas (its
+ * frontiers are drawn by frontier-chart.ts instead); a case without a cost canvas (no figure known)
+ * gets no cost chart.
+ */
 export function drawReportCharts(Chart: ChartConstructor, document: Page, cases: ChartCase[]): void {
   for (const c of cases) {
     const canvas = (kind: string) => document.getElementById(`${c.id}-${kind}`);
-    new Chart(canvas("throughput"), throughputChart(c));
+    const throughput = canvas("throughput");
+    if (throughput) new Chart(throughput, throughputChart(c));
     new Chart(canvas("latency"), latencyChart(c));
     const cost = canvas("cost");
     if (cost) new Chart(cost, costChart(c));
@@ -178,7 +201,8 @@ export function drawReportCharts(Chart: ChartConstructor, document: Page, cases:
 }
 
 // ---------------------------------------------------------------------------------------------
-// The explorer: five charts of the case on screen, every value axis logarithmic
+// The explorer: four bar charts of the case on screen, every value axis logarithmic (its throughput
+// chart is frontier-chart.ts's)
 
 /** The SLO as the explorer's titles quote it, e.g. "200 ms at p90". */
 export interface SloTexts {
@@ -188,7 +212,7 @@ export interface SloTexts {
 
 export type ExplorerChart = (c: ComparisonCase, slo: SloTexts) => ChartConfiguration;
 
-const logAxis = (text: string) => ({ type: "logarithmic", title: title(text) }) as const;
+const logAxis = (text: string) => ({ type: "logarithmic", ticks: plainTicks(true), title: title(text) }) as const;
 
 /**
  * The explorer's charts, keyed by the `data-chart` name of their canvases. Designs for which
@@ -247,31 +271,6 @@ export function explorerCharts(projected: (r: DesignResult) => boolean): Record<
     });
 
   return {
-    frontier: (c) => ({
-      type: "scatter",
-      data: {
-        datasets: c.results.map((r, i) => ({
-          label: label(r),
-          data: finite(r.metrics.outputTokensPerSecondPerUser)
-            ? [{ x: r.metrics.outputTokensPerSecondPerUser, y: r.metrics.outputTokensPerSecondPerChip }]
-            : [],
-          backgroundColor: tint(i, r),
-          borderColor: colour(i),
-          pointRadius: 7,
-          pointStyle: projected(r) ? "triangle" : "circle",
-        })),
-      },
-      options: {
-        plugins: {
-          title: { display: true, text: "Throughput per chip against speed per user (up and right is better)" },
-          legend: { position: "bottom", labels: { boxWidth: 10 } },
-        },
-        scales: {
-          x: logAxis("output tokens/s per user, log scale"),
-          y: logAxis("output tokens/s per chip, log scale"),
-        },
-      },
-    }),
     ttft: percentileBars("ttftSeconds", "TTFT"),
     tpot: percentileBars("tpotSeconds", "TPOT"),
     energy: designBars((r) => r.metrics.joulesPerOutputToken, "Energy per output token", "J/token at the facility"),

@@ -14,4 +14,7 @@ th.overloaded{background:#fde4e4}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:16px;margin-top:12px}
 figure{margin:0;border:1px solid #e3e7ec;border-radius:4px;padding:8px}
 .chart{position:relative;height:320px}figcaption{font-size:12px;margin-top:6px}
+.frontiers{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:16px;margin-top:12px}
+.frontiers figure.main{grid-column:1/-1}.frontiers .chart{height:440px}.frontiers .chart.tall{height:480px}
+button.export{float:right;font-size:12px;margin-left:8px;padding:2px 8px;border:1px solid #c3cad4;border-radius:3px;background:#f7f8fa;cursor:pointer}
 `;

@@ -1,6 +1,7 @@
 /**
  * The comparison as one self-contained HTML page (no network): the tables, the verdicts, and per
- * case three Chart.js charts, drawn by comparison-charts.ts from a JSON block.
+ * case Chart.js charts drawn from a JSON block: a searched case's frontiers per MW, per $/hour and
+ * per chip (frontier-chart.ts), and latency and energy/cost bars (comparison-charts.ts).
  */
 import type { ComparisonCase, ComparisonResult } from "../api/compare-types.js";
 import type { ChartCase, ChartDesign } from "./comparison-charts.js";
@@ -18,7 +19,8 @@ import {
   type Part,
 } from "./comparison-rows.js";
 import { jsonReplacer } from "../encoding.js";
-import { chartJsSource, comparisonChartsSource } from "./inline-scripts.js";
+import { type FrontierFigure, frontierFigures } from "./frontier-chart-data.js";
+import { chartJsSource, reportChartsSource } from "./inline-scripts.js";
 import { RANGE_FOOTNOTE, figureFootnotes, finite, isRanged } from "./uncertainty.js";
 
 const html = (text: string): string =>
@@ -56,9 +58,20 @@ function chartCase(c: ComparisonCase, index: number): ChartCase {
       usdPerMillion: orNull(r.metrics.usdPerMillionOutputTokens),
     }),
   );
-  const latencies = designs.flatMap((d) => [d.ttftP90, d.tpotP90]).filter((v): v is number => v !== null && v > 0);
-  const latencyLog = latencies.length > 1 && Math.max(...latencies) / Math.min(...latencies) > 100;
-  return { id: `case-${index}`, model: c.model, workload: c.workload, latencyLog, designs };
+  // designs differing by orders of magnitude (an SRAM decoder beside a GPU) would flatten on a linear axis
+  const spansHundredfold = (values: (number | null)[]) => {
+    const positive = values.filter((v): v is number => v !== null && v > 0);
+    return positive.length > 1 && Math.max(...positive) / Math.min(...positive) > 100;
+  };
+  return {
+    id: `case-${index}`,
+    model: c.model,
+    workload: c.workload,
+    latencyLog: spansHundredfold(designs.flatMap((d) => [d.ttftP90, d.tpotP90])),
+    energyLog: spansHundredfold(designs.map((d) => d.joulesPerToken)),
+    costLog: spansHundredfold(designs.map((d) => d.usdPerMillion)),
+    designs,
+  };
 }
 
 /** "Not shown: …" for the designs whose figure is missing, or "". */
@@ -67,7 +80,22 @@ function omitted(designs: ChartDesign[], what: string, missing: (d: ChartDesign)
   return names.length === 0 ? "" : `${what} not shown for ${names.join(", ")} (${why}).`;
 }
 
-function chartFigures(data: ChartCase): string {
+/** A searched case's frontier charts: the ranking basis's across the page, the other two beside each other. */
+function frontierBlock(figures: FrontierFigure[], basisName: (f: FrontierFigure) => string): string {
+  if (figures.length === 0) return "";
+  const parts = figures.map((f, k) => {
+    const label = `Frontiers ${basisName(f)}: output tokens/s ${basisName(f)} against output tokens/s per user, one line per design`;
+    return (
+      `<figure class="frontier${k === 0 ? " main" : ""}"><div class="chart${k === 0 ? " tall" : ""}">` +
+      `<canvas id="${f.view.id}" role="img" aria-label="${html(label)}"></canvas></div>` +
+      `<figcaption><button type="button" class="export" id="${f.view.id}-png">Save PNG</button>${html(label)}` +
+      `${f.notes.map((t) => `<br><span class="note">${html(t)}</span>`).join("")}</figcaption></figure>`
+    );
+  });
+  return `<div class="frontiers">${parts.join("")}</div>`;
+}
+
+function chartFigures(data: ChartCase, searched: boolean): string {
   const d = data.designs;
   const figure = (kind: string, label: string, caption: string[]) =>
     `<figure><div class="chart"><canvas id="${data.id}-${kind}" role="img" aria-label="${html(label)}"></canvas></div>` +
@@ -76,9 +104,12 @@ function chartFigures(data: ChartCase): string {
       .map((t) => `<br><span class="note">${html(t)}</span>`)
       .join("")}</figcaption></figure>`;
   const figures = [
-    figure("throughput", "Output tokens/s per chip against output tokens/s per user, one point per design", [
-      omitted(d, "Throughput", (x) => x.perUser === null || x.perChip === null, "no figure"),
-    ]),
+    // a searched case draws its frontiers instead
+    searched
+      ? ""
+      : figure("throughput", "Output tokens/s per chip against output tokens/s per user, one point per design", [
+          omitted(d, "Throughput", (x) => x.perUser === null || x.perChip === null, "no figure"),
+        ]),
     figure("latency", `TTFT p90 and TPOT p90 per design${data.latencyLog ? " (log scale)" : ""}`, [
       omitted(d, "TTFT p90", (x) => x.ttftP90 === null, "no samples"),
       omitted(d, "TPOT p90", (x) => x.tpotP90 === null, "no samples"),
@@ -89,7 +120,8 @@ function chartFigures(data: ChartCase): string {
     omitted(d, "$ per million output tokens", (x) => x.usdPerMillion === null, "cost unknown"),
   ];
   if (d.some((x) => x.joulesPerToken !== null || x.usdPerMillion !== null)) {
-    figures.push(figure("cost", "Energy per output token and cost per million output tokens", cost));
+    const log = data.energyLog || data.costLog ? " (log scale)" : "";
+    figures.push(figure("cost", `Energy per output token and cost per million output tokens${log}`, cost));
   } else {
     figures.push(
       `<figure><p class="note">No energy or cost chart: power and cost are unknown for every design.</p></figure>`,
@@ -98,18 +130,22 @@ function chartFigures(data: ChartCase): string {
   return `<div class="charts">${figures.join("")}</div>`;
 }
 
-/** Draws the charts from the JSON block with the chart module, in a scope of its own. */
+/** Draws the charts from the JSON block with the chart modules, in a scope of their own. */
 const chartScript = () =>
-  `(function () {\n"use strict";\n${comparisonChartsSource()}\n` +
-  `drawReportCharts(Chart, document, JSON.parse(document.getElementById("infercast-data").textContent).cases);\n})();`;
+  `(function () {\n"use strict";\n${reportChartsSource()}\n` +
+  `const data = JSON.parse(document.getElementById("infercast-data").textContent);\n` +
+  `drawReportCharts(Chart, document, data.cases);\ndrawFrontierCharts(Chart, document, data.frontiers);\n})();`;
 
 /**
- * One self-contained HTML page (no network): the tables, the verdicts, and per case three Chart.js
- * charts drawn from a JSON block. `notes` (e.g. which figures are projections for announced chips)
+ * One self-contained HTML page (no network): the tables, the verdicts, and per case the frontier
+ * charts (a searched case) and the bar charts, drawn from a JSON block. `notes` (e.g. which figures are projections for announced chips)
  * are listed under the title.
  */
 export function comparisonHtml(result: ComparisonResult, notes: string[] = []): string {
   const charts = result.cases.map(chartCase);
+  const frontiers = result.cases.map((c, index) => frontierFigures(c, charts[index].id, result));
+  const basisName = (f: FrontierFigure) =>
+    ({ mw: "per MW of facility power", usd: "per $/hour", chip: "per chip" })[f.basis];
   const body: string[] = [`<h1>infercast compare</h1>`];
   if (notes.length > 0) body.push(`<ul class="notes">${notes.map((n) => `<li>${html(n)}</li>`).join("")}</ul>`);
   body.push(`<p class="summary">Compared ${html(summaryText(result))}.</p>`);
@@ -137,7 +173,11 @@ export function comparisonHtml(result: ComparisonResult, notes: string[] = []): 
     if (c.results.some(isRanged)) body.push(`<p class="footnote">${html(RANGE_FOOTNOTE)}</p>`);
     const list = caseLines(c);
     if (list.length > 0) body.push(`<ul>${list.map((l) => `<li>${html(l)}</li>`).join("")}</ul>`);
-    body.push(chartFigures(charts[index]), `</section>`);
+    body.push(
+      frontierBlock(frontiers[index], basisName),
+      chartFigures(charts[index], Boolean(c.frontiers)),
+      `</section>`,
+    );
   });
   const footnotes = figureFootnotes(result.results);
   if (footnotes.length > 0)
@@ -161,7 +201,7 @@ export function comparisonHtml(result: ComparisonResult, notes: string[] = []): 
     `</head>`,
     `<body>`,
     ...body,
-    `<script type="application/json" id="infercast-data">${scriptJson({ cases: charts })}</script>`,
+    `<script type="application/json" id="infercast-data">${scriptJson({ cases: charts, frontiers: frontiers.flat().map((f) => f.view) })}</script>`,
     `<script>${chartJsSource()}</script>`,
     `<script>${chartScript()}</script>`,
     `</body>`,

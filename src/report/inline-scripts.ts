@@ -1,6 +1,6 @@
 /**
  * The scripts a self-contained HTML page inlines, read from installed files: Chart.js's UMD build,
- * and the compiled chart module (comparison-charts.ts) as the body of a classic script.
+ * and the compiled chart modules (frontier-chart.ts, comparison-charts.ts) as the body of a classic script.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -33,15 +33,28 @@ export function chartJsSource(): string {
 }
 
 /**
- * The chart module as tsc compiled it, its `export` keywords dropped so that its declarations land
- * in the scope of the script around it. `#comparison-charts` (package.json) names the file in dist,
+ * A chart module as tsc compiled it, its `export` keywords dropped so that its declarations land
+ * in the scope of the script around it, and the imports named in `inlinedBefore` (modules the
+ * same script holds ahead of it) dropped. The `#` import (package.json) names the file in dist,
  * found alike from the CLI and from sources that vitest runs.
  */
-export function comparisonChartsSource(): string {
-  const module = readFileSync(require.resolve("#comparison-charts"), "utf8");
-  const script = module.replace(/^export (?=(?:async )?(?:function|const|let|class) )/gm, "");
+function chartModuleSource(specifier: "#comparison-charts" | "#frontier-chart", inlinedBefore: string[] = []): string {
+  let script = readFileSync(require.resolve(specifier), "utf8").replace(
+    /^export (?=(?:async )?(?:function|const|let|class) )/gm,
+    "",
+  );
+  for (const path of inlinedBefore) {
+    script = script.replace(new RegExp(`^import \\{[^}]*\\} from "${path.replace(/\./g, "\\.")}";\n`, "gm"), "");
+  }
   if (/^\s*(?:import|export)\b|\bimport\s*[(.]/m.test(script)) {
-    throw new Error("comparison-charts.js has an import or an export that a script cannot hold");
+    throw new Error(`${specifier} has an import or an export that a script cannot hold`);
   }
   return inlineSafe(script);
 }
+
+/**
+ * The report's chart modules as the body of one script: the frontier charts (frontier-chart.ts),
+ * then the bar and scatter charts (comparison-charts.ts), which use the frontier charts' ticks.
+ */
+export const reportChartsSource = (): string =>
+  `${chartModuleSource("#frontier-chart")}\n${chartModuleSource("#comparison-charts", ["./frontier-chart.js"])}`;
