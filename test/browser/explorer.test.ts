@@ -233,6 +233,63 @@ describe("explorer page in Chromium", () => {
     await page.close();
   });
 
+  it("flags a design edited past the deployment limit, by name, figure and limit, and unflags it back under", async () => {
+    const page = await open("?designs=gpu-aggregated,gpu-disaggregated&requests=300");
+    const first = await settled(page, 0);
+    const kilowatts = (h: PageHandle, design: string) =>
+      h.result.results.find((r) => r.design === design)!.metrics.powerWatts! / 1000;
+    // a limit just above the largest design as sized: nothing is flagged
+    const limit = Number((Math.max(...first.result.results.map((r) => r.metrics.powerWatts!)) / 1000 + 0.5).toFixed(1));
+    await page.fill("input[name=limit]", String(limit));
+    await page.locator("input[name=limit]").dispatchEvent("change");
+    const limited = await settled(page, first.runs);
+    expect(limited.state).toMatchObject({ limit: { kind: "kW", value: limit } });
+    expect(page.url()).toContain(`limit=${limit}`);
+    expect(await page.locator("#limit-warnings").isHidden()).toBe(true);
+    expect(await page.locator("tr .over-limit").count()).toBe(0);
+
+    const prefillUnits = page.locator('input[name="gpu-disaggregated.prefillUnits"]');
+    const units = Number(await prefillUnits.inputValue());
+    await prefillUnits.fill(String(units + 2));
+    await prefillUnits.dispatchEvent("change");
+    const over = await settled(page, limited.runs);
+    const power = kilowatts(over, "gpu-disaggregated");
+    expect(power).toBeGreaterThan(limit);
+    const warning = page.locator("#limit-warnings li");
+    expect(await page.locator("#limit-warnings").isVisible()).toBe(true);
+    expect(await warning.count()).toBe(1);
+    const text = (await warning.textContent())!;
+    expect(text).toMatch(/^gpu-disaggregated: /);
+    expect(text).toContain(`${Number(power.toPrecision(3))} kW`);
+    expect(text).toContain(`${limit} kW limit`);
+    expect(await page.locator('tr[data-design="gpu-disaggregated"] .over-limit').isVisible()).toBe(true);
+    expect(await page.locator('tr[data-design="gpu-aggregated"] .over-limit').count()).toBe(0);
+
+    // a shared link keeps the limit and the edit, so it shows the same warning
+    const shared = await open(new URL(page.url()).search);
+    await settled(shared, 0);
+    expect(await shared.locator("#limit-warnings li").allTextContents()).toEqual([text]);
+    expect(await shared.inputValue("input[name=limit]")).toBe(String(limit));
+
+    await prefillUnits.fill(String(units));
+    await prefillUnits.dispatchEvent("change");
+    const back = await settled(page, over.runs);
+    expect(kilowatts(back, "gpu-disaggregated")).toBeLessThanOrEqual(limit);
+    expect(await page.locator("#limit-warnings").isHidden()).toBe(true);
+    expect(await page.locator("tr .over-limit").count()).toBe(0);
+    await Promise.all([page.close(), shared.close()]);
+  });
+
+  it("names the limit field of a link with a bad limit", async () => {
+    const page = await open("?designs=gpu-aggregated&requests=200&limit=-3");
+    await settled(page, 0);
+    expect(await page.locator("#link-error").textContent()).toMatch(/limit\.value/);
+    const kind = await open("?designs=gpu-aggregated&requests=200&limit=3&limitBy=watts");
+    await settled(kind, 0);
+    expect(await kind.locator("#link-error").textContent()).toMatch(/limit\.kind/);
+    await Promise.all([page.close(), kind.close()]);
+  });
+
   it("raised no error in the page or its worker", () => {
     expect(pageErrors).toEqual([]);
   });

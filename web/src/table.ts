@@ -158,7 +158,12 @@ function poolsCell(r: DesignResult): HTMLTableCellElement {
   return td;
 }
 
-export function renderTable(table: HTMLTableElement, c: ComparisonCase, summaries: Map<string, string>): void {
+export function renderTable(
+  table: HTMLTableElement,
+  c: ComparisonCase,
+  summaries: Map<string, string>,
+  overLimit: ReadonlySet<string> = new Set(),
+): void {
   const head = el("thead");
   const headRow = el("tr");
   headRow.append(
@@ -188,6 +193,8 @@ export function renderTable(table: HTMLTableElement, c: ComparisonCase, summarie
       name.append(
         el("span", { class: "flag", title: "arrivals outran the design: queues grew through the run" }, " overloaded"),
       );
+    if (overLimit.has(r.design))
+      name.append(el("span", { class: "flag over-limit", title: "past the deployment limit" }, " over limit"));
     row.append(
       name,
       poolsCell(r),
