@@ -3,47 +3,24 @@
 // CLI's for the same scenario to the last bit; inputs, the design editor, the shareable URL and
 // the exports work; a screenshot and the load → first-comparison time go to test-results/browser.
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { preview, type PreviewServer } from "vite";
 import { compare } from "../../src/api/compare.js";
 import { comparisonJson } from "../../src/report/comparison-data.js";
 import { defaultDesigns } from "../../src/designs/default-scenario.js";
 import type { ComparisonResult } from "../../src/api/compare-types.js";
 import type { ScenarioInput } from "../../src/scenario/schema.js";
-import { launch, type Browser } from "./chromium.js";
+import { type Explorer, type PageHandle, handle, root, settled, startExplorer } from "./explorer-page.js";
 
-const root = join(import.meta.dirname, "..", "..");
 const out = join(root, "test-results", "browser");
 const run = promisify(execFile);
 
-interface PageHandle {
-  state: unknown;
-  scenario: ScenarioInput;
-  result: ComparisonResult;
-  runs: number;
-  firstResultMilliseconds: number;
-  busy: boolean;
-}
-const handle = (page: Page) => page.evaluate(() => (globalThis as unknown as { infercast: PageHandle }).infercast);
-/** Waits until the page has shown more than `runs` results and is idle. */
-const settled = async (page: Page, runs: number) => {
-  await page.waitForFunction(
-    (n) => {
-      const h = (globalThis as unknown as { infercast?: PageHandle }).infercast;
-      return h !== undefined && h.runs > n && !h.busy;
-    },
-    runs,
-    { timeout: 60_000 },
-  );
-  return handle(page);
-};
 const tableValues = (page: Page, metric: string) =>
   page.$$eval(
-    `#results tbody tr`,
+    `#results tbody tr[data-design]`,
     (rows, key) =>
       rows.map((row) => {
         const cell = row.querySelector<HTMLElement>(`td[data-metric="${key}"]`)!;
@@ -55,44 +32,25 @@ const tableValues = (page: Page, metric: string) =>
     metric,
   );
 
-let server: PreviewServer;
-let browser: Browser;
-let base: string;
-const pageErrors: string[] = [];
-
-async function open(query = ""): Promise<Page> {
-  const page = await browser.context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") pageErrors.push(message.text());
-  });
-  await page.goto(`${base}${query}`);
-  return page;
-}
+let explorer: Explorer;
+const open = (query = "") => explorer.open(query);
 
 beforeAll(async () => {
-  if (!existsSync(join(root, "web", "dist", "index.html")))
-    throw new Error("web/dist is missing: run `npm run build:web` (npm run test:browser does)");
   mkdirSync(out, { recursive: true });
-  browser = await launch();
-  server = await preview({
-    configFile: join(root, "web", "vite.config.ts"),
-    logLevel: "warn",
-    preview: { host: "127.0.0.1", port: 0, open: false },
-  });
-  base = server.resolvedUrls!.local[0];
+  explorer = await startExplorer();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (server) await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  await explorer?.close();
 });
 
 describe("explorer page in Chromium", () => {
   it("shows the default comparison with every design, the same numbers as the Node API and the CLI", async () => {
     const page = await open();
     const h = await settled(page, 0);
-    const designs = await page.$$eval("#results tbody tr", (rows) => rows.map((r) => r.getAttribute("data-design")));
+    const designs = await page.$$eval("#results tbody tr[data-design]", (rows) =>
+      rows.map((r) => r.getAttribute("data-design")),
+    );
     expect(designs).toEqual(defaultDesigns.map((d) => d.name));
     expect(await page.locator("#error").isHidden()).toBe(true);
 
@@ -291,6 +249,6 @@ describe("explorer page in Chromium", () => {
   });
 
   it("raised no error in the page or its worker", () => {
-    expect(pageErrors).toEqual([]);
+    expect(explorer.errors).toEqual([]);
   });
 });
