@@ -3,47 +3,24 @@
 // CLI's for the same scenario to the last bit; inputs, the design editor, the shareable URL and
 // the exports work; a screenshot and the load → first-comparison time go to test-results/browser.
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { preview, type PreviewServer } from "vite";
 import { compare } from "../../src/api/compare.js";
 import { comparisonJson } from "../../src/report/comparison-data.js";
 import { defaultDesigns } from "../../src/designs/default-scenario.js";
 import type { ComparisonResult } from "../../src/api/compare-types.js";
 import type { ScenarioInput } from "../../src/scenario/schema.js";
-import { launch, type Browser } from "./chromium.js";
+import { type Explorer, type PageHandle, handle, root, settled, startExplorer } from "./explorer-page.js";
 
-const root = join(import.meta.dirname, "..", "..");
 const out = join(root, "test-results", "browser");
 const run = promisify(execFile);
 
-interface PageHandle {
-  state: unknown;
-  scenario: ScenarioInput;
-  result: ComparisonResult;
-  runs: number;
-  firstResultMilliseconds: number;
-  busy: boolean;
-}
-const handle = (page: Page) => page.evaluate(() => (globalThis as unknown as { infercast: PageHandle }).infercast);
-/** Waits until the page has shown more than `runs` results and is idle. */
-const settled = async (page: Page, runs: number) => {
-  await page.waitForFunction(
-    (n) => {
-      const h = (globalThis as unknown as { infercast?: PageHandle }).infercast;
-      return h !== undefined && h.runs > n && !h.busy;
-    },
-    runs,
-    { timeout: 60_000 },
-  );
-  return handle(page);
-};
 const tableValues = (page: Page, metric: string) =>
   page.$$eval(
-    `#results tbody tr`,
+    `#results tbody tr[data-design]`,
     (rows, key) =>
       rows.map((row) => {
         const cell = row.querySelector<HTMLElement>(`td[data-metric="${key}"]`)!;
@@ -55,44 +32,25 @@ const tableValues = (page: Page, metric: string) =>
     metric,
   );
 
-let server: PreviewServer;
-let browser: Browser;
-let base: string;
-const pageErrors: string[] = [];
-
-async function open(query = ""): Promise<Page> {
-  const page = await browser.context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") pageErrors.push(message.text());
-  });
-  await page.goto(`${base}${query}`);
-  return page;
-}
+let explorer: Explorer;
+const open = (query = "") => explorer.open(query);
 
 beforeAll(async () => {
-  if (!existsSync(join(root, "web", "dist", "index.html")))
-    throw new Error("web/dist is missing: run `npm run build:web` (npm run test:browser does)");
   mkdirSync(out, { recursive: true });
-  browser = await launch();
-  server = await preview({
-    configFile: join(root, "web", "vite.config.ts"),
-    logLevel: "warn",
-    preview: { host: "127.0.0.1", port: 0, open: false },
-  });
-  base = server.resolvedUrls!.local[0];
+  explorer = await startExplorer();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (server) await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  await explorer?.close();
 });
 
 describe("explorer page in Chromium", () => {
   it("shows the default comparison with every design, the same numbers as the Node API and the CLI", async () => {
     const page = await open();
     const h = await settled(page, 0);
-    const designs = await page.$$eval("#results tbody tr", (rows) => rows.map((r) => r.getAttribute("data-design")));
+    const designs = await page.$$eval("#results tbody tr[data-design]", (rows) =>
+      rows.map((r) => r.getAttribute("data-design")),
+    );
     expect(designs).toEqual(defaultDesigns.map((d) => d.name));
     expect(await page.locator("#error").isHidden()).toBe(true);
 
@@ -233,7 +191,64 @@ describe("explorer page in Chromium", () => {
     await page.close();
   });
 
+  it("flags a design edited past the deployment limit, by name, figure and limit, and unflags it back under", async () => {
+    const page = await open("?designs=gpu-aggregated,gpu-disaggregated&requests=300");
+    const first = await settled(page, 0);
+    const kilowatts = (h: PageHandle, design: string) =>
+      h.result.results.find((r) => r.design === design)!.metrics.powerWatts! / 1000;
+    // a limit just above the largest design as sized: nothing is flagged
+    const limit = Number((Math.max(...first.result.results.map((r) => r.metrics.powerWatts!)) / 1000 + 0.5).toFixed(1));
+    await page.fill("input[name=limit]", String(limit));
+    await page.locator("input[name=limit]").dispatchEvent("change");
+    const limited = await settled(page, first.runs);
+    expect(limited.state).toMatchObject({ limit: { kind: "kW", value: limit } });
+    expect(page.url()).toContain(`limit=${limit}`);
+    expect(await page.locator("#limit-warnings").isHidden()).toBe(true);
+    expect(await page.locator("tr .over-limit").count()).toBe(0);
+
+    const prefillUnits = page.locator('input[name="gpu-disaggregated.prefillUnits"]');
+    const units = Number(await prefillUnits.inputValue());
+    await prefillUnits.fill(String(units + 2));
+    await prefillUnits.dispatchEvent("change");
+    const over = await settled(page, limited.runs);
+    const power = kilowatts(over, "gpu-disaggregated");
+    expect(power).toBeGreaterThan(limit);
+    const warning = page.locator("#limit-warnings li");
+    expect(await page.locator("#limit-warnings").isVisible()).toBe(true);
+    expect(await warning.count()).toBe(1);
+    const text = (await warning.textContent())!;
+    expect(text).toMatch(/^gpu-disaggregated: /);
+    expect(text).toContain(`${Number(power.toPrecision(3))} kW`);
+    expect(text).toContain(`${limit} kW limit`);
+    expect(await page.locator('tr[data-design="gpu-disaggregated"] .over-limit').isVisible()).toBe(true);
+    expect(await page.locator('tr[data-design="gpu-aggregated"] .over-limit').count()).toBe(0);
+
+    // a shared link keeps the limit and the edit, so it shows the same warning
+    const shared = await open(new URL(page.url()).search);
+    await settled(shared, 0);
+    expect(await shared.locator("#limit-warnings li").allTextContents()).toEqual([text]);
+    expect(await shared.inputValue("input[name=limit]")).toBe(String(limit));
+
+    await prefillUnits.fill(String(units));
+    await prefillUnits.dispatchEvent("change");
+    const back = await settled(page, over.runs);
+    expect(kilowatts(back, "gpu-disaggregated")).toBeLessThanOrEqual(limit);
+    expect(await page.locator("#limit-warnings").isHidden()).toBe(true);
+    expect(await page.locator("tr .over-limit").count()).toBe(0);
+    await Promise.all([page.close(), shared.close()]);
+  });
+
+  it("names the limit field of a link with a bad limit", async () => {
+    const page = await open("?designs=gpu-aggregated&requests=200&limit=-3");
+    await settled(page, 0);
+    expect(await page.locator("#link-error").textContent()).toMatch(/limit\.value/);
+    const kind = await open("?designs=gpu-aggregated&requests=200&limit=3&limitBy=watts");
+    await settled(kind, 0);
+    expect(await kind.locator("#link-error").textContent()).toMatch(/limit\.kind/);
+    await Promise.all([page.close(), kind.close()]);
+  });
+
   it("raised no error in the page or its worker", () => {
-    expect(pageErrors).toEqual([]);
+    expect(explorer.errors).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import {
   type ScenarioInput,
 } from "infercast/data";
 import { renderEditor } from "./editor.js";
+import { overLimit } from "./limit.js";
 import { exports } from "./export.js";
 import type { RunRequest, WorkerMessage } from "./protocol.js";
 import { defaultState, describeIssue, PageState, stateFromQuery, stateToQuery, type DesignEdit } from "./state.js";
@@ -93,6 +94,8 @@ function writeForm(state: PageState): void {
   field("tpot").value = String(state.slo.tpotSeconds * 1000);
   field("percentile").value = String(state.slo.percentile);
   field("ranges").checked = state.ranges;
+  field("limit").value = state.limit ? String(state.limit.value) : "";
+  field("limitBy").value = state.limit?.kind ?? "kW";
   for (const box of form.querySelectorAll<HTMLInputElement>("input[name=design]"))
     box.checked = state.designs.includes(box.value);
   $("#workload-summary").textContent = shape.sessions
@@ -128,6 +131,10 @@ function readForm(): unknown {
     },
     ranges: field("ranges").checked,
     edits: page.state.edits,
+    limit:
+      optionalNumber("limit") === undefined
+        ? undefined
+        : { kind: field("limitBy").value, value: optionalNumber("limit") },
   };
 }
 
@@ -177,6 +184,7 @@ const fieldOfPath: Record<string, { name: string; label: string }> = {
   outputTokens: { name: "outputTokens", label: "Mean output (tokens)" },
   requests: { name: "requests", label: "Requests simulated" },
   designs: { name: "design", label: "Designs" },
+  "limit.value": { name: "limit", label: "Deployment limit" },
 };
 
 function onInput(): void {
@@ -207,7 +215,17 @@ async function renderResult(message: Extract<WorkerMessage, { type: "result" }>)
   const summaries = new Map(defaultDesigns.map((d) => [d.name, d.summary]));
   $("#case-title").textContent =
     `${c.model} × ${page.state.workload}: ${c.workloadDescription}; SLO TTFT ≤ ${result.slo.ttftSeconds * 1000} ms and TPOT ≤ ${result.slo.tpotSeconds * 1000} ms at p${result.slo.percentile}`;
-  renderTable($<HTMLTableElement>("#results"), c, summaries);
+  const over = overLimit(c.results, page.state.limit);
+  renderTable($<HTMLTableElement>("#results"), c, summaries, new Set(over.map((o) => o.design)));
+  $("#limit-warnings").hidden = over.length === 0;
+  $("#limit-warnings").replaceChildren(
+    ...over.map((o) => {
+      const li = document.createElement("li");
+      li.dataset.design = o.design;
+      li.textContent = o.text;
+      return li;
+    }),
+  );
   (await charts).renderCharts($("#charts"), c, result.slo);
   renderEditor($("#editor"), page.state, scenario, message.units, edit);
   $("#verdicts").replaceChildren(

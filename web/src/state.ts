@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { budgets, defaultDesigns, defaultSlo, defaultWorkloads, models } from "infercast/data";
+import { limitKinds } from "./limit.js";
 
 const designNames = defaultDesigns.map((d) => d.name);
 const positive = z.number().positive().finite();
@@ -42,6 +43,8 @@ export const PageState = z.strictObject({
   /** Also run designs on chips with efficiency ranges (projections, vendor claims) at both ends of them. */
   ranges: z.boolean(),
   edits: z.partialRecord(z.enum(designNames as [string, ...string[]]), DesignEdit),
+  /** A deployment limit (kW, $/hour or chips): designs past it are flagged, not resized. */
+  limit: z.strictObject({ kind: z.enum(limitKinds), value: positive }).optional(),
 });
 export type PageState = z.infer<typeof PageState>;
 
@@ -86,6 +89,10 @@ export function stateToQuery(state: PageState): string {
   if (state.slo.tpotSeconds !== d.slo.tpotSeconds) p.set("tpot", String(state.slo.tpotSeconds));
   if (state.slo.percentile !== d.slo.percentile) p.set("pct", String(state.slo.percentile));
   if (state.ranges) p.set("ranges", "1");
+  if (state.limit) {
+    p.set("limit", String(state.limit.value));
+    if (state.limit.kind !== "kW") p.set("limitBy", state.limit.kind);
+  }
   const edits = Object.entries(state.edits).filter(([, e]) => e && Object.keys(e).length > 0);
   if (edits.length) p.set("edits", JSON.stringify(Object.fromEntries(edits)));
   const query = p.toString();
@@ -99,6 +106,7 @@ export function stateFromQuery(search: string): PageState {
   const rate = numberParam(p, "rate");
   const concurrency = numberParam(p, "concurrency");
   const edits = p.get("edits");
+  const limit = numberParam(p, "limit");
   return PageState.parse({
     model: p.get("model") ?? d.model,
     workload: p.get("workload") ?? d.workload,
@@ -120,5 +128,6 @@ export function stateFromQuery(search: string): PageState {
       percentile: numberParam(p, "pct") ?? d.slo.percentile,
     },
     edits: edits ? JSON.parse(edits) : {},
+    limit: limit !== undefined || p.has("limitBy") ? { kind: p.get("limitBy") ?? "kW", value: limit } : undefined,
   });
 }

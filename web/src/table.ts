@@ -1,7 +1,9 @@
 /**
  * The side-by-side table: one row per design, one column per headline metric with its unit in the
- * header. Each number cell carries its raw value (`data-value`, SI units as the API returns them),
- * so what a test or a copy-paste reads is the engine's number, not a rounding of it.
+ * header. Secondary figures (SLO met, goodput, power, energy, cost, what binds) sit in a detail row
+ * under each design, opened by its "details" button, so the table fits a 1,600 px screen unscrolled.
+ * Each number carries its raw value (`data-value`, SI units as the API returns them), so what a
+ * test or a copy-paste reads is the engine's number, not a rounding of it.
  */
 import { rangeSuffix, type ComparisonCase, type DesignResult, type HeadlineMetrics } from "infercast/data";
 import { chipSources, isProjected } from "./chips.js";
@@ -16,6 +18,8 @@ interface Column {
   value: (m: HeadlineMetrics) => number | null;
   format: (v: number) => string;
   better?: Better;
+  /** Shown in the design's detail row rather than as a column. */
+  detail?: true;
 }
 
 const m = (x: HeadlineMetrics) => x;
@@ -94,6 +98,7 @@ export const columns: Column[] = [
   },
   {
     key: "sloAttainment",
+    detail: true,
     label: "SLO met",
     unit: "%",
     value: (x) => m(x).sloAttainment,
@@ -102,15 +107,24 @@ export const columns: Column[] = [
   },
   {
     key: "goodputRequestsPerSecond",
+    detail: true,
     label: "Goodput",
     unit: "req/s",
     value: (x) => m(x).goodputRequestsPerSecond,
     format: formats.rate,
     better: "higher",
   },
-  { key: "powerWatts", label: "Power", unit: "kW", value: (x) => m(x).powerWatts, format: formats.kilowatts },
+  {
+    key: "powerWatts",
+    label: "Power",
+    unit: "kW",
+    value: (x) => m(x).powerWatts,
+    format: formats.kilowatts,
+    detail: true,
+  },
   {
     key: "joulesPerOutputToken",
+    detail: true,
     label: "Energy",
     unit: "J/tok",
     value: (x) => m(x).joulesPerOutputToken,
@@ -119,6 +133,7 @@ export const columns: Column[] = [
   },
   {
     key: "usdPerMillionOutputTokens",
+    detail: true,
     label: "Cost",
     unit: "$/M tok",
     value: (x) => m(x).usdPerMillionOutputTokens,
@@ -126,6 +141,11 @@ export const columns: Column[] = [
     better: "lower",
   },
 ];
+
+const main = columns.filter((col) => !col.detail);
+const secondary = columns.filter((col) => col.detail);
+/** Designs whose detail row the user opened: kept open across reruns. */
+const expanded = new Set<string>();
 
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string) => {
   const node = document.createElement(tag);
@@ -158,7 +178,12 @@ function poolsCell(r: DesignResult): HTMLTableCellElement {
   return td;
 }
 
-export function renderTable(table: HTMLTableElement, c: ComparisonCase, summaries: Map<string, string>): void {
+export function renderTable(
+  table: HTMLTableElement,
+  c: ComparisonCase,
+  summaries: Map<string, string>,
+  overLimit: ReadonlySet<string> = new Set(),
+): void {
   const head = el("thead");
   const headRow = el("tr");
   headRow.append(
@@ -166,16 +191,15 @@ export function renderTable(table: HTMLTableElement, c: ComparisonCase, summarie
     el("th", { scope: "col" }, "Pools"),
     el("th", { scope: "col", "data-metric": "chips" }, "Chips"),
   );
-  for (const col of columns) {
+  for (const col of main) {
     const th = el("th", { scope: "col", "data-metric": col.key }, col.label);
     if (col.unit) th.append(el("br"), el("span", { class: "unit" }, col.unit));
     headRow.append(th);
   }
-  headRow.append(el("th", { scope: "col" }, "Bound by"));
   head.append(headRow);
 
   const body = el("tbody");
-  const bests = columns.map((col) => best(c.results, col));
+  const bests = new Map(columns.map((col) => [col, best(c.results, col)]));
   for (const r of c.results) {
     const projected = r.pools.some((p) => isProjected(p.chip));
     const row = el("tr", {
@@ -188,26 +212,55 @@ export function renderTable(table: HTMLTableElement, c: ComparisonCase, summarie
       name.append(
         el("span", { class: "flag", title: "arrivals outran the design: queues grew through the run" }, " overloaded"),
       );
+    if (overLimit.has(r.design))
+      name.append(el("span", { class: "flag over-limit", title: "past the deployment limit" }, " over limit"));
     row.append(
       name,
       poolsCell(r),
       el("td", { "data-metric": "chips", "data-value": String(r.metrics.chips) }, formats.count(r.metrics.chips)),
     );
-    columns.forEach((col, i) => {
+    const figure = (col: Column, tag: "td" | "span") => {
       const v = col.value(r.metrics);
-      const td = el("td", { "data-metric": col.key, "data-value": finite(v) ? String(v) : "" }, show(v, col.format));
-      if (finite(v) && v === bests[i]) td.classList.add("best");
+      const node = el(tag, { "data-metric": col.key, "data-value": finite(v) ? String(v) : "" }, show(v, col.format));
+      if (finite(v) && v === bests.get(col)) node.classList.add("best");
       const range = rangeSuffix(r, col.value, col.format).trim();
       if (range)
-        td.append(
-          el("br"),
+        node.append(
+          tag === "td" ? el("br") : " ",
           el("span", { class: "range", title: "at the low and high ends of the chips' efficiency ranges" }, range),
         );
-      row.append(td);
-    });
+      return node;
+    };
+    for (const col of main) row.append(figure(col, "td"));
+
+    const detail = el("tr", { class: "detail", "data-detail": r.design });
+    const cell = el("td", { colspan: String(3 + main.length) });
+    const list = el("ul", { class: "figures" });
+    for (const col of secondary) {
+      const item = el("li", {}, `${col.label} `);
+      item.append(figure(col, "span"), " ", el("span", { class: "unit" }, col.unit));
+      list.append(item);
+    }
     const verdict = c.verdicts.find((v) => v.design === r.design);
-    row.append(el("td", { class: "binding", title: verdict?.explanation ?? "" }, verdict?.binding ?? ""));
-    body.append(row);
+    const bound = el("li", { class: "binding" }, "Bound by ");
+    bound.append(el("strong", { "data-metric": "binding" }, verdict?.binding ?? "—"));
+    if (verdict?.explanation) bound.append(` — ${verdict.explanation}`);
+    list.append(bound);
+    cell.append(list);
+    detail.append(cell);
+
+    const open = expanded.has(r.design);
+    detail.hidden = !open;
+    const toggle = el("button", { type: "button", class: "toggle", "aria-expanded": String(open) }, "details");
+    toggle.addEventListener("click", () => {
+      const now = detail.hidden;
+      detail.hidden = !now;
+      toggle.setAttribute("aria-expanded", String(now));
+      if (now) expanded.add(r.design);
+      else expanded.delete(r.design);
+    });
+    name.append(" ", toggle);
+    body.append(row, detail);
   }
   table.replaceChildren(head, body);
 }
