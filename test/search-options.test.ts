@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import * as catalog from "../src/catalog/index.js";
 import { compare, type CompareOptions } from "../src/api/compare.js";
-import { rankingEconomics } from "../src/api/frontier.js";
+import { searchEconomics } from "../src/api/frontier.js";
 import { defaultDesigns } from "../src/designs/default-scenario.js";
 import { InputError } from "../src/errors.js";
 import { designSpace, parseDesign } from "../src/search/space.js";
@@ -35,13 +35,11 @@ describe("a candidate past a schema bound", () => {
   });
 });
 
-describe("the pricing basis of a ranking", () => {
-  it("prices a per-$ ranking on purchase unless a pricing is asked for, and leaves the others alone", () => {
-    expect(rankingEconomics("usd", undefined)?.pricing).toBe("purchase");
-    expect(rankingEconomics("usd", { pue: 1.2 })).toEqual({ pue: 1.2, pricing: "purchase" });
-    expect(rankingEconomics("usd", { pricing: "rental" })?.pricing).toBe("rental");
-    expect(rankingEconomics("mw", undefined)).toBeUndefined();
-    expect(rankingEconomics("chip", { pue: 1.5 })).toEqual({ pue: 1.5 });
+describe("the pricing basis of the search", () => {
+  it("prices on purchase unless a pricing is asked for, whatever the ranking basis", () => {
+    expect(searchEconomics(undefined)?.pricing).toBe("purchase");
+    expect(searchEconomics({ pue: 1.2 })).toEqual({ pue: 1.2, pricing: "purchase" });
+    expect(searchEconomics({ pricing: "rental" })?.pricing).toBe("rental");
   });
 
   it("ranks every design per $ on that one basis, none listed apart for mixing bases", async () => {

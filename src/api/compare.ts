@@ -18,7 +18,7 @@ import { InputError } from "../errors.js";
 import type { Economics, ScenarioInput, Slo } from "../scenario/schema.js";
 import { rankingBases, type RankingBasis } from "../search/score.js";
 import type { ComparisonCase, ComparisonResult, DesignFrontier } from "./compare-types.js";
-import { rankingEconomics, searchDesign } from "./frontier.js";
+import { searchDesign, searchEconomics } from "./frontier.js";
 import { DEFAULT_LEVELS, levelVerdict, readLevel } from "./levels.js";
 import { simulateWithSetups, type SimulateProgress } from "./simulate.js";
 import { verdict } from "./verdict.js";
@@ -229,10 +229,10 @@ async function compareSearched(options: CompareOptions): Promise<ComparisonResul
   const templates = options.designs ? defaultDesigns.filter((d) => options.designs!.includes(d.name)) : defaultDesigns;
   const steps = models.length * workloads.length * templates.length;
   const notes = new Set<string>();
-  const economics = rankingEconomics(basis, options.economics);
+  const economics = searchEconomics(options.economics);
   if (economics !== options.economics)
     notes.add(
-      "ranked per $ on purchase prices, the basis every design has; --pricing rental ranks designs with a rental price",
+      "hardware priced on purchase (amortised, with energy), the basis every design has; --pricing rental to use rental rates",
     );
   const cases: ComparisonCase[] = [];
   let step = 0;

@@ -106,12 +106,12 @@ export function pointScenario(
 }
 
 /**
- * The economics a search ranks on: a per-$ ranking must not mix pricing bases, so where none is
- * asked for it prices on purchase, the one basis every design in the catalog has a figure on
- * (rental prices are public for a few GPUs and Trainium only).
+ * The economics a search prices its points on: figures per $ must not mix pricing bases, so where
+ * none is asked for it prices on purchase, the one basis every design in the catalog has a figure
+ * on (rental prices are public for a few GPUs and Trainium only).
  */
-export function rankingEconomics(basis: RankingBasis, economics: Economics | undefined): Economics | undefined {
-  return basis === "usd" && economics?.pricing === undefined ? { ...economics, pricing: "purchase" } : economics;
+export function searchEconomics(economics: Economics | undefined): Economics | undefined {
+  return economics?.pricing === undefined ? { ...economics, pricing: "purchase" } : economics;
 }
 
 /** Runs a point's scenario and reads it as a frontier point; null when it never reaches steady state. */

@@ -12,7 +12,7 @@ import { InputError } from "../errors.js";
 import type { Economics, ScenarioInput, Slo } from "../scenario/schema.js";
 import { rankingBases, type RankingBasis } from "../search/score.js";
 import type { FrontierPoint } from "./compare-types.js";
-import { rankingEconomics, searchDesign } from "./frontier.js";
+import { searchDesign, searchEconomics } from "./frontier.js";
 import type { DesignResult } from "./results.js";
 
 export interface PlanInput {
@@ -22,7 +22,7 @@ export interface PlanInput {
   /** Target requests per second. */
   ratePerSecond: number;
   slo: Slo;
-  /** What "cheapest" counts: facility power (default), hardware $/hour (on purchase prices unless economics names a pricing), or chips. */
+  /** What "cheapest" counts: facility power (default), hardware $/hour, or chips; hardware is priced on purchase unless economics names a pricing. */
   per?: RankingBasis;
   /** Only these designs of the built-in set. */
   designs?: string[];
@@ -89,7 +89,7 @@ export async function plan(input: PlanInput): Promise<PlanRow[]> {
       slo: input.slo,
       ttftFilter: true,
       basis: per,
-      economics: rankingEconomics(per, input.economics),
+      economics: searchEconomics(input.economics),
       minKvTokens: input.minKvTokens ?? 32_768,
     });
     if (frontier.infeasible) {
