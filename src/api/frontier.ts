@@ -6,6 +6,7 @@
  */
 import * as catalog from "../catalog/index.js";
 import type { DesignTemplate } from "../designs/default-scenario.js";
+import { percentile } from "../metrics/percentiles.js";
 import type { Economics, ScenarioInput, Slo } from "../scenario/schema.js";
 import { paretoFront, thinFront } from "../search/frontier.js";
 import { meanLengths, scoreCandidates, type RankingBasis } from "../search/score.js";
@@ -58,12 +59,6 @@ export interface SearchCase {
   /** Cap on the simulated steps of each event-loop run (see `SimulateOptions.maxSimulatedSteps`). */
   maxSimulatedSteps?: number;
 }
-
-const percentileOf = (values: number[], p: number): number | null => {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-};
 
 /** The basis's value of a confirmed point (null where power or price is unknown). */
 export const basisValue = (p: FrontierPoint, basis: RankingBasis): number | null =>
@@ -169,7 +164,7 @@ function readPoint(
     maxSequences,
     outputTokensPerSecondPerUser: m.outputTokensPerSecondPerUser ?? 0,
     ttftSeconds: { p50: m.ttftSeconds.p50, p90: m.ttftSeconds.p90 },
-    ttftAtPercentileSeconds: percentileOf(ttfts, c.slo.percentile),
+    ttftAtPercentileSeconds: percentile(Float64Array.from(ttfts), c.slo.percentile),
     outputTokensPerSecond: m.outputTokensPerSecond,
     promptAndOutputTokensPerSecond:
       m.makespanSeconds > 0 ? m.outputTokensPerSecond + promptTokens / m.makespanSeconds : m.outputTokensPerSecond,

@@ -49,6 +49,13 @@ const PERCENTILES = [50, 90, 99] as const;
 /** Nearest rank: the ⌈p/100 · n⌉-th smallest of n values, as a 0-based index. */
 const rank = (p: number, n: number) => Math.max(0, Math.ceil((p / 100) * n) - 1);
 
+/** The nearest-rank p-th percentile of `values` (left as they are), by selection; null for none. */
+export function percentile(values: Float64Array, p: number): number | null {
+  if (values.length === 0) return null;
+  const a = values.slice();
+  return select(a, rank(p, a.length), 0, a.length - 1);
+}
+
 /** Below this many values, selection costs less than walking the radix histogram's 2^16 digits. */
 const RADIX_MIN_VALUES = 1 << 16;
 const RADIX_BITS = 16;
