@@ -1,10 +1,10 @@
 // A step in two halves. The first (step.ts, prepareStepParts) charges everything the batch's sizes
-// fix: every GEMM, collective, norm and transfer, and the context-free terms of each layer kind's
-// attention products. It writes them to a parts record. The second (finishStep, here) adds what
-// the decode context sums change, the attention products' time with its own max(compute, memory),
-// and totals the step. Every value the second half reads is one the single-pass kernel computed at
-// the same point of the same expressions, so the halves' result is the same to the last bit; a
-// record kept for a decode batch size (decode-step.ts) can be finished again for any context.
+// fix: every GEMM, collective, norm and transfer, and the subexpressions of each layer kind's
+// attention products that hold no decode context. It writes them to a parts record. The second
+// (finishStep, here) charges the attention products for the decode context sums, each with its
+// own max(compute, memory), and totals the step, evaluating the same expressions in the same order
+// as one pass over the step would. So a record kept for a decode batch size (decode-step.ts) and
+// finished for any context gives what a fresh evaluation gives, to the last bit.
 import {
   D_INV_ATTN_RATE, D_INV_FLOP_RATE, D_INV_KV_RATE, LAYER_KINDS, OP_ATTENTION, OP_FIELDS, OP_STEP_OVERHEAD, F_SECONDS, P_MLA,
   P_PATH_LAYERS, P_STAGES, P_STAGE_GROUPS, P_STEP_OVERHEAD, R_BREAKDOWN, R_INTERVAL, R_KIND_SECONDS, R_LATENCY, STAGE_LAYERS,
@@ -42,8 +42,9 @@ export const K_PREFILL_CONTEXT: i32 = 17;
 export const K_ATTN_TOKENS: i32 = 18;
 export const KIND_STRIDE: i32 = 19;
 
-// FLOPs of every compute operator in the order the kernel charges them, weighted by layers; a
-// layer kind's attention products, which depend on the context, are a negative marker: -(kind + 1)
+// FLOPs of every compute operator in the order the kernel charges them, weighted by layers, kept one
+// by one so that their sum rounds as the running sum over the operators does; a layer kind's
+// attention products, which depend on the context, are a negative marker: -(kind + 1)
 export const S_TERMS: i32 = S_KINDS + LAYER_KINDS * KIND_STRIDE;
 export const MAX_TERMS: i32 = 40; // per kind at most 3 projections, products, output projection, router, experts, shared FFN, norms; and the LM head
 export const PARTS_SLOTS: i32 = S_TERMS + MAX_TERMS;

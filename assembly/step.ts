@@ -48,6 +48,8 @@ let overlapShare: f64 = 0;
 // Tokens the routed experts see in the step being evaluated: the batch's own, or, for one attention
 // group of a DEP replica, the whole replica's (its groups meet at every MoE layer's all-to-all).
 let expertTokens: f64 = 0;
+// and the busiest expert-parallel chip's share of their load relative to the mean (expertImbalance)
+let routedImbalance: f64 = 0;
 // parts record of evaluateStep, finished at once
 const scratchParts = memory.data(PARTS_SLOTS * 8);
 
@@ -283,8 +285,9 @@ function expertImbalance(b: usize, tokens: f64): f64 {
 }
 
 // Mixture-of-experts block: router, routed experts (only those the batch touches), shared
-// experts, and the expert-parallel all-to-all that dispatches and combines tokens.
-function chargeMoe(b: usize, tokens: f64, replicaTokens: f64): f64 {
+// experts, and the expert-parallel all-to-all that dispatches and combines tokens. `imbalance` is
+// expertImbalance of `replicaTokens`, worked out once per step.
+function chargeMoe(b: usize, tokens: f64, replicaTokens: f64, imbalance: f64): f64 {
   const hidden = param(b, P_HIDDEN);
   const experts = param(b, P_EXPERTS);
   const topK = param(b, P_TOP_K);
@@ -299,7 +302,7 @@ function chargeMoe(b: usize, tokens: f64, replicaTokens: f64): f64 {
     // expected experts touched by the replica's tokens, and this chip's share of them and of the load
     const touched = experts * (1 - Math.exp(replicaTokens * param(b, D_LOG_EXPERT_MISS)));
     const touchedHere = touched / ep;
-    const load = ((replicaTokens * topK) / ep) * expertImbalance(b, replicaTokens);
+    const load = ((replicaTokens * topK) / ep) * imbalance;
     const perExpert = load / touchedHere;
     const weightBytes = touchedHere * matrices * hidden * expertFfn * wBytes;
     const activationBytes = load * (2 * hidden + matrices * expertFfn) * aBytes;
@@ -376,8 +379,8 @@ function prepareLayer(
   let intermediateBytes: f64 = 0;
   let ffnPerChip: f64 = 0;
   if (ffn && (kind & 2) != 0) {
-    ffnSeconds = chargeMoe(b, tokens, expertTokens);
-    const load = (expertTokens * param(b, P_TOP_K) * expertImbalance(b, expertTokens)) / ep;
+    ffnSeconds = chargeMoe(b, tokens, expertTokens, routedImbalance);
+    const load = (expertTokens * param(b, P_TOP_K) * routedImbalance) / ep;
     intermediateBytes = (load * param(b, P_EXPERT_FFN_PER_CHIP) + tokens * param(b, P_SHARED_FFN_PER_CHIP)) * aBytes;
   } else if (ffn) {
     ffnPerChip = param(b, P_FFN_PER_CHIP);
@@ -407,6 +410,7 @@ export function prepareStepParts(
   parts = s;
   termCount = 0;
   expertTokens = experts >= 0 ? experts : prefillTokens + decodeSeqs;
+  routedImbalance = expertImbalance(b, expertTokens);
   opOverhead = param(b, P_OP_OVERHEAD) + (prefillTokens > 0 ? param(b, P_PREFILL_OP_OVERHEAD) : 0);
   overlapShare = prefillTokens > 0 ? param(b, P_CCL_OVERLAP_PREFILL) : param(b, P_CCL_OVERLAP);
   if (record) {
