@@ -23,3 +23,16 @@ export function allocate(bytes: usize): usize {
   memory.fill(at, 0, bytes);
   return at;
 }
+
+// Parameter blocks prepared so far, counting every repack: a memo keyed by block address keeps the
+// count it was filled at, so a block rewritten in place never serves another configuration's figures.
+let preparedBlocks: u32 = 0;
+
+export function countPreparedBlock(): void {
+  preparedBlocks++;
+}
+
+// @ts-ignore: decorator
+@inline export function preparedBlockCount(): u32 {
+  return preparedBlocks;
+}

@@ -3,6 +3,7 @@ import {
   D_INV_FLOP_RATE, D_INV_TILES, D_INV_UNITS, P_TILES, P_TILE_COUNT, P_UNITS, TILE_FIELDS, TILE_K, TILE_M, TILE_N,
 } from "./params";
 import { param, setParam } from "./block";
+import { mixKey } from "./memo-hash";
 
 // ⌈x / d⌉ through a precomputed reciprocal, corrected so it equals the exact quotient's ceiling
 // (x · (1/d) may round across an integer).
@@ -52,11 +53,7 @@ export function clearGemmMemo(): void {
 
 // @ts-ignore: decorator
 @inline function memoSlot(b: usize, m: f64, n: f64, k: f64, groups: f64): usize {
-  // doubles holding small integers have all-zero low bits: mix the high bits down (murmur3 finaliser)
-  let h = reinterpret<u64>(m) ^ (reinterpret<u64>(n + 3 * k + 7 * groups) * 0x9e3779b97f4a7c15) ^ (<u64>b << 20);
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccd;
-  h ^= h >> 33;
+  const h = mixKey(reinterpret<u64>(m) ^ (reinterpret<u64>(n + 3 * k + 7 * groups) * 0x9e3779b97f4a7c15) ^ (<u64>b << 20));
   return memo + (<usize>(<i32>(h & <u64>(MEMO_ENTRIES - 1)) * MEMO_STRIDE) << 3);
 }
 

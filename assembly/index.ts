@@ -3,6 +3,8 @@
 import { BLOCK_SLOTS } from "./params";
 
 export { evaluateStep, prepareBlock } from "./step";
+export { evaluateDecodeStep } from "./decode-step";
+export { lastStepFlopSeconds } from "./step-parts";
 
 // Allocates a zeroed parameter block and returns its byte offset in linear memory.
 export function newBlock(): usize {

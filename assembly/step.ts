@@ -1,4 +1,5 @@
-// The time of one forward step of a batch, from its aggregates, in O(layer kinds).
+// The time of one forward step of a batch, from its aggregates, in O(layer kinds): the parts its
+// sizes fix (prepareStepParts), finished for its decode context (step-parts.ts).
 //
 // A batch is described by sums, never by its sequences:
 //   prefill: new tokens, sequences, causal query-key pairs and context tokens whose KV is read,
@@ -6,32 +7,39 @@
 // the *Windowed variants are the same sums with each sequence's context capped at the sliding
 // window, used by sliding-window layers.
 import {
-  P_PART, PART_ATTENTION, PART_FFN, P_ATTN_PEAK_FLOPS, D_INV_ATTN_RATE, D_INV_FLOP_RATE, D_INV_WEIGHT_RATE, D_INV_ACT_RATE, D_INV_KV_RATE, D_LOG_EXPERT_MISS, P_TP_BW, P_TP_EFF, D_INV_TP_RATE, F_COMPUTE_SECONDS, F_DISPATCH_SECONDS, F_FLOPS, F_MEMORY_SECONDS, F_NETWORK_BYTES, F_SECONDS, F_TIER_BYTES,
-  LAYER_KINDS, OPS, OP_ATTENTION, OP_EP_ALLTOALL, OP_EXPERTS, OP_FFN, OP_FIELDS, OP_LM_HEAD, OP_NORMS,
-  OP_OUT_PROJ, OP_PP_TRANSFER, OP_QKV, OP_ROUTER, OP_STEP_OVERHEAD, OP_TP_ALLREDUCE, P_ACT_BYTES, P_ACT_TIER, P_PREFILL_OP_OVERHEAD,
-  P_COMPUTE_EFF, P_EP, P_EXPERTS, P_EXPERT_FFN_PER_CHIP, P_FFN_MATRICES, P_FFN_PER_CHIP,
-  P_HEADS_PER_CHIP, P_HEAD_DIM, P_HIDDEN, P_KV_BYTES, P_KV_HEADS_PER_CHIP, P_KV_LORA, P_KV_TIER, P_MEM_EFF,
-  P_MLA, P_MOE_IMBALANCE, P_NOPE_DIM, P_OP_OVERHEAD, P_PATH_LAYERS, P_PEAK_FLOPS, P_PP_BW_OUT, P_PP_BW_UP,
-  P_PP_EFF_OUT, P_PP_EFF_UP, P_PP_HOPS_OUT, P_PP_HOPS_UP, P_PP_LAT_OUT, P_PP_LAT_UP, P_Q_LORA, P_ROPE_DIM,
-  P_SHARED_FFN_PER_CHIP, P_STAGES, P_STAGE_GROUPS, P_STEP_OVERHEAD, P_TIER_BW, P_TOP_K, P_VOCAB_PER_CHIP,
-  P_V_DIM, P_WEIGHT_BYTES, P_WEIGHT_TIER, R_BREAKDOWN, R_INTERVAL, R_KIND_SECONDS, R_LATENCY, STAGE_LAYERS, STAGE_LM_HEAD, STAGE_STRIDE,
-  ALGO_MESH_2D, P_ATTN_DP, P_ATTN_KV_EFF, P_ATTN_SAT_PAIRS, P_CCL_FUSED, P_CCL_OVERLAP, P_CCL_OVERLAP_PREFILL, P_HIDDEN_SPLIT, P_TP_COLS, P_TP_ROWS, P_TP_ALGO,
+  ALGO_MESH_2D, D_INV_ACT_RATE, D_INV_ATTN_RATE, D_INV_FLOP_RATE, D_INV_KV_RATE, D_INV_TP_RATE, D_INV_WEIGHT_RATE,
+  D_LOG_EXPERT_MISS, LAYER_KINDS, OPS, OP_EP_ALLTOALL, OP_EXPERTS, OP_FFN, OP_FIELDS, OP_LM_HEAD, OP_NORMS,
+  OP_OUT_PROJ, OP_PP_TRANSFER, OP_QKV, OP_ROUTER, OP_TP_ALLREDUCE, PART_ATTENTION, PART_FFN, P_ACT_BYTES, P_ACT_TIER,
+  P_ATTN_DP, P_ATTN_KV_EFF, P_ATTN_PEAK_FLOPS, P_ATTN_SAT_PAIRS, P_CCL_FUSED, P_CCL_OVERLAP, P_CCL_OVERLAP_PREFILL,
+  P_COMPUTE_EFF, P_EP, P_EXPERTS, P_EXPERT_FFN_PER_CHIP, P_FFN_MATRICES, P_FFN_PER_CHIP, P_HEADS_PER_CHIP, P_HEAD_DIM,
+  P_HIDDEN, P_HIDDEN_SPLIT, P_KV_BYTES, P_KV_HEADS_PER_CHIP, P_KV_LORA, P_KV_TIER, P_MEM_EFF, P_MLA, P_MOE_IMBALANCE,
+  P_NOPE_DIM, P_OP_OVERHEAD, P_PART, P_PATH_LAYERS, P_PEAK_FLOPS, P_PP_BW_OUT, P_PP_BW_UP, P_PP_EFF_OUT, P_PP_EFF_UP,
+  P_PP_HOPS_OUT, P_PP_HOPS_UP, P_PP_LAT_OUT, P_PP_LAT_UP, P_PREFILL_OP_OVERHEAD, P_Q_LORA, P_ROPE_DIM,
+  P_SHARED_FFN_PER_CHIP, P_TIER_BW, P_TOP_K, P_TP_ALGO, P_TP_BW, P_TP_COLS, P_TP_EFF, P_TP_ROWS, P_VOCAB_PER_CHIP,
+  P_V_DIM, P_WEIGHT_BYTES, P_WEIGHT_TIER, R_BREAKDOWN, R_INTERVAL, R_LATENCY,
 } from "./params";
-import { addParam, param, setParam } from "./block";
+import { countPreparedBlock, param, setParam } from "./block";
+import { recordCharge, recordNetwork } from "./breakdown";
+import {
+  K_ACT_BYTES, K_ATTENTION, K_ATTN_TOKENS, K_BEFORE, K_CONTEXT_FIXED, K_FFN, K_FLOPS, K_MEMORY_FIXED, K_NORMS, K_OUT_PROJ,
+  K_PREFILL_CONTEXT, K_SLOWDOWN, K_TOKEN_BYTES, K_TP, K_WEIGHT_BYTES, KIND_STRIDE, PARTS_SLOTS, S_DECODE_SHARE, S_HOP_OUT,
+  S_HOP_UP, S_KINDS, S_LM_HEAD, S_OP_OVERHEAD, S_TERMS, S_TERM_COUNT, finishStep, setPart,
+} from "./step-parts";
 import { gemmSeconds, gemmUpperSeconds, prepareGemm } from "./gemm";
 import {
   allReduceSeconds, allReduceTraffic, allToAllBytes, allToAllSeconds, axisAllReduceSeconds, axisAllReduceTraffic, hopSeconds,
 } from "./collectives";
 
-// Whether the current evaluation records its breakdown, and the weight (layers along the
-// pipeline) of the operators being charged. Module state keeps the hot-path signatures short.
+// Whether the current evaluation records its breakdown, the weight (layers along the pipeline)
+// of the operators being charged, and the parts record (step-parts.ts) being written. Module state
+// keeps the hot-path signatures short.
 let recording = false;
 let weight: f64 = 0;
+let parts: usize = 0;
+let termCount: i32 = 0;
 // Per-operator overhead of the step being evaluated: the chip's, plus its prefill dispatch when
 // the step carries prefill.
 let opOverhead: f64 = 0;
-// FLOPs per chip of the step being evaluated (power follows how much of a step is arithmetic)
-let stepFlops: f64 = 0;
 // Seconds of the matmuls of the layer being evaluated: the time a runtime's collectives may hide under,
 // and the share of their time that may hide there in this step (decode steps only: the runtimes that
 // overlap them do it with a weight prefetcher that only their traced decode runs).
@@ -40,6 +48,17 @@ let overlapShare: f64 = 0;
 // Tokens the routed experts see in the step being evaluated: the batch's own, or, for one attention
 // group of a DEP replica, the whole replica's (its groups meet at every MoE layer's all-to-all).
 let expertTokens: f64 = 0;
+// and the busiest expert-parallel chip's share of their load relative to the mean (expertImbalance)
+let routedImbalance: f64 = 0;
+// parts record of evaluateStep, finished at once
+const scratchParts = memory.data(PARTS_SLOTS * 8);
+
+// Appends an operator's weighted FLOPs (or a layer kind's attention marker) to the record's terms.
+// @ts-ignore: decorator
+@inline function addTerm(term: f64): void {
+  setPart(parts, S_TERMS + termCount, term);
+  termCount++;
+}
 
 // Seconds to stream an operator's bytes: weights from the weight tier, activations from the
 // activation tier, KV cache from the KV tier.
@@ -55,6 +74,7 @@ function inverseTierRate(b: usize, slot: i32): f64 {
 
 // Derives the reciprocals the hot path multiplies by; call after writing a block's parameters.
 export function prepareBlock(b: usize): void {
+  countPreparedBlock();
   prepareGemm(b);
   setParam(b, D_INV_WEIGHT_RATE, inverseTierRate(b, P_WEIGHT_TIER));
   setParam(b, D_INV_ACT_RATE, inverseTierRate(b, P_ACT_TIER));
@@ -76,19 +96,9 @@ function chargeWithMemory(
   b: usize, op: i32, computeSeconds: f64, memory: f64, flops: f64, weightBytes: f64, kvBytes: f64, activationBytes: f64,
 ): f64 {
   if (flops <= 0 && weightBytes + kvBytes + activationBytes <= 0) return 0;
-  stepFlops += weight * flops;
+  addTerm(weight * flops);
   const seconds = Math.max(computeSeconds, memory) + opOverhead;
-  if (recording) {
-    const row = R_BREAKDOWN + op * OP_FIELDS;
-    addParam(b, row + F_SECONDS, weight * seconds);
-    addParam(b, row + F_FLOPS, weight * flops);
-    addParam(b, row + F_TIER_BYTES + <i32>param(b, P_WEIGHT_TIER), weight * weightBytes);
-    addParam(b, row + F_TIER_BYTES + <i32>param(b, P_ACT_TIER), weight * activationBytes);
-    addParam(b, row + F_TIER_BYTES + <i32>param(b, P_KV_TIER), weight * kvBytes);
-    addParam(b, row + F_COMPUTE_SECONDS, weight * computeSeconds);
-    addParam(b, row + F_MEMORY_SECONDS, weight * memory);
-    addParam(b, row + F_DISPATCH_SECONDS, weight * opOverhead);
-  }
+  if (recording) recordCharge(b, op, weight, seconds, flops, weightBytes, kvBytes, activationBytes, computeSeconds, memory, opOverhead);
   return seconds;
 }
 
@@ -112,12 +122,7 @@ function chargeNetwork(b: usize, op: i32, networkSeconds: f64, bytes: f64, fused
   if (networkSeconds <= 0 && bytes <= 0) return 0;
   const dispatch = fused ? 0 : opOverhead;
   const seconds = networkSeconds + dispatch;
-  if (recording) {
-    const row = R_BREAKDOWN + op * OP_FIELDS;
-    addParam(b, row + F_SECONDS, weight * seconds);
-    addParam(b, row + F_NETWORK_BYTES, weight * bytes);
-    addParam(b, row + F_DISPATCH_SECONDS, weight * dispatch);
-  }
+  if (recording) recordNetwork(b, op, weight, seconds, bytes, dispatch);
   return seconds;
 }
 
@@ -148,12 +153,6 @@ function decodeAttentionSlowdown(b: usize, pairs: f64): f64 {
 // @ts-ignore: decorator
 @inline function flopSeconds(b: usize, flops: f64): f64 {
   return flops * param(b, D_INV_FLOP_RATE);
-}
-
-// Seconds of attention's score and value products, at the achievable rate of the KV datatype.
-// @ts-ignore: decorator
-@inline function attentionSeconds(b: usize, flops: f64): f64 {
-  return flops * param(b, D_INV_ATTN_RATE);
 }
 
 // A GEMM of M tokens by an N×K weight matrix: its FLOPs, weight bytes and activation bytes.
@@ -191,18 +190,26 @@ function chargeFfn(b: usize, op: i32, tokens: f64, intermediate: f64): f64 {
 // projection. Grouped-query attention shards heads over TP; multi-head latent attention (MLA)
 // caches one latent per token shared by all heads and, in decode, absorbs the up-projections.
 // The projections see the TP group's `tokens`; the products see the `attnTokens` of this chip's
-// sequences (fewer where attention runs data-parallel inside the group), `decodeSeqs` of them decoding.
-function chargeAttention(
-  b: usize, tokens: f64, attnTokens: f64, decodeSeqs: f64, prefillPairs: f64, prefillContext: f64, decodeContext: f64,
-): f64 {
+// sequences (fewer where attention runs data-parallel inside the group), `decodeSeqs` of them
+// decoding. The products' time depends on the decode context: this writes the parts of it that do
+// not to the layer kind's record at `k`, and finishStep charges the products.
+function prepareAttention(
+  b: usize, k: usize, kind: i32, tokens: f64, attnTokens: f64, decodeSeqs: f64, prefillPairs: f64, prefillContext: f64,
+): void {
   const hidden = param(b, P_HIDDEN);
   const hiddenShard = hidden / hiddenSplit(b);
   const heads = param(b, P_HEADS_PER_CHIP);
   const wBytes = param(b, P_WEIGHT_BYTES);
   const aBytes = param(b, P_ACT_BYTES);
   const kvBytes = param(b, P_KV_BYTES);
-  const inverseKvRate = param(b, D_INV_KV_RATE);
-  let seconds: f64 = 0;
+  let before: f64 = 0;
+  let weightBytes: f64 = 0;
+  let activationBytes: f64 = 0;
+  let memoryFixed: f64;
+  let tokenBytes: f64;
+  let slowdown: f64;
+  let outRows: f64;
+  let outColumns: f64;
   if (param(b, P_MLA) > 0) {
     const qLora = param(b, P_Q_LORA);
     const kvLora = param(b, P_KV_LORA);
@@ -210,45 +217,55 @@ function chargeAttention(
     const nope = param(b, P_NOPE_DIM);
     const vDim = param(b, P_V_DIM);
     if (qLora > 0) {
-      seconds += chargeGemm(b, OP_QKV, tokens, qLora, hidden);
-      seconds += chargeGemm(b, OP_QKV, tokens, heads * (nope + rope), qLora);
+      before += chargeGemm(b, OP_QKV, tokens, qLora, hidden);
+      before += chargeGemm(b, OP_QKV, tokens, heads * (nope + rope), qLora);
     } else {
-      seconds += chargeGemm(b, OP_QKV, tokens, heads * (nope + rope), hidden);
+      before += chargeGemm(b, OP_QKV, tokens, heads * (nope + rope), hidden);
     }
-    seconds += chargeGemm(b, OP_QKV, tokens, kvLora + rope, hidden);
-    // decode: absorbed W_UK into the query and W_UV into the output, attention over the latent
-    const decodeFlops =
-      2 * decodeSeqs * heads * nope * kvLora + decodeContext * heads * (4 * kvLora + 2 * rope) + 2 * decodeSeqs * heads * kvLora * vDim;
+    before += chargeGemm(b, OP_QKV, tokens, kvLora + rope, hidden);
+    // decode: absorbed W_UK into the query and W_UV into the output, attention over the latent:
+    // 2·seqs·heads·nope·kvLora + context·heads·(4·kvLora + 2·rope) + 2·seqs·heads·kvLora·vDim
+    setPart(k, K_FLOPS, 2 * decodeSeqs * heads * nope * kvLora);
+    setPart(k, K_FLOPS + 1, heads);
+    setPart(k, K_FLOPS + 2, 4 * kvLora + 2 * rope);
+    setPart(k, K_FLOPS + 3, 2 * decodeSeqs * heads * kvLora * vDim);
     // prefill: expand the context's latents into keys and values, then ordinary attention
-    const prefillFlops = 2 * prefillContext * kvLora * heads * (nope + vDim) + prefillPairs * heads * (2 * (nope + rope) + 2 * vDim);
-    const latentBytes = (kvLora + rope) * kvBytes;
-    const upProjectionBytes = attnTokens > 0 ? kvLora * heads * (nope + vDim) * wBytes : 0;
-    const activationBytes = attnTokens * heads * (nope + rope + vDim) * aBytes;
-    const flops = decodeFlops + prefillFlops;
+    setPart(k, K_FLOPS + 4, 2 * prefillContext * kvLora * heads * (nope + vDim) + prefillPairs * heads * (2 * (nope + rope) + 2 * vDim));
     // one latent per token: a sequence is one (sequence, KV head) pair
-    const memory = upProjectionBytes * param(b, D_INV_WEIGHT_RATE) + activationBytes * param(b, D_INV_ACT_RATE) +
-      ((prefillContext + attnTokens) + decodeContext * decodeAttentionSlowdown(b, decodeSeqs)) * latentBytes * inverseKvRate;
-    seconds += chargeWithMemory(
-      b, OP_ATTENTION, attentionSeconds(b, flops), memory, flops, upProjectionBytes,
-      (prefillContext + decodeContext + attnTokens) * latentBytes, activationBytes,
-    );
-    seconds += chargeGemm(b, OP_OUT_PROJ, tokens, hidden, heads * vDim);
+    tokenBytes = (kvLora + rope) * kvBytes;
+    weightBytes = attnTokens > 0 ? kvLora * heads * (nope + vDim) * wBytes : 0;
+    activationBytes = attnTokens * heads * (nope + rope + vDim) * aBytes;
+    memoryFixed = weightBytes * param(b, D_INV_WEIGHT_RATE) + activationBytes * param(b, D_INV_ACT_RATE);
+    slowdown = decodeAttentionSlowdown(b, decodeSeqs);
+    outRows = hidden;
+    outColumns = heads * vDim;
   } else {
     const headDim = param(b, P_HEAD_DIM);
     const kvHeads = param(b, P_KV_HEADS_PER_CHIP);
-    seconds += chargeGemm(b, OP_QKV, tokens, (heads + 2 * kvHeads) * headDim, hiddenShard);
-    const flops = 4 * heads * headDim * (prefillPairs + decodeContext);
-    const tokenKvBytes = 2 * kvHeads * headDim * kvBytes;
-    const activationBytes = 2 * attnTokens * heads * headDim * aBytes;
-    const memory = activationBytes * param(b, D_INV_ACT_RATE) +
-      ((prefillContext + attnTokens) + decodeContext * decodeAttentionSlowdown(b, decodeSeqs * kvHeads)) * tokenKvBytes * inverseKvRate;
-    seconds += chargeWithMemory(
-      b, OP_ATTENTION, attentionSeconds(b, flops), memory, flops, 0,
-      (prefillContext + decodeContext + attnTokens) * tokenKvBytes, activationBytes,
-    );
-    seconds += chargeGemm(b, OP_OUT_PROJ, tokens, hiddenShard, heads * headDim);
+    before += chargeGemm(b, OP_QKV, tokens, (heads + 2 * kvHeads) * headDim, hiddenShard);
+    // 4·heads·dim·(prefill pairs + context)
+    setPart(k, K_FLOPS, 4 * heads * headDim);
+    setPart(k, K_FLOPS + 1, prefillPairs);
+    tokenBytes = 2 * kvHeads * headDim * kvBytes;
+    activationBytes = 2 * attnTokens * heads * headDim * aBytes;
+    memoryFixed = activationBytes * param(b, D_INV_ACT_RATE);
+    slowdown = decodeAttentionSlowdown(b, decodeSeqs * kvHeads);
+    outRows = hiddenShard;
+    outColumns = heads * headDim;
   }
-  return seconds;
+  setPart(k, K_ATTENTION, 1);
+  setPart(k, K_BEFORE, before);
+  setPart(k, K_MEMORY_FIXED, memoryFixed);
+  setPart(k, K_CONTEXT_FIXED, prefillContext + attnTokens);
+  setPart(k, K_SLOWDOWN, slowdown);
+  setPart(k, K_TOKEN_BYTES, tokenBytes);
+  setPart(k, K_WEIGHT_BYTES, weightBytes);
+  setPart(k, K_ACT_BYTES, activationBytes);
+  setPart(k, K_PREFILL_CONTEXT, prefillContext);
+  setPart(k, K_ATTN_TOKENS, attnTokens);
+  // the products are charged here in the kernel's order of operators
+  addTerm(-<f64>(kind + 1));
+  setPart(k, K_OUT_PROJ, chargeGemm(b, OP_OUT_PROJ, tokens, outRows, outColumns));
 }
 
 // Load on the busiest of the P_EP chips relative to the mean, for `tokens` routed tokens: the
@@ -268,8 +285,9 @@ function expertImbalance(b: usize, tokens: f64): f64 {
 }
 
 // Mixture-of-experts block: router, routed experts (only those the batch touches), shared
-// experts, and the expert-parallel all-to-all that dispatches and combines tokens.
-function chargeMoe(b: usize, tokens: f64, replicaTokens: f64): f64 {
+// experts, and the expert-parallel all-to-all that dispatches and combines tokens. `imbalance` is
+// expertImbalance of `replicaTokens`, worked out once per step.
+function chargeMoe(b: usize, tokens: f64, replicaTokens: f64, imbalance: f64): f64 {
   const hidden = param(b, P_HIDDEN);
   const experts = param(b, P_EXPERTS);
   const topK = param(b, P_TOP_K);
@@ -284,7 +302,7 @@ function chargeMoe(b: usize, tokens: f64, replicaTokens: f64): f64 {
     // expected experts touched by the replica's tokens, and this chip's share of them and of the load
     const touched = experts * (1 - Math.exp(replicaTokens * param(b, D_LOG_EXPERT_MISS)));
     const touchedHere = touched / ep;
-    const load = ((replicaTokens * topK) / ep) * expertImbalance(b, replicaTokens);
+    const load = ((replicaTokens * topK) / ep) * imbalance;
     const perExpert = load / touchedHere;
     const weightBytes = touchedHere * matrices * hidden * expertFfn * wBytes;
     const activationBytes = load * (2 * hidden + matrices * expertFfn) * aBytes;
@@ -332,10 +350,11 @@ function chargeTpCollectives(b: usize, tokens: f64, attention: bool, ffn: bool, 
   return chargeNetwork(b, OP_TP_ALLREDUCE, exposed, traffic, param(b, P_CCL_FUSED) > 0);
 }
 
-// Seconds of one layer of `kind` (bit 0 sliding window, bit 1 MoE) for the batch.
-function layerSeconds(
-  b: usize, kind: i32, prefillTokens: f64, prefillSeqs: f64, prefillPairs: f64, prefillContext: f64, decodeSeqs: f64, decodeContext: f64,
-): f64 {
+// The parts of one layer of `kind` (bit 0 sliding window, bit 1 MoE) for the batch, to its record at `k`.
+function prepareLayer(
+  b: usize, k: usize, kind: i32, prefillTokens: f64, prefillPairs: f64, prefillContext: f64, decodeSeqs: f64,
+  prefillShare: f64, decodeShare: f64,
+): void {
   const ep = param(b, P_EP);
   const hidden = param(b, P_HIDDEN);
   const aBytes = param(b, P_ACT_BYTES);
@@ -343,44 +362,104 @@ function layerSeconds(
   // attention runs data-parallel over the EP groups: each sees 1/ep of the batch
   const tokens = (prefillTokens + decodeSeqs) / ep;
   // with the decode split per layer, a block costs only its half of each layer
-  const part = <i32>param(b, P_PART);
-  const attention = part != PART_FFN;
-  const ffn = part != PART_ATTENTION;
-  let seconds: f64 = 0;
+  const half = <i32>param(b, P_PART);
+  const attention = half != PART_FFN;
+  const ffn = half != PART_ATTENTION;
   if (attention) {
-    // and, under 2D sharding, over the sub-mesh's rows: the busiest row holds 1/rows of the sequences
-    const attnDp = param(b, P_ATTN_DP);
-    const prefillShare = 1 / (ep * spreadOver(attnDp, prefillSeqs / ep));
-    const decodeShare = 1 / (ep * spreadOver(attnDp, decodeSeqs / ep));
-    seconds += chargeAttention(
-      b, tokens, prefillTokens * prefillShare + decodeSeqs * decodeShare, decodeSeqs * decodeShare,
-      prefillPairs * prefillShare, prefillContext * prefillShare, decodeContext * decodeShare,
+    prepareAttention(
+      b, k, kind, tokens, prefillTokens * prefillShare + decodeSeqs * decodeShare, decodeSeqs * decodeShare,
+      prefillPairs * prefillShare, prefillContext * prefillShare,
     );
+  } else {
+    setPart(k, K_ATTENTION, 0);
+    setPart(k, K_BEFORE, 0);
+    setPart(k, K_OUT_PROJ, 0);
   }
+  let ffnSeconds: f64 = 0;
   let intermediateBytes: f64 = 0;
   let ffnPerChip: f64 = 0;
   if (ffn && (kind & 2) != 0) {
-    seconds += chargeMoe(b, tokens, expertTokens);
-    const load = (expertTokens * param(b, P_TOP_K) * expertImbalance(b, expertTokens)) / ep;
+    ffnSeconds = chargeMoe(b, tokens, expertTokens, routedImbalance);
+    const load = (expertTokens * param(b, P_TOP_K) * routedImbalance) / ep;
     intermediateBytes = (load * param(b, P_EXPERT_FFN_PER_CHIP) + tokens * param(b, P_SHARED_FFN_PER_CHIP)) * aBytes;
   } else if (ffn) {
     ffnPerChip = param(b, P_FFN_PER_CHIP);
-    seconds += chargeFfn(b, OP_FFN, tokens, ffnPerChip);
+    ffnSeconds = chargeFfn(b, OP_FFN, tokens, ffnPerChip);
     intermediateBytes = tokens * ffnPerChip * aBytes;
   }
+  setPart(k, K_FFN, ffnSeconds);
   // two RMSNorms and two residual adds (read and write the hidden state, its 1/rows slice under 2D
   // sharding) with attention, the gated activation with the FFN
   const hiddenShard = hidden / hiddenSplit(b);
   const normBytes = (attention ? 8 * tokens * hiddenShard * aBytes : 0) + 3 * intermediateBytes;
   const normFlops = attention ? 10 * tokens * hiddenShard : 0;
-  seconds += chargeOp(b, OP_NORMS, flopSeconds(b, normFlops), normFlops, 0, 0, normBytes);
-  seconds += chargeTpCollectives(b, tokens, attention, ffn, ffnPerChip);
-  return seconds;
+  setPart(k, K_NORMS, chargeOp(b, OP_NORMS, flopSeconds(b, normFlops), normFlops, 0, 0, normBytes));
+  setPart(k, K_TP, chargeTpCollectives(b, tokens, attention, ffn, ffnPerChip));
 }
 
-// Seconds the last evaluated step's FLOPs take at the chip's achievable rate.
-export function lastStepFlopSeconds(b: usize): f64 {
-  return stepFlops * param(b, D_INV_FLOP_RATE);
+// Writes to the record at `s` the parts of a step (step-parts.ts) that its prefill aggregates and
+// decode sequences fix. `experts` is the tokens the routed experts see when they are not the
+// batch's own (negative: the batch's own).
+export function prepareStepParts(
+  b: usize, s: usize,
+  prefillTokens: f64, prefillSeqs: f64, prefillPairs: f64, prefillPairsWindowed: f64,
+  prefillContext: f64, prefillContextWindowed: f64,
+  decodeSeqs: f64, experts: f64, record: bool,
+): void {
+  recording = record;
+  parts = s;
+  termCount = 0;
+  expertTokens = experts >= 0 ? experts : prefillTokens + decodeSeqs;
+  routedImbalance = expertImbalance(b, expertTokens);
+  opOverhead = param(b, P_OP_OVERHEAD) + (prefillTokens > 0 ? param(b, P_PREFILL_OP_OVERHEAD) : 0);
+  overlapShare = prefillTokens > 0 ? param(b, P_CCL_OVERLAP_PREFILL) : param(b, P_CCL_OVERLAP);
+  if (record) {
+    for (let i = 0; i < OPS * OP_FIELDS; i++) setParam(b, R_BREAKDOWN + i, 0);
+  }
+  const hidden = param(b, P_HIDDEN);
+  const aBytes = param(b, P_ACT_BYTES);
+  const ep = param(b, P_EP);
+  // attention runs data-parallel over the EP groups and, under 2D sharding, over the sub-mesh's
+  // rows: the busiest row holds 1/rows of the sequences
+  const attnDp = param(b, P_ATTN_DP);
+  const prefillShare = 1 / (ep * spreadOver(attnDp, prefillSeqs / ep));
+  const decodeShare = 1 / (ep * spreadOver(attnDp, decodeSeqs / ep));
+  setPart(s, S_DECODE_SHARE, decodeShare);
+  setPart(s, S_OP_OVERHEAD, opOverhead);
+  for (let kind = 0; kind < LAYER_KINDS; kind++) {
+    const layers = param(b, P_PATH_LAYERS + kind);
+    if (layers <= 0) continue;
+    weight = layers;
+    const sliding = (kind & 1) != 0;
+    prepareLayer(
+      b, s + (<usize>(S_KINDS + kind * KIND_STRIDE) << 3), kind, prefillTokens,
+      sliding ? prefillPairsWindowed : prefillPairs,
+      sliding ? prefillContextWindowed : prefillContext,
+      decodeSeqs, prefillShare, decodeShare,
+    );
+  }
+  // logits for the last token of each sequence, on the last stage
+  weight = 1;
+  setPart(s, S_LM_HEAD,
+    <i32>param(b, P_PART) == PART_FFN ? 0 : chargeGemm(b, OP_LM_HEAD, (prefillSeqs + decodeSeqs) / ep, param(b, P_VOCAB_PER_CHIP), hidden));
+
+  // activations cross each stage boundary once
+  const hopBytes = ((prefillTokens + decodeSeqs) / ep) * hidden * aBytes;
+  const hopsUp = param(b, P_PP_HOPS_UP);
+  const hopsOut = param(b, P_PP_HOPS_OUT);
+  let hopUpSeconds: f64 = 0;
+  let hopOutSeconds: f64 = 0;
+  if (hopsUp > 0) {
+    weight = hopsUp;
+    hopUpSeconds = hopsUp * chargeNetwork(b, OP_PP_TRANSFER, hopSeconds(hopBytes, param(b, P_PP_BW_UP), param(b, P_PP_EFF_UP), param(b, P_PP_LAT_UP)), hopBytes);
+  }
+  if (hopsOut > 0) {
+    weight = hopsOut;
+    hopOutSeconds = hopsOut * chargeNetwork(b, OP_PP_TRANSFER, hopSeconds(hopBytes, param(b, P_PP_BW_OUT), param(b, P_PP_EFF_OUT), param(b, P_PP_LAT_OUT)), hopBytes);
+  }
+  setPart(s, S_HOP_UP, hopUpSeconds);
+  setPart(s, S_HOP_OUT, hopOutSeconds);
+  setPart(s, S_TERM_COUNT, termCount);
 }
 
 // Evaluates one step; writes R_LATENCY and R_INTERVAL (and the breakdown when `record`).
@@ -393,68 +472,9 @@ export function evaluateStep(
   decodeSeqs: f64, decodeContext: f64, decodeContextWindowed: f64,
   experts: f64, record: i32,
 ): f64 {
-  recording = record != 0;
-  expertTokens = experts >= 0 ? experts : prefillTokens + decodeSeqs;
-  stepFlops = 0;
-  opOverhead = param(b, P_OP_OVERHEAD) + (prefillTokens > 0 ? param(b, P_PREFILL_OP_OVERHEAD) : 0);
-  overlapShare = prefillTokens > 0 ? param(b, P_CCL_OVERLAP_PREFILL) : param(b, P_CCL_OVERLAP);
-  if (record) {
-    for (let i = 0; i < OPS * OP_FIELDS; i++) setParam(b, R_BREAKDOWN + i, 0);
-  }
-  const hidden = param(b, P_HIDDEN);
-  const aBytes = param(b, P_ACT_BYTES);
-  const ep = param(b, P_EP);
-  let latency: f64 = 0;
-  for (let kind = 0; kind < LAYER_KINDS; kind++) {
-    const layers = param(b, P_PATH_LAYERS + kind);
-    if (layers <= 0) {
-      setParam(b, R_KIND_SECONDS + kind, 0);
-      continue;
-    }
-    weight = layers;
-    const sliding = (kind & 1) != 0;
-    const seconds = layerSeconds(
-      b, kind, prefillTokens, prefillSeqs,
-      sliding ? prefillPairsWindowed : prefillPairs,
-      sliding ? prefillContextWindowed : prefillContext,
-      decodeSeqs,
-      sliding ? decodeContextWindowed : decodeContext,
-    );
-    setParam(b, R_KIND_SECONDS + kind, seconds);
-    latency += layers * seconds;
-  }
-  // logits for the last token of each sequence, on the last stage
-  weight = 1;
-  const lmHead = <i32>param(b, P_PART) == PART_FFN ? 0 : chargeGemm(b, OP_LM_HEAD, (prefillSeqs + decodeSeqs) / ep, param(b, P_VOCAB_PER_CHIP), hidden);
-  latency += lmHead;
-
-  // slowest stage sets the interval between batches once the pipeline is full
-  let slowest: f64 = 0;
-  const groups = <i32>param(b, P_STAGE_GROUPS);
-  for (let g = 0; g < groups; g++) {
-    const at = P_STAGES + g * STAGE_STRIDE;
-    let stage = param(b, at + STAGE_LM_HEAD) > 0 ? lmHead : 0;
-    for (let kind = 0; kind < LAYER_KINDS; kind++) stage += param(b, at + STAGE_LAYERS + kind) * param(b, R_KIND_SECONDS + kind);
-    if (stage > slowest) slowest = stage;
-  }
-
-  // activations cross each stage boundary once
-  const hopBytes = ((prefillTokens + decodeSeqs) / ep) * hidden * aBytes;
-  const hopsUp = param(b, P_PP_HOPS_UP);
-  const hopsOut = param(b, P_PP_HOPS_OUT);
-  if (hopsUp > 0) {
-    weight = hopsUp;
-    latency += hopsUp * chargeNetwork(b, OP_PP_TRANSFER, hopSeconds(hopBytes, param(b, P_PP_BW_UP), param(b, P_PP_EFF_UP), param(b, P_PP_LAT_UP)), hopBytes);
-  }
-  if (hopsOut > 0) {
-    weight = hopsOut;
-    latency += hopsOut * chargeNetwork(b, OP_PP_TRANSFER, hopSeconds(hopBytes, param(b, P_PP_BW_OUT), param(b, P_PP_EFF_OUT), param(b, P_PP_LAT_OUT)), hopBytes);
-  }
-
-  const overhead = param(b, P_STEP_OVERHEAD);
-  if (record) addParam(b, R_BREAKDOWN + OP_STEP_OVERHEAD * OP_FIELDS + F_SECONDS, overhead);
-  latency += overhead;
-  setParam(b, R_LATENCY, latency);
-  setParam(b, R_INTERVAL, slowest + overhead);
-  return latency;
+  prepareStepParts(
+    b, scratchParts, prefillTokens, prefillSeqs, prefillPairs, prefillPairsWindowed, prefillContext, prefillContextWindowed,
+    decodeSeqs, experts, record != 0,
+  );
+  return finishStep(b, scratchParts, decodeContext, decodeContextWindowed, record != 0);
 }

@@ -1,13 +1,23 @@
 /**
- * Step evaluations per second: the WASM kernel (called as the event loop and sweeps call it:
- * a block already in memory, aggregates as arguments) against the TypeScript reference.
+ * Step evaluations per second, called as the event loop and sweeps call the kernel (a block already
+ * in memory, aggregates as arguments): the full WASM kernel, the decode fast path (decode batches
+ * only: the parts a batch size fixes kept, finished for each context), and the TypeScript
+ * reference. The three take turns within each of `rounds` rounds, so that the load of this shared
+ * machine falls on them alike; each figure is the median over the rounds with its range, and the
+ * ratio to the reference is taken within each round. Rates are calls per second of the process's
+ * CPU time (one core: time the scheduler gave other processes does not count), with the
+ * wall-clock rate beside them.
  */
-import Benchmark from "benchmark";
 import { configure } from "../src/engine/configure.js";
 import { kernel, loadBlock } from "../src/engine/kernel.js";
 import { referenceStep } from "../src/engine/reference.js";
 import { addDecode, addPrefillChunk, emptyBatch, type BatchAggregates } from "../src/engine/batch.js";
+import { spread, type Spread } from "./spread.js";
 import type { SuiteResult } from "./suite-result.js";
+
+const rounds = 7;
+/** Wall time each implementation is timed for in one round. */
+const roundSeconds = 0.4;
 
 const cases = [
   {
@@ -21,7 +31,8 @@ const cases = [
 ];
 
 // rotating sets of batches, so the benchmark cannot fold a constant call: decode-only steps (most
-// steps of a serving run) and mixed steps where every fourth carries a prefill chunk
+// steps of a serving run; 64 batch sizes, each at its own context) and mixed steps where every
+// fourth carries a prefill chunk
 const batchSets: Record<string, BatchAggregates[]> = {
   decode: Array.from({ length: 64 }, (_, i) => addDecode(emptyBatch(), 1 + ((i * 7) % 128), 300 + 97 * i, 0)),
   mixed: Array.from({ length: 64 }, (_, i) => {
@@ -31,20 +42,56 @@ const batchSets: Record<string, BatchAggregates[]> = {
   }),
 };
 
-export function benchStep(): Promise<SuiteResult[]> {
-  return new Promise((resolve) => {
-    const suite = new Benchmark.Suite("step");
-    const results: SuiteResult[] = [];
-    let sink = 0;
-    for (const { name, choice } of cases) {
-      const config = configure(choice);
-      const offset = loadBlock(config.params).offset;
-      for (const [kind, batches] of Object.entries(batchSets)) {
-        let i = 0;
-        suite.add(`WASM evaluateStep, ${kind} batches: ${name}`, () => {
-          const b = batches[i++ & 63];
-          sink += kernel.evaluateStep(
-            offset,
+/** Evaluates batch i of a set; returns the latency, which the caller sums so no call is dead. */
+type Evaluate = (i: number) => number;
+
+let sink = 0;
+
+interface Rate {
+  cpu: number;
+  wall: number;
+}
+
+/** Calls per second of `evaluate` over `calls` calls, per CPU second and per wall second. */
+function rate(evaluate: Evaluate, calls: number): Rate {
+  const wallStart = performance.now();
+  const cpuStart = process.cpuUsage();
+  for (let i = 0; i < calls; i++) sink += evaluate(i & 63);
+  const cpu = process.cpuUsage(cpuStart);
+  return {
+    cpu: calls / ((cpu.user + cpu.system) / 1e6),
+    wall: calls / ((performance.now() - wallStart) / 1000),
+  };
+}
+
+/** Per-round rates of each implementation, timed in turns; calls per round sized by a warm-up. */
+function timeInTurns(implementations: Record<string, Evaluate>): Record<string, Rate[]> {
+  const calls: Record<string, number> = {};
+  for (const [name, evaluate] of Object.entries(implementations)) {
+    rate(evaluate, 20_000);
+    calls[name] = Math.max(1000, Math.round(rate(evaluate, 20_000).cpu * roundSeconds));
+  }
+  const rates: Record<string, Rate[]> = Object.fromEntries(Object.keys(implementations).map((name) => [name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, evaluate] of Object.entries(implementations)) rates[name].push(rate(evaluate, calls[name]));
+  }
+  return rates;
+}
+
+const millions = (s: Spread) =>
+  `${(s.median / 1e6).toFixed(2)} M (${(s.min / 1e6).toFixed(2)}–${(s.max / 1e6).toFixed(2)})`;
+
+export async function benchStep(): Promise<SuiteResult[]> {
+  const results: SuiteResult[] = [];
+  for (const { name, choice } of cases) {
+    const config = configure(choice);
+    const block = loadBlock(config.params);
+    for (const [kind, batches] of Object.entries(batchSets)) {
+      const implementations: Record<string, Evaluate> = {
+        "full kernel": (i) => {
+          const b = batches[i];
+          return kernel.evaluateStep(
+            block.offset,
             b.prefillTokens,
             b.prefillSequences,
             b.prefillPairs,
@@ -57,29 +104,52 @@ export function benchStep(): Promise<SuiteResult[]> {
             -1,
             0,
           );
-        });
-        let j = 0;
-        suite.add(`TS reference, ${kind} batches: ${name}`, () => {
-          sink += referenceStep(config.params, batches[j++ & 63]).latencySeconds;
+        },
+        "TS reference": (i) => referenceStep(config.params, batches[i]).latencySeconds,
+      };
+      // the fast path takes only steps without prefill
+      if (kind === "decode") {
+        implementations["decode fast path"] = (i) => {
+          const b = batches[i];
+          return kernel.evaluateDecodeStep(
+            block.offset,
+            b.decodeSequences,
+            b.decodeContextTokens,
+            b.decodeContextTokensWindowed,
+            -1,
+          );
+        };
+      }
+      const rates = timeInTurns(implementations);
+      const reference = rates["TS reference"];
+      for (const [implementation, samples] of Object.entries(rates)) {
+        const evaluations = spread(samples.map((r) => r.cpu));
+        const wall = spread(samples.map((r) => r.wall));
+        const ratio = spread(samples.map((r, round) => r.cpu / reference[round].cpu));
+        console.log(
+          `${implementation}, ${kind} batches: ${name}: ${millions(evaluations)} evaluations per CPU second ` +
+            `(wall ${millions(wall)}), ${ratio.median.toFixed(1)}× the reference (${ratio.min.toFixed(1)}–${ratio.max.toFixed(1)})`,
+        );
+        results.push({
+          suite: "step",
+          name: `${implementation}, ${kind} batches: ${name}`,
+          opsPerSecond: evaluations.median,
+          relativeMarginOfError: (evaluations.max - evaluations.min) / (2 * evaluations.median),
+          samples: rounds,
+          minOpsPerSecond: evaluations.min,
+          maxOpsPerSecond: evaluations.max,
+          wallOpsPerSecond: wall.median,
+          minWallOpsPerSecond: wall.min,
+          maxWallOpsPerSecond: wall.max,
+          ratioToReference: ratio.median,
+          ratioToReferenceMin: ratio.min,
+          ratioToReferenceMax: ratio.max,
+          rounds: samples,
         });
       }
     }
-    suite
-      .on("cycle", (event: Benchmark.Event) => {
-        const t = event.target as Benchmark.Target & { stats: { rme: number } };
-        console.log(String(event.target));
-        results.push({
-          suite: "step",
-          name: String(t.name),
-          opsPerSecond: t.hz!,
-          relativeMarginOfError: t.stats.rme / 100,
-          samples: t.stats.sample?.length ?? 0,
-        });
-      })
-      .on("complete", () => {
-        if (!Number.isFinite(sink)) throw new Error("benchmark produced a non-finite step time");
-        resolve(results);
-      })
-      .run({ async: false });
-  });
+    block.free();
+  }
+  if (!Number.isFinite(sink)) throw new Error("benchmark produced a non-finite step time");
+  return results;
 }

@@ -1,6 +1,8 @@
 // The cost of the step being built: its prefill aggregates (see src/engine/batch.ts), its seconds
 // through the pool's step-cost blocks, and the power share its compute share implies.
-import { evaluateStep, lastStepFlopSeconds } from "../step";
+import { evaluateStep } from "../step";
+import { evaluateDecodeStep } from "../decode-step";
+import { lastStepFlopSeconds } from "../step-parts";
 import { param } from "../block";
 import { R_INTERVAL } from "../params";
 import { rep, setRep, simParam } from "./state";
@@ -73,8 +75,7 @@ export function stepSeconds(
     // speculative decoding: k draft steps, then the target verifies k + 1 tokens of every sequence,
     // each attending to its whole context
     draftSeconds = draftTokens * param(pool, PL_SPEC_DRAFT_COST) *
-      evaluateStep(<usize>param(pool, PL_STEP_BLOCK), 0, 0, 0, 0, 0, 0, decodeSeqs, decodeContext, decodeWindowed,
-        expertPrefill < 0 ? -1 : expertDecodes, 0);
+      evaluateDecodeStep(<usize>param(pool, PL_STEP_BLOCK), decodeSeqs, decodeContext, decodeWindowed, expertPrefill < 0 ? -1 : expertDecodes);
     decodeSeqs *= draftTokens + 1;
     decodeContext *= draftTokens + 1;
     decodeWindowed *= draftTokens + 1;
@@ -87,12 +88,21 @@ export function stepSeconds(
 // share of the last step's time its chips spent at the achievable FLOP rate (what power follows)
 let computeShare: f64 = 0;
 
+// Latency of a step of block `block` with the prefill aggregates divided by `m` and the given decode
+// figures: steps without prefill (most of a serving run) through the kept parts of decode-step.ts.
+function blockLatency(block: usize, m: f64, decodeSeqs: f64, decodeContext: f64, decodeWindowed: f64, experts: f64): f64 {
+  if (prefillTokens == 0 && prefillSeqs == 0 && prefillPairs == 0 && prefillPairsWindowed == 0 && prefillContext == 0 &&
+      prefillContextWindowed == 0) {
+    return evaluateDecodeStep(block, decodeSeqs, decodeContext, decodeWindowed, experts);
+  }
+  return evaluateStep(block, prefillTokens / m, prefillSeqs / m, prefillPairs / m, prefillPairsWindowed / m,
+    prefillContext / m, prefillContextWindowed / m, decodeSeqs, decodeContext, decodeWindowed, experts, 0);
+}
+
 function targetSeconds(pool: usize, decodeSeqs: f64, decodeContext: f64, decodeWindowed: f64, sequences: f64, experts: f64): f64 {
   const block = <usize>param(pool, PL_STEP_BLOCK);
   const m = Math.min(param(pool, PL_PP), Math.max(1, sequences));
-  const latency = evaluateStep(block, prefillTokens / m, prefillSeqs / m, prefillPairs / m, prefillPairsWindowed / m,
-    prefillContext / m, prefillContextWindowed / m, decodeSeqs / m, decodeContext / m, decodeWindowed / m,
-    experts < 0 ? -1 : experts / m, 0);
+  const latency = blockLatency(block, m, decodeSeqs / m, decodeContext / m, decodeWindowed / m, experts < 0 ? -1 : experts / m);
   let seconds = m <= 1 ? latency : Math.max(latency, m * param(block, R_INTERVAL));
   // each chip computes its stage's share of the m micro-batches' FLOPs within the step
   computeShare = seconds > 0 ? Math.min(1, (m * lastStepFlopSeconds(block)) / (param(pool, PL_PP) * seconds)) : 0;
@@ -102,8 +112,7 @@ function targetSeconds(pool: usize, decodeSeqs: f64, decodeContext: f64, decodeW
     // activations cross to them and back
     // the feed-forward chips serve every attention replica in turn: their pipeline takes one more
     // batch per slowest-stage interval, so the others' batches add their intervals to this one's trip
-    const ffnLatency = evaluateStep(ffnBlock, prefillTokens, prefillSeqs, prefillPairs, prefillPairsWindowed,
-      prefillContext, prefillContextWindowed, decodeSeqs, decodeContext, decodeWindowed, -1, 0);
+    const ffnLatency = blockLatency(ffnBlock, 1, decodeSeqs, decodeContext, decodeWindowed, -1);
     seconds += ffnLatency + (param(pool, PL_FFN_SHARE) - 1) * param(ffnBlock, R_INTERVAL);
     const tokens = prefillTokens + decodeSeqs;
     seconds += 2 * param(pool, PL_LAYERS) * (tokens * param(pool, PL_FFN_HOP_SECONDS_PER_TOKEN) + param(pool, PL_FFN_HOP_LATENCY));

@@ -49,6 +49,19 @@ export interface KernelExports {
     expertTokens: number,
     record: number,
   ): number;
+  /**
+   * A step with no prefill, as evaluateStep computes it (latency, interval, FLOPs; no breakdown), from
+   * parts kept per (block, decode sequences, expert tokens): what the event loop calls for decode-only steps.
+   */
+  evaluateDecodeStep(
+    block: number,
+    decodeSequences: number,
+    decodeContext: number,
+    decodeContextWindowed: number,
+    expertTokens: number,
+  ): number;
+  /** Seconds the FLOPs of the step last evaluated on `block` take at its achievable rate (what power follows). */
+  lastStepFlopSeconds(block: number): number;
 }
 
 /** Compiles the kernel module: from disk under Node, by streaming fetch in a browser. */

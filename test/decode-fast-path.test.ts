@@ -1,0 +1,174 @@
+// The decode fast path (assembly/decode-step.ts: parts kept per decode batch size, finished for each
+// context) gives what the full kernel gives, to the last bit, and what the TypeScript reference gives
+// to 1e-9, on thousands of random configurations and decode batches, across the contexts where an
+// attention operator's bound switches, through evictions of its table and repacks of a block.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import * as P from "#params";
+import { kernel, loadBlock, type StepBlock } from "../src/engine/kernel.js";
+import { referenceStep } from "../src/engine/reference.js";
+import { addDecode, emptyBatch, type BatchAggregates } from "../src/engine/batch.js";
+import { arbitraryBatch, arbitraryChoice, tryConfigure } from "./support/random-configs.js";
+
+const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b), 1e-300);
+
+const blockView = (block: StepBlock) => new Float64Array(kernel.memory.buffer, block.offset, P.BLOCK_SLOTS);
+
+interface Step {
+  latencySeconds: number;
+  intervalSeconds: number;
+  flopSeconds: number;
+}
+
+const fast = (block: StepBlock, b: BatchAggregates): Step => {
+  const latencySeconds = kernel.evaluateDecodeStep(
+    block.offset,
+    b.decodeSequences,
+    b.decodeContextTokens,
+    b.decodeContextTokensWindowed,
+    b.expertTokens ?? -1,
+  );
+  return {
+    latencySeconds,
+    intervalSeconds: blockView(block)[P.R_INTERVAL],
+    flopSeconds: kernel.lastStepFlopSeconds(block.offset),
+  };
+};
+
+const full = (block: StepBlock, b: BatchAggregates): Step => {
+  const latencySeconds = block.latency(b);
+  return {
+    latencySeconds,
+    intervalSeconds: blockView(block)[P.R_INTERVAL],
+    flopSeconds: kernel.lastStepFlopSeconds(block.offset),
+  };
+};
+
+/** Which bound the attention products of a recorded full step sit at (summed over layer kinds). */
+function attentionBound(block: StepBlock, b: BatchAggregates): "compute" | "memory" | "none" {
+  const row = block.record(b).breakdown.subarray(P.OP_ATTENTION * P.OP_FIELDS);
+  const [compute, memory] = [row[P.F_COMPUTE_SECONDS], row[P.F_MEMORY_SECONDS]];
+  if (compute === 0 && memory === 0) return "none";
+  return compute > memory ? "compute" : "memory";
+}
+
+/** A decode-only batch from the shared generator's, split as a pipeline's micro-batches are and with the routed experts' tokens of a DEP group where given. */
+const decodeOnly = (b: BatchAggregates, microBatches: number, expertTokens: number | null): BatchAggregates => ({
+  prefillTokens: 0,
+  prefillSequences: 0,
+  prefillPairs: 0,
+  prefillPairsWindowed: 0,
+  prefillContextTokens: 0,
+  prefillContextTokensWindowed: 0,
+  decodeSequences: b.decodeSequences / microBatches,
+  decodeContextTokens: b.decodeContextTokens / microBatches,
+  decodeContextTokensWindowed: b.decodeContextTokensWindowed / microBatches,
+  ...(expertTokens === null ? {} : { expertTokens }),
+});
+
+const arbitraryDecode = (window: number) =>
+  fc
+    .tuple(arbitraryBatch(window), fc.constantFrom(1, 1, 2, 3, 4), fc.option(fc.nat(4096), { freq: 4 }))
+    .map(([b, m, experts]) => decodeOnly(b, m, experts));
+
+/** Asserts the fast path equals the full kernel bit for bit and the reference to 1e-9. */
+function expectAgreement(block: StepBlock, params: Float64Array, b: BatchAggregates): void {
+  const kept = fast(block, b);
+  const evaluated = full(block, b);
+  expect(kept).toStrictEqual(evaluated);
+  const reference = referenceStep(params, b);
+  expect(close(kept.latencySeconds, reference.latencySeconds), "latency").toBe(true);
+  expect(close(kept.intervalSeconds, reference.intervalSeconds), "interval").toBe(true);
+  // the step's FLOPs (what power follows) are its operators' FLOPs
+  let flops = 0;
+  for (let op = 0; op < P.OPS; op++) flops += reference.breakdown[op * P.OP_FIELDS + P.F_FLOPS];
+  expect(close(kept.flopSeconds, flops / (params[P.P_PEAK_FLOPS] * params[P.P_COMPUTE_EFF])), "FLOPs").toBe(true);
+}
+
+describe("decode fast path", () => {
+  it("agrees with the full kernel and the reference on random configurations and decode batches", () => {
+    let compared = 0;
+    let switches = 0;
+    fc.assert(
+      fc.property(arbitraryChoice, fc.context(), (choice, ctx) => {
+        const config = tryConfigure(choice);
+        if (!config) return;
+        const block = loadBlock(config.params);
+        try {
+          const window = config.model.slidingWindowTokens;
+          for (const b of fc.sample(arbitraryDecode(window), { numRuns: 6, seed: compared })) {
+            ctx.log(JSON.stringify({ choice, b }));
+            expectAgreement(block, config.params, b);
+            compared++;
+            if (b.decodeSequences === 0) continue;
+            // the same batch size at growing context: one kept entry, finished for each context,
+            // through the contexts where attention turns from one bound to the other
+            const bounds = new Set<string>();
+            for (let context = 1; context <= 1 << 20; context *= 4) {
+              const grown = {
+                ...b,
+                decodeContextTokens: b.decodeSequences * context,
+                decodeContextTokensWindowed: b.decodeSequences * (window > 0 ? Math.min(context, window) : context),
+              };
+              expectAgreement(block, config.params, grown);
+              bounds.add(attentionBound(block, grown));
+              compared++;
+            }
+            if (bounds.has("compute") && bounds.has("memory")) switches++;
+            // the same batch size with the routed experts seeing other tokens (a DEP group's replica)
+            expectAgreement(block, config.params, {
+              ...b,
+              expertTokens: (b.expertTokens ?? b.decodeSequences) * 3 + 1,
+            });
+          }
+        } finally {
+          block.free();
+        }
+      }),
+      { numRuns: 600, seed: 20261207 },
+    );
+    // the generator must reach feasible configurations, and steps whose attention changes bound
+    expect(compared).toBeGreaterThan(5000);
+    expect(switches).toBeGreaterThan(50);
+  });
+
+  it("keeps agreeing when its table evicts entries and blocks take turns", () => {
+    const blocks = ["llama-3.1-70b", "deepseek-v3", "gpt-oss-120b"].map((model) => {
+      const config = tryConfigure({ model, chip: "nvidia-h100-sxm", tp: 8, ep: model === "deepseek-v3" ? 8 : 1 })!;
+      return { config, block: loadBlock(config.params) };
+    });
+    try {
+      // more (block, batch size) keys than the table has entries, visited in an interleaved order:
+      // whole batches, then the halves two pipeline micro-batches see, then whole batches again
+      for (const microBatches of [1, 2, 1]) {
+        for (let sequences = 1; sequences <= 800; sequences++) {
+          for (const { config, block } of blocks) {
+            const context = 100 + ((sequences * 7919 + microBatches * 104729) % 30_000);
+            const b = addDecode(emptyBatch(), sequences / microBatches, context, config.model.slidingWindowTokens);
+            expect(fast(block, b)).toStrictEqual(full(block, b));
+          }
+        }
+      }
+    } finally {
+      for (const { block } of blocks) block.free();
+    }
+  });
+
+  it("forgets what it kept for a block when the block is prepared again with other parameters", () => {
+    const first = tryConfigure({ model: "llama-3.1-70b", chip: "nvidia-h100-sxm", tp: 8 })!;
+    const second = tryConfigure({ model: "llama-3.1-8b", chip: "nvidia-a100-sxm", tp: 2 })!;
+    const block = loadBlock(first.params);
+    try {
+      const b = addDecode(emptyBatch(), 32, 2000, 0);
+      const before = fast(block, b);
+      new Float64Array(kernel.memory.buffer, block.offset, P.PARAM_SLOTS).set(second.params);
+      kernel.prepareBlock(block.offset);
+      const after = fast(block, b);
+      expect(after).toStrictEqual(full(block, b));
+      expect(after.latencySeconds).not.toBe(before.latencySeconds);
+      expect(close(after.latencySeconds, referenceStep(second.params, b).latencySeconds)).toBe(true);
+    } finally {
+      block.free();
+    }
+  });
+});
