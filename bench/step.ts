@@ -2,12 +2,13 @@
  * Step evaluations per second, called as the event loop and sweeps call the kernel (a block already
  * in memory, aggregates as arguments): the full WASM kernel, the decode fast path (decode batches
  * only: the parts a batch size fixes kept, finished for each context), and the TypeScript
- * reference. The three take turns within each of `rounds` rounds, so that the load of this shared
+ * reference, each timed by benchmark.js. The three take turns within each of `rounds` rounds, so that the load of this shared
  * machine falls on them alike; each figure is the median over the rounds with its range, and the
  * ratio to the reference is taken within each round. Rates are calls per second of the process's
  * CPU time (one core: time the scheduler gave other processes does not count), with the
  * wall-clock rate beside them.
  */
+import Benchmark from "benchmark";
 import { configure } from "../src/engine/configure.js";
 import { kernel, loadBlock } from "../src/engine/kernel.js";
 import { referenceStep } from "../src/engine/reference.js";
@@ -16,7 +17,7 @@ import { spread, type Spread } from "./spread.js";
 import type { SuiteResult } from "./suite-result.js";
 
 const rounds = 7;
-/** Wall time each implementation is timed for in one round. */
+/** benchmark.js's time budget for each implementation in one round. */
 const roundSeconds = 0.4;
 
 const cases = [
@@ -52,28 +53,32 @@ interface Rate {
   wall: number;
 }
 
-/** Calls per second of `evaluate` over `calls` calls, per CPU second and per wall second. */
-function rate(evaluate: Evaluate, calls: number): Rate {
+/**
+ * One round of `evaluate` under benchmark.js (its calibrated cycles and sampling), as calls per
+ * wall second and per CPU second: the wall rate scaled by the share of the round the process ran.
+ */
+function rate(evaluate: Evaluate): Rate {
+  let i = 0;
+  const bench = new Benchmark(
+    () => {
+      sink += evaluate(i++ & 63);
+    },
+    { maxTime: roundSeconds, minSamples: 5 },
+  );
   const wallStart = performance.now();
   const cpuStart = process.cpuUsage();
-  for (let i = 0; i < calls; i++) sink += evaluate(i & 63);
+  bench.run({ async: false });
   const cpu = process.cpuUsage(cpuStart);
-  return {
-    cpu: calls / ((cpu.user + cpu.system) / 1e6),
-    wall: calls / ((performance.now() - wallStart) / 1000),
-  };
+  const share = (cpu.user + cpu.system) / 1e6 / ((performance.now() - wallStart) / 1000);
+  if (bench.error || !(bench.hz > 0)) throw new Error(`benchmark failed: ${String(bench.error)}`);
+  return { wall: bench.hz, cpu: bench.hz / share };
 }
 
-/** Per-round rates of each implementation, timed in turns; calls per round sized by a warm-up. */
+/** Per-round rates of each implementation, timed in turns. */
 function timeInTurns(implementations: Record<string, Evaluate>): Record<string, Rate[]> {
-  const calls: Record<string, number> = {};
-  for (const [name, evaluate] of Object.entries(implementations)) {
-    rate(evaluate, 20_000);
-    calls[name] = Math.max(1000, Math.round(rate(evaluate, 20_000).cpu * roundSeconds));
-  }
   const rates: Record<string, Rate[]> = Object.fromEntries(Object.keys(implementations).map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
-    for (const [name, evaluate] of Object.entries(implementations)) rates[name].push(rate(evaluate, calls[name]));
+    for (const [name, evaluate] of Object.entries(implementations)) rates[name].push(rate(evaluate));
   }
   return rates;
 }
