@@ -2,11 +2,11 @@
  * Step evaluations per second, called as the event loop and sweeps call the kernel (a block already
  * in memory, aggregates as arguments): the full WASM kernel, the decode fast path (decode batches
  * only: the parts a batch size fixes kept, finished for each context), and the TypeScript
- * reference, each timed by benchmark.js. The three take turns within each of `rounds` rounds, so that the load of this shared
- * machine falls on them alike; each figure is the median over the rounds with its range, and the
- * ratio to the reference is taken within each round. Rates are calls per second of the process's
- * CPU time (one core: time the scheduler gave other processes does not count), with the
- * wall-clock rate beside them.
+ * reference, each timed by benchmark.js. The three take turns within each of `rounds` rounds, so
+ * that the load of this shared machine falls on them alike; each figure is the median over the
+ * rounds with its range, and the ratio to the reference is taken within each round. Rates are calls
+ * per second of the process's CPU time (one core: time the scheduler gave other processes does not
+ * count), with the wall-clock rate beside them.
  */
 import Benchmark from "benchmark";
 import { configure } from "../src/engine/configure.js";
