@@ -13,6 +13,7 @@ import { paretoFront } from "../search/frontier.js";
 import { meanLengths, scoreCandidates, type RankingBasis } from "../search/score.js";
 import { designSpace } from "../search/space.js";
 import { Workload } from "../workload/schema.js";
+import { designChips } from "./design-layout.js";
 import { MAX_USERS, searchEconomics } from "./frontier.js";
 
 export interface EstimateOptions {
@@ -33,6 +34,7 @@ export interface EstimatedPoint {
   /** The basis's figure: output tokens/s per MW of facility power, per $/hour or per chip. */
   value: number;
   ttftSeconds: number;
+  chips: number;
   /** The design entry the point runs (what `compare` would confirm). */
   design: ScenarioInput["designs"][number];
 }
@@ -83,15 +85,19 @@ export function estimateFrontier(designName: string, options: EstimateOptions): 
   return {
     design: designName,
     basis: shownBasis,
-    points: front.map((p) => ({
-      label: p.candidate.label,
-      concurrency: p.concurrency,
-      maxSequences: p.maxSequences,
-      outputTokensPerSecondPerUser: p.x,
-      value: shownBasis === "mw" ? perMegawattFacility(p.y) : p.y,
-      ttftSeconds: p.ttftSeconds,
-      design: p.candidate.build(p.maxSequences),
-    })),
+    points: front.map((p) => {
+      const design = p.candidate.build(p.maxSequences);
+      return {
+        label: p.candidate.label,
+        concurrency: p.concurrency,
+        maxSequences: p.maxSequences,
+        outputTokensPerSecondPerUser: p.x,
+        value: shownBasis === "mw" ? perMegawattFacility(p.y) : p.y,
+        ttftSeconds: p.ttftSeconds,
+        chips: designChips(design),
+        design,
+      };
+    }),
     ...(front.length === 0
       ? { infeasible: `no configuration prefills a mean prompt within the TTFT target of ${options.slo.ttftSeconds} s` }
       : {}),
