@@ -22,6 +22,7 @@ export type { RunSetup, PoolSetup } from "./sim/run-pool.js";
 export { compare } from "./api/compare.js";
 export type { CompareOptions } from "./api/compare.js";
 export { searchedCase } from "./api/searched-case.js";
+export { DEFAULT_LEVELS } from "./api/levels.js";
 export { estimateFrontier } from "./api/frontier-estimate.js";
 export type { EstimateOptions, EstimatedFrontier, EstimatedPoint } from "./api/frontier-estimate.js";
 export { builtInScenarios } from "./api/built-in.js";

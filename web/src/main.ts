@@ -1,9 +1,11 @@
 /**
- * The explorer page: form ⇄ page state ⇄ URL, the state posted to the compare worker, its result
+ * The explorer page: form ⇄ page state ⇄ URL, the state posted to the engine worker, its result
  * drawn as a table, charts, an editor and the verdicts. The latest state always wins: a state that
- * arrives while a run is in flight waits, and only the newest waiting one is run.
+ * arrives while a run is in flight waits, and only the newest waiting one is run. Beside it the
+ * frontier worker searches the frontiers (frontier-search.ts); their charts and verdict fill in
+ * as its messages come, and a state with other frontiers restarts it.
  */
-import { firstRunId, worker } from "./boot.js";
+import { firstRunId, frontierWorker, worker } from "./boot.js";
 import {
   defaultDesigns,
   defaultWorkloads,
@@ -15,8 +17,19 @@ import {
 import { renderEditor } from "./editor.js";
 import { overLimit } from "./limit.js";
 import { exports } from "./export.js";
-import type { RunRequest, WorkerMessage } from "./protocol.js";
-import { defaultState, describeIssue, PageState, stateFromQuery, stateToQuery, type DesignEdit } from "./state.js";
+import type { FrontierMessage, FrontierRequest, RunRequest, WorkerMessage } from "./protocol.js";
+import {
+  DesignEdit,
+  defaultState,
+  describeIssue,
+  PageState,
+  searchKey,
+  stateFromQuery,
+  stateToQuery,
+} from "./state.js";
+import type { EstimatedFrontier } from "infercast";
+import type { FrontierSeries } from "#frontier-chart";
+import { caseVerdict } from "#comparison-verdict";
 import { renderTable } from "./table.js";
 
 const $ = <T extends HTMLElement = HTMLElement>(selector: string) => {
@@ -38,8 +51,37 @@ interface PageHandle {
   busy: boolean;
   /** Milliseconds since navigation at which the first run passed each stage. */
   marks: Record<string, number>;
+  frontiers: Frontiers;
 }
-const page: PageHandle = { state: defaultState, runs: 0, busy: true, marks: { scriptStart: performance.now() } };
+
+/** The frontiers of the state's search key as they arrive: estimates first, then the confirmed ones merged. */
+interface Frontiers {
+  key: string;
+  designs: string[];
+  levels: { level: number; headline: boolean }[];
+  estimates: Record<string, EstimatedFrontier>;
+  result?: ComparisonResult;
+  confirmed: number;
+  error?: string;
+  /** Milliseconds since navigation: the first design's estimate, every design's, every design confirmed. */
+  firstEstimateMilliseconds?: number;
+  allEstimatedMilliseconds?: number;
+  allConfirmedMilliseconds?: number;
+}
+const noFrontiers = (state: PageState): Frontiers => ({
+  key: searchKey(state),
+  designs: state.designs,
+  levels: [],
+  estimates: {},
+  confirmed: 0,
+});
+const page: PageHandle = {
+  state: defaultState,
+  runs: 0,
+  busy: true,
+  marks: { scriptStart: performance.now() },
+  frontiers: noFrontiers(defaultState),
+};
 (globalThis as unknown as { infercast: PageHandle }).infercast = page;
 
 function showError(message: string | null, where = "#error"): void {
@@ -153,6 +195,12 @@ function setState(state: PageState, { run = true } = {}): void {
   page.state = state;
   const query = stateToQuery(state);
   if (location.search !== query) history.replaceState(null, "", `${location.pathname}${query}${location.hash}`);
+  if (searchKey(state) !== page.frontiers.key) {
+    page.frontiers = noFrontiers(state);
+    void renderFrontierSection();
+    // on load boot.ts asked for the URL's frontiers; after it, a change of key asks anew (and stops the old search)
+    if (run) frontierWorker.postMessage({ kind: "frontiers", state } satisfies FrontierRequest);
+  }
   if (run) request(state);
 }
 
@@ -164,6 +212,20 @@ function request(state: PageState): void {
   inFlight = ++nextId;
   page.busy = true;
   worker.postMessage({ id: inFlight, state } satisfies RunRequest);
+}
+
+/** A clicked frontier point's design entry, loaded into the editor: the design then runs as that point ran. */
+function loadPoint(series: FrontierSeries, pointIndex: number): void {
+  const f = page.frontiers;
+  const at = series.sources[pointIndex];
+  const entry = series.estimated
+    ? f.estimates[series.design]?.points[at]?.design
+    : f.result?.cases[0].frontiers?.find((d) => d.design === series.design)?.points[at]?.scenario.designs[0];
+  if (!entry) return;
+  // parsed as a link would be, so the state and its URL read back the same
+  edit(series.design, DesignEdit.parse({ config: entry }));
+  $("#status-text").textContent =
+    `loaded ${series.design}'s ${series.estimated ? "estimated" : "confirmed"} point into the editor`;
 }
 
 function edit(design: string, change: DesignEdit | null): void {
@@ -252,6 +314,66 @@ async function renderResult(message: Extract<WorkerMessage, { type: "result" }>)
   $("#status-text").textContent = `${c.results.length} designs compared in ${(message.seconds * 1000).toFixed(0)} ms`;
   $<HTMLProgressElement>("#progress").value = 1;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Frontiers
+
+const frontierWords = (f: Frontiers) => {
+  const total = f.designs.length;
+  const estimated = Object.keys(f.estimates).length;
+  if (f.error) return `the frontier search failed: ${f.error}`;
+  if (f.confirmed === total)
+    return `Every design's frontier confirmed by the event loop: the same search as infercast compare.`;
+  if (estimated < total) return `Estimating frontiers analytically: ${estimated} of ${total} designs…`;
+  return `Estimated frontiers (analytic, dashed), confirming with the event loop: ${f.confirmed} of ${total} designs confirmed…`;
+};
+
+async function renderFrontierSection(): Promise<void> {
+  const f = page.frontiers;
+  const c = f.result?.cases[0];
+  $("#frontier-status").textContent = frontierWords(f);
+  const verdict = $("#verdict");
+  verdict.hidden = !c;
+  verdict.textContent = c ? caseVerdict(c, f.result!).join("\n") : "";
+  verdict.dataset.complete = String(f.confirmed === f.designs.length);
+  (await charts).renderFrontiers(
+    $("#frontier-charts"),
+    {
+      model: page.state.model,
+      workload: page.state.workload,
+      designs: f.designs,
+      confirmed: c?.frontiers ?? [],
+      estimated: Object.values(f.estimates),
+      levels: c?.levels ?? f.levels,
+      basis: f.result?.basis ?? "mw",
+    },
+    loadPoint,
+  );
+}
+
+frontierWorker.onmessage = async (event: MessageEvent<FrontierMessage>) => {
+  const message = event.data;
+  const f = page.frontiers;
+  if (message.key !== f.key) return;
+  const now = performance.now();
+  if (message.type === "progress") {
+    $("#frontier-status").textContent =
+      `${frontierWords(f)} (${message.design}: ${Math.round(message.fraction * 100)}%)`;
+    return;
+  }
+  if (message.type === "estimate") {
+    f.estimates[message.estimate.design] = message.estimate;
+    f.levels = message.levels;
+    f.firstEstimateMilliseconds ??= now;
+    if (Object.keys(f.estimates).length === f.designs.length) f.allEstimatedMilliseconds ??= now;
+  } else if (message.type === "confirmed") {
+    f.result = message.result;
+    f.confirmed = message.result.cases[0].frontiers?.length ?? 0;
+    if (f.confirmed === f.designs.length) f.allConfirmedMilliseconds ??= now;
+  } else f.error = message.message;
+  await renderFrontierSection();
+  document.body.dataset.frontiers = `${Object.keys(f.estimates).length}/${f.confirmed}/${f.designs.length}`;
+};
 
 worker.onmessage = async (event: MessageEvent<WorkerMessage>) => {
   const message = event.data;
