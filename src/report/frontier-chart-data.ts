@@ -135,6 +135,11 @@ function figure(source: FrontierSource, idPrefix: string, basis: RankingBasis): 
   if (missing.length > 0) notes.push(`Not shown: ${missing.map((f) => f.design).join(", ")} (${b.missing}).`);
   const none = frontiers.filter((f) => f.points.length === 0).map((f) => f.design);
   if (none.length > 0) notes.push(`No confirmed frontier: ${none.join(", ")} (the verdict says why).`);
+  const elsewhere = source.estimated.filter((e) => !confirmed.has(e.design) && e.basis !== basis).map((e) => e.design);
+  if (elsewhere.length > 0)
+    notes.push(
+      `Not confirmed yet: ${elsewhere.join(", ")} (estimated on the ${frontierBases[source.basis].name} chart).`,
+    );
   const xs = series.flatMap((s) => s.points.map((p) => p.x));
   const ys = series.flatMap((s) => s.points.map((p) => p.y));
   const id = `${idPrefix}-frontier-${basis}`;
