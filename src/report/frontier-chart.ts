@@ -6,6 +6,8 @@
  * comparison-charts.ts, which uses its ticks) and reaches Chart.js and the page only through what
  * it is handed. What is drawn comes from plain data (`FrontierView`), built by
  * frontier-chart-data.ts; each chart saves as PNG (Chart.js's canvas) or SVG (frontier-svg.ts).
+ * It stays one file over 350 lines because the report inlines it as one script: its label layout,
+ * ticks, plugin and configuration are one chart's parts, and a split would add an inlined file.
  */
 import type { Chart, ChartConfiguration, ChartEvent, Plugin, TooltipItem } from "chart.js";
 import { frontierSvg, type SvgGuide, type SvgLabel, type SvgSource } from "./frontier-svg.js";
@@ -276,7 +278,8 @@ export interface FrontierChartOptions {
 /** The Chart.js configuration of one frontier chart. */
 export function frontierChart(view: FrontierView, options: FrontierChartOptions = {}): ChartConfiguration<"scatter"> {
   const { onPointClick } = options;
-  const hit = (elements: { datasetIndex: number; index: number }[]) => elements[0];
+  // the y axis's unit, from its title's parentheses, for the tooltip
+  const yUnit = /\(([^)]*)\)$/.exec(view.yTitle)?.[1] ?? "";
   const longest = Math.max(0, ...view.series.map((s) => estimatedWidth(s.label)));
   return {
     type: "scatter",
@@ -301,13 +304,12 @@ export function frontierChart(view: FrontierView, options: FrontierChartOptions 
       layout: { padding: { top: GUIDE_BAND, right: longest } },
       ...(onPointClick
         ? {
-            onClick: (_event: ChartEvent, elements: { datasetIndex: number; index: number }[]) => {
-              const e = hit(elements);
+            onClick: (_event: ChartEvent, [e]: { datasetIndex: number; index: number }[]) => {
               if (e) onPointClick(view.series[e.datasetIndex], e.index);
             },
             onHover: (event: ChartEvent, elements: { datasetIndex: number; index: number }[]) => {
               const target = (event.native?.target ?? null) as { style?: { cursor: string } } | null;
-              if (target?.style) target.style.cursor = hit(elements) ? "pointer" : "";
+              if (target?.style) target.style.cursor = elements.length > 0 ? "pointer" : "";
             },
           }
         : {}),
@@ -321,7 +323,7 @@ export function frontierChart(view: FrontierView, options: FrontierChartOptions 
           callbacks: {
             // the figures, then the configuration the search chose there
             label: (item: TooltipItem<"scatter">) => [
-              `${item.dataset.label}: ${plainNumber(item.parsed.x ?? 0)} tokens/s per user, ${plainNumber(item.parsed.y ?? 0)} on the y axis`,
+              `${item.dataset.label}: ${plainNumber(item.parsed.x ?? 0)} tokens/s per user, ${plainNumber(item.parsed.y ?? 0)} ${yUnit}`,
               ...view.series[item.datasetIndex].texts[item.dataIndex].split("; "),
               ...(onPointClick ? ["click to load this configuration into the editor"] : []),
             ],

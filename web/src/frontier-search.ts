@@ -11,6 +11,7 @@ import { defaultState, type PageState, searchKey, stateFromQuery } from "./state
 
 const engine = import("infercast");
 
+/** The search of the latest request, kept when done: the page asks only when its key changes, so a repeat is the same frontiers. */
 let running: { key: string; controller: AbortController } | null = null;
 
 /** A task boundary, so a message that arrived meanwhile (a newer request) is handled before the next design. */

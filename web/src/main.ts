@@ -6,14 +6,8 @@
  * as its messages come, and a state with other frontiers restarts it.
  */
 import { firstRunId, frontierWorker, worker } from "./boot.js";
-import {
-  defaultDesigns,
-  defaultWorkloads,
-  models,
-  uncertaintyNotes,
-  type ComparisonResult,
-  type ScenarioInput,
-} from "infercast/data";
+import { defaultDesigns, uncertaintyNotes, type ComparisonResult, type ScenarioInput } from "infercast/data";
+import { $, fillChoices, form, readForm, writeForm } from "./form.js";
 import { renderEditor } from "./editor.js";
 import { overLimit } from "./limit.js";
 import { exports } from "./export.js";
@@ -27,19 +21,17 @@ import {
   stateFromQuery,
   stateToQuery,
 } from "./state.js";
-import type { EstimatedFrontier } from "infercast";
 import type { FrontierSeries } from "#frontier-chart";
-import { caseVerdict } from "#comparison-verdict";
+import {
+  type Frontiers,
+  frontierSource,
+  frontierWords,
+  noFrontiers,
+  pointEntry,
+  receive,
+  verdictText,
+} from "./frontiers.js";
 import { renderTable } from "./table.js";
-
-const $ = <T extends HTMLElement = HTMLElement>(selector: string) => {
-  const node = document.querySelector<T>(selector);
-  if (!node) throw new Error(`page is missing ${selector}`);
-  return node;
-};
-const form = $<HTMLFormElement>("#inputs");
-const field = <T extends HTMLInputElement | HTMLSelectElement = HTMLInputElement>(name: string) =>
-  form.elements.namedItem(name) as T;
 
 /** What tests and embedding pages can read: the state shown, its scenario and result, and timings. */
 interface PageHandle {
@@ -51,30 +43,10 @@ interface PageHandle {
   busy: boolean;
   /** Milliseconds since navigation at which the first run passed each stage. */
   marks: Record<string, number>;
+  /** The frontiers of the state's search key as they arrive: estimates first, then the confirmed ones merged. */
   frontiers: Frontiers;
 }
 
-/** The frontiers of the state's search key as they arrive: estimates first, then the confirmed ones merged. */
-interface Frontiers {
-  key: string;
-  designs: string[];
-  levels: { level: number; headline: boolean }[];
-  estimates: Record<string, EstimatedFrontier>;
-  result?: ComparisonResult;
-  confirmed: number;
-  error?: string;
-  /** Milliseconds since navigation: the first design's estimate, every design's, every design confirmed. */
-  firstEstimateMilliseconds?: number;
-  allEstimatedMilliseconds?: number;
-  allConfirmedMilliseconds?: number;
-}
-const noFrontiers = (state: PageState): Frontiers => ({
-  key: searchKey(state),
-  designs: state.designs,
-  levels: [],
-  estimates: {},
-  confirmed: 0,
-});
 const page: PageHandle = {
   state: defaultState,
   runs: 0,
@@ -88,96 +60,6 @@ function showError(message: string | null, where = "#error"): void {
   const error = $(where);
   error.hidden = message === null;
   error.textContent = message ?? "";
-}
-
-// ---------------------------------------------------------------------------------------------
-// Form
-
-function fillChoices(): void {
-  field<HTMLSelectElement>("model").replaceChildren(
-    ...[...models.values()].map((m) => new Option(`${m.meta.name}`, m.meta.id)),
-  );
-  field<HTMLSelectElement>("workload").replaceChildren(...Object.keys(defaultWorkloads).map((w) => new Option(w, w)));
-  $("#design-choices").replaceChildren(
-    ...defaultDesigns.map((d) => {
-      const label = document.createElement("label");
-      label.title = d.summary;
-      const box = document.createElement("input");
-      box.type = "checkbox";
-      box.name = "design";
-      box.value = d.name;
-      label.append(box, d.name);
-      return label;
-    }),
-  );
-}
-
-const workloadShape = (w: keyof typeof defaultWorkloads) => {
-  const spec = defaultWorkloads[w](1, 1);
-  const mean = (d: unknown) => (d && typeof d === "object" && "mean" in d ? (d as { mean: number }).mean : undefined);
-  return { input: mean(spec.input), output: mean(spec.output), sessions: spec.sessions !== undefined };
-};
-
-function writeForm(state: PageState): void {
-  field("model").value = state.model;
-  field("workload").value = state.workload;
-  field("budget").value = state.budget;
-  field("requests").value = String(state.requests);
-  field("traffic").value = state.traffic.kind;
-  field("rate").value = state.traffic.kind === "rate" ? String(state.traffic.ratePerSecond) : field("rate").value;
-  field("concurrency").value =
-    state.traffic.kind === "concurrency" ? String(state.traffic.concurrency) : field("concurrency").value;
-  const shape = workloadShape(state.workload);
-  field("inputTokens").value = state.inputTokens !== undefined ? String(state.inputTokens) : "";
-  field("inputTokens").placeholder = String(shape.input ?? "");
-  field("outputTokens").value = state.outputTokens !== undefined ? String(state.outputTokens) : "";
-  field("outputTokens").placeholder = String(shape.output ?? "");
-  field("ttft").value = String(state.slo.ttftSeconds * 1000);
-  field("tpot").value = String(state.slo.tpotSeconds * 1000);
-  field("percentile").value = String(state.slo.percentile);
-  field("ranges").checked = state.ranges;
-  field("limit").value = state.limit ? String(state.limit.value) : "";
-  field("limitBy").value = state.limit?.kind ?? "kW";
-  for (const box of form.querySelectorAll<HTMLInputElement>("input[name=design]"))
-    box.checked = state.designs.includes(box.value);
-  $("#workload-summary").textContent = shape.sessions
-    ? "Agent sessions of 6–10 turns whose context grows (prefix reused); the rate counts sessions."
-    : "Independent chat requests, lognormal prompt and output lengths.";
-  $("#rate-unit").textContent = shape.sessions ? "sessions/s" : "requests/s";
-  for (const el of form.querySelectorAll<HTMLElement>("[data-traffic]"))
-    el.hidden = el.dataset.traffic !== state.traffic.kind;
-}
-
-const optionalNumber = (name: string) => (field(name).value.trim() === "" ? undefined : Number(field(name).value));
-
-function readForm(): unknown {
-  const traffic = field("traffic").value;
-  return {
-    model: field("model").value,
-    workload: field("workload").value,
-    budget: field("budget").value,
-    designs: [...form.querySelectorAll<HTMLInputElement>("input[name=design]:checked")].map((b) => b.value),
-    requests: Number(field("requests").value),
-    traffic:
-      traffic === "rate"
-        ? { kind: "rate", ratePerSecond: Number(field("rate").value) }
-        : traffic === "concurrency"
-          ? { kind: "concurrency", concurrency: Number(field("concurrency").value) }
-          : { kind: "sized" },
-    inputTokens: optionalNumber("inputTokens"),
-    outputTokens: optionalNumber("outputTokens"),
-    slo: {
-      ttftSeconds: Number(field("ttft").value) / 1000,
-      tpotSeconds: Number(field("tpot").value) / 1000,
-      percentile: Number(field("percentile").value),
-    },
-    ranges: field("ranges").checked,
-    edits: page.state.edits,
-    limit:
-      optionalNumber("limit") === undefined
-        ? undefined
-        : { kind: field("limitBy").value, value: optionalNumber("limit") },
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -216,11 +98,7 @@ function request(state: PageState): void {
 
 /** A clicked frontier point's design entry, loaded into the editor: the design then runs as that point ran. */
 function loadPoint(series: FrontierSeries, pointIndex: number): void {
-  const f = page.frontiers;
-  const at = series.sources[pointIndex];
-  const entry = series.estimated
-    ? f.estimates[series.design]?.points[at]?.design
-    : f.result?.cases[0].frontiers?.find((d) => d.design === series.design)?.points[at]?.scenario.designs[0];
+  const entry = pointEntry(page.frontiers, series, pointIndex);
   if (!entry) return;
   // parsed as a link would be, so the state and its URL read back the same
   edit(series.design, DesignEdit.parse({ config: entry }));
@@ -251,7 +129,7 @@ const fieldOfPath: Record<string, { name: string; label: string }> = {
 
 function onInput(): void {
   for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
-  const parsed = PageState.safeParse(readForm());
+  const parsed = PageState.safeParse(readForm(page.state.edits));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const f = fieldOfPath[issue.path.join(".")];
@@ -266,6 +144,8 @@ function onInput(): void {
     parsed.data.model !== s.model || parsed.data.workload !== s.workload || parsed.data.budget !== s.budget;
   const state = resized ? { ...parsed.data, edits: {} } : parsed.data;
   writeForm(state);
+  // a field left after typing fires "change" again with nothing new: no rerun (it would redraw the editor under the user)
+  if (stateToQuery(state) === stateToQuery(s)) return;
   setState(state);
 }
 
@@ -318,61 +198,32 @@ async function renderResult(message: Extract<WorkerMessage, { type: "result" }>)
 // ---------------------------------------------------------------------------------------------
 // Frontiers
 
-const frontierWords = (f: Frontiers) => {
-  const total = f.designs.length;
-  const estimated = Object.keys(f.estimates).length;
-  if (f.error) return `the frontier search failed: ${f.error}`;
-  if (f.confirmed === total)
-    return `Every design's frontier confirmed by the event loop: the same search as infercast compare.`;
-  if (estimated < total) return `Estimating frontiers analytically: ${estimated} of ${total} designs…`;
-  return `Estimated frontiers (analytic, dashed), confirming with the event loop: ${f.confirmed} of ${total} designs confirmed…`;
-};
-
 async function renderFrontierSection(): Promise<void> {
   const f = page.frontiers;
-  const c = f.result?.cases[0];
   $("#frontier-status").textContent = frontierWords(f);
   const verdict = $("#verdict");
-  verdict.hidden = !c;
-  verdict.textContent = c ? caseVerdict(c, f.result!).join("\n") : "";
+  const text = verdictText(f);
+  verdict.hidden = text === null;
+  verdict.textContent = text ?? "";
   verdict.dataset.complete = String(f.confirmed === f.designs.length);
-  (await charts).renderFrontiers(
-    $("#frontier-charts"),
-    {
-      model: page.state.model,
-      workload: page.state.workload,
-      designs: f.designs,
-      confirmed: c?.frontiers ?? [],
-      estimated: Object.values(f.estimates),
-      levels: c?.levels ?? f.levels,
-      basis: f.result?.basis ?? "mw",
-    },
-    loadPoint,
-  );
+  (await charts).renderFrontiers($("#frontier-charts"), frontierSource(f, page.state), loadPoint);
 }
 
 frontierWorker.onmessage = async (event: MessageEvent<FrontierMessage>) => {
   const message = event.data;
   const f = page.frontiers;
   if (message.key !== f.key) return;
-  const now = performance.now();
   if (message.type === "progress") {
     $("#frontier-status").textContent =
       `${frontierWords(f)} (${message.design}: ${Math.round(message.fraction * 100)}%)`;
     return;
   }
-  if (message.type === "estimate") {
-    f.estimates[message.estimate.design] = message.estimate;
-    f.levels = message.levels;
-    f.firstEstimateMilliseconds ??= now;
-    if (Object.keys(f.estimates).length === f.designs.length) f.allEstimatedMilliseconds ??= now;
-  } else if (message.type === "confirmed") {
-    f.result = message.result;
-    f.confirmed = message.result.cases[0].frontiers?.length ?? 0;
-    if (f.confirmed === f.designs.length) f.allConfirmedMilliseconds ??= now;
-  } else f.error = message.message;
+  receive(f, message, performance.now());
   await renderFrontierSection();
-  document.body.dataset.frontiers = `${Object.keys(f.estimates).length}/${f.confirmed}/${f.designs.length}`;
+};
+frontierWorker.onerror = (event) => {
+  page.frontiers.error = `the frontier worker failed: ${event.message}`;
+  void renderFrontierSection();
 };
 
 worker.onmessage = async (event: MessageEvent<WorkerMessage>) => {
