@@ -43,12 +43,12 @@ const drawn = (page: Page, id: string) =>
       ),
     id,
   );
-/** Waits until every design of the page's search is confirmed. */
+/** Waits until every design of the page's search is confirmed and drawn. */
 const confirmed = (page: Page) =>
   page.waitForFunction(
     () => {
       const f = (globalThis as unknown as { infercast?: { frontiers: Frontiers } }).infercast?.frontiers;
-      return f !== undefined && f.confirmed === f.designs.length && f.confirmed > 0;
+      return f?.allConfirmedMilliseconds !== undefined;
     },
     undefined,
     { timeout: 180_000 },

@@ -114,7 +114,7 @@ export function renderFrontiers(
     const figure = frontierFigure(root, view.id, k === 0);
     const label = `Frontiers ${frontierBases[f.basis].name}: output tokens/s ${frontierBases[f.basis].name} against output tokens/s per user, one line per design`;
     figure.querySelector("canvas")!.setAttribute("aria-label", label);
-    figure.querySelector(".caption")!.textContent = [label, ...f.notes].join(" ");
+    figure.querySelector(".caption")!.textContent = [`${label}.`, ...f.notes].join(" ");
     for (const button of figure.querySelectorAll<HTMLButtonElement>("button[data-save]"))
       button.onclick = () => save(view.id, view.fileName, button.dataset.save as "png" | "svg");
     frontierCharts.get(view.id)?.destroy();

@@ -19,7 +19,7 @@ export interface Frontiers {
   result?: ComparisonResult;
   confirmed: number;
   error?: string;
-  /** Milliseconds since navigation: the first design's estimate, every design's, every design confirmed. */
+  /** Milliseconds since navigation at which the charts first showed one design's estimate, every design's, every design confirmed. */
   firstEstimateMilliseconds?: number;
   allEstimatedMilliseconds?: number;
   allConfirmedMilliseconds?: number;
@@ -45,18 +45,23 @@ export function frontierWords(f: Frontiers): string {
   return `Estimated frontiers (analytic, dashed), confirming with the event loop: ${f.confirmed} of ${total} designs confirmed…`;
 }
 
-/** Takes in a worker message for these frontiers, at `now` (milliseconds since navigation). */
-export function receive(f: Frontiers, message: Exclude<FrontierMessage, { type: "progress" }>, now: number): void {
+/** Takes in a worker message for these frontiers. */
+export function receive(f: Frontiers, message: Exclude<FrontierMessage, { type: "progress" }>): void {
   if (message.type === "estimate") {
     f.estimates[message.estimate.design] = message.estimate;
     f.levels = message.levels;
-    f.firstEstimateMilliseconds ??= now;
-    if (Object.keys(f.estimates).length === f.designs.length) f.allEstimatedMilliseconds ??= now;
   } else if (message.type === "confirmed") {
     f.result = message.result;
     f.confirmed = message.result.cases[0].frontiers?.length ?? 0;
-    if (complete(f)) f.allConfirmedMilliseconds ??= now;
   } else f.error = message.message;
+}
+
+/** Marks the stages the charts have reached, drawn at `now` (milliseconds since navigation). */
+export function markDrawn(f: Frontiers, now: number): void {
+  const estimated = Object.keys(f.estimates).length;
+  if (estimated > 0) f.firstEstimateMilliseconds ??= now;
+  if (estimated === f.designs.length) f.allEstimatedMilliseconds ??= now;
+  if (complete(f)) f.allConfirmedMilliseconds ??= now;
 }
 
 /** What the charts draw: the confirmed frontiers, and the estimates of the designs not confirmed yet. */

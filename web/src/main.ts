@@ -26,6 +26,7 @@ import {
   type Frontiers,
   frontierSource,
   frontierWords,
+  markDrawn,
   noFrontiers,
   pointEntry,
   receive,
@@ -79,7 +80,7 @@ function setState(state: PageState, { run = true } = {}): void {
   if (location.search !== query) history.replaceState(null, "", `${location.pathname}${query}${location.hash}`);
   if (searchKey(state) !== page.frontiers.key) {
     page.frontiers = noFrontiers(state);
-    void renderFrontierSection();
+    drawFrontiersSoon();
     // on load boot.ts asked for the URL's frontiers; after it, a change of key asks anew (and stops the old search)
     if (run) frontierWorker.postMessage({ kind: "frontiers", state } satisfies FrontierRequest);
   }
@@ -209,7 +210,19 @@ async function renderFrontierSection(): Promise<void> {
   (await charts).renderFrontiers($("#frontier-charts"), frontierSource(f, page.state), loadPoint);
 }
 
-frontierWorker.onmessage = async (event: MessageEvent<FrontierMessage>) => {
+// messages that come within a frame are drawn once: three charts rebuilt per estimate would take the CPU the worker needs
+let drawPending = false;
+function drawFrontiersSoon(): void {
+  if (drawPending) return;
+  drawPending = true;
+  requestAnimationFrame(async () => {
+    drawPending = false;
+    await renderFrontierSection();
+    markDrawn(page.frontiers, performance.now());
+  });
+}
+
+frontierWorker.onmessage = (event: MessageEvent<FrontierMessage>) => {
   const message = event.data;
   const f = page.frontiers;
   if (message.key !== f.key) return;
@@ -218,12 +231,12 @@ frontierWorker.onmessage = async (event: MessageEvent<FrontierMessage>) => {
       `${frontierWords(f)} (${message.design}: ${Math.round(message.fraction * 100)}%)`;
     return;
   }
-  receive(f, message, performance.now());
-  await renderFrontierSection();
+  receive(f, message);
+  drawFrontiersSoon();
 };
 frontierWorker.onerror = (event) => {
   page.frontiers.error = `the frontier worker failed: ${event.message}`;
-  void renderFrontierSection();
+  drawFrontiersSoon();
 };
 
 worker.onmessage = async (event: MessageEvent<WorkerMessage>) => {
