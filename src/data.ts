@@ -49,3 +49,4 @@ export { comparisonCsv, comparisonJson } from "./report/comparison-data.js";
 export { uncertaintyNotes, rangeSuffix, isRanged, chipStatusText } from "./report/uncertainty.js";
 export { formatBytes, formatBytesPerSecond, formatFlopsPerSecond, formatWatts } from "./report/units.js";
 export { InputError } from "./errors.js";
+export { batchCap, designChips, layoutText, poolLayout } from "./api/design-layout.js";

@@ -1,7 +1,7 @@
 // The browser suite's harness, checked from the Node suite: without Chromium it must fail with the
 // install command, never pass or skip silently.
 import { describe, expect, it } from "vitest";
-import { chromiumPath, installHint } from "./browser/chromium.js";
+import { chromiumPath, installHint } from "../bench/web-chromium.js";
 
 describe("browser test harness", () => {
   it("refuses to run without Chromium, saying how to install it", () => {

@@ -13,6 +13,7 @@ describe("the chart module the report and the explorer share", () => {
   it("is what the report's page inlines, after the frontier charts whose ticks it uses", () => {
     const source = reportChartsSource();
     expect(comparisonHtml(result)).toContain(source);
+    expect(source.indexOf("function frontierSvg")).toBeLessThan(source.indexOf("function drawFrontierCharts"));
     expect(source.indexOf("function drawFrontierCharts")).toBeLessThan(source.indexOf("function drawReportCharts"));
     expect(source).not.toMatch(/^\s*import\b/m);
   });
@@ -20,6 +21,7 @@ describe("the chart module the report and the explorer share", () => {
   it.each([
     ["comparison-charts", "#comparison-charts"],
     ["frontier-chart", "#frontier-chart"],
+    ["frontier-svg", "#frontier-svg"],
   ])("inlines %s as built from the source these tests import, not a stale build", (file, specifier) => {
     // the page reads the compiled module from dist (as Chart.js from node_modules); recompile the source and compare
     const root = join(import.meta.dirname, "..");

@@ -88,7 +88,8 @@ function frontierBlock(figures: FrontierFigure[], basisName: (f: FrontierFigure)
     return (
       `<figure class="frontier${k === 0 ? " main" : ""}"><div class="chart${k === 0 ? " tall" : ""}">` +
       `<canvas id="${f.view.id}" role="img" aria-label="${html(label)}"></canvas></div>` +
-      `<figcaption><button type="button" class="export" id="${f.view.id}-png">Save PNG</button>${html(label)}` +
+      `<figcaption><button type="button" class="export" id="${f.view.id}-png">Save PNG</button>` +
+      `<button type="button" class="export" id="${f.view.id}-svg">Save SVG</button>${html(label)}` +
       `${f.notes.map((t) => `<br><span class="note">${html(t)}</span>`).join("")}</figcaption></figure>`
     );
   });

@@ -4,17 +4,25 @@
  * vertical guides. Written once for the HTML report and the explorer: it imports nothing at run
  * time, so the report inlines its compiled text as a classic script (inline-scripts.ts, ahead of
  * comparison-charts.ts, which uses its ticks) and reaches Chart.js and the page only through what
- * it is handed. What is
- * drawn comes from plain data (`FrontierView`), built by frontier-chart-data.ts.
+ * it is handed. What is drawn comes from plain data (`FrontierView`), built by
+ * frontier-chart-data.ts; each chart saves as PNG (Chart.js's canvas) or SVG (frontier-svg.ts).
+ * It stays one file over 350 lines because the report inlines it as one script: its label layout,
+ * ticks, plugin and configuration are one chart's parts, and a split would add an inlined file.
  */
-import type { Chart, ChartConfiguration, Plugin, TooltipItem } from "chart.js";
+import type { Chart, ChartConfiguration, ChartEvent, Plugin, TooltipItem } from "chart.js";
+import { frontierSvg, type SvgGuide, type SvgLabel, type SvgSource } from "./frontier-svg.js";
 
 /** One design's line: its confirmed points, per-user speed rising. */
 export interface FrontierSeries {
   /** The design, as its end label and the legend read it. */
   label: string;
+  design: string;
+  /** An analytic estimate, not yet confirmed by the event loop: drawn dashed. */
+  estimated: boolean;
   colour: string;
   points: { x: number; y: number }[];
+  /** Per point, its index in the frontier it was drawn from (points without the figure are left out). */
+  sources: number[];
   /** Per point, what the search chose there (the tooltip). */
   texts: string[];
 }
@@ -42,14 +50,8 @@ export interface FrontierView {
   legend: boolean;
 }
 
-/** A label as drawn, in canvas pixels (CSS pixels, top-left corner). */
-export interface LabelBox {
-  text: string;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+/** A label as drawn, in canvas pixels (CSS pixels, top-left corner), with its colour and, for a moved end label, its point. */
+export type LabelBox = SvgLabel;
 
 /**
  * Places intervals of the given sizes along one axis, each as near its wanted start as it can be,
@@ -138,9 +140,18 @@ const GUIDE_BAND = LABEL_HEIGHT + 6;
 /** An estimate of a label's width, to leave room at the right for the end labels (they are measured when drawn). */
 const estimatedWidth = (text: string) => text.length * 7 + 12;
 
-/** The boxes of the labels drawn on a chart (end labels and guide labels), kept on the chart for tests and tools. */
-export const drawnLabels = (chart: Chart): LabelBox[] =>
-  (chart as unknown as { $frontierLabels?: LabelBox[] }).$frontierLabels ?? [];
+/** What the plugin drew, kept on the chart for the SVG export, tests and tools. */
+interface Drawn {
+  $frontierLabels?: LabelBox[];
+  $frontierGuides?: SvgGuide[];
+}
+
+/** The boxes of the labels drawn on a chart (end labels and guide labels). */
+export const drawnLabels = (chart: Chart): LabelBox[] => (chart as unknown as Drawn).$frontierLabels ?? [];
+
+/** A drawn frontier chart as an SVG document. */
+export const chartSvg = (chart: Chart): string =>
+  frontierSvg(chart as unknown as SvgSource, (chart as unknown as Drawn).$frontierGuides ?? [], drawnLabels(chart));
 
 /**
  * The guides under the lines, their labels in a band above the plot, each line's label at its fast
@@ -173,6 +184,7 @@ function frontierPlugin(view: FrontierView): Plugin<"scatter"> {
         6,
       );
       const boxes: LabelBox[] = [];
+      const colourOf = (g: FrontierGuide) => (g.headline ? "#b3261e" : "#586170");
       guides.forEach((g, i) => {
         ctx.strokeStyle = g.headline ? "#b3261e" : "#8a94a3";
         ctx.lineWidth = g.headline ? 1.5 : 1;
@@ -181,14 +193,22 @@ function frontierPlugin(view: FrontierView): Plugin<"scatter"> {
         ctx.moveTo(g.px, area.top);
         ctx.lineTo(g.px, area.bottom);
         ctx.stroke();
-        const box = { text: g.text, x: lefts[i], y: area.top - GUIDE_BAND + 2, width: widths[i], height: LABEL_HEIGHT };
-        ctx.fillStyle = g.headline ? "#b3261e" : "#586170";
+        const box = {
+          text: g.text,
+          x: lefts[i],
+          y: area.top - GUIDE_BAND + 2,
+          width: widths[i],
+          height: LABEL_HEIGHT,
+          colour: colourOf(g),
+        };
+        ctx.fillStyle = box.colour;
         ctx.textBaseline = "top";
         ctx.fillText(g.text, box.x, box.y);
         boxes.push(box);
       });
       ctx.restore();
-      (chart as unknown as { $frontierLabels: LabelBox[] }).$frontierLabels = boxes;
+      (chart as unknown as Drawn).$frontierLabels = boxes;
+      (chart as unknown as Drawn).$frontierGuides = guides.map((g) => ({ px: g.px, headline: g.headline }));
     },
     afterDatasetsDraw(chart) {
       const { ctx, chartArea: area } = chart;
@@ -208,15 +228,17 @@ function frontierPlugin(view: FrontierView): Plugin<"scatter"> {
         area.top,
         area.bottom,
       );
-      const boxes = ends.map((e, i) => {
-        const box = {
+      const boxes = ends.map((e, i): LabelBox => {
+        const box: LabelBox = {
           text: e.text,
           x: Math.max(0, Math.min(e.px + 6, chart.width - e.width - 2)),
           y: tops[i],
           width: e.width,
           height: LABEL_HEIGHT,
+          colour: e.colour,
         };
         if (Math.abs(box.y + LABEL_HEIGHT / 2 - e.py) > LABEL_HEIGHT / 2) {
+          box.anchor = { x: e.px, y: e.py };
           ctx.strokeStyle = e.colour;
           ctx.lineWidth = 1;
           ctx.beginPath();
@@ -232,7 +254,7 @@ function frontierPlugin(view: FrontierView): Plugin<"scatter"> {
         return box;
       });
       ctx.restore();
-      (chart as unknown as { $frontierLabels: LabelBox[] }).$frontierLabels = [...drawnLabels(chart), ...boxes];
+      (chart as unknown as Drawn).$frontierLabels = [...drawnLabels(chart), ...boxes];
     },
   };
 }
@@ -248,8 +270,16 @@ function axis(text: string, log: boolean, guides: number[] = []) {
   } as const;
 }
 
+/** What a page does when a point is clicked: given the series and the point's index in it. */
+export interface FrontierChartOptions {
+  onPointClick?: (series: FrontierSeries, pointIndex: number) => void;
+}
+
 /** The Chart.js configuration of one frontier chart. */
-export function frontierChart(view: FrontierView): ChartConfiguration<"scatter"> {
+export function frontierChart(view: FrontierView, options: FrontierChartOptions = {}): ChartConfiguration<"scatter"> {
+  const { onPointClick } = options;
+  // the y axis's unit, from its title's parentheses, for the tooltip
+  const yUnit = /\(([^)]*)\)$/.exec(view.yTitle)?.[1] ?? "";
   const longest = Math.max(0, ...view.series.map((s) => estimatedWidth(s.label)));
   return {
     type: "scatter",
@@ -261,7 +291,10 @@ export function frontierChart(view: FrontierView): ChartConfiguration<"scatter">
         borderColor: s.colour,
         backgroundColor: s.colour,
         borderWidth: 2,
+        // an estimate is dashed until its confirmed frontier replaces it
+        borderDash: s.estimated ? [6, 4] : [],
         pointRadius: 3,
+        pointHoverRadius: 5,
       })),
     },
     options: {
@@ -269,6 +302,17 @@ export function frontierChart(view: FrontierView): ChartConfiguration<"scatter">
       responsive: true,
       maintainAspectRatio: false,
       layout: { padding: { top: GUIDE_BAND, right: longest } },
+      ...(onPointClick
+        ? {
+            onClick: (_event: ChartEvent, [e]: { datasetIndex: number; index: number }[]) => {
+              if (e) onPointClick(view.series[e.datasetIndex], e.index);
+            },
+            onHover: (event: ChartEvent, elements: { datasetIndex: number; index: number }[]) => {
+              const target = (event.native?.target ?? null) as { style?: { cursor: string } } | null;
+              if (target?.style) target.style.cursor = elements.length > 0 ? "pointer" : "";
+            },
+          }
+        : {}),
       plugins: {
         legend: {
           display: view.legend,
@@ -277,8 +321,12 @@ export function frontierChart(view: FrontierView): ChartConfiguration<"scatter">
         },
         tooltip: {
           callbacks: {
-            label: (item: TooltipItem<"scatter">) =>
-              `${item.dataset.label}: ${plainNumber(item.parsed.x ?? 0)} tokens/s per user, ${plainNumber(item.parsed.y ?? 0)}; ${view.series[item.datasetIndex].texts[item.dataIndex]}`,
+            // the figures, then the configuration the search chose there
+            label: (item: TooltipItem<"scatter">) => [
+              `${item.dataset.label}: ${plainNumber(item.parsed.x ?? 0)} tokens/s per user, ${plainNumber(item.parsed.y ?? 0)} ${yUnit}`,
+              ...view.series[item.datasetIndex].texts[item.dataIndex].split("; "),
+              ...(onPointClick ? ["click to load this configuration into the editor"] : []),
+            ],
           },
         },
       },
@@ -296,7 +344,7 @@ export function frontierChart(view: FrontierView): ChartConfiguration<"scatter">
 }
 
 /** What the report's script needs of Chart.js and of the page. */
-type ChartConstructor = new (canvas: unknown, config: ChartConfiguration<"scatter">) => { toBase64Image(): string };
+type ChartConstructor = new (canvas: unknown, config: ChartConfiguration<"scatter">) => Chart;
 interface Page {
   getElementById(id: string): unknown;
   createElement(tag: "a"): { href: string; download: string; click(): void };
@@ -305,16 +353,27 @@ interface Button {
   addEventListener(type: "click", listener: () => void): void;
 }
 
-/** Draws each view into its canvas, and wires its export button (`${id}-png`) to save the chart as a PNG. */
-export function drawFrontierCharts(Chart: ChartConstructor, document: Page, views: FrontierView[]): void {
-  for (const view of views) {
-    const chart = new Chart(document.getElementById(view.id), frontierChart(view));
-    const button = document.getElementById(`${view.id}-png`) as Button | null;
+/** The two image files a chart saves as: the canvas as PNG, and the chart as SVG vectors. */
+export const chartImages = {
+  png: (chart: Chart) => chart.toBase64Image(),
+  svg: (chart: Chart) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(chartSvg(chart))}`,
+};
+
+/** Wires a chart's export buttons (`${id}-png`, `${id}-svg`) to save it under the view's file name. */
+export function wireChartExports(chart: Chart, document: Page, view: FrontierView): void {
+  for (const kind of ["png", "svg"] as const) {
+    const button = document.getElementById(`${view.id}-${kind}`) as Button | null;
     button?.addEventListener("click", () => {
       const link = document.createElement("a");
-      link.href = chart.toBase64Image();
-      link.download = `${view.fileName}.png`;
+      link.href = chartImages[kind](chart);
+      link.download = `${view.fileName}.${kind}`;
       link.click();
     });
   }
+}
+
+/** Draws each view into its canvas, and wires its export buttons. */
+export function drawFrontierCharts(Chart: ChartConstructor, document: Page, views: FrontierView[]): void {
+  for (const view of views)
+    wireChartExports(new Chart(document.getElementById(view.id), frontierChart(view)), document, view);
 }

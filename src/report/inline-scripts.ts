@@ -38,7 +38,10 @@ export function chartJsSource(): string {
  * same script holds ahead of it) dropped. The `#` import (package.json) names the file in dist,
  * found alike from the CLI and from sources that vitest runs.
  */
-function chartModuleSource(specifier: "#comparison-charts" | "#frontier-chart", inlinedBefore: string[] = []): string {
+function chartModuleSource(
+  specifier: "#comparison-charts" | "#frontier-chart" | "#frontier-svg",
+  inlinedBefore: string[] = [],
+): string {
   let script = readFileSync(require.resolve(specifier), "utf8").replace(
     /^export (?=(?:async )?(?:function|const|let|class) )/gm,
     "",
@@ -53,8 +56,13 @@ function chartModuleSource(specifier: "#comparison-charts" | "#frontier-chart", 
 }
 
 /**
- * The report's chart modules as the body of one script: the frontier charts (frontier-chart.ts),
- * then the bar and scatter charts (comparison-charts.ts), which use the frontier charts' ticks.
+ * The report's chart modules as the body of one script: the SVG writer (frontier-svg.ts), the
+ * frontier charts (frontier-chart.ts), which save through it, then the bar and scatter charts
+ * (comparison-charts.ts), which use the frontier charts' ticks.
  */
 export const reportChartsSource = (): string =>
-  `${chartModuleSource("#frontier-chart")}\n${chartModuleSource("#comparison-charts", ["./frontier-chart.js"])}`;
+  [
+    chartModuleSource("#frontier-svg"),
+    chartModuleSource("#frontier-chart", ["./frontier-svg.js"]),
+    chartModuleSource("#comparison-charts", ["./frontier-chart.js"]),
+  ].join("\n");

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compare } from "../../src/api/compare.js";
 import { estimateStep } from "../../src/api/step.js";
 import type { ScenarioInput } from "../../src/scenario/schema.js";
-import { launch, type Browser } from "./chromium.js";
+import { launch, type Browser } from "../../bench/web-chromium.js";
 
 const root = join(import.meta.dirname, "..", "..");
 let server: Server;

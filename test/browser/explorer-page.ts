@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { preview, type PreviewServer } from "vite";
 import type { ComparisonResult } from "../../src/api/compare-types.js";
 import type { ScenarioInput } from "../../src/scenario/schema.js";
-import { launch, type Browser } from "./chromium.js";
+import { launch, type Browser } from "../../bench/web-chromium.js";
 
 export const root = join(import.meta.dirname, "..", "..");
 

@@ -1,7 +1,7 @@
 // The explorer page (web/dist, built by `npm run build:web`) in headless Chromium: it runs the
 // default comparison in a worker, shows every design, and its numbers are the Node API's and the
 // CLI's for the same scenario to the last bit; inputs, the design editor, the shareable URL and
-// the exports work; a screenshot and the load → first-comparison time go to test-results/browser.
+// the exports work; a screenshot goes to test-results/browser (`npm run bench:web` times the loads).
 import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -80,21 +80,6 @@ describe("explorer page in Chromium", () => {
     }
 
     await page.screenshot({ path: join(out, "explorer.png"), fullPage: true });
-    // load → first comparison shown (table and charts drawn), the first load and four reloads:
-    // recorded for docs/performance.md, never asserted (shared machines are noisy)
-    const samples = [h.firstResultMilliseconds];
-    for (let i = 0; i < 4; i++) {
-      await page.reload();
-      samples.push((await settled(page, 0)).firstResultMilliseconds);
-    }
-    const median = [...samples].sort((a, b) => a - b)[2];
-    writeFileSync(
-      join(out, "first-comparison.json"),
-      `${JSON.stringify({ medianMilliseconds: median, samplesMilliseconds: samples, designs: designs.length, requests: h.scenario.workload.requests }, null, 2)}\n`,
-    );
-    console.log(
-      `load → first comparison shown: median ${median.toFixed(0)} ms of ${samples.map((x) => x.toFixed(0)).join(", ")} (${designs.length} designs)`,
-    );
     await page.close();
   });
 

@@ -7,7 +7,7 @@ import { loadSweep } from "../../src/sweep/load.js";
 import { sweepMetrics } from "../../src/sweep/metrics.js";
 import { paretoFrontiers, type SweepLine } from "../../src/sweep/pareto.js";
 import { pointEvaluator } from "../../src/sweep/points.js";
-import { launch, type Browser } from "./chromium.js";
+import { launch, type Browser } from "../../bench/web-chromium.js";
 
 let browser: Browser;
 let readme: SweepLine[];

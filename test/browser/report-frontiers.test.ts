@@ -10,7 +10,7 @@ import { compare } from "../../src/api/compare.js";
 import type { ComparisonResult } from "../../src/api/compare-types.js";
 import { comparisonHtml } from "../../src/report/comparison-html.js";
 import { frontierBases } from "../../src/report/frontier-chart-data.js";
-import { launch, type Browser } from "./chromium.js";
+import { launch, type Browser } from "../../bench/web-chromium.js";
 
 let browser: Browser;
 let result: ComparisonResult;
@@ -212,5 +212,38 @@ describe("the report's frontier charts in Chromium", () => {
     const png = readFileSync(await download.path());
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     await page.close();
+  });
+
+  it("saves a chart as an SVG that parses and stands alone: one line per series, the axis titles with units", async () => {
+    const { page } = await open(comparisonHtml(result));
+    const id = `case-0-frontier-${result.basis}`;
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(`#${id}-svg`)]);
+    expect(download.suggestedFilename()).toMatch(/^infercast-llama-3\.1-8b-chat-\w+\.svg$/);
+    const svg = readFileSync(await download.path(), "utf8");
+    const read = await page.evaluate(
+      ({ text, canvasId }) => {
+        const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+        // biome-ignore lint/suspicious/noExplicitAny: Chart.js's instance, read in the page
+        const chart = (globalThis as any).Chart.getChart(document.getElementById(canvasId));
+        return {
+          error: doc.querySelector("parsererror")?.textContent ?? null,
+          series: [...doc.querySelectorAll("g.series")].map((g) => g.getAttribute("data-label")),
+          lines: doc.querySelectorAll("g.series polyline").length,
+          titles: [...doc.querySelectorAll("text.axis-title")].map((t) => t.textContent),
+          datasets: chart.data.datasets.map((d: { label: string }) => d.label),
+          axisTitles: [chart.scales.x.options.title.text, chart.scales.y.options.title.text],
+        };
+      },
+      { text: svg, canvasId: id },
+    );
+    await page.close();
+    expect(read.error).toBeNull();
+    expect(read.series).toEqual(read.datasets);
+    expect(read.lines).toBe(read.datasets.length);
+    expect(read.titles).toEqual(read.axisTitles);
+    expect(read.titles[0]).toContain("(tokens/s)");
+    expect(read.titles[1]).toMatch(/\(tokens\/s[^)]*\)$/);
+    // nothing it would fetch: no link, script, image or font reference
+    expect(svg).not.toMatch(/href|<script|<image|url\(|@import/);
   });
 });

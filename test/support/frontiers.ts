@@ -7,6 +7,19 @@ const point = (x: number, mw: number | null, usd: number | null, chip: number): 
   ({
     label: "tp1 fp8 ×8",
     concurrency: 64,
+    maxSequences: 16,
+    scenario: {
+      designs: [
+        {
+          name: "gpu",
+          kind: "aggregated",
+          pool: { system: "nvidia-hgx-h200-8", count: 8, tp: 1 },
+          scheduler: { maxSequences: 16 },
+        },
+      ],
+    },
+    ttftSeconds: { p50: 0.2, p90: 0.4 },
+    binding: "decode bandwidth",
     outputTokensPerSecondPerUser: x,
     outputTokensPerSecondPerMegawattFacility: mw,
     outputTokensPerSecondPerUsdPerHour: usd,

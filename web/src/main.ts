@@ -1,32 +1,38 @@
 /**
- * The explorer page: form ⇄ page state ⇄ URL, the state posted to the compare worker, its result
+ * The explorer page: form ⇄ page state ⇄ URL, the state posted to the engine worker, its result
  * drawn as a table, charts, an editor and the verdicts. The latest state always wins: a state that
- * arrives while a run is in flight waits, and only the newest waiting one is run.
+ * arrives while a run is in flight waits, and only the newest waiting one is run. Beside it the
+ * frontier worker searches the frontiers (frontier-search.ts); their charts and verdict fill in
+ * as its messages come, and a state with other frontiers restarts it.
  */
-import { firstRunId, worker } from "./boot.js";
-import {
-  defaultDesigns,
-  defaultWorkloads,
-  models,
-  uncertaintyNotes,
-  type ComparisonResult,
-  type ScenarioInput,
-} from "infercast/data";
+import { firstRunId, frontierWorker, worker } from "./boot.js";
+import { defaultDesigns, uncertaintyNotes, type ComparisonResult, type ScenarioInput } from "infercast/data";
+import { $, fillChoices, form, readForm, writeForm } from "./form.js";
 import { renderEditor } from "./editor.js";
 import { overLimit } from "./limit.js";
 import { exports } from "./export.js";
-import type { RunRequest, WorkerMessage } from "./protocol.js";
-import { defaultState, describeIssue, PageState, stateFromQuery, stateToQuery, type DesignEdit } from "./state.js";
+import type { FrontierMessage, FrontierRequest, RunRequest, WorkerMessage } from "./protocol.js";
+import {
+  DesignEdit,
+  defaultState,
+  describeIssue,
+  PageState,
+  searchKey,
+  stateFromQuery,
+  stateToQuery,
+} from "./state.js";
+import type { FrontierSeries } from "#frontier-chart";
+import {
+  type Frontiers,
+  frontierSource,
+  frontierWords,
+  markDrawn,
+  noFrontiers,
+  pointEntry,
+  receive,
+  verdictText,
+} from "./frontiers.js";
 import { renderTable } from "./table.js";
-
-const $ = <T extends HTMLElement = HTMLElement>(selector: string) => {
-  const node = document.querySelector<T>(selector);
-  if (!node) throw new Error(`page is missing ${selector}`);
-  return node;
-};
-const form = $<HTMLFormElement>("#inputs");
-const field = <T extends HTMLInputElement | HTMLSelectElement = HTMLInputElement>(name: string) =>
-  form.elements.namedItem(name) as T;
 
 /** What tests and embedding pages can read: the state shown, its scenario and result, and timings. */
 interface PageHandle {
@@ -38,104 +44,23 @@ interface PageHandle {
   busy: boolean;
   /** Milliseconds since navigation at which the first run passed each stage. */
   marks: Record<string, number>;
+  /** The frontiers of the state's search key as they arrive: estimates first, then the confirmed ones merged. */
+  frontiers: Frontiers;
 }
-const page: PageHandle = { state: defaultState, runs: 0, busy: true, marks: { scriptStart: performance.now() } };
+
+const page: PageHandle = {
+  state: defaultState,
+  runs: 0,
+  busy: true,
+  marks: { scriptStart: performance.now() },
+  frontiers: noFrontiers(defaultState),
+};
 (globalThis as unknown as { infercast: PageHandle }).infercast = page;
 
 function showError(message: string | null, where = "#error"): void {
   const error = $(where);
   error.hidden = message === null;
   error.textContent = message ?? "";
-}
-
-// ---------------------------------------------------------------------------------------------
-// Form
-
-function fillChoices(): void {
-  field<HTMLSelectElement>("model").replaceChildren(
-    ...[...models.values()].map((m) => new Option(`${m.meta.name}`, m.meta.id)),
-  );
-  field<HTMLSelectElement>("workload").replaceChildren(...Object.keys(defaultWorkloads).map((w) => new Option(w, w)));
-  $("#design-choices").replaceChildren(
-    ...defaultDesigns.map((d) => {
-      const label = document.createElement("label");
-      label.title = d.summary;
-      const box = document.createElement("input");
-      box.type = "checkbox";
-      box.name = "design";
-      box.value = d.name;
-      label.append(box, d.name);
-      return label;
-    }),
-  );
-}
-
-const workloadShape = (w: keyof typeof defaultWorkloads) => {
-  const spec = defaultWorkloads[w](1, 1);
-  const mean = (d: unknown) => (d && typeof d === "object" && "mean" in d ? (d as { mean: number }).mean : undefined);
-  return { input: mean(spec.input), output: mean(spec.output), sessions: spec.sessions !== undefined };
-};
-
-function writeForm(state: PageState): void {
-  field("model").value = state.model;
-  field("workload").value = state.workload;
-  field("budget").value = state.budget;
-  field("requests").value = String(state.requests);
-  field("traffic").value = state.traffic.kind;
-  field("rate").value = state.traffic.kind === "rate" ? String(state.traffic.ratePerSecond) : field("rate").value;
-  field("concurrency").value =
-    state.traffic.kind === "concurrency" ? String(state.traffic.concurrency) : field("concurrency").value;
-  const shape = workloadShape(state.workload);
-  field("inputTokens").value = state.inputTokens !== undefined ? String(state.inputTokens) : "";
-  field("inputTokens").placeholder = String(shape.input ?? "");
-  field("outputTokens").value = state.outputTokens !== undefined ? String(state.outputTokens) : "";
-  field("outputTokens").placeholder = String(shape.output ?? "");
-  field("ttft").value = String(state.slo.ttftSeconds * 1000);
-  field("tpot").value = String(state.slo.tpotSeconds * 1000);
-  field("percentile").value = String(state.slo.percentile);
-  field("ranges").checked = state.ranges;
-  field("limit").value = state.limit ? String(state.limit.value) : "";
-  field("limitBy").value = state.limit?.kind ?? "kW";
-  for (const box of form.querySelectorAll<HTMLInputElement>("input[name=design]"))
-    box.checked = state.designs.includes(box.value);
-  $("#workload-summary").textContent = shape.sessions
-    ? "Agent sessions of 6–10 turns whose context grows (prefix reused); the rate counts sessions."
-    : "Independent chat requests, lognormal prompt and output lengths.";
-  $("#rate-unit").textContent = shape.sessions ? "sessions/s" : "requests/s";
-  for (const el of form.querySelectorAll<HTMLElement>("[data-traffic]"))
-    el.hidden = el.dataset.traffic !== state.traffic.kind;
-}
-
-const optionalNumber = (name: string) => (field(name).value.trim() === "" ? undefined : Number(field(name).value));
-
-function readForm(): unknown {
-  const traffic = field("traffic").value;
-  return {
-    model: field("model").value,
-    workload: field("workload").value,
-    budget: field("budget").value,
-    designs: [...form.querySelectorAll<HTMLInputElement>("input[name=design]:checked")].map((b) => b.value),
-    requests: Number(field("requests").value),
-    traffic:
-      traffic === "rate"
-        ? { kind: "rate", ratePerSecond: Number(field("rate").value) }
-        : traffic === "concurrency"
-          ? { kind: "concurrency", concurrency: Number(field("concurrency").value) }
-          : { kind: "sized" },
-    inputTokens: optionalNumber("inputTokens"),
-    outputTokens: optionalNumber("outputTokens"),
-    slo: {
-      ttftSeconds: Number(field("ttft").value) / 1000,
-      tpotSeconds: Number(field("tpot").value) / 1000,
-      percentile: Number(field("percentile").value),
-    },
-    ranges: field("ranges").checked,
-    edits: page.state.edits,
-    limit:
-      optionalNumber("limit") === undefined
-        ? undefined
-        : { kind: field("limitBy").value, value: optionalNumber("limit") },
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -153,6 +78,12 @@ function setState(state: PageState, { run = true } = {}): void {
   page.state = state;
   const query = stateToQuery(state);
   if (location.search !== query) history.replaceState(null, "", `${location.pathname}${query}${location.hash}`);
+  if (searchKey(state) !== page.frontiers.key) {
+    page.frontiers = noFrontiers(state);
+    drawFrontiersSoon();
+    // on load boot.ts asked for the URL's frontiers; after it, a change of key asks anew (and stops the old search)
+    if (run) frontierWorker.postMessage({ kind: "frontiers", state } satisfies FrontierRequest);
+  }
   if (run) request(state);
 }
 
@@ -164,6 +95,16 @@ function request(state: PageState): void {
   inFlight = ++nextId;
   page.busy = true;
   worker.postMessage({ id: inFlight, state } satisfies RunRequest);
+}
+
+/** A clicked frontier point's design entry, loaded into the editor: the design then runs as that point ran. */
+function loadPoint(series: FrontierSeries, pointIndex: number): void {
+  const entry = pointEntry(page.frontiers, series, pointIndex);
+  if (!entry) return;
+  // parsed as a link would be, so the state and its URL read back the same
+  edit(series.design, DesignEdit.parse({ config: entry }));
+  $("#status-text").textContent =
+    `loaded ${series.design}'s ${series.estimated ? "estimated" : "confirmed"} point into the editor`;
 }
 
 function edit(design: string, change: DesignEdit | null): void {
@@ -189,7 +130,7 @@ const fieldOfPath: Record<string, { name: string; label: string }> = {
 
 function onInput(): void {
   for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
-  const parsed = PageState.safeParse(readForm());
+  const parsed = PageState.safeParse(readForm(page.state.edits));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const f = fieldOfPath[issue.path.join(".")];
@@ -204,6 +145,8 @@ function onInput(): void {
     parsed.data.model !== s.model || parsed.data.workload !== s.workload || parsed.data.budget !== s.budget;
   const state = resized ? { ...parsed.data, edits: {} } : parsed.data;
   writeForm(state);
+  // a field left after typing fires "change" again with nothing new: no rerun (it would redraw the editor under the user)
+  if (stateToQuery(state) === stateToQuery(s)) return;
   setState(state);
 }
 
@@ -252,6 +195,49 @@ async function renderResult(message: Extract<WorkerMessage, { type: "result" }>)
   $("#status-text").textContent = `${c.results.length} designs compared in ${(message.seconds * 1000).toFixed(0)} ms`;
   $<HTMLProgressElement>("#progress").value = 1;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Frontiers
+
+async function renderFrontierSection(): Promise<void> {
+  const f = page.frontiers;
+  $("#frontier-status").textContent = frontierWords(f);
+  const verdict = $("#verdict");
+  const text = verdictText(f);
+  verdict.hidden = text === null;
+  verdict.textContent = text ?? "";
+  verdict.dataset.complete = String(f.confirmed === f.designs.length);
+  (await charts).renderFrontiers($("#frontier-charts"), frontierSource(f, page.state), loadPoint);
+}
+
+// messages that come within a frame are drawn once: three charts rebuilt per estimate would take the CPU the worker needs
+let drawPending = false;
+function drawFrontiersSoon(): void {
+  if (drawPending) return;
+  drawPending = true;
+  requestAnimationFrame(async () => {
+    drawPending = false;
+    await renderFrontierSection();
+    markDrawn(page.frontiers, performance.now());
+  });
+}
+
+frontierWorker.onmessage = (event: MessageEvent<FrontierMessage>) => {
+  const message = event.data;
+  const f = page.frontiers;
+  if (message.key !== f.key) return;
+  if (message.type === "progress") {
+    $("#frontier-status").textContent =
+      `${frontierWords(f)} (${message.design}: ${Math.round(message.fraction * 100)}%)`;
+    return;
+  }
+  receive(f, message);
+  drawFrontiersSoon();
+};
+frontierWorker.onerror = (event) => {
+  page.frontiers.error = `the frontier worker failed: ${event.message}`;
+  drawFrontiersSoon();
+};
 
 worker.onmessage = async (event: MessageEvent<WorkerMessage>) => {
   const message = event.data;

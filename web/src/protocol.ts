@@ -1,5 +1,6 @@
-/** Messages between the page and its compare worker. */
+/** Messages between the page and its two engine workers: one runs the page's scenario, one searches the frontiers. */
 import type { ComparisonResult, ScenarioInput } from "infercast/data";
+import type { EstimatedFrontier } from "infercast";
 import type { PageState } from "./state.js";
 
 /** Template units a design runs with: decode units (all units of a one-pool design) and, when disaggregated, prefill units. */
@@ -25,3 +26,29 @@ export type WorkerMessage =
       seconds: number;
     }
   | { id: number; type: "error"; field: string | null; message: string };
+
+/**
+ * The frontiers a state asks for (its model, workload, designs, SLO and ranges: what `compare`
+ * searches), or (on load) the URL's query. A search for another key stops the one running.
+ */
+export type FrontierRequest = { kind: "frontiers"; state: PageState } | { kind: "frontiers"; query: string };
+
+/** The frontier search as it goes: each design's analytic estimate, then each confirmed frontier, merged so far. */
+export type FrontierMessage =
+  | {
+      kind: "frontiers";
+      key: string;
+      type: "estimate";
+      estimate: EstimatedFrontier;
+      /** Output tokens/s per user the frontiers are read at, the headline (1 / TPOT) marked. */
+      levels: { level: number; headline: boolean }[];
+    }
+  | { kind: "frontiers"; key: string; type: "progress"; design: string; fraction: number }
+  | {
+      kind: "frontiers";
+      key: string;
+      type: "confirmed";
+      /** The designs confirmed so far, searched one at a time and merged (`searchedCase`). */
+      result: ComparisonResult;
+    }
+  | { kind: "frontiers"; key: string; type: "error"; message: string };

@@ -1,7 +1,8 @@
 /**
  * The scenario a page state stands for: the built-in case (designs sized to the budget, traffic at
  * its rate) with the user's overrides applied. The result is a plain scenario file's content, so
- * the exported file reproduces the page's numbers with `infercast compare scenario.json`.
+ * the exported file reproduces the page's numbers with `infercast compare scenario.json`. A design
+ * whose edit holds a whole design entry (a frontier point) runs that entry.
  */
 import { defaultDesigns, model, type ScenarioInput } from "infercast/data";
 import type { BuiltInCase } from "infercast";
@@ -30,6 +31,8 @@ export function scenarioFor(
     const unit = template.unit(spec);
     if ("infeasible" in unit) throw new Error(`${sizing.design} was sized but is infeasible: ${unit.infeasible}`);
     const edit = state.edits[sizing.design] ?? {};
+    // a frontier point loaded into the editor runs as it is
+    if (edit.config) return structuredClone(edit.config);
     const decodeUnits = edit.units ?? sizing.units;
     const prefillUnits = unit.pools ? (edit.prefillUnits ?? sizing.prefillUnits ?? decodeUnits) : undefined;
     const design =

@@ -4,15 +4,22 @@
  * what the URL encodes, what the worker turns into a scenario, and nothing else holds page state.
  */
 import { z } from "zod";
-import { budgets, defaultDesigns, defaultSlo, defaultWorkloads, models } from "infercast/data";
+import { budgets, defaultDesigns, defaultSlo, defaultWorkloads, models, Scenario } from "infercast/data";
 import { limitKinds } from "./limit.js";
 
 const designNames = defaultDesigns.map((d) => d.name);
 const positive = z.number().positive().finite();
 const units = z.number().int().min(1).max(4096);
 
-/** Per design: template units (prefill and decode apart for disaggregated designs), link, mesh split. */
+/** A design entry as a scenario file holds it. */
+const DesignEntry = Scenario.shape.designs.element;
+
+/**
+ * Per design: template units (prefill and decode apart for disaggregated designs), link, mesh
+ * split; or a whole design entry (`config`, a frontier point loaded into the editor), run as it is.
+ */
 export const DesignEdit = z.strictObject({
+  config: DesignEntry.optional(),
   units: units.optional(),
   prefillUnits: units.optional(),
   /** KV link between the pools, bytes per second per prefill chip. */
@@ -42,7 +49,11 @@ export const PageState = z.strictObject({
   slo: z.strictObject({ ttftSeconds: positive, tpotSeconds: positive, percentile: z.number().min(1).max(99.9) }),
   /** Also run designs on chips with efficiency ranges (projections, vendor claims) at both ends of them. */
   ranges: z.boolean(),
-  edits: z.partialRecord(z.enum(designNames as [string, ...string[]]), DesignEdit),
+  edits: z
+    .partialRecord(z.enum(designNames as [string, ...string[]]), DesignEdit)
+    .refine((edits) => Object.entries(edits).every(([name, e]) => !e?.config || e.config.name === name), {
+      message: "a design's config must carry the design's own name",
+    }),
   /** A deployment limit (kW, $/hour or chips): designs past it are flagged, not resized. */
   limit: z.strictObject({ kind: z.enum(limitKinds), value: positive }).optional(),
 });
@@ -60,6 +71,19 @@ export const defaultState: PageState = Object.freeze({
   ranges: false,
   edits: {},
 }) as PageState;
+
+/**
+ * What the frontier search depends on, as one string: two states with the same key show the same
+ * frontiers (traffic, lengths, budget and edits change only the page's own scenario run).
+ */
+export const searchKey = (state: PageState): string =>
+  JSON.stringify([
+    state.model,
+    state.workload,
+    designNames.filter((d) => state.designs.includes(d)),
+    state.slo,
+    state.ranges,
+  ]);
 
 /** A readable error naming the field, for the page's status line. */
 export function describeIssue(error: z.ZodError): string {

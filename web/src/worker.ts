@@ -1,17 +1,20 @@
 /**
- * The compare worker: the page posts a state, this runs the built-in sizing (cached per choice of
+ * The engine worker: the page posts a state, this runs the built-in sizing (cached per choice of
  * model, workload, budget, designs and requests) and `compare` on the edited scenario, posting
- * progress as it goes, so the page stays responsive while the engine works.
+ * progress as it goes, so the page stays responsive while the engine works. The page starts a
+ * second one from this same script (one download) for the frontier search (frontier-search.ts),
+ * which takes seconds and runs beside the page's runs.
  *
  * The engine is imported dynamically: its module compiles the WASM with a top-level await, and a
  * module worker starts delivering messages at that first await. The handler below must already be
  * in place by then, or the page's first request is lost.
  */
 import type { BuiltInCase } from "infercast";
-import type { RunRequest, WorkerMessage } from "./protocol.js";
+import type { FrontierMessage, FrontierRequest, RunRequest, WorkerMessage } from "./protocol.js";
 import type { PageState } from "./state.js";
 
 const engine = Promise.all([import("infercast"), import("./scenario.js"), import("./state.js")]);
+const frontiers = import("./frontier-search.js");
 
 const sized = new Map<string, Promise<{ case: BuiltInCase; description: string }>>();
 
@@ -35,7 +38,12 @@ async function sizedCase(state: PageState) {
 
 const post = (message: WorkerMessage) => postMessage(message);
 
-addEventListener("message", async (event: MessageEvent<RunRequest>) => {
+addEventListener("message", async (event: MessageEvent<RunRequest | FrontierRequest>) => {
+  if ("kind" in event.data) {
+    const { requestedState, searchFrontiers } = await frontiers;
+    await searchFrontiers(requestedState(event.data), (message: FrontierMessage) => postMessage(message));
+    return;
+  }
   const { id } = event.data;
   const started = performance.now();
   try {

@@ -1,5 +1,6 @@
-// Debian's Chromium driven by playwright-core: found on the PATH (or CHROMIUM_PATH), launched
-// headless with a fresh profile and the flags that keep it from reaching the network on its own.
+// Debian's Chromium driven by playwright-core, for the web bench and the browser tests: found on the
+// PATH (or CHROMIUM_PATH), launched headless with a fresh profile and the flags that keep it from
+// reaching the network on its own.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
