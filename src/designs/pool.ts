@@ -18,15 +18,38 @@ export interface PoolContext {
   efficiency?: EfficiencyCase;
 }
 
+/**
+ * Configurations most recently made, per model: a search sets up each candidate at every batch cap
+ * and again to confirm it, and most of those set-ups configure the same choice (the cap moves only
+ * the scheduler), so `configure` — which packs the kernel's parameters — runs once per choice. It is
+ * a pure function of its input and its result is never modified, so a remembered one is the same.
+ * Bounded, so a sweep over many choices keeps only the last few.
+ */
+const remembered = new WeakMap<ModelSpec, Map<string, Configuration>>();
+const REMEMBERED_PER_MODEL = 256;
+
+function configureOnce(choice: HardwareChoice & { model: ModelSpec }): Configuration {
+  const { model, ...rest } = choice;
+  let configurations = remembered.get(model);
+  if (!configurations) remembered.set(model, (configurations = new Map()));
+  const key = JSON.stringify(rest);
+  const found = configurations.get(key);
+  if (found) return found;
+  const config = configure(choice);
+  if (configurations.size >= REMEMBERED_PER_MODEL) configurations.delete(configurations.keys().next().value!);
+  configurations.set(key, config);
+  return config;
+}
+
 /** Configures chips for the model, naming `field` (e.g. `designs.0.pool`) in any error. */
 export function configurePool(
   pool: Omit<Pool, "tp" | "pp"> & { tp?: number; pp?: number },
   context: PoolContext,
   field: string,
-  extra: Partial<HardwareChoice> = {},
+  extra: Partial<Omit<HardwareChoice, "model">> = {},
 ): Configuration {
   try {
-    return configure({
+    return configureOnce({
       model: context.model,
       chip: pool.chip,
       system: pool.system,
