@@ -19,14 +19,15 @@ export interface PoolContext {
 }
 
 /**
- * Configurations most recently made, per model: a search sets up each candidate at every batch cap
- * and again to confirm it, and most of those set-ups configure the same choice (the cap moves only
- * the scheduler), so `configure` — which packs the kernel's parameters — runs once per choice. It is
- * a pure function of its input and its result is never modified, so a remembered one is the same.
- * Bounded, so a sweep over many choices keeps only the last few.
+ * Configurations most recently made, per model: a search sets up each candidate to list it, at
+ * every batch cap to score it and again to confirm it, and the cap moves only the scheduler, so
+ * most of those set-ups configure a choice already configured. `configure` (which packs the
+ * kernel's parameters) is a pure function of its input and its result is never modified, so a
+ * remembered one is the same. Bounded: the default comparison configures about 3,600 distinct
+ * choices per model (some 1.5 KB each), and a sweep over more keeps only the last ones.
  */
 const remembered = new WeakMap<ModelSpec, Map<string, Configuration>>();
-const REMEMBERED_PER_MODEL = 256;
+const REMEMBERED_PER_MODEL = 4096;
 
 function configureOnce(choice: HardwareChoice & { model: ModelSpec }): Configuration {
   const { model, ...rest } = choice;
