@@ -31,8 +31,8 @@ const REMEMBERED_PER_MODEL = 4096;
 
 function configureOnce(choice: HardwareChoice & { model: ModelSpec }): Configuration {
   const { model, ...rest } = choice;
-  let configurations = remembered.get(model);
-  if (!configurations) remembered.set(model, (configurations = new Map()));
+  const configurations = remembered.get(model) ?? new Map<string, Configuration>();
+  remembered.set(model, configurations);
   const key = JSON.stringify(rest);
   const found = configurations.get(key);
   if (found) return found;
