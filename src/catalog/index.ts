@@ -1,12 +1,13 @@
 /**
- * The built-in catalogs of chips, systems and models, validated once at load. Lookups accept ids
- * and aliases; an unknown name is an {@link InputError} listing the ids there are.
+ * The built-in catalogs of chips, systems and models. The build has validated them against their
+ * schemas (`./validate.ts`), so loading them parses nothing: the data is used as bundled. Lookups
+ * accept ids and aliases; an unknown name is an {@link InputError} listing the ids there are.
  */
 import bundled from "#catalog-data";
 import { InputError } from "../errors.js";
 import { specFromHfConfig } from "../model/hf-config.js";
 import type { ModelSpec } from "../model/spec.js";
-import { Chip, ModelMeta, System } from "./schema.js";
+import type { Chip, ModelMeta, System } from "./schema.js";
 
 export interface ModelEntry {
   meta: ModelMeta;
@@ -15,43 +16,21 @@ export interface ModelEntry {
   config: Record<string, unknown>;
 }
 
-function parseEntries<T>(
-  section: "chips" | "systems",
-  schema: {
-    safeParse(data: unknown): {
-      success: boolean;
-      data?: T;
-      error?: { issues: { path: PropertyKey[]; message: string }[] };
-    };
-  },
-): T[] {
-  return bundled[section].map(({ file, data }) => {
-    const parsed = schema.safeParse(data);
-    if (!parsed.success) {
-      const issue = parsed.error!.issues[0];
-      throw new InputError(`${file}: ${issue.path.join(".")}`, issue.message);
-    }
-    return parsed.data!;
-  });
-}
+const entries = <T>(section: "chips" | "systems"): T[] => bundled[section].map(({ data }) => data as T);
 
-function parseModels(): ModelEntry[] {
+function modelEntries(): ModelEntry[] {
   return bundled.models.map(({ file, data }) => {
-    const { infercast, ...config } = data as { infercast?: unknown } & Record<string, unknown>;
-    const meta = ModelMeta.safeParse(infercast);
-    if (!meta.success) throw new InputError(`${file}: infercast`, meta.error.issues[0].message);
-    return { meta: meta.data, config, spec: specFromHfConfig(config, meta.data, file) };
+    const { infercast, ...config } = data as { infercast: ModelMeta } & Record<string, unknown>;
+    return { meta: infercast, config, spec: specFromHfConfig(config, infercast, file) };
   });
 }
 
 /** Chips by id. */
-export const chips: ReadonlyMap<string, Chip> = new Map(parseEntries<Chip>("chips", Chip).map((c) => [c.id, c]));
+export const chips: ReadonlyMap<string, Chip> = new Map(entries<Chip>("chips").map((c) => [c.id, c]));
 /** Systems by id. */
-export const systems: ReadonlyMap<string, System> = new Map(
-  parseEntries<System>("systems", System).map((s) => [s.id, s]),
-);
+export const systems: ReadonlyMap<string, System> = new Map(entries<System>("systems").map((s) => [s.id, s]));
 /** Models by id. */
-export const models: ReadonlyMap<string, ModelEntry> = new Map(parseModels().map((m) => [m.meta.id, m]));
+export const models: ReadonlyMap<string, ModelEntry> = new Map(modelEntries().map((m) => [m.meta.id, m]));
 
 function aliasIndex<T>(
   entries: ReadonlyMap<string, T>,

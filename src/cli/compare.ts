@@ -3,7 +3,6 @@
  * frontier and the verdict at equal interactivity; with one, its designs side by side as written.
  */
 import { Option, type Command } from "commander";
-import { SingleBar, Presets } from "cli-progress";
 import { compare } from "../api/compare.js";
 import { defaultWorkloads } from "../designs/default-scenario.js";
 import { InputError } from "../errors.js";
@@ -19,6 +18,7 @@ import { uncertaintyNotes } from "../report/uncertainty.js";
 import { loadScenario } from "../scenario/load.js";
 import { rankingBases, type RankingBasis } from "../search/score.js";
 import { economicsOptions, formatOption, numberArgument, readEconomics, writeOutput } from "./options.js";
+import { progressBar } from "./progress-bar.js";
 
 const list = (value: string) =>
   value
@@ -82,13 +82,7 @@ export function registerCompare(program: Command): void {
     for (const [flag, message] of Object.entries(RETIRED))
       if (o[flag] !== undefined) throw new InputError(flag, message);
     const economics = readEconomics(o);
-    const bar =
-      o.progress && process.stderr.isTTY
-        ? new SingleBar(
-            { format: "{label} [{bar}] {percentage}%", stream: process.stderr, clearOnComplete: true },
-            Presets.shades_classic,
-          )
-        : undefined;
+    const bar = await progressBar(o.progress, { format: "{label} [{bar}] {percentage}%", clearOnComplete: true });
     bar?.start(100, 0, { label: "" });
     try {
       const scenario = path ? (await loadScenario(path)).scenario : undefined;

@@ -1,10 +1,10 @@
 /** `infercast simulate <scenario>`: serving simulation of every design in a scenario file. */
 import { Option, type Command } from "commander";
-import { SingleBar, Presets } from "cli-progress";
 import { simulateFile, type SimulateProgress } from "../api/simulate.js";
 import { requestsCsv, simulationCsv, simulationJson, simulationTable } from "../report/simulation.js";
 import { uncertaintyNotes } from "../report/uncertainty.js";
 import { economicsOptions, formatOption, numberArgument, readEconomics, writeOutput } from "./options.js";
+import { progressBar } from "./progress-bar.js";
 
 export function registerSimulate(program: Command): void {
   const command = program
@@ -32,17 +32,10 @@ export function registerSimulate(program: Command): void {
         progress: boolean;
       },
     ) => {
-      const bar =
-        options.progress && process.stderr.isTTY
-          ? new SingleBar(
-              {
-                format: "{design} [{bar}] {percentage}% | {simulated} simulated",
-                stream: process.stderr,
-                clearOnComplete: true,
-              },
-              Presets.shades_classic,
-            )
-          : undefined;
+      const bar = await progressBar(options.progress, {
+        format: "{design} [{bar}] {percentage}% | {simulated} simulated",
+        clearOnComplete: true,
+      });
       let current = "";
       const onProgress = (p: SimulateProgress) => {
         if (!bar) return;

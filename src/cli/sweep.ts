@@ -1,6 +1,5 @@
 /** `infercast sweep`, `merge` and `pareto`: design-space sweeps on all cores, sharded over machines, and their frontiers. */
 import type { Command } from "commander";
-import { SingleBar, Presets } from "cli-progress";
 import { readResults, mergeResults } from "../sweep/jsonl.js";
 import { paretoFrontiers, type SweepLine } from "../sweep/pareto.js";
 import { sweepCsv } from "../sweep/csv.js";
@@ -12,6 +11,7 @@ import { paretoTable } from "../report/pareto-text.js";
 import { mergeEconomics, type Economics } from "../scenario/schema.js";
 import { terminalSafe } from "../errors.js";
 import { economicsOptions, formatOption, numberArgument, readEconomics, writeOutput } from "./options.js";
+import { progressBar } from "./progress-bar.js";
 
 export function registerSweep(program: Command): void {
   const sweepCommand = program
@@ -41,17 +41,10 @@ export function registerSweep(program: Command): void {
       const { spec, baseDir } = await loadSweep(path);
       // the flags become part of the base scenario, so a resumed or sharded sweep is told them again or differs
       spec.base.economics = mergeEconomics(spec.base.economics as Economics | undefined, readEconomics(o));
-      const bar =
-        o.progress && process.stderr.isTTY
-          ? new SingleBar(
-              {
-                format: "sweep [{bar}] {percentage}% | {value}/{total} points | {failed} failed | ETA {eta_formatted}",
-                stream: process.stderr,
-                etaBuffer: 50,
-              },
-              Presets.shades_classic,
-            )
-          : undefined;
+      const bar = await progressBar(o.progress, {
+        format: "sweep [{bar}] {percentage}% | {value}/{total} points | {failed} failed | ETA {eta_formatted}",
+        etaBuffer: 50,
+      });
       let started = false;
       const summary = await sweep(spec, {
         out: o.out,

@@ -18,15 +18,39 @@ export interface PoolContext {
   efficiency?: EfficiencyCase;
 }
 
+/**
+ * Configurations most recently made, per model: a search sets up each candidate to list it, at
+ * every batch cap to score it and again to confirm it, and the cap moves only the scheduler, so
+ * most of those set-ups configure a choice already configured. `configure` (which packs the
+ * kernel's parameters) is a pure function of its input and its result is never modified, so a
+ * remembered one is the same. Bounded: the default comparison configures about 3,600 distinct
+ * choices per model (some 1.5 KB each), and a sweep over more keeps only the last ones.
+ */
+const remembered = new WeakMap<ModelSpec, Map<string, Configuration>>();
+const REMEMBERED_PER_MODEL = 4096;
+
+function configureOnce(choice: HardwareChoice & { model: ModelSpec }): Configuration {
+  const { model, ...rest } = choice;
+  const configurations = remembered.get(model) ?? new Map<string, Configuration>();
+  remembered.set(model, configurations);
+  const key = JSON.stringify(rest);
+  const found = configurations.get(key);
+  if (found) return found;
+  const config = configure(choice);
+  if (configurations.size >= REMEMBERED_PER_MODEL) configurations.delete(configurations.keys().next().value!);
+  configurations.set(key, config);
+  return config;
+}
+
 /** Configures chips for the model, naming `field` (e.g. `designs.0.pool`) in any error. */
 export function configurePool(
   pool: Omit<Pool, "tp" | "pp"> & { tp?: number; pp?: number },
   context: PoolContext,
   field: string,
-  extra: Partial<HardwareChoice> = {},
+  extra: Partial<Omit<HardwareChoice, "model">> = {},
 ): Configuration {
   try {
-    return configure({
+    return configureOnce({
       model: context.model,
       chip: pool.chip,
       system: pool.system,

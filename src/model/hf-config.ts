@@ -79,7 +79,8 @@ export function specFromHfConfig(
       `"${modelType}" is not an attention + feed-forward transformer; infercast models transformer decoders`,
     );
   }
-  const parsed = HfConfig.safeParse(config);
+  // jitless: each config is parsed once, and compiling zod's fast parser for it costs more than it saves
+  const parsed = HfConfig.safeParse(config, { jitless: true });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue.path.join(".");
