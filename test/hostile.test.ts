@@ -452,4 +452,13 @@ describe("escaping where output leaves the process", () => {
   it("terminal: control characters are shown escaped", () => {
     expect(terminalSafe("a\u001b]0;owned\u0007b\u009bc\nd\te")).toBe("a\\u{1b}]0;owned\\u{7}b\\u{9b}c\nd\te");
   });
+
+  it("terminal: a table's own colours pass, nothing else does", () => {
+    const coloured = "\u001b[90m│\u001b[39m\u001b[31m metric \u001b[39m";
+    expect(terminalSafe(coloured, true)).toBe(coloured);
+    expect(terminalSafe(coloured)).toBe("\\u{1b}[90m│\\u{1b}[39m\\u{1b}[31m metric \\u{1b}[39m");
+    // conceal, clear screen, cursor moves and other colours stay escaped
+    for (const code of ["\u001b[8m", "\u001b[2J", "\u001b[1A", "\u001b[30m", "\u001b[31;1m", "\u001b]0;t\u0007"])
+      expect(terminalSafe(`x${code}y`, true)).not.toContain("\u001b");
+  });
 });

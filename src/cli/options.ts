@@ -64,7 +64,8 @@ export async function readHardwareChoice(options: Record<string, unknown>): Prom
 export async function writeOutput(text: string, file?: string, field = "out"): Promise<void> {
   const whole = text.endsWith("\n") ? text : `${text}\n`;
   if (!file) {
-    process.stdout.write(process.stdout.isTTY ? terminalSafe(whole) : whole);
+    // tables are coloured on a terminal unless NO_COLOR is set (src/report/table.ts)
+    process.stdout.write(process.stdout.isTTY ? terminalSafe(whole, process.env.NO_COLOR === undefined) : whole);
     return;
   }
   try {
