@@ -1,20 +1,17 @@
 /**
  * A design's analytic frontier for a built-in case, before the event loop confirms any of it: the
- * first half of `searchDesign` (./frontier.ts), every candidate scored and the Pareto frontier of
- * those a confirmation could run, in the same units as a confirmed frontier. The explorer draws it
+ * Pareto frontier of `scoreDesign` (./frontier.ts), the search's analytic half: the candidates a
+ * confirmation could run, in the same units as a confirmed frontier. The explorer draws it
  * as an estimate within a second or two, then replaces it with the confirmed one (`compare`).
  */
-import * as catalog from "../catalog/index.js";
 import { defaultDesigns, defaultWorkloads, type DefaultWorkload } from "../designs/default-scenario.js";
 import { InputError } from "../errors.js";
 import { defaultEnergyOptions } from "../metrics/energy.js";
 import type { Economics, ScenarioInput, Slo } from "../scenario/schema.js";
 import { paretoFront } from "../search/frontier.js";
-import { meanLengths, scoreCandidates, type RankingBasis } from "../search/score.js";
-import { designSpace } from "../search/space.js";
-import { Workload } from "../workload/schema.js";
+import type { RankingBasis } from "../search/score.js";
 import { designChips } from "./design-layout.js";
-import { MAX_USERS, searchEconomics } from "./frontier.js";
+import { scoreDesign, searchEconomics } from "./frontier.js";
 
 export interface EstimateOptions {
   model: string;
@@ -64,19 +61,17 @@ export function estimateFrontier(designName: string, options: EstimateOptions): 
   if (!(options.workload in defaultWorkloads))
     throw new InputError("workload", `unknown workload "${options.workload}"`, Object.keys(defaultWorkloads));
   const basis = options.per ?? "mw";
-  const entry = catalog.model(options.model, "model");
   const economics = searchEconomics(options.economics);
-  const space = designSpace(template, entry.spec, BUILT_IN_MIN_KV_TOKENS, entry.meta.releasedWeights);
-  if (space.infeasible) return { design: designName, basis, points: [], infeasible: space.infeasible };
-  const { points, basisKnown } = scoreCandidates(space.candidates, {
-    model: entry.spec,
-    releasedWeights: entry.meta.releasedWeights,
+  const { runnable, basisKnown, infeasible } = scoreDesign(template, {
+    model: options.model,
+    workload: defaultWorkloads[options.workload](1, 1),
     slo: options.slo,
-    economics,
-    lengths: meanLengths(Workload.parse(defaultWorkloads[options.workload](1, 1))),
+    ttftFilter: true,
     basis,
+    economics,
+    minKvTokens: BUILT_IN_MIN_KV_TOKENS,
   });
-  const runnable = points.filter((p) => p.concurrency <= MAX_USERS);
+  if (infeasible) return { design: designName, basis, points: [], infeasible };
   const shownBasis: RankingBasis = basisKnown ? basis : "chip";
   // the analytic figure per MW is of IT power (PUE scales every design alike); a confirmed one is of facility power
   const pue = economics?.pue ?? defaultEnergyOptions.pue;
@@ -98,8 +93,5 @@ export function estimateFrontier(designName: string, options: EstimateOptions): 
         design,
       };
     }),
-    ...(front.length === 0
-      ? { infeasible: `no configuration prefills a mean prompt within the TTFT target of ${options.slo.ttftSeconds} s` }
-      : {}),
   };
 }

@@ -9,7 +9,7 @@ import type { DesignTemplate } from "../designs/default-scenario.js";
 import { percentile } from "../metrics/percentiles.js";
 import type { Economics, ScenarioInput, Slo } from "../scenario/schema.js";
 import { paretoFront, thinFront } from "../search/frontier.js";
-import { meanLengths, scoreCandidates, type RankingBasis } from "../search/score.js";
+import { meanLengths, scoreCandidates, type AnalyticPoint, type RankingBasis } from "../search/score.js";
 import { designSpace } from "../search/space.js";
 import { steadyState } from "../search/steady.js";
 import { Workload } from "../workload/schema.js";
@@ -195,24 +195,35 @@ function readPoint(
   return point;
 }
 
-/** Searches one design for a case: its frontier of confirmed points, or why it has none. */
-export async function searchDesign(template: DesignTemplate, c: SearchCase): Promise<DesignFrontier> {
+/** What the search's analytic half needs of a case. */
+export type AnalyticCase = Pick<
+  SearchCase,
+  "model" | "workload" | "slo" | "ttftFilter" | "basis" | "economics" | "minKvTokens"
+>;
+
+/** A design's candidates scored analytically: those a confirmation can run, or why none can. */
+export interface ScoredDesign {
+  candidates: number;
+  /** Candidates with a figure (within the TTFT target where the case filters on it). */
+  scored: number;
+  /** Scored points a confirmation can run (at most MAX_USERS users). */
+  runnable: AnalyticPoint[];
+  /** Whether every scored point has a figure on the case's basis (else they are ranked per chip). */
+  basisKnown: boolean;
+  lengths: ReturnType<typeof meanLengths>;
+  infeasible?: string;
+}
+
+/**
+ * The search's analytic half: every candidate layout of the design scored for the case. The
+ * explorer's first view (`estimateFrontier`) draws its Pareto frontier before any is confirmed.
+ */
+export function scoreDesign(template: DesignTemplate, c: AnalyticCase): ScoredDesign {
   const entry = catalog.model(c.model);
   const space = designSpace(template, entry.spec, c.minKvTokens, entry.meta.releasedWeights);
-  const frontier: DesignFrontier = {
-    design: template.name,
-    summary: template.summary,
-    points: [],
-    searched: {
-      candidates: space.candidates.length,
-      scored: 0,
-      sentToEventLoop: 0,
-      droppedUnsteady: 0,
-      excludedByTtft: 0,
-    },
-  };
-  if (space.infeasible) return { ...frontier, infeasible: space.infeasible };
   const lengths = meanLengths(Workload.parse(c.workload));
+  const scored = { candidates: space.candidates.length, scored: 0, runnable: [], basisKnown: false, lengths };
+  if (space.infeasible) return { ...scored, infeasible: space.infeasible };
   const { points, basisKnown } = scoreCandidates(space.candidates, {
     model: entry.spec,
     releasedWeights: entry.meta.releasedWeights,
@@ -221,16 +232,33 @@ export async function searchDesign(template: DesignTemplate, c: SearchCase): Pro
     lengths,
     basis: c.basis,
   });
-  frontier.searched.scored = points.length;
   const runnable = points.filter((p) => p.concurrency <= MAX_USERS);
-  if (runnable.length === 0)
-    return {
-      ...frontier,
-      infeasible:
-        points.length === 0
-          ? `no configuration prefills a mean prompt within the TTFT target of ${c.slo.ttftSeconds} s`
-          : `every configuration needs more than ${MAX_USERS} users to fill one unit`,
-    };
+  return {
+    ...scored,
+    scored: points.length,
+    runnable,
+    basisKnown,
+    ...(runnable.length === 0
+      ? {
+          infeasible:
+            points.length === 0
+              ? `no configuration prefills a mean prompt within the TTFT target of ${c.slo.ttftSeconds} s`
+              : `every configuration needs more than ${MAX_USERS} users to fill one unit`,
+        }
+      : {}),
+  };
+}
+
+/** Searches one design for a case: its frontier of confirmed points, or why it has none. */
+export async function searchDesign(template: DesignTemplate, c: SearchCase): Promise<DesignFrontier> {
+  const { candidates, scored, runnable, basisKnown, lengths, infeasible } = scoreDesign(template, c);
+  const frontier: DesignFrontier = {
+    design: template.name,
+    summary: template.summary,
+    points: [],
+    searched: { candidates, scored, sentToEventLoop: 0, droppedUnsteady: 0, excludedByTtft: 0 },
+  };
+  if (infeasible) return { ...frontier, infeasible };
   const think = Workload.parse(c.workload).sessions?.thinkSeconds ?? 0;
   const confirmed: FrontierPoint[] = [];
   let remaining = runnable;
