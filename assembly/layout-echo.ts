@@ -31,16 +31,15 @@ import {
   RS_LRU_HEAD, RS_LRU_TAIL, RS_OUTSTANDING, RS_PEAK_BLOCKS, RS_PLAN_COUNT, RS_POOL_PARAMS, RS_POWER_SECONDS,
   RS_PREFILL_HEAD, RS_PREFILL_TAIL, RS_RESERVED, RS_RUNNING, RS_STEP_ADVANCE, RS_STEP_DECODES, RS_STEP_END,
   RS_STEP_POWER, RS_STEP_START, RS_STEP_TOKENS, RS_TOKENS, RS_TOKEN_CREDIT, RS_WAITING, RS_WAIT_HEAD, RS_WAIT_TAIL,
-  RS_WINDOWED_SUM, S_ADMITTED_AT, S_ARRIVAL, S_ARRIVED_AT, S_BLOCKS, S_BUCKETS, S_BUCKET_STRIDE, S_BUSY_COUNT,
-  S_BUSY_LIST, S_CONTEXT_LIMIT, S_COUNT, S_DECODE_ADMITTED_AT, S_DONE, S_DONE_FLAG, S_ENTRY_POOL, S_FINISH,
-  S_FIRST_TOKEN, S_GAP, S_GENERATED, S_GENERATION, S_HEAP_CAPACITY, S_HEAP_IDS, S_HEAP_KEYS, S_HEAP_TAGS,
-  S_HIST_BATCH, S_HIST_ITL, S_HIST_KV, S_INPUT, S_ISSUE_UNTIL, S_JOIN, S_JOIN_CTX, S_KV_TRANSFER_BYTES_PER_TOKEN,
-  S_LAYERS, S_LINK_BYTES_PER_SECOND, S_LINK_FREE_AT, S_LINK_LATENCY, S_LINK_OVERLAP, S_MAX_WAITING, S_NEED_MORE,
-  S_NEXT, S_NOW, S_OPEN_ENDED, S_OPEN_NEXT, S_OUTPUT, S_PENDING_IDS, S_PENDING_KEYS, S_PLAN_CHUNKS, S_PLAN_IDS,
-  S_PLAN_STRIDE, S_POOLS, S_POOL_PARAMS, S_PREDECESSOR, S_PREEMPTIONS, S_PREFIX, S_PREFIX_HIT, S_PREFIX_HIT_TOKENS,
-  S_PREV, S_PRIOR, S_PROMPT_TOKENS, S_RECOMPUTES, S_REPLICAS, S_REPLICA_OF, S_REPLICA_STATE, S_STATUS, S_STEPS,
-  S_SUCCESSOR, S_SWAPPED, S_SWAPS, S_TARGET, S_TRANSFER_IDS, S_TRANSFER_KEYS, S_TRANSFER_SECONDS, S_WAITING,
-  S_WINDOW,
+  RS_WINDOWED_SUM, S_ADMITTED_AT, S_ARRIVED_AT, S_BLOCKS, S_BUCKETS, S_BUCKET_STRIDE, S_BUSY_COUNT, S_BUSY_LIST,
+  S_CONTEXT_LIMIT, S_COUNT, S_DECODE_ADMITTED_AT, S_DONE, S_DONE_FLAG, S_ENTRY_POOL, S_FINISH, S_FIRST_TOKEN, S_GAP,
+  S_GENERATED, S_GENERATION, S_HANDOVERS, S_HEAP_CAPACITY, S_HEAP_IDS, S_HEAP_KEYS, S_HEAP_TAGS, S_HIST_BATCH,
+  S_HIST_ITL, S_HIST_KV, S_INPUT, S_ISSUE_UNTIL, S_JOIN, S_JOIN_CTX, S_KV_TRANSFER_BYTES_PER_TOKEN, S_LAYERS,
+  S_LINK_BYTES_PER_SECOND, S_LINK_FREE_AT, S_LINK_LATENCY, S_LINK_OVERLAP, S_MAX_WAITING, S_NEED_MORE, S_NEXT, S_NOW,
+  S_OPEN_ENDED, S_OPEN_NEXT, S_OUTPUT, S_PENDING_IDS, S_PENDING_KEYS, S_PLAN_CHUNKS, S_PLAN_IDS, S_PLAN_STRIDE,
+  S_POOLS, S_POOL_PARAMS, S_PREDECESSOR, S_PREEMPTIONS, S_PREFIX, S_PREFIX_HIT, S_PREFIX_HIT_TOKENS, S_PREV, S_PRIOR,
+  S_PROMPT_TOKENS, S_RECOMPUTES, S_REPLICAS, S_REPLICA_OF, S_REPLICA_STATE, S_STATUS, S_STEPS, S_SUCCESSOR,
+  S_SWAPPED, S_SWAPS, S_TARGET, S_TRANSFER_IDS, S_TRANSFER_KEYS, S_TRANSFER_SECONDS, S_WAITING, S_WINDOW,
 } from "./sim/layout";
 
 // Block numbers follow the table: 0 TILE_FIELDS, 1 STAGE_STRIDE, 2 OP_FIELDS, 3 BLOCK_SLOTS, 4 POOL_STRIDE, 5 REP_STRIDE, 6 SIM_SLOTS.
@@ -468,74 +467,74 @@ export function echoLayoutSlots(block: i32, b: usize, out: usize): i32 {
   }
   if (block == 6) {
     store<f64>(out, param(b, S_COUNT), 0);
-    store<f64>(out, param(b, S_ARRIVAL), 8);
+    store<f64>(out, param(b, S_ARRIVED_AT), 8);
     store<f64>(out, param(b, S_INPUT), 16);
     store<f64>(out, param(b, S_OUTPUT), 24);
     store<f64>(out, param(b, S_SUCCESSOR), 32);
     store<f64>(out, param(b, S_GAP), 40);
     store<f64>(out, param(b, S_PREFIX), 48);
     store<f64>(out, param(b, S_PREDECESSOR), 56);
-    store<f64>(out, param(b, S_ARRIVED_AT), 64);
-    store<f64>(out, param(b, S_ADMITTED_AT), 72);
-    store<f64>(out, param(b, S_FIRST_TOKEN), 80);
-    store<f64>(out, param(b, S_FINISH), 88);
-    store<f64>(out, param(b, S_STATUS), 96);
-    store<f64>(out, param(b, S_PREEMPTIONS), 104);
-    store<f64>(out, param(b, S_REPLICA_OF), 112);
-    store<f64>(out, param(b, S_PREFIX_HIT), 120);
-    store<f64>(out, param(b, S_NEXT), 128);
-    store<f64>(out, param(b, S_PREV), 136);
-    store<f64>(out, param(b, S_DONE), 144);
-    store<f64>(out, param(b, S_TARGET), 152);
-    store<f64>(out, param(b, S_PRIOR), 160);
-    store<f64>(out, param(b, S_GENERATED), 168);
-    store<f64>(out, param(b, S_JOIN), 176);
-    store<f64>(out, param(b, S_JOIN_CTX), 184);
-    store<f64>(out, param(b, S_GENERATION), 192);
-    store<f64>(out, param(b, S_BLOCKS), 200);
-    store<f64>(out, param(b, S_SWAPPED), 208);
-    store<f64>(out, param(b, S_REPLICAS), 216);
-    store<f64>(out, param(b, S_REPLICA_STATE), 224);
-    store<f64>(out, param(b, S_HEAP_KEYS), 232);
-    store<f64>(out, param(b, S_HEAP_IDS), 240);
-    store<f64>(out, param(b, S_HEAP_TAGS), 248);
-    store<f64>(out, param(b, S_HEAP_CAPACITY), 256);
-    store<f64>(out, param(b, S_BUCKETS), 264);
-    store<f64>(out, param(b, S_PLAN_IDS), 272);
-    store<f64>(out, param(b, S_PLAN_CHUNKS), 280);
-    store<f64>(out, param(b, S_BUSY_LIST), 288);
-    store<f64>(out, param(b, S_BUSY_COUNT), 296);
-    store<f64>(out, param(b, S_PENDING_KEYS), 304);
-    store<f64>(out, param(b, S_PENDING_IDS), 312);
-    store<f64>(out, param(b, S_POOLS), 320);
-    store<f64>(out, param(b, S_POOL_PARAMS), 328);
-    store<f64>(out, param(b, S_BUCKET_STRIDE), 336);
-    store<f64>(out, param(b, S_PLAN_STRIDE), 344);
-    store<f64>(out, param(b, S_ENTRY_POOL), 352);
-    store<f64>(out, param(b, S_LINK_BYTES_PER_SECOND), 360);
-    store<f64>(out, param(b, S_LINK_LATENCY), 368);
-    store<f64>(out, param(b, S_LINK_FREE_AT), 376);
-    store<f64>(out, param(b, S_KV_TRANSFER_BYTES_PER_TOKEN), 384);
-    store<f64>(out, param(b, S_LINK_OVERLAP), 392);
-    store<f64>(out, param(b, S_CONTEXT_LIMIT), 400);
-    store<f64>(out, param(b, S_WINDOW), 408);
-    store<f64>(out, param(b, S_LAYERS), 416);
-    store<f64>(out, param(b, S_ISSUE_UNTIL), 424);
-    store<f64>(out, param(b, S_OPEN_ENDED), 432);
-    store<f64>(out, param(b, S_NOW), 440);
-    store<f64>(out, param(b, S_STEPS), 448);
-    store<f64>(out, param(b, S_RECOMPUTES), 456);
-    store<f64>(out, param(b, S_SWAPS), 464);
-    store<f64>(out, param(b, S_NEED_MORE), 472);
-    store<f64>(out, param(b, S_PREFIX_HIT_TOKENS), 480);
-    store<f64>(out, param(b, S_PROMPT_TOKENS), 488);
-    store<f64>(out, param(b, S_OPEN_NEXT), 496);
-    store<f64>(out, param(b, S_DONE_FLAG), 504);
-    store<f64>(out, param(b, S_HIST_ITL), 512);
-    store<f64>(out, param(b, S_HIST_BATCH), 520);
-    store<f64>(out, param(b, S_HIST_KV), 528);
-    store<f64>(out, param(b, S_MAX_WAITING), 536);
-    store<f64>(out, param(b, S_WAITING), 544);
+    store<f64>(out, param(b, S_ADMITTED_AT), 64);
+    store<f64>(out, param(b, S_FIRST_TOKEN), 72);
+    store<f64>(out, param(b, S_FINISH), 80);
+    store<f64>(out, param(b, S_STATUS), 88);
+    store<f64>(out, param(b, S_PREEMPTIONS), 96);
+    store<f64>(out, param(b, S_REPLICA_OF), 104);
+    store<f64>(out, param(b, S_PREFIX_HIT), 112);
+    store<f64>(out, param(b, S_NEXT), 120);
+    store<f64>(out, param(b, S_PREV), 128);
+    store<f64>(out, param(b, S_DONE), 136);
+    store<f64>(out, param(b, S_TARGET), 144);
+    store<f64>(out, param(b, S_PRIOR), 152);
+    store<f64>(out, param(b, S_GENERATED), 160);
+    store<f64>(out, param(b, S_JOIN), 168);
+    store<f64>(out, param(b, S_JOIN_CTX), 176);
+    store<f64>(out, param(b, S_GENERATION), 184);
+    store<f64>(out, param(b, S_BLOCKS), 192);
+    store<f64>(out, param(b, S_SWAPPED), 200);
+    store<f64>(out, param(b, S_REPLICAS), 208);
+    store<f64>(out, param(b, S_REPLICA_STATE), 216);
+    store<f64>(out, param(b, S_HEAP_KEYS), 224);
+    store<f64>(out, param(b, S_HEAP_IDS), 232);
+    store<f64>(out, param(b, S_HEAP_TAGS), 240);
+    store<f64>(out, param(b, S_HEAP_CAPACITY), 248);
+    store<f64>(out, param(b, S_BUCKETS), 256);
+    store<f64>(out, param(b, S_PLAN_IDS), 264);
+    store<f64>(out, param(b, S_PLAN_CHUNKS), 272);
+    store<f64>(out, param(b, S_BUSY_LIST), 280);
+    store<f64>(out, param(b, S_BUSY_COUNT), 288);
+    store<f64>(out, param(b, S_PENDING_KEYS), 296);
+    store<f64>(out, param(b, S_PENDING_IDS), 304);
+    store<f64>(out, param(b, S_POOLS), 312);
+    store<f64>(out, param(b, S_POOL_PARAMS), 320);
+    store<f64>(out, param(b, S_BUCKET_STRIDE), 328);
+    store<f64>(out, param(b, S_PLAN_STRIDE), 336);
+    store<f64>(out, param(b, S_ENTRY_POOL), 344);
+    store<f64>(out, param(b, S_LINK_BYTES_PER_SECOND), 352);
+    store<f64>(out, param(b, S_LINK_LATENCY), 360);
+    store<f64>(out, param(b, S_LINK_FREE_AT), 368);
+    store<f64>(out, param(b, S_KV_TRANSFER_BYTES_PER_TOKEN), 376);
+    store<f64>(out, param(b, S_LINK_OVERLAP), 384);
+    store<f64>(out, param(b, S_CONTEXT_LIMIT), 392);
+    store<f64>(out, param(b, S_WINDOW), 400);
+    store<f64>(out, param(b, S_LAYERS), 408);
+    store<f64>(out, param(b, S_ISSUE_UNTIL), 416);
+    store<f64>(out, param(b, S_OPEN_ENDED), 424);
+    store<f64>(out, param(b, S_NOW), 432);
+    store<f64>(out, param(b, S_STEPS), 440);
+    store<f64>(out, param(b, S_RECOMPUTES), 448);
+    store<f64>(out, param(b, S_SWAPS), 456);
+    store<f64>(out, param(b, S_NEED_MORE), 464);
+    store<f64>(out, param(b, S_PREFIX_HIT_TOKENS), 472);
+    store<f64>(out, param(b, S_PROMPT_TOKENS), 480);
+    store<f64>(out, param(b, S_OPEN_NEXT), 488);
+    store<f64>(out, param(b, S_DONE_FLAG), 496);
+    store<f64>(out, param(b, S_HIST_ITL), 504);
+    store<f64>(out, param(b, S_HIST_BATCH), 512);
+    store<f64>(out, param(b, S_HIST_KV), 520);
+    store<f64>(out, param(b, S_MAX_WAITING), 528);
+    store<f64>(out, param(b, S_WAITING), 536);
+    store<f64>(out, param(b, S_HANDOVERS), 544);
     store<f64>(out, param(b, S_TRANSFER_KEYS), 552);
     store<f64>(out, param(b, S_TRANSFER_IDS), 560);
     store<f64>(out, param(b, S_TRANSFER_SECONDS), 568);

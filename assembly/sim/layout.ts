@@ -146,86 +146,86 @@ export const RS_STEP_BATCH_END: i32 = 42; // one past the last
 // the simulation block
 // inputs: the request table (one entry per request)
 export const S_COUNT: i32 = 0;
-export const S_ARRIVAL: i32 = 1; // f64[requests] seconds (requests without predecessor)
+export const S_ARRIVED_AT: i32 = 1; // f64[requests] seconds: written for requests without predecessor, set at release for the others (NaN until then)
 export const S_INPUT: i32 = 2; // i32[requests] tokens
 export const S_OUTPUT: i32 = 3; // i32[requests] tokens
-export const S_SUCCESSOR: i32 = 4; // i32[requests] request released by this one's end, or -1
+export const S_SUCCESSOR: i32 = 4; // i32[requests] request released by this one's end, or -1 (run-pool.ts writes it)
 export const S_GAP: i32 = 5; // f64[requests] seconds between the predecessor's end and this arrival
 export const S_PREFIX: i32 = 6; // i32[requests] prompt tokens shared with the predecessor's context
 export const S_PREDECESSOR: i32 = 7; // i32[requests]
 
 // outputs per request
-export const S_ARRIVED_AT: i32 = 8; // f64[requests] NaN when never issued
-export const S_ADMITTED_AT: i32 = 9; // f64[requests] first time the request was scheduled
-export const S_FIRST_TOKEN: i32 = 10; // f64[requests]
-export const S_FINISH: i32 = 11; // f64[requests]
-export const S_STATUS: i32 = 12; // i32[requests] STATUS_*
-export const S_PREEMPTIONS: i32 = 13; // i32[requests]
-export const S_REPLICA_OF: i32 = 14; // i32[requests]
-export const S_PREFIX_HIT: i32 = 15; // i32[requests] prompt tokens served from the prefix cache
+export const S_ADMITTED_AT: i32 = 8; // f64[requests] first time the request was scheduled
+export const S_FIRST_TOKEN: i32 = 9; // f64[requests]
+export const S_FINISH: i32 = 10; // f64[requests]
+export const S_STATUS: i32 = 11; // u8[requests] STATUS_*
+export const S_PREEMPTIONS: i32 = 12; // i32[requests]
+export const S_REPLICA_OF: i32 = 13; // i32[requests]
+export const S_PREFIX_HIT: i32 = 14; // i32[requests] prompt tokens served from the prefix cache
 
 // per-request scratch
-export const S_NEXT: i32 = 16; // i32[requests] linked lists: waiting, prefilling, decoding, prefix-cache LRU
-export const S_PREV: i32 = 17; // i32[requests]
-export const S_DONE: i32 = 18; // i32[requests] prompt tokens prefilled this round
-export const S_TARGET: i32 = 19; // i32[requests] prompt tokens this round must hold in KV at its end
-export const S_PRIOR: i32 = 20; // i32[requests] tokens already in KV when this round began (prefix hit)
-export const S_GENERATED: i32 = 21; // i32[requests] output tokens generated when the request joined decode
-export const S_JOIN: i32 = 22; // f64[requests] replica decode counter when the request joined decode
-export const S_JOIN_CTX: i32 = 23; // i32[requests] tokens in KV when it joined decode
-export const S_GENERATION: i32 = 24; // i32[requests] bumped on preemption, to drop stale heap entries
-export const S_BLOCKS: i32 = 25; // i32[requests] KV blocks held while waiting/prefilling, or cached after the end
-export const S_SWAPPED: i32 = 26; // i32[requests] KV_* : where a waiting request's KV cache is
+export const S_NEXT: i32 = 15; // i32[requests] linked lists: waiting, prefilling, decoding, prefix-cache LRU
+export const S_PREV: i32 = 16; // i32[requests]
+export const S_DONE: i32 = 17; // i32[requests] prompt tokens prefilled this round
+export const S_TARGET: i32 = 18; // i32[requests] prompt tokens this round must hold in KV at its end
+export const S_PRIOR: i32 = 19; // i32[requests] tokens already in KV when this round began (prefix hit)
+export const S_GENERATED: i32 = 20; // i32[requests] output tokens generated when the request joined decode
+export const S_JOIN: i32 = 21; // f64[requests] replica decode counter when the request joined decode
+export const S_JOIN_CTX: i32 = 22; // i32[requests] tokens in KV when it joined decode
+export const S_GENERATION: i32 = 23; // i32[requests] bumped on preemption, to drop stale heap entries
+export const S_BLOCKS: i32 = 24; // i32[requests] KV blocks held while waiting/prefilling, or cached after the end
+export const S_SWAPPED: i32 = 25; // u8[requests] KV_* : where a waiting request's KV cache is
 
 // replicas
-export const S_REPLICAS: i32 = 27;
-export const S_REPLICA_STATE: i32 = 28; // f64[replicas * REP_STRIDE]
-export const S_HEAP_KEYS: i32 = 29; // f64[replicas * heapCapacity]
-export const S_HEAP_IDS: i32 = 30; // i32[replicas * heapCapacity]
-export const S_HEAP_TAGS: i32 = 31; // i32[replicas * heapCapacity]
-export const S_HEAP_CAPACITY: i32 = 32;
-export const S_BUCKETS: i32 = 33; // i32[replicas * bucketStride]: sequences by the decode step at which they need a new block
-export const S_PLAN_IDS: i32 = 34; // i32[replicas * planStride]: prefill chunks of the step in flight
-export const S_PLAN_CHUNKS: i32 = 35; // i32[replicas * planStride]
-export const S_BUSY_LIST: i32 = 36; // i32[replicas]: replicas with a step in flight, in no order: the loop seeks the next step end among these only
-export const S_BUSY_COUNT: i32 = 37; // state: replicas in busyList
-export const S_PENDING_KEYS: i32 = 38; // f64[requests]: arrivals released by an end, by time
-export const S_PENDING_IDS: i32 = 39; // i32[requests]
+export const S_REPLICAS: i32 = 26;
+export const S_REPLICA_STATE: i32 = 27; // f64[replicas * REP_STRIDE]
+export const S_HEAP_KEYS: i32 = 28; // f64[replicas * heapCapacity]
+export const S_HEAP_IDS: i32 = 29; // i32[replicas * heapCapacity]
+export const S_HEAP_TAGS: i32 = 30; // i32[replicas * heapCapacity]
+export const S_HEAP_CAPACITY: i32 = 31;
+export const S_BUCKETS: i32 = 32; // i32[replicas * bucketStride]: sequences by the decode step at which they need a new block
+export const S_PLAN_IDS: i32 = 33; // i32[replicas * planStride]: prefill chunks of the step in flight
+export const S_PLAN_CHUNKS: i32 = 34; // i32[replicas * planStride]
+export const S_BUSY_LIST: i32 = 35; // i32[replicas]: replicas with a step in flight, in no order: the loop seeks the next step end among these only
+export const S_BUSY_COUNT: i32 = 36; // state: replicas in busyList
+export const S_PENDING_KEYS: i32 = 37; // f64[released]: arrivals released by an end, by time
+export const S_PENDING_IDS: i32 = 38; // i32[released]
 
 // parameters
-export const S_POOLS: i32 = 40;
-export const S_POOL_PARAMS: i32 = 41; // f64[pools * POOL_STRIDE]
-export const S_BUCKET_STRIDE: i32 = 42; // largest blockTokens of any pool
-export const S_PLAN_STRIDE: i32 = 43; // largest maxSequences of any pool
-export const S_ENTRY_POOL: i32 = 44; // pool that receives arrivals (prefills them)
-export const S_LINK_BYTES_PER_SECOND: i32 = 45; // KV link between a prefill pool and its decode pool
-export const S_LINK_LATENCY: i32 = 46;
-export const S_LINK_FREE_AT: i32 = 47; // state: when the link can start the next transfer
-export const S_KV_TRANSFER_BYTES_PER_TOKEN: i32 = 48;
-export const S_LINK_OVERLAP: i32 = 49; // 0/1: layer-by-layer transfer overlaps the prefill
-export const S_CONTEXT_LIMIT: i32 = 50; // tokens; 0 = none
-export const S_WINDOW: i32 = 51; // sliding window tokens; 0 = none
-export const S_LAYERS: i32 = 52;
-export const S_ISSUE_UNTIL: i32 = 53; // seconds: released arrivals after this are not issued
-export const S_OPEN_ENDED: i32 = 54; // 0/1: the table may end before the duration does
+export const S_POOLS: i32 = 39;
+export const S_POOL_PARAMS: i32 = 40; // f64[pools * POOL_STRIDE]
+export const S_BUCKET_STRIDE: i32 = 41; // largest blockTokens of any pool
+export const S_PLAN_STRIDE: i32 = 42; // largest maxSequences of any pool
+export const S_ENTRY_POOL: i32 = 43; // pool that receives arrivals (prefills them)
+export const S_LINK_BYTES_PER_SECOND: i32 = 44; // KV link between a prefill pool and its decode pool
+export const S_LINK_LATENCY: i32 = 45;
+export const S_LINK_FREE_AT: i32 = 46; // state: when the link can start the next transfer
+export const S_KV_TRANSFER_BYTES_PER_TOKEN: i32 = 47;
+export const S_LINK_OVERLAP: i32 = 48; // 0/1: layer-by-layer transfer overlaps the prefill
+export const S_CONTEXT_LIMIT: i32 = 49; // tokens; 0 = none
+export const S_WINDOW: i32 = 50; // sliding window tokens; 0 = none
+export const S_LAYERS: i32 = 51;
+export const S_ISSUE_UNTIL: i32 = 52; // seconds: released arrivals after this are not issued
+export const S_OPEN_ENDED: i32 = 53; // 0/1: the table may end before the duration does
 
 // outputs
-export const S_NOW: i32 = 55;
-export const S_STEPS: i32 = 56;
-export const S_RECOMPUTES: i32 = 57;
-export const S_SWAPS: i32 = 58;
-export const S_NEED_MORE: i32 = 59;
-export const S_PREFIX_HIT_TOKENS: i32 = 60;
-export const S_PROMPT_TOKENS: i32 = 61;
-export const S_OPEN_NEXT: i32 = 62; // next request without predecessor to arrive
-export const S_DONE_FLAG: i32 = 63;
-export const S_HIST_ITL: i32 = 64; // f64[HIST_BINS]: decode step durations, weighted by sequences
-export const S_HIST_BATCH: i32 = 65; // f64[HIST_BINS]: tokens per step, weighted by steps
-export const S_HIST_KV: i32 = 66; // f64[HIST_BINS]: KV blocks in use per replica step, weighted by seconds
-export const S_MAX_WAITING: i32 = 67;
-export const S_WAITING: i32 = 68; // requests waiting across replicas now
-export const S_TRANSFER_KEYS: i32 = 69; // f64[requests]: KV transfers in flight, by completion time
-export const S_TRANSFER_IDS: i32 = 70; // i32[requests]
-export const S_TRANSFER_SECONDS: i32 = 71; // f64[requests] seconds from prefill end to the KV cache reaching the decode pool (NaN without a hand-over)
-export const S_DECODE_ADMITTED_AT: i32 = 72; // f64[requests] admission to the decode pool of requests handed over by a prefill pool (NaN otherwise)
+export const S_NOW: i32 = 54;
+export const S_STEPS: i32 = 55;
+export const S_RECOMPUTES: i32 = 56;
+export const S_SWAPS: i32 = 57;
+export const S_NEED_MORE: i32 = 58;
+export const S_PREFIX_HIT_TOKENS: i32 = 59;
+export const S_PROMPT_TOKENS: i32 = 60;
+export const S_OPEN_NEXT: i32 = 61; // next request without predecessor to arrive
+export const S_DONE_FLAG: i32 = 62;
+export const S_HIST_ITL: i32 = 63; // f64[HIST_BINS]: decode step durations, weighted by sequences
+export const S_HIST_BATCH: i32 = 64; // f64[HIST_BINS]: tokens per step, weighted by steps
+export const S_HIST_KV: i32 = 65; // f64[HIST_BINS]: KV blocks in use per replica step, weighted by seconds
+export const S_MAX_WAITING: i32 = 66;
+export const S_WAITING: i32 = 67; // requests waiting across replicas now
+export const S_HANDOVERS: i32 = 68; // requests when a prefill pool hands over, else 0
+export const S_TRANSFER_KEYS: i32 = 69; // f64[handovers]: KV transfers in flight, by completion time
+export const S_TRANSFER_IDS: i32 = 70; // i32[handovers]
+export const S_TRANSFER_SECONDS: i32 = 71; // f64[handovers] seconds from prefill end to the KV cache reaching the decode pool (NaN without a hand-over; no entries where no pool hands over)
+export const S_DECODE_ADMITTED_AT: i32 = 72; // f64[handovers] admission to the decode pool of requests handed over by a prefill pool (NaN otherwise; no entries where no pool hands over)
 export const SIM_SLOTS: i32 = 73;

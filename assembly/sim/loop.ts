@@ -1,19 +1,19 @@
 // The discrete-event loop: arrivals and step completions in time order, one replica step at a
 // time. Runs in slices of at most `maxEvents` events so the caller can report progress.
-import { arrivalOf, bind, histBatch, histItl, histKv, predecessorOf, resetColumns } from "./columns";
+import { arrivedAtOf, bind, histBatch, histItl, histKv, predecessorOf, resetColumns } from "./columns";
 import { busyAt, busyCount, poolAt, poolBase, rep, setRep, setSim, simParam } from "./state";
 import { TIME_HEAP_ARRIVALS, TIME_HEAP_TRANSFERS, resetTimeHeaps, timePop, timeTop } from "./heap";
 import { arrive, handOver } from "./arrivals";
 import { finishGroupStep, readyToStep, startStep } from "./replica";
 import {
   HIST_BINS, PL_FIRST_REPLICA, PL_KV_BLOCKS, PL_REPLICAS, REP_STRIDE, RS_FREE_BLOCKS, RS_LISTS_BEGIN, RS_LISTS_END,
-  RS_POOL_PARAMS, RS_STEP_END, S_BUSY_COUNT, S_COUNT, S_DONE_FLAG, S_LINK_FREE_AT, S_NOW, S_OPEN_NEXT, S_POOLS,
+  RS_POOL_PARAMS, RS_STEP_END, S_BUSY_COUNT, S_COUNT, S_DONE_FLAG, S_HANDOVERS, S_LINK_FREE_AT, S_NOW, S_OPEN_NEXT, S_POOLS,
 } from "./layout";
 
 // Resets per-run state; the caller has written the inputs and zeroed every array.
 export function initRun(s: usize): void {
   bind(s);
-  resetColumns(<i32>simParam(S_COUNT));
+  resetColumns(<i32>simParam(S_COUNT), <i32>simParam(S_HANDOVERS));
   const pools = <i32>simParam(S_POOLS);
   for (let pool = 0; pool < pools; pool++) {
     const first = <i32>poolAt(pool, PL_FIRST_REPLICA);
@@ -46,7 +46,7 @@ export function runSlice(s: usize, maxEvents: f64): i32 {
   const n = <i32>simParam(S_COUNT);
   let open = nextOpen(<i32>simParam(S_OPEN_NEXT), n);
   for (let events: f64 = 0; events < maxEvents; events++) {
-    const openTime = open < n ? arrivalOf(open) : Infinity;
+    const openTime = open < n ? arrivedAtOf(open) : Infinity;
     const pendingTime = timeTop(TIME_HEAP_ARRIVALS);
     const transferTime = timeTop(TIME_HEAP_TRANSFERS);
     let stepReplica = -1;

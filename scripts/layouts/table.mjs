@@ -13,14 +13,15 @@
 //                             f64 slot(s) of a block; `count` is an expression over earlier constants;
 //                             `bindI32` names an i32 global the event loop reads it into; `dimension`
 //                             names the run dimension TypeScript writes into it (writeDimensions)
-//   column(name, type, why, { field, initial, increment, input, output })
-//                             a slot holding a pointer to a per-request column of f64 or i32;
-//                             `input` names the RequestInputs field TypeScript writes into it,
-//                             `output` the RequestOutcomes field it reads back
+//   column(name, type, why, { field, length, initial, increment, input, output })
+//                             a slot holding a pointer to a per-request column of f64, i32 or u8
+//                             (codes: a byte each, handled as i32); `length` names the run dimension
+//                             it spans (default requests); `input` names the RequestInputs field
+//                             TypeScript writes into it, `output` the RequestOutcomes field it reads back
 //   array(name, type, length, why, { field })
 //                             a slot holding a pointer to another array; `length` is an expression
-//                             over the run's dimensions (requests, replicas, pools, heapCapacity,
-//                             bucketStride, planStride) and constants
+//                             over the run's dimensions (requests, released, handovers, replicas,
+//                             pools, heapCapacity, bucketStride, planStride) and constants
 //   group(name, why, [...])   slots that must stay contiguous (a loop walks them)
 //   mark(name, why)           a constant holding the offset reached so far
 //   section(title)            a comment line in the generated file
@@ -441,15 +442,16 @@ export const simLayout = {
       entries: [
         section("inputs: the request table (one entry per request)"),
         slot("S_COUNT", "", undefined, { dimension: "requests" }),
-        column("S_ARRIVAL", "f64", "seconds (requests without predecessor)", {
-          field: "arrival",
-          input: "arrivalSeconds",
-        }),
+        column(
+          "S_ARRIVED_AT",
+          "f64",
+          "seconds: written for requests without predecessor, set at release for the others (NaN until then)",
+          { field: "arrivedAt", input: "arrivalSeconds", output: "arrivedAtSeconds" },
+        ),
         column("S_INPUT", "i32", "tokens", { field: "input", input: "inputTokens" }),
         column("S_OUTPUT", "i32", "tokens", { field: "output", input: "outputTokens" }),
-        column("S_SUCCESSOR", "i32", "request released by this one's end, or -1", {
+        column("S_SUCCESSOR", "i32", "request released by this one's end, or -1 (run-pool.ts writes it)", {
           field: "successor",
-          input: "successor",
         }),
         column("S_GAP", "f64", "seconds between the predecessor's end and this arrival", {
           field: "gap",
@@ -461,11 +463,6 @@ export const simLayout = {
         }),
         column("S_PREDECESSOR", "i32", "", { field: "predecessor", input: "predecessor" }),
         section("outputs per request"),
-        column("S_ARRIVED_AT", "f64", "NaN when never issued", {
-          field: "arrivedAt",
-          initial: "NaN",
-          output: "arrivedAtSeconds",
-        }),
         column("S_ADMITTED_AT", "f64", "first time the request was scheduled", {
           field: "admittedAt",
           initial: "NaN",
@@ -473,7 +470,7 @@ export const simLayout = {
         }),
         column("S_FIRST_TOKEN", "f64", "", { field: "firstToken", initial: "NaN", output: "firstTokenSeconds" }),
         column("S_FINISH", "f64", "", { field: "finish", initial: "NaN", output: "finishSeconds" }),
-        column("S_STATUS", "i32", "STATUS_*", { field: "status", output: "status" }),
+        column("S_STATUS", "u8", "STATUS_*", { field: "status", output: "status" }),
         column("S_PREEMPTIONS", "i32", "", {
           field: "preemptions",
           increment: "countPreemption",
@@ -503,7 +500,7 @@ export const simLayout = {
         column("S_BLOCKS", "i32", "KV blocks held while waiting/prefilling, or cached after the end", {
           field: "blocks",
         }),
-        column("S_SWAPPED", "i32", "KV_* : where a waiting request's KV cache is", { field: "swapped" }),
+        column("S_SWAPPED", "u8", "KV_* : where a waiting request's KV cache is", { field: "swapped" }),
         section("replicas"),
         slot("S_REPLICAS", "", undefined, { dimension: "replicas" }),
         array("S_REPLICA_STATE", "f64", "replicas * REP_STRIDE", "", { field: "replicaState" }),
@@ -530,8 +527,8 @@ export const simLayout = {
           { field: "busyList" },
         ),
         slot("S_BUSY_COUNT", "state: replicas in busyList"),
-        array("S_PENDING_KEYS", "f64", "requests", "arrivals released by an end, by time", { field: "pendingKeys" }),
-        array("S_PENDING_IDS", "i32", "requests", "", { field: "pendingIds" }),
+        array("S_PENDING_KEYS", "f64", "released", "arrivals released by an end, by time", { field: "pendingKeys" }),
+        array("S_PENDING_IDS", "i32", "released", "", { field: "pendingIds" }),
         section("parameters"),
         slot("S_POOLS", "", undefined, { dimension: "pools" }),
         array("S_POOL_PARAMS", "f64", "pools * POOL_STRIDE", "", { field: "poolParams" }),
@@ -565,21 +562,22 @@ export const simLayout = {
         }),
         slot("S_MAX_WAITING"),
         slot("S_WAITING", "requests waiting across replicas now"),
-        array("S_TRANSFER_KEYS", "f64", "requests", "KV transfers in flight, by completion time", {
+        slot("S_HANDOVERS", "requests when a prefill pool hands over, else 0", undefined, { dimension: "handovers" }),
+        array("S_TRANSFER_KEYS", "f64", "handovers", "KV transfers in flight, by completion time", {
           field: "transferKeys",
         }),
-        array("S_TRANSFER_IDS", "i32", "requests", "", { field: "transferIds" }),
+        array("S_TRANSFER_IDS", "i32", "handovers", "", { field: "transferIds" }),
         column(
           "S_TRANSFER_SECONDS",
           "f64",
-          "seconds from prefill end to the KV cache reaching the decode pool (NaN without a hand-over)",
-          { field: "transferSeconds", initial: "NaN", output: "transferSeconds" },
+          "seconds from prefill end to the KV cache reaching the decode pool (NaN without a hand-over; no entries where no pool hands over)",
+          { field: "transferSeconds", length: "handovers", initial: "NaN", output: "transferSeconds" },
         ),
         column(
           "S_DECODE_ADMITTED_AT",
           "f64",
-          "admission to the decode pool of requests handed over by a prefill pool (NaN otherwise)",
-          { field: "decodeAdmittedAt", initial: "NaN", output: "decodeAdmittedAtSeconds" },
+          "admission to the decode pool of requests handed over by a prefill pool (NaN otherwise; no entries where no pool hands over)",
+          { field: "decodeAdmittedAt", length: "handovers", initial: "NaN", output: "decodeAdmittedAtSeconds" },
         ),
       ],
     },
