@@ -82,33 +82,43 @@ export function replicaHeapCompact(r: i32, live: (id: i32, tag: i32) => bool): v
 // time-ordered heaps: released arrivals (TIME_HEAP_ARRIVALS) and KV transfers in flight (TIME_HEAP_TRANSFERS)
 export const TIME_HEAP_ARRIVALS: i32 = 0;
 export const TIME_HEAP_TRANSFERS: i32 = 1;
-const timeHeapSizes = new StaticArray<i32>(2);
+// sizes as two globals, not an array: read on every event, so no bounds-checked load
+let arrivalsSize: i32 = 0;
+let transfersSize: i32 = 0;
 
 // @ts-ignore: decorator
 @inline function timeKeys(heap: i32): usize { return heap == TIME_HEAP_ARRIVALS ? pendingKeys : transferKeys; }
 // @ts-ignore: decorator
 @inline function timeIds(heap: i32): usize { return heap == TIME_HEAP_ARRIVALS ? pendingIds : transferIds; }
 
+// @ts-ignore: decorator
+@inline function timeSize(heap: i32): i32 { return heap == TIME_HEAP_ARRIVALS ? arrivalsSize : transfersSize; }
+// @ts-ignore: decorator
+@inline function setTimeSize(heap: i32, size: i32): void {
+  if (heap == TIME_HEAP_ARRIVALS) arrivalsSize = size;
+  else transfersSize = size;
+}
+
 export function resetTimeHeaps(): void {
-  timeHeapSizes[0] = 0;
-  timeHeapSizes[1] = 0;
+  arrivalsSize = 0;
+  transfersSize = 0;
 }
 
 export function timePush(heap: i32, time: f64, id: i32): void {
-  const size = timeHeapSizes[heap];
+  const size = timeSize(heap);
   setF(timeKeys(heap), size, time); setI(timeIds(heap), size, id);
   siftUp(timeKeys(heap), timeIds(heap), 0, size);
-  timeHeapSizes[heap] = size + 1;
+  setTimeSize(heap, size + 1);
 }
 
-export function timeTop(heap: i32): f64 { return timeHeapSizes[heap] > 0 ? getF(timeKeys(heap), 0) : Infinity; }
+export function timeTop(heap: i32): f64 { return timeSize(heap) > 0 ? getF(timeKeys(heap), 0) : Infinity; }
 
 export function timePop(heap: i32): i32 {
   const keys = timeKeys(heap), ids = timeIds(heap);
   const id = getI(ids, 0);
-  const size = timeHeapSizes[heap] - 1;
+  const size = timeSize(heap) - 1;
   swap(keys, ids, 0, 0, size);
   siftDown(keys, ids, 0, 0, size);
-  timeHeapSizes[heap] = size;
+  setTimeSize(heap, size);
   return id;
 }

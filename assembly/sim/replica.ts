@@ -14,7 +14,7 @@ import {
 } from "./heap";
 import { histogramAdd } from "./histogram";
 import { released } from "./arrivals";
-import { blocksCrossed, joinDecode, leaveDecode, liveEntry } from "./decode-batch";
+import { advanceBucketCursor, blocksCrossed, joinDecode, leaveDecode, liveEntry } from "./decode-batch";
 import {
   ADMIT_NONE, admitHead, beginAdmissions, preemptLast, prefillReady, swappedInSeconds, unreserve,
 } from "./admission";
@@ -127,7 +127,8 @@ export function readyToStep(r: i32): bool {
   return true;
 }
 
-// Ends the step of replica r at `end`, and of the rest of its lock-step group (they end together).
+// Ends the step of replica r at `end`, and of the rest of its lock-step group (they end together);
+// the caller then calls startStep(r), which builds every replica this finished.
 export function finishGroupStep(r: i32, end: f64): void {
   const lockstep = <i32>poolOf(r, PL_LOCKSTEP);
   if (lockstep <= 1) {
@@ -245,17 +246,19 @@ function commitStep(r: i32, now: f64, seconds: f64): void {
   if (decodeSeqs > 0) histogramAdd(histItl, seconds, decodeSeqs);
 }
 
-// Applies the effects of replica r's step that ends at `end`.
-export function finishStep(r: i32, end: f64): void {
+// Applies the effects of replica r's step that ends at `end`. The replica stays marked busy: the
+// caller starts its next step at once, and buildStep marks it busy or idle (this saves taking it
+// out of busyList and putting it back on almost every step).
+function finishStep(r: i32, end: f64): void {
   addRep(r, RS_BUSY_SECONDS, end - rep(r, RS_STEP_START));
   addRep(r, RS_POWER_SECONDS, (end - rep(r, RS_STEP_START)) * rep(r, RS_STEP_POWER));
-  setBusy(r, false);
   const decodes = rep(r, RS_STEP_DECODES);
   if (decodes > 0) {
     // every decoding sequence advanced one token (or, speculating, the tokens its drafts earned)
     const advance = rep(r, RS_STEP_ADVANCE);
     const counter = rep(r, RS_COUNTER) + advance;
     setRep(r, RS_COUNTER, counter);
+    advanceBucketCursor(r, advance);
     addRep(r, RS_CONTEXT_SUM, decodes * advance);
     addRep(r, RS_WINDOWED_SUM, rep(r, RS_BELOW_WINDOW) * advance);
     while (replicaHeapTopKey(r) <= counter) {

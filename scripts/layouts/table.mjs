@@ -405,6 +405,7 @@ export const simLayout = {
         slot("RS_WINDOWED_SUM", "Σ min(tokens in KV, window)"),
         slot("RS_BELOW_WINDOW"),
         slot("RS_COUNTER", "decode iterations so far"),
+        slot("RS_BUCKET_CURSOR", "RS_COUNTER modulo the pool's blockTokens (the bucket of the current iteration)"),
         slot("RS_FREE_BLOCKS"),
         slot("RS_CACHED_BLOCKS", "evictable blocks of ended requests (prefix cache)"),
         slot("RS_OUTSTANDING", "tokens still to process (router)"),
