@@ -38,8 +38,8 @@ import {
   S_KV_TRANSFER_BYTES_PER_TOKEN, S_LAYERS, S_LINK_BYTES_PER_SECOND, S_LINK_FREE_AT, S_LINK_LATENCY, S_LINK_OVERLAP,
   S_MAX_WAITING, S_NEED_MORE, S_NEXT, S_NOW, S_OPEN_ENDED, S_OPEN_NEXT, S_OUTPUT, S_PENDING_IDS, S_PENDING_KEYS,
   S_PLAN_CHUNKS, S_PLAN_IDS, S_PLAN_STRIDE, S_POOLS, S_POOL_PARAMS, S_PREDECESSOR, S_PREEMPTIONS, S_PREFIX,
-  S_PREFIX_HIT, S_PREFIX_HIT_TOKENS, S_PREV, S_PRIOR, S_PROMPT_TOKENS, S_RECOMPUTES, S_REPLICAS, S_REPLICA_OF,
-  S_REPLICA_STATE, S_STATUS, S_STEPS, S_SUCCESSOR, S_SWAPPED, S_SWAPS, S_TARGET, S_TRANSFER_IDS, S_TRANSFER_KEYS,
+  S_PREFIX_HIT, S_PREFIX_HIT_TOKENS, S_PREV, S_PROMPT_TOKENS, S_RECOMPUTES, S_REPLICAS, S_REPLICA_OF,
+  S_REPLICA_STATE, S_STATUS, S_STEPS, S_SUCCESSOR, S_SWAPPED, S_SWAPS, S_TRANSFER_IDS, S_TRANSFER_KEYS,
   S_TRANSFER_SECONDS, S_WAITING, S_WINDOW,
 } from "./sim/layout";
 
@@ -486,62 +486,60 @@ export function echoLayoutSlots(block: i32, b: usize, out: usize): i32 {
     store<f64>(out, param(b, S_NEXT), 120);
     store<f64>(out, param(b, S_PREV), 128);
     store<f64>(out, param(b, S_DONE), 136);
-    store<f64>(out, param(b, S_TARGET), 144);
-    store<f64>(out, param(b, S_PRIOR), 152);
-    store<f64>(out, param(b, S_GENERATED), 160);
-    store<f64>(out, param(b, S_JOIN), 168);
-    store<f64>(out, param(b, S_JOIN_CTX), 176);
-    store<f64>(out, param(b, S_GENERATION), 184);
-    store<f64>(out, param(b, S_BLOCKS), 192);
-    store<f64>(out, param(b, S_SWAPPED), 200);
-    store<f64>(out, param(b, S_REPLICAS), 208);
-    store<f64>(out, param(b, S_REPLICA_STATE), 216);
-    store<f64>(out, param(b, S_HEAP_KEYS), 224);
-    store<f64>(out, param(b, S_HEAP_IDS), 232);
-    store<f64>(out, param(b, S_HEAP_TAGS), 240);
-    store<f64>(out, param(b, S_HEAP_CAPACITY), 248);
-    store<f64>(out, param(b, S_BUCKETS), 256);
-    store<f64>(out, param(b, S_PLAN_IDS), 264);
-    store<f64>(out, param(b, S_PLAN_CHUNKS), 272);
-    store<f64>(out, param(b, S_BUSY_LIST), 280);
-    store<f64>(out, param(b, S_BUSY_COUNT), 288);
-    store<f64>(out, param(b, S_PENDING_KEYS), 296);
-    store<f64>(out, param(b, S_PENDING_IDS), 304);
-    store<f64>(out, param(b, S_POOLS), 312);
-    store<f64>(out, param(b, S_POOL_PARAMS), 320);
-    store<f64>(out, param(b, S_BUCKET_STRIDE), 328);
-    store<f64>(out, param(b, S_PLAN_STRIDE), 336);
-    store<f64>(out, param(b, S_ENTRY_POOL), 344);
-    store<f64>(out, param(b, S_LINK_BYTES_PER_SECOND), 352);
-    store<f64>(out, param(b, S_LINK_LATENCY), 360);
-    store<f64>(out, param(b, S_LINK_FREE_AT), 368);
-    store<f64>(out, param(b, S_KV_TRANSFER_BYTES_PER_TOKEN), 376);
-    store<f64>(out, param(b, S_LINK_OVERLAP), 384);
-    store<f64>(out, param(b, S_CONTEXT_LIMIT), 392);
-    store<f64>(out, param(b, S_WINDOW), 400);
-    store<f64>(out, param(b, S_LAYERS), 408);
-    store<f64>(out, param(b, S_ISSUE_UNTIL), 416);
-    store<f64>(out, param(b, S_OPEN_ENDED), 424);
-    store<f64>(out, param(b, S_NOW), 432);
-    store<f64>(out, param(b, S_STEPS), 440);
-    store<f64>(out, param(b, S_RECOMPUTES), 448);
-    store<f64>(out, param(b, S_SWAPS), 456);
-    store<f64>(out, param(b, S_NEED_MORE), 464);
-    store<f64>(out, param(b, S_PREFIX_HIT_TOKENS), 472);
-    store<f64>(out, param(b, S_PROMPT_TOKENS), 480);
-    store<f64>(out, param(b, S_OPEN_NEXT), 488);
-    store<f64>(out, param(b, S_DONE_FLAG), 496);
-    store<f64>(out, param(b, S_HIST_ITL), 504);
-    store<f64>(out, param(b, S_HIST_BATCH), 512);
-    store<f64>(out, param(b, S_HIST_KV), 520);
-    store<f64>(out, param(b, S_MAX_WAITING), 528);
-    store<f64>(out, param(b, S_WAITING), 536);
-    store<f64>(out, param(b, S_HANDOVERS), 544);
-    store<f64>(out, param(b, S_TRANSFER_KEYS), 552);
-    store<f64>(out, param(b, S_TRANSFER_IDS), 560);
-    store<f64>(out, param(b, S_TRANSFER_SECONDS), 568);
-    store<f64>(out, param(b, S_DECODE_ADMITTED_AT), 576);
-    return 73;
+    store<f64>(out, param(b, S_GENERATED), 144);
+    store<f64>(out, param(b, S_JOIN), 152);
+    store<f64>(out, param(b, S_JOIN_CTX), 160);
+    store<f64>(out, param(b, S_GENERATION), 168);
+    store<f64>(out, param(b, S_BLOCKS), 176);
+    store<f64>(out, param(b, S_SWAPPED), 184);
+    store<f64>(out, param(b, S_REPLICAS), 192);
+    store<f64>(out, param(b, S_REPLICA_STATE), 200);
+    store<f64>(out, param(b, S_HEAP_KEYS), 208);
+    store<f64>(out, param(b, S_HEAP_IDS), 216);
+    store<f64>(out, param(b, S_HEAP_TAGS), 224);
+    store<f64>(out, param(b, S_HEAP_CAPACITY), 232);
+    store<f64>(out, param(b, S_BUCKETS), 240);
+    store<f64>(out, param(b, S_PLAN_IDS), 248);
+    store<f64>(out, param(b, S_PLAN_CHUNKS), 256);
+    store<f64>(out, param(b, S_BUSY_LIST), 264);
+    store<f64>(out, param(b, S_BUSY_COUNT), 272);
+    store<f64>(out, param(b, S_PENDING_KEYS), 280);
+    store<f64>(out, param(b, S_PENDING_IDS), 288);
+    store<f64>(out, param(b, S_POOLS), 296);
+    store<f64>(out, param(b, S_POOL_PARAMS), 304);
+    store<f64>(out, param(b, S_BUCKET_STRIDE), 312);
+    store<f64>(out, param(b, S_PLAN_STRIDE), 320);
+    store<f64>(out, param(b, S_ENTRY_POOL), 328);
+    store<f64>(out, param(b, S_LINK_BYTES_PER_SECOND), 336);
+    store<f64>(out, param(b, S_LINK_LATENCY), 344);
+    store<f64>(out, param(b, S_LINK_FREE_AT), 352);
+    store<f64>(out, param(b, S_KV_TRANSFER_BYTES_PER_TOKEN), 360);
+    store<f64>(out, param(b, S_LINK_OVERLAP), 368);
+    store<f64>(out, param(b, S_CONTEXT_LIMIT), 376);
+    store<f64>(out, param(b, S_WINDOW), 384);
+    store<f64>(out, param(b, S_LAYERS), 392);
+    store<f64>(out, param(b, S_ISSUE_UNTIL), 400);
+    store<f64>(out, param(b, S_OPEN_ENDED), 408);
+    store<f64>(out, param(b, S_NOW), 416);
+    store<f64>(out, param(b, S_STEPS), 424);
+    store<f64>(out, param(b, S_RECOMPUTES), 432);
+    store<f64>(out, param(b, S_SWAPS), 440);
+    store<f64>(out, param(b, S_NEED_MORE), 448);
+    store<f64>(out, param(b, S_PREFIX_HIT_TOKENS), 456);
+    store<f64>(out, param(b, S_PROMPT_TOKENS), 464);
+    store<f64>(out, param(b, S_OPEN_NEXT), 472);
+    store<f64>(out, param(b, S_DONE_FLAG), 480);
+    store<f64>(out, param(b, S_HIST_ITL), 488);
+    store<f64>(out, param(b, S_HIST_BATCH), 496);
+    store<f64>(out, param(b, S_HIST_KV), 504);
+    store<f64>(out, param(b, S_MAX_WAITING), 512);
+    store<f64>(out, param(b, S_WAITING), 520);
+    store<f64>(out, param(b, S_HANDOVERS), 528);
+    store<f64>(out, param(b, S_TRANSFER_KEYS), 536);
+    store<f64>(out, param(b, S_TRANSFER_IDS), 544);
+    store<f64>(out, param(b, S_TRANSFER_SECONDS), 552);
+    store<f64>(out, param(b, S_DECODE_ADMITTED_AT), 560);
+    return 71;
   }
   return -1;
 }

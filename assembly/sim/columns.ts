@@ -7,8 +7,8 @@ import {
   S_ADMITTED_AT, S_ARRIVED_AT, S_BLOCKS, S_BUCKETS, S_BUSY_LIST, S_DECODE_ADMITTED_AT, S_DONE, S_FINISH,
   S_FIRST_TOKEN, S_GAP, S_GENERATED, S_GENERATION, S_HEAP_CAPACITY, S_HEAP_IDS, S_HEAP_KEYS, S_HEAP_TAGS,
   S_HIST_BATCH, S_HIST_ITL, S_HIST_KV, S_INPUT, S_JOIN, S_JOIN_CTX, S_NEXT, S_OUTPUT, S_PENDING_IDS, S_PENDING_KEYS,
-  S_PLAN_CHUNKS, S_PLAN_IDS, S_POOL_PARAMS, S_PREDECESSOR, S_PREEMPTIONS, S_PREFIX, S_PREFIX_HIT, S_PREV, S_PRIOR,
-  S_REPLICA_OF, S_REPLICA_STATE, S_STATUS, S_SUCCESSOR, S_SWAPPED, S_TARGET, S_TRANSFER_IDS, S_TRANSFER_KEYS,
+  S_PLAN_CHUNKS, S_PLAN_IDS, S_POOL_PARAMS, S_PREDECESSOR, S_PREEMPTIONS, S_PREFIX, S_PREFIX_HIT, S_PREV,
+  S_REPLICA_OF, S_REPLICA_STATE, S_STATUS, S_SUCCESSOR, S_SWAPPED, S_TRANSFER_IDS, S_TRANSFER_KEYS,
   S_TRANSFER_SECONDS,
 } from "./layout";
 
@@ -30,8 +30,6 @@ let prefixHit: usize = 0;
 let next: usize = 0;
 let prev: usize = 0;
 let done: usize = 0;
-let target: usize = 0;
-let prior: usize = 0;
 let generated: usize = 0;
 let join: usize = 0;
 let joinCtx: usize = 0;
@@ -77,8 +75,6 @@ export function bind(s: usize): void {
   next = <usize>param(sim, S_NEXT);
   prev = <usize>param(sim, S_PREV);
   done = <usize>param(sim, S_DONE);
-  target = <usize>param(sim, S_TARGET);
-  prior = <usize>param(sim, S_PRIOR);
   generated = <usize>param(sim, S_GENERATED);
   join = <usize>param(sim, S_JOIN);
   joinCtx = <usize>param(sim, S_JOIN_CTX);
@@ -183,14 +179,6 @@ export function resetColumns(requests: i32, handovers: i32): void {
 @inline export function doneOf(i: i32): i32 { return load<i32>(done + (<usize>i << 2)); }
 // @ts-ignore: decorator
 @inline export function setDone(i: i32, v: i32): void { store<i32>(done + (<usize>i << 2), v); }
-// @ts-ignore: decorator
-@inline export function targetOf(i: i32): i32 { return load<i32>(target + (<usize>i << 2)); }
-// @ts-ignore: decorator
-@inline export function setTarget(i: i32, v: i32): void { store<i32>(target + (<usize>i << 2), v); }
-// @ts-ignore: decorator
-@inline export function priorOf(i: i32): i32 { return load<i32>(prior + (<usize>i << 2)); }
-// @ts-ignore: decorator
-@inline export function setPrior(i: i32, v: i32): void { store<i32>(prior + (<usize>i << 2), v); }
 // @ts-ignore: decorator
 @inline export function generatedOf(i: i32): i32 { return load<i32>(generated + (<usize>i << 2)); }
 // @ts-ignore: decorator

@@ -3,8 +3,8 @@
 // applied at its end: tokens out, sequences finished or handed to a decode pool.
 import {
   admittedAtOf, doneOf, firstTokenOf, generatedOf, histBatch, histItl, histKv, nextOf, outputOf, planChunks,
-  planIds, priorOf, setBlocks, setDone, setFinish, setFirstToken, setGenerated, setJoinCtx, setStatus,
-  setTransferSeconds, swappedOf, targetOf,
+  planIds, setBlocks, setDone, setFinish, setFirstToken, setGenerated, setJoinCtx, setStatus,
+  setTransferSeconds, swappedOf,
 } from "./columns";
 import { addRep, addSim, getI, poolOf, rep, setBusy, setI, setRep, setSim, simParam } from "./state";
 import { allocate, available, blocksFor, free, release } from "./kv-cache";
@@ -16,7 +16,7 @@ import { histogramAdd } from "./histogram";
 import { released } from "./arrivals";
 import { advanceBucketCursor, blocksCrossed, joinDecode, leaveDecode, liveEntry } from "./decode-batch";
 import {
-  ADMIT_NONE, admitHead, beginAdmissions, preemptLast, prefillReady, swappedInSeconds, unreserve,
+  ADMIT_NONE, admitHead, beginAdmissions, preemptLast, prefillReady, roundPrior, roundTarget, swappedInSeconds, unreserve,
 } from "./admission";
 import { addChunk, batchPrefillTokens, lastStepPowerShare, loadBatch, resetBatch, saveBatch, stepSeconds } from "./step-cost";
 import {
@@ -65,7 +65,7 @@ function planChunk(r: i32, id: i32, chunk: i32): void {
   setI(planIds, at, id);
   setI(planChunks, at, chunk);
   setRep(r, RS_PLAN_COUNT, n + 1);
-  addChunk(<f64>(priorOf(id) + doneOf(id)), <f64>chunk);
+  addChunk(<f64>(roundPrior(id) + doneOf(id)), <f64>chunk);
 }
 
 // Tokens every decoding sequence advances in the next iteration: 1, or with speculative decoding
@@ -176,7 +176,7 @@ function buildStep(r: i32, now: f64): bool {
   // continue prompts already being prefilled, oldest first
   let id = listHead(r, RS_PREFILL_HEAD);
   while (id >= 0 && budget > 0) {
-    const remaining = targetOf(id) - priorOf(id) - doneOf(id);
+    const remaining = roundTarget(id) - roundPrior(id) - doneOf(id);
     const chunk = remaining < budget ? remaining : budget;
     planChunk(r, id, chunk);
     budget -= chunk;
@@ -187,7 +187,7 @@ function buildStep(r: i32, now: f64): bool {
   while (listHead(r, RS_WAIT_HEAD) >= 0 && swappedOf(listHead(r, RS_WAIT_HEAD)) == KV_NONE) {
     const admitted = admitHead(r, now, budget);
     if (admitted == ADMIT_NONE) break;
-    const remaining = targetOf(admitted) - priorOf(admitted);
+    const remaining = roundTarget(admitted) - roundPrior(admitted);
     const chunk = remaining < budget ? remaining : budget;
     planChunk(r, admitted, chunk);
     budget -= chunk;
@@ -282,11 +282,12 @@ function finishStep(r: i32, end: f64): void {
     const id = getI(planIds, base + i);
     const done = doneOf(id) + getI(planChunks, base + i);
     setDone(id, done);
-    if (priorOf(id) + done < targetOf(id)) continue;
+    const target = roundTarget(id);
+    if (roundPrior(id) + done < target) continue;
     listRemove(r, RS_PREFILL_HEAD, RS_PREFILL_TAIL, id);
     const generated = generatedOf(id) + 1;
     setGenerated(id, generated);
-    const context = <f64>targetOf(id);
+    const context = <f64>target;
     if (handsOver) {
       handOff(r, id, end, context);
       continue;

@@ -166,6 +166,11 @@ function columnsFile(sim) {
   const pointers = block.slots.filter((s) => s.kind === "column" || s.kind === "array");
   const scalars = block.slots.filter((s) => s.bindI32);
   const columns = block.slots.filter((s) => s.kind === "column");
+  for (const c of columns.filter((c) => c.type === "u8")) {
+    const codes = sim.layout.codes.find((k) => k.title === c.codes);
+    if (!codes) throw new Error(`layouts: byte column ${c.name} names no codes ("${c.codes}")`);
+    if (codes.names.length > 256) throw new Error(`layouts: ${c.name}'s codes do not fit a byte`);
+  }
   const names = [...pointers, ...scalars].map((s) => s.name).sort();
   // the lengths of the columns with an initial value: resetColumns' parameters
   const initialLengths = runDimensions.filter((d) => columns.some((c) => c.initial && columnLength(c) === d));

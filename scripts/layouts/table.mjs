@@ -13,9 +13,10 @@
 //                             f64 slot(s) of a block; `count` is an expression over earlier constants;
 //                             `bindI32` names an i32 global the event loop reads it into; `dimension`
 //                             names the run dimension TypeScript writes into it (writeDimensions)
-//   column(name, type, why, { field, length, initial, increment, input, output })
+//   column(name, type, why, { field, length, codes, initial, increment, input, output })
 //                             a slot holding a pointer to a per-request column of f64, i32 or u8
-//                             (codes: a byte each, handled as i32); `length` names the run dimension
+//                             (a byte each, handled as i32: only for `codes`, the title of the codes
+//                             it holds, which must fit a byte); `length` names the run dimension
 //                             it spans (default requests); `input` names the RequestInputs field
 //                             TypeScript writes into it, `output` the RequestOutcomes field it reads back
 //   array(name, type, length, why, { field })
@@ -471,7 +472,7 @@ export const simLayout = {
         }),
         column("S_FIRST_TOKEN", "f64", "", { field: "firstToken", initial: "NaN", output: "firstTokenSeconds" }),
         column("S_FINISH", "f64", "", { field: "finish", initial: "NaN", output: "finishSeconds" }),
-        column("S_STATUS", "u8", "STATUS_*", { field: "status", output: "status" }),
+        column("S_STATUS", "u8", "STATUS_*", { field: "status", codes: "request status", output: "status" }),
         column("S_PREEMPTIONS", "i32", "", {
           field: "preemptions",
           increment: "countPreemption",
@@ -489,8 +490,6 @@ export const simLayout = {
         }),
         column("S_PREV", "i32", "", { field: "prev", initial: "-1" }),
         column("S_DONE", "i32", "prompt tokens prefilled this round", { field: "done" }),
-        column("S_TARGET", "i32", "prompt tokens this round must hold in KV at its end", { field: "target" }),
-        column("S_PRIOR", "i32", "tokens already in KV when this round began (prefix hit)", { field: "prior" }),
         column("S_GENERATED", "i32", "output tokens generated when the request joined decode", { field: "generated" }),
         column("S_JOIN", "f64", "replica decode counter when the request joined decode", { field: "join" }),
         column("S_JOIN_CTX", "i32", "tokens in KV when it joined decode", { field: "joinCtx" }),
@@ -501,7 +500,10 @@ export const simLayout = {
         column("S_BLOCKS", "i32", "KV blocks held while waiting/prefilling, or cached after the end", {
           field: "blocks",
         }),
-        column("S_SWAPPED", "u8", "KV_* : where a waiting request's KV cache is", { field: "swapped" }),
+        column("S_SWAPPED", "u8", "KV_* : where a waiting request's KV cache is", {
+          field: "swapped",
+          codes: "where a waiting request's KV cache is (S_SWAPPED)",
+        }),
         section("replicas"),
         slot("S_REPLICAS", "", undefined, { dimension: "replicas" }),
         array("S_REPLICA_STATE", "f64", "replicas * REP_STRIDE", "", { field: "replicaState" }),
