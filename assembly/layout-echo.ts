@@ -26,20 +26,20 @@ import {
   PL_SPEC_DRAFT_COST, PL_SPEC_DRAFT_TOKENS, PL_SPEC_TOKENS_PER_STEP, PL_STEP_BLOCK, PL_STEP_BLOCK_FFN,
   PL_SWAP_SECONDS_PER_TOKEN, RS_BATCH_CONTEXT, RS_BATCH_CONTEXT_WINDOWED, RS_BATCH_DECODE_CONTEXT,
   RS_BATCH_DECODE_WINDOWED, RS_BATCH_PAIRS, RS_BATCH_PAIRS_WINDOWED, RS_BATCH_PREFILL_SEQS, RS_BATCH_PREFILL_TOKENS,
-  RS_BATCH_SEQUENCES, RS_BATCH_STALL, RS_BELOW_WINDOW, RS_BUCKET_CURSOR, RS_BUSY, RS_BUSY_AT, RS_BUSY_SECONDS,
-  RS_CACHED_BLOCKS, RS_CONTEXT_SUM, RS_COUNTER, RS_DECODE_COUNT, RS_DECODE_HEAD, RS_DECODE_TAIL, RS_FREE_BLOCKS,
-  RS_HEAP_SIZE, RS_LRU_HEAD, RS_LRU_TAIL, RS_OUTSTANDING, RS_PEAK_BLOCKS, RS_PLAN_COUNT, RS_POOL_PARAMS,
-  RS_POWER_SECONDS, RS_PREFILL_HEAD, RS_PREFILL_TAIL, RS_RESERVED, RS_RUNNING, RS_STEP_ADVANCE, RS_STEP_DECODES,
-  RS_STEP_END, RS_STEP_POWER, RS_STEP_START, RS_STEP_TOKENS, RS_TOKENS, RS_TOKEN_CREDIT, RS_WAITING, RS_WAIT_HEAD,
-  RS_WAIT_TAIL, RS_WINDOWED_SUM, S_ADMITTED_AT, S_ARRIVED_AT, S_BLOCKS, S_BUCKETS, S_BUCKET_STRIDE, S_BUSY_COUNT,
-  S_BUSY_LIST, S_CONTEXT_LIMIT, S_COUNT, S_DECODE_ADMITTED_AT, S_DONE, S_DONE_FLAG, S_ENTRY_POOL, S_FINISH,
-  S_FIRST_TOKEN, S_GAP, S_GENERATED, S_GENERATION, S_HANDOVERS, S_HEAP_CAPACITY, S_HEAP_IDS, S_HEAP_KEYS,
-  S_HEAP_TAGS, S_HIST_BATCH, S_HIST_ITL, S_HIST_KV, S_INPUT, S_ISSUE_UNTIL, S_JOIN, S_JOIN_CTX,
-  S_KV_TRANSFER_BYTES_PER_TOKEN, S_LAYERS, S_LINK_BYTES_PER_SECOND, S_LINK_FREE_AT, S_LINK_LATENCY, S_LINK_OVERLAP,
-  S_MAX_WAITING, S_NEED_MORE, S_NEXT, S_NOW, S_OPEN_ENDED, S_OPEN_NEXT, S_OUTPUT, S_PENDING_IDS, S_PENDING_KEYS,
-  S_PLAN_CHUNKS, S_PLAN_IDS, S_PLAN_STRIDE, S_POOLS, S_POOL_PARAMS, S_PREDECESSOR, S_PREEMPTIONS, S_PREFIX,
-  S_PREFIX_HIT, S_PREFIX_HIT_TOKENS, S_PREV, S_PROMPT_TOKENS, S_RECOMPUTES, S_REPLICAS, S_REPLICA_OF,
-  S_REPLICA_STATE, S_STATUS, S_STEPS, S_SUCCESSOR, S_SWAPPED, S_SWAPS, S_TRANSFER_IDS, S_TRANSFER_KEYS,
+  RS_BATCH_SEQUENCES, RS_BATCH_STALL, RS_BELOW_WINDOW, RS_BUCKET_CURSOR, RS_BUSY, RS_BUSY_SECONDS, RS_CACHED_BLOCKS,
+  RS_CONTEXT_SUM, RS_COUNTER, RS_DECODE_COUNT, RS_DECODE_HEAD, RS_DECODE_TAIL, RS_FREE_BLOCKS, RS_HEAP_SIZE,
+  RS_LRU_HEAD, RS_LRU_TAIL, RS_OUTSTANDING, RS_PEAK_BLOCKS, RS_PLAN_COUNT, RS_POOL_PARAMS, RS_POWER_SECONDS,
+  RS_PREFILL_HEAD, RS_PREFILL_TAIL, RS_RESERVED, RS_RUNNING, RS_STEP_ADVANCE, RS_STEP_DECODES, RS_STEP_POWER,
+  RS_STEP_START, RS_STEP_TOKENS, RS_TOKENS, RS_TOKEN_CREDIT, RS_WAITING, RS_WAIT_HEAD, RS_WAIT_TAIL, RS_WINDOWED_SUM,
+  S_ADMITTED_AT, S_ARRIVED_AT, S_BLOCKS, S_BUCKETS, S_BUCKET_STRIDE, S_CONTEXT_LIMIT, S_COUNT, S_DECODE_ADMITTED_AT,
+  S_DONE, S_DONE_FLAG, S_ENTRY_POOL, S_FINISH, S_FIRST_TOKEN, S_GAP, S_GENERATED, S_GENERATION, S_HANDOVERS,
+  S_HEAP_CAPACITY, S_HEAP_IDS, S_HEAP_KEYS, S_HEAP_TAGS, S_HIST_BATCH, S_HIST_ITL, S_HIST_KV, S_INPUT, S_ISSUE_UNTIL,
+  S_JOIN, S_JOIN_CTX, S_KV_TRANSFER_BYTES_PER_TOKEN, S_LAYERS, S_LINK_BYTES_PER_SECOND, S_LINK_FREE_AT,
+  S_LINK_LATENCY, S_LINK_OVERLAP, S_MAX_WAITING, S_NEED_MORE, S_NEXT, S_NOW, S_OPEN_ENDED, S_OPEN_NEXT, S_OUTPUT,
+  S_PENDING_HEAP_SIZE, S_PENDING_IDS, S_PENDING_KEYS, S_PLAN_CHUNKS, S_PLAN_IDS, S_PLAN_STRIDE, S_POOLS,
+  S_POOL_PARAMS, S_PREDECESSOR, S_PREEMPTIONS, S_PREFIX, S_PREFIX_HIT, S_PREFIX_HIT_TOKENS, S_PREV, S_PROMPT_TOKENS,
+  S_RECOMPUTES, S_REPLICAS, S_REPLICA_OF, S_REPLICA_STATE, S_STATUS, S_STEPS, S_STEP_HEAP_SIZE, S_STEP_IDS,
+  S_STEP_KEYS, S_SUCCESSOR, S_SWAPPED, S_SWAPS, S_TRANSFER_HEAP_SIZE, S_TRANSFER_IDS, S_TRANSFER_KEYS,
   S_TRANSFER_SECONDS, S_WAITING, S_WINDOW,
 } from "./sim/layout";
 
@@ -420,52 +420,50 @@ export function echoLayoutSlots(block: i32, b: usize, out: usize): i32 {
   }
   if (block == 5) {
     store<f64>(out, param(b, RS_BUSY), 0);
-    store<f64>(out, param(b, RS_BUSY_AT), 8);
-    store<f64>(out, param(b, RS_STEP_END), 16);
-    store<f64>(out, param(b, RS_STEP_START), 24);
-    store<f64>(out, param(b, RS_WAIT_HEAD), 32);
-    store<f64>(out, param(b, RS_WAIT_TAIL), 40);
-    store<f64>(out, param(b, RS_PREFILL_HEAD), 48);
-    store<f64>(out, param(b, RS_PREFILL_TAIL), 56);
-    store<f64>(out, param(b, RS_DECODE_HEAD), 64);
-    store<f64>(out, param(b, RS_DECODE_TAIL), 72);
-    store<f64>(out, param(b, RS_LRU_HEAD), 80);
-    store<f64>(out, param(b, RS_LRU_TAIL), 88);
-    store<f64>(out, param(b, RS_RUNNING), 96);
-    store<f64>(out, param(b, RS_DECODE_COUNT), 104);
-    store<f64>(out, param(b, RS_CONTEXT_SUM), 112);
-    store<f64>(out, param(b, RS_WINDOWED_SUM), 120);
-    store<f64>(out, param(b, RS_BELOW_WINDOW), 128);
-    store<f64>(out, param(b, RS_COUNTER), 136);
-    store<f64>(out, param(b, RS_BUCKET_CURSOR), 144);
-    store<f64>(out, param(b, RS_FREE_BLOCKS), 152);
-    store<f64>(out, param(b, RS_CACHED_BLOCKS), 160);
-    store<f64>(out, param(b, RS_OUTSTANDING), 168);
-    store<f64>(out, param(b, RS_BUSY_SECONDS), 176);
-    store<f64>(out, param(b, RS_STEP_DECODES), 184);
-    store<f64>(out, param(b, RS_PLAN_COUNT), 192);
-    store<f64>(out, param(b, RS_HEAP_SIZE), 200);
-    store<f64>(out, param(b, RS_TOKENS), 208);
-    store<f64>(out, param(b, RS_PEAK_BLOCKS), 216);
-    store<f64>(out, param(b, RS_WAITING), 224);
-    store<f64>(out, param(b, RS_POOL_PARAMS), 232);
-    store<f64>(out, param(b, RS_TOKEN_CREDIT), 240);
-    store<f64>(out, param(b, RS_STEP_ADVANCE), 248);
-    store<f64>(out, param(b, RS_STEP_TOKENS), 256);
-    store<f64>(out, param(b, RS_BATCH_PREFILL_TOKENS), 264);
-    store<f64>(out, param(b, RS_BATCH_PREFILL_SEQS), 272);
-    store<f64>(out, param(b, RS_BATCH_PAIRS), 280);
-    store<f64>(out, param(b, RS_BATCH_PAIRS_WINDOWED), 288);
-    store<f64>(out, param(b, RS_BATCH_CONTEXT), 296);
-    store<f64>(out, param(b, RS_BATCH_CONTEXT_WINDOWED), 304);
-    store<f64>(out, param(b, RS_BATCH_DECODE_CONTEXT), 312);
-    store<f64>(out, param(b, RS_BATCH_DECODE_WINDOWED), 320);
-    store<f64>(out, param(b, RS_BATCH_SEQUENCES), 328);
-    store<f64>(out, param(b, RS_BATCH_STALL), 336);
-    store<f64>(out, param(b, RS_STEP_POWER), 344);
-    store<f64>(out, param(b, RS_POWER_SECONDS), 352);
-    store<f64>(out, param(b, RS_RESERVED), 360);
-    return 46;
+    store<f64>(out, param(b, RS_STEP_START), 8);
+    store<f64>(out, param(b, RS_WAIT_HEAD), 16);
+    store<f64>(out, param(b, RS_WAIT_TAIL), 24);
+    store<f64>(out, param(b, RS_PREFILL_HEAD), 32);
+    store<f64>(out, param(b, RS_PREFILL_TAIL), 40);
+    store<f64>(out, param(b, RS_DECODE_HEAD), 48);
+    store<f64>(out, param(b, RS_DECODE_TAIL), 56);
+    store<f64>(out, param(b, RS_LRU_HEAD), 64);
+    store<f64>(out, param(b, RS_LRU_TAIL), 72);
+    store<f64>(out, param(b, RS_RUNNING), 80);
+    store<f64>(out, param(b, RS_DECODE_COUNT), 88);
+    store<f64>(out, param(b, RS_CONTEXT_SUM), 96);
+    store<f64>(out, param(b, RS_WINDOWED_SUM), 104);
+    store<f64>(out, param(b, RS_BELOW_WINDOW), 112);
+    store<f64>(out, param(b, RS_COUNTER), 120);
+    store<f64>(out, param(b, RS_BUCKET_CURSOR), 128);
+    store<f64>(out, param(b, RS_FREE_BLOCKS), 136);
+    store<f64>(out, param(b, RS_CACHED_BLOCKS), 144);
+    store<f64>(out, param(b, RS_OUTSTANDING), 152);
+    store<f64>(out, param(b, RS_BUSY_SECONDS), 160);
+    store<f64>(out, param(b, RS_STEP_DECODES), 168);
+    store<f64>(out, param(b, RS_PLAN_COUNT), 176);
+    store<f64>(out, param(b, RS_HEAP_SIZE), 184);
+    store<f64>(out, param(b, RS_TOKENS), 192);
+    store<f64>(out, param(b, RS_PEAK_BLOCKS), 200);
+    store<f64>(out, param(b, RS_WAITING), 208);
+    store<f64>(out, param(b, RS_POOL_PARAMS), 216);
+    store<f64>(out, param(b, RS_TOKEN_CREDIT), 224);
+    store<f64>(out, param(b, RS_STEP_ADVANCE), 232);
+    store<f64>(out, param(b, RS_STEP_TOKENS), 240);
+    store<f64>(out, param(b, RS_BATCH_PREFILL_TOKENS), 248);
+    store<f64>(out, param(b, RS_BATCH_PREFILL_SEQS), 256);
+    store<f64>(out, param(b, RS_BATCH_PAIRS), 264);
+    store<f64>(out, param(b, RS_BATCH_PAIRS_WINDOWED), 272);
+    store<f64>(out, param(b, RS_BATCH_CONTEXT), 280);
+    store<f64>(out, param(b, RS_BATCH_CONTEXT_WINDOWED), 288);
+    store<f64>(out, param(b, RS_BATCH_DECODE_CONTEXT), 296);
+    store<f64>(out, param(b, RS_BATCH_DECODE_WINDOWED), 304);
+    store<f64>(out, param(b, RS_BATCH_SEQUENCES), 312);
+    store<f64>(out, param(b, RS_BATCH_STALL), 320);
+    store<f64>(out, param(b, RS_STEP_POWER), 328);
+    store<f64>(out, param(b, RS_POWER_SECONDS), 336);
+    store<f64>(out, param(b, RS_RESERVED), 344);
+    return 44;
   }
   if (block == 6) {
     store<f64>(out, param(b, S_COUNT), 0);
@@ -501,45 +499,48 @@ export function echoLayoutSlots(block: i32, b: usize, out: usize): i32 {
     store<f64>(out, param(b, S_BUCKETS), 240);
     store<f64>(out, param(b, S_PLAN_IDS), 248);
     store<f64>(out, param(b, S_PLAN_CHUNKS), 256);
-    store<f64>(out, param(b, S_BUSY_LIST), 264);
-    store<f64>(out, param(b, S_BUSY_COUNT), 272);
-    store<f64>(out, param(b, S_PENDING_KEYS), 280);
-    store<f64>(out, param(b, S_PENDING_IDS), 288);
-    store<f64>(out, param(b, S_POOLS), 296);
-    store<f64>(out, param(b, S_POOL_PARAMS), 304);
-    store<f64>(out, param(b, S_BUCKET_STRIDE), 312);
-    store<f64>(out, param(b, S_PLAN_STRIDE), 320);
-    store<f64>(out, param(b, S_ENTRY_POOL), 328);
-    store<f64>(out, param(b, S_LINK_BYTES_PER_SECOND), 336);
-    store<f64>(out, param(b, S_LINK_LATENCY), 344);
-    store<f64>(out, param(b, S_LINK_FREE_AT), 352);
-    store<f64>(out, param(b, S_KV_TRANSFER_BYTES_PER_TOKEN), 360);
-    store<f64>(out, param(b, S_LINK_OVERLAP), 368);
-    store<f64>(out, param(b, S_CONTEXT_LIMIT), 376);
-    store<f64>(out, param(b, S_WINDOW), 384);
-    store<f64>(out, param(b, S_LAYERS), 392);
-    store<f64>(out, param(b, S_ISSUE_UNTIL), 400);
-    store<f64>(out, param(b, S_OPEN_ENDED), 408);
-    store<f64>(out, param(b, S_NOW), 416);
-    store<f64>(out, param(b, S_STEPS), 424);
-    store<f64>(out, param(b, S_RECOMPUTES), 432);
-    store<f64>(out, param(b, S_SWAPS), 440);
-    store<f64>(out, param(b, S_NEED_MORE), 448);
-    store<f64>(out, param(b, S_PREFIX_HIT_TOKENS), 456);
-    store<f64>(out, param(b, S_PROMPT_TOKENS), 464);
-    store<f64>(out, param(b, S_OPEN_NEXT), 472);
-    store<f64>(out, param(b, S_DONE_FLAG), 480);
-    store<f64>(out, param(b, S_HIST_ITL), 488);
-    store<f64>(out, param(b, S_HIST_BATCH), 496);
-    store<f64>(out, param(b, S_HIST_KV), 504);
-    store<f64>(out, param(b, S_MAX_WAITING), 512);
-    store<f64>(out, param(b, S_WAITING), 520);
-    store<f64>(out, param(b, S_HANDOVERS), 528);
-    store<f64>(out, param(b, S_TRANSFER_KEYS), 536);
-    store<f64>(out, param(b, S_TRANSFER_IDS), 544);
-    store<f64>(out, param(b, S_TRANSFER_SECONDS), 552);
-    store<f64>(out, param(b, S_DECODE_ADMITTED_AT), 560);
-    return 71;
+    store<f64>(out, param(b, S_STEP_KEYS), 264);
+    store<f64>(out, param(b, S_STEP_IDS), 272);
+    store<f64>(out, param(b, S_STEP_HEAP_SIZE), 280);
+    store<f64>(out, param(b, S_PENDING_HEAP_SIZE), 288);
+    store<f64>(out, param(b, S_TRANSFER_HEAP_SIZE), 296);
+    store<f64>(out, param(b, S_PENDING_KEYS), 304);
+    store<f64>(out, param(b, S_PENDING_IDS), 312);
+    store<f64>(out, param(b, S_POOLS), 320);
+    store<f64>(out, param(b, S_POOL_PARAMS), 328);
+    store<f64>(out, param(b, S_BUCKET_STRIDE), 336);
+    store<f64>(out, param(b, S_PLAN_STRIDE), 344);
+    store<f64>(out, param(b, S_ENTRY_POOL), 352);
+    store<f64>(out, param(b, S_LINK_BYTES_PER_SECOND), 360);
+    store<f64>(out, param(b, S_LINK_LATENCY), 368);
+    store<f64>(out, param(b, S_LINK_FREE_AT), 376);
+    store<f64>(out, param(b, S_KV_TRANSFER_BYTES_PER_TOKEN), 384);
+    store<f64>(out, param(b, S_LINK_OVERLAP), 392);
+    store<f64>(out, param(b, S_CONTEXT_LIMIT), 400);
+    store<f64>(out, param(b, S_WINDOW), 408);
+    store<f64>(out, param(b, S_LAYERS), 416);
+    store<f64>(out, param(b, S_ISSUE_UNTIL), 424);
+    store<f64>(out, param(b, S_OPEN_ENDED), 432);
+    store<f64>(out, param(b, S_NOW), 440);
+    store<f64>(out, param(b, S_STEPS), 448);
+    store<f64>(out, param(b, S_RECOMPUTES), 456);
+    store<f64>(out, param(b, S_SWAPS), 464);
+    store<f64>(out, param(b, S_NEED_MORE), 472);
+    store<f64>(out, param(b, S_PREFIX_HIT_TOKENS), 480);
+    store<f64>(out, param(b, S_PROMPT_TOKENS), 488);
+    store<f64>(out, param(b, S_OPEN_NEXT), 496);
+    store<f64>(out, param(b, S_DONE_FLAG), 504);
+    store<f64>(out, param(b, S_HIST_ITL), 512);
+    store<f64>(out, param(b, S_HIST_BATCH), 520);
+    store<f64>(out, param(b, S_HIST_KV), 528);
+    store<f64>(out, param(b, S_MAX_WAITING), 536);
+    store<f64>(out, param(b, S_WAITING), 544);
+    store<f64>(out, param(b, S_HANDOVERS), 552);
+    store<f64>(out, param(b, S_TRANSFER_KEYS), 560);
+    store<f64>(out, param(b, S_TRANSFER_IDS), 568);
+    store<f64>(out, param(b, S_TRANSFER_SECONDS), 576);
+    store<f64>(out, param(b, S_DECODE_ADMITTED_AT), 584);
+    return 74;
   }
   return -1;
 }

@@ -4,12 +4,11 @@
 // TypeScript writes the column (an input).
 import { param } from "../block";
 import {
-  S_ADMITTED_AT, S_ARRIVED_AT, S_BLOCKS, S_BUCKETS, S_BUSY_LIST, S_DECODE_ADMITTED_AT, S_DONE, S_FINISH,
-  S_FIRST_TOKEN, S_GAP, S_GENERATED, S_GENERATION, S_HEAP_CAPACITY, S_HEAP_IDS, S_HEAP_KEYS, S_HEAP_TAGS,
-  S_HIST_BATCH, S_HIST_ITL, S_HIST_KV, S_INPUT, S_JOIN, S_JOIN_CTX, S_NEXT, S_OUTPUT, S_PENDING_IDS, S_PENDING_KEYS,
-  S_PLAN_CHUNKS, S_PLAN_IDS, S_POOL_PARAMS, S_PREDECESSOR, S_PREEMPTIONS, S_PREFIX, S_PREFIX_HIT, S_PREV,
-  S_REPLICA_OF, S_REPLICA_STATE, S_STATUS, S_SUCCESSOR, S_SWAPPED, S_TRANSFER_IDS, S_TRANSFER_KEYS,
-  S_TRANSFER_SECONDS,
+  S_ADMITTED_AT, S_ARRIVED_AT, S_BLOCKS, S_BUCKETS, S_DECODE_ADMITTED_AT, S_DONE, S_FINISH, S_FIRST_TOKEN, S_GAP,
+  S_GENERATED, S_GENERATION, S_HEAP_CAPACITY, S_HEAP_IDS, S_HEAP_KEYS, S_HEAP_TAGS, S_HIST_BATCH, S_HIST_ITL,
+  S_HIST_KV, S_INPUT, S_JOIN, S_JOIN_CTX, S_NEXT, S_OUTPUT, S_PENDING_IDS, S_PENDING_KEYS, S_PLAN_CHUNKS, S_PLAN_IDS,
+  S_POOL_PARAMS, S_PREDECESSOR, S_PREEMPTIONS, S_PREFIX, S_PREFIX_HIT, S_PREV, S_REPLICA_OF, S_REPLICA_STATE,
+  S_STATUS, S_STEP_IDS, S_STEP_KEYS, S_SUCCESSOR, S_SWAPPED, S_TRANSFER_IDS, S_TRANSFER_KEYS, S_TRANSFER_SECONDS,
 } from "./layout";
 
 export let sim: usize = 0;
@@ -43,7 +42,8 @@ export let heapTags: usize = 0;
 export let buckets: usize = 0;
 export let planIds: usize = 0;
 export let planChunks: usize = 0;
-export let busyList: usize = 0;
+export let stepKeys: usize = 0;
+export let stepIds: usize = 0;
 export let pendingKeys: usize = 0;
 export let pendingIds: usize = 0;
 export let poolParams: usize = 0;
@@ -88,7 +88,8 @@ export function bind(s: usize): void {
   buckets = <usize>param(sim, S_BUCKETS);
   planIds = <usize>param(sim, S_PLAN_IDS);
   planChunks = <usize>param(sim, S_PLAN_CHUNKS);
-  busyList = <usize>param(sim, S_BUSY_LIST);
+  stepKeys = <usize>param(sim, S_STEP_KEYS);
+  stepIds = <usize>param(sim, S_STEP_IDS);
   pendingKeys = <usize>param(sim, S_PENDING_KEYS);
   pendingIds = <usize>param(sim, S_PENDING_IDS);
   poolParams = <usize>param(sim, S_POOL_PARAMS);

@@ -10,7 +10,8 @@ import { addRep, addSim, getI, poolOf, rep, setBusy, setI, setRep, setSim, simPa
 import { allocate, available, blocksFor, free, release } from "./kv-cache";
 import { listHead, listRemove } from "./lists";
 import {
-  TIME_HEAP_TRANSFERS, replicaHeapPop, replicaHeapTopId, replicaHeapTopKey, replicaHeapTopTag, timePush,
+  TIME_HEAP_TRANSFERS, replicaHeapPop, replicaHeapTopId, replicaHeapTopKey, replicaHeapTopTag, stepPop, stepPush,
+  timePush,
 } from "./heap";
 import { histogramAdd } from "./histogram";
 import { released } from "./arrivals";
@@ -23,7 +24,7 @@ import {
   ENTRY_WINDOW, KV_NONE, PL_CHUNK_TOKENS, PL_FIRST_REPLICA, PL_KV_BLOCKS, PL_LOCKSTEP, PL_PRIORITY, PL_ROLE,
   PL_SPEC_TOKENS_PER_STEP, PRIORITY_PREFILL_FIRST, ROLE_PREFILL, RS_BELOW_WINDOW, RS_BUSY, RS_BUSY_SECONDS,
   RS_CONTEXT_SUM, RS_COUNTER, RS_DECODE_COUNT, RS_OUTSTANDING, RS_PLAN_COUNT, RS_POOL_PARAMS, RS_POWER_SECONDS,
-  RS_PREFILL_HEAD, RS_PREFILL_TAIL, RS_RUNNING, RS_STEP_ADVANCE, RS_STEP_DECODES, RS_STEP_END, RS_STEP_POWER,
+  RS_PREFILL_HEAD, RS_PREFILL_TAIL, RS_RUNNING, RS_STEP_ADVANCE, RS_STEP_DECODES, RS_STEP_POWER,
   RS_STEP_START, RS_STEP_TOKENS, RS_BATCH_DECODE_CONTEXT, RS_BATCH_DECODE_WINDOWED, RS_BATCH_PREFILL_TOKENS,
   RS_BATCH_SEQUENCES, RS_BATCH_STALL, RS_TOKENS, RS_TOKEN_CREDIT, RS_WAIT_HEAD, RS_WINDOWED_SUM, STATUS_FINISHED, STATUS_TRANSFERRING,
   S_KV_TRANSFER_BYTES_PER_TOKEN, S_LAYERS, S_LINK_BYTES_PER_SECOND, S_LINK_FREE_AT, S_LINK_LATENCY,
@@ -235,7 +236,7 @@ function costStep(r: i32, copies: f64, expertPrefill: f64, expertDecodes: f64): 
 function commitStep(r: i32, now: f64, seconds: f64): void {
   const decodeSeqs = rep(r, RS_STEP_DECODES);
   setRep(r, RS_STEP_START, now);
-  setRep(r, RS_STEP_END, now + seconds);
+  stepPush(now + seconds, r);
   addSim(S_STEPS, 1);
   const tokens = rep(r, RS_STEP_TOKENS);
   addRep(r, RS_TOKENS, tokens);
@@ -246,10 +247,12 @@ function commitStep(r: i32, now: f64, seconds: f64): void {
   if (decodeSeqs > 0) histogramAdd(histItl, seconds, decodeSeqs);
 }
 
-// Applies the effects of replica r's step that ends at `end`. The replica stays marked busy: the
-// caller starts its next step at once, and buildStep marks it busy or idle (this saves taking it
-// out of busyList and putting it back on almost every step).
+// Applies the effects of replica r's step that ends at `end`, the top of the step heap (the
+// members of a lock-step group end together and follow one another there, in index order). The
+// replica stays marked busy: the caller starts its next step at once, and buildStep marks it busy
+// or idle.
 function finishStep(r: i32, end: f64): void {
+  stepPop();
   addRep(r, RS_BUSY_SECONDS, end - rep(r, RS_STEP_START));
   addRep(r, RS_POWER_SECONDS, (end - rep(r, RS_STEP_START)) * rep(r, RS_STEP_POWER));
   const decodes = rep(r, RS_STEP_DECODES);

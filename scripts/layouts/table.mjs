@@ -387,8 +387,6 @@ export const simLayout = {
       size: "REP_STRIDE",
       entries: [
         slot("RS_BUSY"),
-        slot("RS_BUSY_AT", "while busy: the replica's index in busyList"),
-        slot("RS_STEP_END"),
         slot("RS_STEP_START"),
         group("RS_LISTS", "heads and tails of the replica's request lists, set to -1 (empty) together", [
           slot("RS_WAIT_HEAD"),
@@ -522,14 +520,16 @@ export const simLayout = {
           field: "planIds",
         }),
         array("S_PLAN_CHUNKS", "i32", "replicas * planStride", "", { field: "planChunks" }),
-        array(
-          "S_BUSY_LIST",
-          "i32",
-          "replicas",
-          "replicas with a step in flight, in no order: the loop seeks the next step end among these only",
-          { field: "busyList" },
+        array("S_STEP_KEYS", "f64", "replicas", "busy replicas by step end: the loop's next step is the top", {
+          field: "stepKeys",
+        }),
+        array("S_STEP_IDS", "i32", "replicas", "", { field: "stepIds" }),
+        slot(
+          "S_STEP_HEAP_SIZE",
+          "state: entries of the step heap (the three heaps' sizes persist between slices here)",
         ),
-        slot("S_BUSY_COUNT", "state: replicas in busyList"),
+        slot("S_PENDING_HEAP_SIZE", "state"),
+        slot("S_TRANSFER_HEAP_SIZE", "state"),
         array("S_PENDING_KEYS", "f64", "released", "arrivals released by an end, by time", { field: "pendingKeys" }),
         array("S_PENDING_IDS", "i32", "released", "", { field: "pendingIds" }),
         section("parameters"),
