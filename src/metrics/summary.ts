@@ -87,7 +87,10 @@ export function summarise(m: MetricsInput): Metrics {
   let perUserSum = 0,
     perUserCount = 0,
     instantDecodes = 0;
-  let tpotCount = 0;
+  // two columns of samples, each refilled for a second metric once the first is summarised:
+  // two-fifths of the memory of a column per metric, and no pass more than two
+  const a = new Samples(n),
+    b = new Samples(n);
   for (let i = 0; i < n; i++) {
     const status = run.status[i];
     if (status === P.STATUS_NOT_ISSUED || status === P.STATUS_PENDING) {
@@ -116,10 +119,11 @@ export function summarise(m: MetricsInput): Metrics {
     outputTokens += m.outputTokens[i];
     preemptions += run.preemptions[i];
     const requestTtft = first - arrival;
+    a.push(requestTtft);
+    b.push(finish - arrival);
     let meetsTpot = true;
     if (m.outputTokens[i] >= 2) {
       const requestTpot = tpotOf(run, m.outputTokens, i);
-      tpotCount++;
       // every token of the output in one step (speculative decoding): a pace with no time to divide by
       if (requestTpot > 0) {
         perUserSum += 1 / requestTpot;
@@ -138,27 +142,23 @@ export function summarise(m: MetricsInput): Metrics {
     0,
     ...run.replicaPeakBlocks.map((blocks, r) => blocks / m.kvBlocksPerReplica[run.replicaPool[r]]),
   );
-  // one column of samples, refilled for each metric in turn: a fifth of the memory of one per metric
-  const samples = new Samples(n);
-  const finishedDistribution = (value: (i: number) => number, include?: (i: number) => boolean): Distribution => {
-    samples.clear();
-    for (let i = 0; i < n; i++) {
-      if (run.status[i] === P.STATUS_FINISHED && (include === undefined || include(i))) samples.push(value(i));
-    }
-    return distribution(samples.values());
-  };
-  const ttftSeconds = finishedDistribution((i) => run.firstTokenSeconds[i] - run.arrivedAtSeconds[i]);
-  const tpotSeconds = finishedDistribution(
-    (i) => tpotOf(run, m.outputTokens, i),
-    (i) => m.outputTokens[i] >= 2,
-  );
-  const e2eSeconds = finishedDistribution((i) => run.finishSeconds[i] - run.arrivedAtSeconds[i]);
-  const queueingSeconds = finishedDistribution((i) => queueingDelay(run, i));
-  samples.clear();
-  for (const t of run.transferSeconds) if (Number.isFinite(t)) samples.push(t);
-  const transfers = samples.length;
-  const kvTransferSeconds = distribution(samples.values());
-  const overloaded = m.openLoop && isOverloaded(run, m.predecessor, slo, samples);
+  const ttftSeconds = distribution(a.values());
+  const e2eSeconds = distribution(b.values());
+  a.clear();
+  b.clear();
+  for (let i = 0; i < n; i++) {
+    if (run.status[i] !== P.STATUS_FINISHED) continue;
+    a.push(queueingDelay(run, i));
+    if (m.outputTokens[i] >= 2) b.push(tpotOf(run, m.outputTokens, i));
+  }
+  const queueingSeconds = distribution(a.values());
+  const tpotSeconds = distribution(b.values());
+  const tpotCount = b.length;
+  a.clear();
+  for (const t of run.transferSeconds) if (Number.isFinite(t)) a.push(t);
+  const transfers = a.length;
+  const kvTransferSeconds = distribution(a.values());
+  const overloaded = m.openLoop && isOverloaded(run, m.predecessor, slo, a);
   const itl = histogramDistribution(run.itlHistogram);
   const nullReasons: Record<string, string> = {};
   const noFinish = arrived === 0 ? "no request arrived" : "no request finished";
