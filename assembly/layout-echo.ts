@@ -26,21 +26,21 @@ import {
   PL_SPEC_DRAFT_COST, PL_SPEC_DRAFT_TOKENS, PL_SPEC_TOKENS_PER_STEP, PL_STEP_BLOCK, PL_STEP_BLOCK_FFN,
   PL_SWAP_SECONDS_PER_TOKEN, RS_BATCH_CONTEXT, RS_BATCH_CONTEXT_WINDOWED, RS_BATCH_DECODE_CONTEXT,
   RS_BATCH_DECODE_WINDOWED, RS_BATCH_PAIRS, RS_BATCH_PAIRS_WINDOWED, RS_BATCH_PREFILL_SEQS, RS_BATCH_PREFILL_TOKENS,
-  RS_BATCH_SEQUENCES, RS_BATCH_STALL, RS_BELOW_WINDOW, RS_BUSY, RS_BUSY_AT, RS_BUSY_SECONDS, RS_CACHED_BLOCKS,
+  RS_BATCH_SEQUENCES, RS_BATCH_STALL, RS_BELOW_WINDOW, RS_BUCKET_CURSOR, RS_BUSY, RS_BUSY_SECONDS, RS_CACHED_BLOCKS,
   RS_CONTEXT_SUM, RS_COUNTER, RS_DECODE_COUNT, RS_DECODE_HEAD, RS_DECODE_TAIL, RS_FREE_BLOCKS, RS_HEAP_SIZE,
   RS_LRU_HEAD, RS_LRU_TAIL, RS_OUTSTANDING, RS_PEAK_BLOCKS, RS_PLAN_COUNT, RS_POOL_PARAMS, RS_POWER_SECONDS,
-  RS_PREFILL_HEAD, RS_PREFILL_TAIL, RS_RESERVED, RS_RUNNING, RS_STEP_ADVANCE, RS_STEP_DECODES, RS_STEP_END,
-  RS_STEP_POWER, RS_STEP_START, RS_STEP_TOKENS, RS_TOKENS, RS_TOKEN_CREDIT, RS_WAITING, RS_WAIT_HEAD, RS_WAIT_TAIL,
-  RS_WINDOWED_SUM, S_ADMITTED_AT, S_ARRIVAL, S_ARRIVED_AT, S_BLOCKS, S_BUCKETS, S_BUCKET_STRIDE, S_BUSY_COUNT,
-  S_BUSY_LIST, S_CONTEXT_LIMIT, S_COUNT, S_DECODE_ADMITTED_AT, S_DONE, S_DONE_FLAG, S_ENTRY_POOL, S_FINISH,
-  S_FIRST_TOKEN, S_GAP, S_GENERATED, S_GENERATION, S_HEAP_CAPACITY, S_HEAP_IDS, S_HEAP_KEYS, S_HEAP_TAGS,
-  S_HIST_BATCH, S_HIST_ITL, S_HIST_KV, S_INPUT, S_ISSUE_UNTIL, S_JOIN, S_JOIN_CTX, S_KV_TRANSFER_BYTES_PER_TOKEN,
-  S_LAYERS, S_LINK_BYTES_PER_SECOND, S_LINK_FREE_AT, S_LINK_LATENCY, S_LINK_OVERLAP, S_MAX_WAITING, S_NEED_MORE,
-  S_NEXT, S_NOW, S_OPEN_ENDED, S_OPEN_NEXT, S_OUTPUT, S_PENDING_IDS, S_PENDING_KEYS, S_PLAN_CHUNKS, S_PLAN_IDS,
-  S_PLAN_STRIDE, S_POOLS, S_POOL_PARAMS, S_PREDECESSOR, S_PREEMPTIONS, S_PREFIX, S_PREFIX_HIT, S_PREFIX_HIT_TOKENS,
-  S_PREV, S_PRIOR, S_PROMPT_TOKENS, S_RECOMPUTES, S_REPLICAS, S_REPLICA_OF, S_REPLICA_STATE, S_STATUS, S_STEPS,
-  S_SUCCESSOR, S_SWAPPED, S_SWAPS, S_TARGET, S_TRANSFER_IDS, S_TRANSFER_KEYS, S_TRANSFER_SECONDS, S_WAITING,
-  S_WINDOW,
+  RS_PREFILL_HEAD, RS_PREFILL_TAIL, RS_RESERVED, RS_RUNNING, RS_STEP_ADVANCE, RS_STEP_DECODES, RS_STEP_POWER,
+  RS_STEP_START, RS_STEP_TOKENS, RS_TOKENS, RS_TOKEN_CREDIT, RS_WAITING, RS_WAIT_HEAD, RS_WAIT_TAIL, RS_WINDOWED_SUM,
+  S_ADMITTED_AT, S_ARRIVED_AT, S_BLOCKS, S_BUCKETS, S_BUCKET_STRIDE, S_CONTEXT_LIMIT, S_COUNT, S_DECODE_ADMITTED_AT,
+  S_DONE, S_DONE_FLAG, S_ENTRY_POOL, S_FINISH, S_FIRST_TOKEN, S_GAP, S_GENERATED, S_GENERATION, S_HANDOVERS,
+  S_HEAP_CAPACITY, S_HEAP_IDS, S_HEAP_KEYS, S_HEAP_TAGS, S_HIST_BATCH, S_HIST_ITL, S_HIST_KV, S_INPUT, S_ISSUE_UNTIL,
+  S_JOIN, S_JOIN_CTX, S_KV_TRANSFER_BYTES_PER_TOKEN, S_LAYERS, S_LINK_BYTES_PER_SECOND, S_LINK_FREE_AT,
+  S_LINK_LATENCY, S_LINK_OVERLAP, S_MAX_WAITING, S_NEED_MORE, S_NEXT, S_NOW, S_OPEN_ENDED, S_OPEN_NEXT, S_OUTPUT,
+  S_PENDING_HEAP_SIZE, S_PENDING_IDS, S_PENDING_KEYS, S_PLAN_CHUNKS, S_PLAN_IDS, S_PLAN_STRIDE, S_POOLS,
+  S_POOL_PARAMS, S_PREDECESSOR, S_PREEMPTIONS, S_PREFIX, S_PREFIX_HIT, S_PREFIX_HIT_TOKENS, S_PREV, S_PROMPT_TOKENS,
+  S_RECOMPUTES, S_REPLICAS, S_REPLICA_OF, S_REPLICA_STATE, S_STATUS, S_STEPS, S_STEP_HEAP_SIZE, S_STEP_IDS,
+  S_STEP_KEYS, S_SUCCESSOR, S_SWAPPED, S_SWAPS, S_TRANSFER_HEAP_SIZE, S_TRANSFER_IDS, S_TRANSFER_KEYS,
+  S_TRANSFER_SECONDS, S_WAITING, S_WINDOW,
 } from "./sim/layout";
 
 // Block numbers follow the table: 0 TILE_FIELDS, 1 STAGE_STRIDE, 2 OP_FIELDS, 3 BLOCK_SLOTS, 4 POOL_STRIDE, 5 REP_STRIDE, 6 SIM_SLOTS.
@@ -420,91 +420,90 @@ export function echoLayoutSlots(block: i32, b: usize, out: usize): i32 {
   }
   if (block == 5) {
     store<f64>(out, param(b, RS_BUSY), 0);
-    store<f64>(out, param(b, RS_BUSY_AT), 8);
-    store<f64>(out, param(b, RS_STEP_END), 16);
-    store<f64>(out, param(b, RS_STEP_START), 24);
-    store<f64>(out, param(b, RS_WAIT_HEAD), 32);
-    store<f64>(out, param(b, RS_WAIT_TAIL), 40);
-    store<f64>(out, param(b, RS_PREFILL_HEAD), 48);
-    store<f64>(out, param(b, RS_PREFILL_TAIL), 56);
-    store<f64>(out, param(b, RS_DECODE_HEAD), 64);
-    store<f64>(out, param(b, RS_DECODE_TAIL), 72);
-    store<f64>(out, param(b, RS_LRU_HEAD), 80);
-    store<f64>(out, param(b, RS_LRU_TAIL), 88);
-    store<f64>(out, param(b, RS_RUNNING), 96);
-    store<f64>(out, param(b, RS_DECODE_COUNT), 104);
-    store<f64>(out, param(b, RS_CONTEXT_SUM), 112);
-    store<f64>(out, param(b, RS_WINDOWED_SUM), 120);
-    store<f64>(out, param(b, RS_BELOW_WINDOW), 128);
-    store<f64>(out, param(b, RS_COUNTER), 136);
-    store<f64>(out, param(b, RS_FREE_BLOCKS), 144);
-    store<f64>(out, param(b, RS_CACHED_BLOCKS), 152);
-    store<f64>(out, param(b, RS_OUTSTANDING), 160);
-    store<f64>(out, param(b, RS_BUSY_SECONDS), 168);
-    store<f64>(out, param(b, RS_STEP_DECODES), 176);
-    store<f64>(out, param(b, RS_PLAN_COUNT), 184);
-    store<f64>(out, param(b, RS_HEAP_SIZE), 192);
-    store<f64>(out, param(b, RS_TOKENS), 200);
-    store<f64>(out, param(b, RS_PEAK_BLOCKS), 208);
-    store<f64>(out, param(b, RS_WAITING), 216);
-    store<f64>(out, param(b, RS_POOL_PARAMS), 224);
-    store<f64>(out, param(b, RS_TOKEN_CREDIT), 232);
-    store<f64>(out, param(b, RS_STEP_ADVANCE), 240);
-    store<f64>(out, param(b, RS_STEP_TOKENS), 248);
-    store<f64>(out, param(b, RS_BATCH_PREFILL_TOKENS), 256);
-    store<f64>(out, param(b, RS_BATCH_PREFILL_SEQS), 264);
-    store<f64>(out, param(b, RS_BATCH_PAIRS), 272);
-    store<f64>(out, param(b, RS_BATCH_PAIRS_WINDOWED), 280);
-    store<f64>(out, param(b, RS_BATCH_CONTEXT), 288);
-    store<f64>(out, param(b, RS_BATCH_CONTEXT_WINDOWED), 296);
-    store<f64>(out, param(b, RS_BATCH_DECODE_CONTEXT), 304);
-    store<f64>(out, param(b, RS_BATCH_DECODE_WINDOWED), 312);
-    store<f64>(out, param(b, RS_BATCH_SEQUENCES), 320);
-    store<f64>(out, param(b, RS_BATCH_STALL), 328);
-    store<f64>(out, param(b, RS_STEP_POWER), 336);
-    store<f64>(out, param(b, RS_POWER_SECONDS), 344);
-    store<f64>(out, param(b, RS_RESERVED), 352);
-    return 45;
+    store<f64>(out, param(b, RS_STEP_START), 8);
+    store<f64>(out, param(b, RS_WAIT_HEAD), 16);
+    store<f64>(out, param(b, RS_WAIT_TAIL), 24);
+    store<f64>(out, param(b, RS_PREFILL_HEAD), 32);
+    store<f64>(out, param(b, RS_PREFILL_TAIL), 40);
+    store<f64>(out, param(b, RS_DECODE_HEAD), 48);
+    store<f64>(out, param(b, RS_DECODE_TAIL), 56);
+    store<f64>(out, param(b, RS_LRU_HEAD), 64);
+    store<f64>(out, param(b, RS_LRU_TAIL), 72);
+    store<f64>(out, param(b, RS_RUNNING), 80);
+    store<f64>(out, param(b, RS_DECODE_COUNT), 88);
+    store<f64>(out, param(b, RS_CONTEXT_SUM), 96);
+    store<f64>(out, param(b, RS_WINDOWED_SUM), 104);
+    store<f64>(out, param(b, RS_BELOW_WINDOW), 112);
+    store<f64>(out, param(b, RS_COUNTER), 120);
+    store<f64>(out, param(b, RS_BUCKET_CURSOR), 128);
+    store<f64>(out, param(b, RS_FREE_BLOCKS), 136);
+    store<f64>(out, param(b, RS_CACHED_BLOCKS), 144);
+    store<f64>(out, param(b, RS_OUTSTANDING), 152);
+    store<f64>(out, param(b, RS_BUSY_SECONDS), 160);
+    store<f64>(out, param(b, RS_STEP_DECODES), 168);
+    store<f64>(out, param(b, RS_PLAN_COUNT), 176);
+    store<f64>(out, param(b, RS_HEAP_SIZE), 184);
+    store<f64>(out, param(b, RS_TOKENS), 192);
+    store<f64>(out, param(b, RS_PEAK_BLOCKS), 200);
+    store<f64>(out, param(b, RS_WAITING), 208);
+    store<f64>(out, param(b, RS_POOL_PARAMS), 216);
+    store<f64>(out, param(b, RS_TOKEN_CREDIT), 224);
+    store<f64>(out, param(b, RS_STEP_ADVANCE), 232);
+    store<f64>(out, param(b, RS_STEP_TOKENS), 240);
+    store<f64>(out, param(b, RS_BATCH_PREFILL_TOKENS), 248);
+    store<f64>(out, param(b, RS_BATCH_PREFILL_SEQS), 256);
+    store<f64>(out, param(b, RS_BATCH_PAIRS), 264);
+    store<f64>(out, param(b, RS_BATCH_PAIRS_WINDOWED), 272);
+    store<f64>(out, param(b, RS_BATCH_CONTEXT), 280);
+    store<f64>(out, param(b, RS_BATCH_CONTEXT_WINDOWED), 288);
+    store<f64>(out, param(b, RS_BATCH_DECODE_CONTEXT), 296);
+    store<f64>(out, param(b, RS_BATCH_DECODE_WINDOWED), 304);
+    store<f64>(out, param(b, RS_BATCH_SEQUENCES), 312);
+    store<f64>(out, param(b, RS_BATCH_STALL), 320);
+    store<f64>(out, param(b, RS_STEP_POWER), 328);
+    store<f64>(out, param(b, RS_POWER_SECONDS), 336);
+    store<f64>(out, param(b, RS_RESERVED), 344);
+    return 44;
   }
   if (block == 6) {
     store<f64>(out, param(b, S_COUNT), 0);
-    store<f64>(out, param(b, S_ARRIVAL), 8);
+    store<f64>(out, param(b, S_ARRIVED_AT), 8);
     store<f64>(out, param(b, S_INPUT), 16);
     store<f64>(out, param(b, S_OUTPUT), 24);
     store<f64>(out, param(b, S_SUCCESSOR), 32);
     store<f64>(out, param(b, S_GAP), 40);
     store<f64>(out, param(b, S_PREFIX), 48);
     store<f64>(out, param(b, S_PREDECESSOR), 56);
-    store<f64>(out, param(b, S_ARRIVED_AT), 64);
-    store<f64>(out, param(b, S_ADMITTED_AT), 72);
-    store<f64>(out, param(b, S_FIRST_TOKEN), 80);
-    store<f64>(out, param(b, S_FINISH), 88);
-    store<f64>(out, param(b, S_STATUS), 96);
-    store<f64>(out, param(b, S_PREEMPTIONS), 104);
-    store<f64>(out, param(b, S_REPLICA_OF), 112);
-    store<f64>(out, param(b, S_PREFIX_HIT), 120);
-    store<f64>(out, param(b, S_NEXT), 128);
-    store<f64>(out, param(b, S_PREV), 136);
-    store<f64>(out, param(b, S_DONE), 144);
-    store<f64>(out, param(b, S_TARGET), 152);
-    store<f64>(out, param(b, S_PRIOR), 160);
-    store<f64>(out, param(b, S_GENERATED), 168);
-    store<f64>(out, param(b, S_JOIN), 176);
-    store<f64>(out, param(b, S_JOIN_CTX), 184);
-    store<f64>(out, param(b, S_GENERATION), 192);
-    store<f64>(out, param(b, S_BLOCKS), 200);
-    store<f64>(out, param(b, S_SWAPPED), 208);
-    store<f64>(out, param(b, S_REPLICAS), 216);
-    store<f64>(out, param(b, S_REPLICA_STATE), 224);
-    store<f64>(out, param(b, S_HEAP_KEYS), 232);
-    store<f64>(out, param(b, S_HEAP_IDS), 240);
-    store<f64>(out, param(b, S_HEAP_TAGS), 248);
-    store<f64>(out, param(b, S_HEAP_CAPACITY), 256);
-    store<f64>(out, param(b, S_BUCKETS), 264);
-    store<f64>(out, param(b, S_PLAN_IDS), 272);
-    store<f64>(out, param(b, S_PLAN_CHUNKS), 280);
-    store<f64>(out, param(b, S_BUSY_LIST), 288);
-    store<f64>(out, param(b, S_BUSY_COUNT), 296);
+    store<f64>(out, param(b, S_ADMITTED_AT), 64);
+    store<f64>(out, param(b, S_FIRST_TOKEN), 72);
+    store<f64>(out, param(b, S_FINISH), 80);
+    store<f64>(out, param(b, S_STATUS), 88);
+    store<f64>(out, param(b, S_PREEMPTIONS), 96);
+    store<f64>(out, param(b, S_REPLICA_OF), 104);
+    store<f64>(out, param(b, S_PREFIX_HIT), 112);
+    store<f64>(out, param(b, S_NEXT), 120);
+    store<f64>(out, param(b, S_PREV), 128);
+    store<f64>(out, param(b, S_DONE), 136);
+    store<f64>(out, param(b, S_GENERATED), 144);
+    store<f64>(out, param(b, S_JOIN), 152);
+    store<f64>(out, param(b, S_JOIN_CTX), 160);
+    store<f64>(out, param(b, S_GENERATION), 168);
+    store<f64>(out, param(b, S_BLOCKS), 176);
+    store<f64>(out, param(b, S_SWAPPED), 184);
+    store<f64>(out, param(b, S_REPLICAS), 192);
+    store<f64>(out, param(b, S_REPLICA_STATE), 200);
+    store<f64>(out, param(b, S_HEAP_KEYS), 208);
+    store<f64>(out, param(b, S_HEAP_IDS), 216);
+    store<f64>(out, param(b, S_HEAP_TAGS), 224);
+    store<f64>(out, param(b, S_HEAP_CAPACITY), 232);
+    store<f64>(out, param(b, S_BUCKETS), 240);
+    store<f64>(out, param(b, S_PLAN_IDS), 248);
+    store<f64>(out, param(b, S_PLAN_CHUNKS), 256);
+    store<f64>(out, param(b, S_STEP_KEYS), 264);
+    store<f64>(out, param(b, S_STEP_IDS), 272);
+    store<f64>(out, param(b, S_STEP_HEAP_SIZE), 280);
+    store<f64>(out, param(b, S_PENDING_HEAP_SIZE), 288);
+    store<f64>(out, param(b, S_TRANSFER_HEAP_SIZE), 296);
     store<f64>(out, param(b, S_PENDING_KEYS), 304);
     store<f64>(out, param(b, S_PENDING_IDS), 312);
     store<f64>(out, param(b, S_POOLS), 320);
@@ -536,11 +535,12 @@ export function echoLayoutSlots(block: i32, b: usize, out: usize): i32 {
     store<f64>(out, param(b, S_HIST_KV), 528);
     store<f64>(out, param(b, S_MAX_WAITING), 536);
     store<f64>(out, param(b, S_WAITING), 544);
-    store<f64>(out, param(b, S_TRANSFER_KEYS), 552);
-    store<f64>(out, param(b, S_TRANSFER_IDS), 560);
-    store<f64>(out, param(b, S_TRANSFER_SECONDS), 568);
-    store<f64>(out, param(b, S_DECODE_ADMITTED_AT), 576);
-    return 73;
+    store<f64>(out, param(b, S_HANDOVERS), 552);
+    store<f64>(out, param(b, S_TRANSFER_KEYS), 560);
+    store<f64>(out, param(b, S_TRANSFER_IDS), 568);
+    store<f64>(out, param(b, S_TRANSFER_SECONDS), 576);
+    store<f64>(out, param(b, S_DECODE_ADMITTED_AT), 584);
+    return 74;
   }
   return -1;
 }

@@ -11,6 +11,7 @@ import { benchSimulate } from "./simulate.js";
 import { benchStats } from "./stats.js";
 import { benchStep } from "./step.js";
 import { benchSweep } from "./sweep.js";
+import { benchVidur } from "./vidur.js";
 import type { SuiteResult } from "./suite-result.js";
 import { benchWorkload } from "./workload.js";
 
@@ -18,6 +19,7 @@ const only = process.argv[2];
 const suites: Record<string, () => Promise<SuiteResult[]>> = {
   step: benchStep,
   simulate: benchSimulate,
+  vidur: benchVidur,
   sweep: benchSweep,
   workload: benchWorkload,
   compare: benchCompare,

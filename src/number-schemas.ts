@@ -13,7 +13,7 @@ export const limits = {
    * below 2^31, and is above every model's context window.
    */
   tokensPerRequest: 2 ** 24,
-  /** Requests of one run: 172 bytes each in the simulator, 1.7 GiB at the limit (WASM stops at 4 GiB). */
+  /** Requests of one run: 110–150 bytes each in the simulator, at most 1.4 GiB at the limit (WASM stops at 4 GiB). */
   requests: 10_000_000,
   /** Seconds any time may reach (durations, think times, arrivals): 3.2 years keeps microseconds exact. */
   seconds: 1e8,

@@ -2,8 +2,8 @@
 // (optimistic or reserve admission), and preemption when decode outgrows the cache.
 import {
   admittedAtOf, countPreemption, generatedOf, inputOf, joinCtxOf, joinOf, outputOf, predecessorOf, prefixOf,
-  setAdmittedAt, setBlocks, setDecodeAdmittedAt, setDone, setGenerated, setJoinCtx, setPrefixHit, setPrior,
-  setStatus, setSwapped, setTarget, swappedOf,
+  prefixHitOf, setAdmittedAt, setBlocks, setDecodeAdmittedAt, setDone, setGenerated, setJoinCtx, setPrefixHit,
+  setStatus, setSwapped, swappedOf,
 } from "./columns";
 import { addRep, addSim, poolOf, rep, setRep } from "./state";
 import { allocate, available, blocksFor, cachedPrefixBlocks, claimPrefix, free } from "./kv-cache";
@@ -123,14 +123,21 @@ export function admitHead(r: i32, now: f64, budget: i32): i32 {
     addSim(S_PROMPT_TOKENS, <f64>promptTokens);
     addRep(r, RS_OUTSTANDING, -<f64>hitTokens);
   }
-  setTarget(id, promptTokens);
-  setPrior(id, hitTokens);
   setDone(id, 0);
   setBlocks(id, need + hitBlocks);
   setStatus(id, STATUS_PREFILLING);
   listPushBack(r, RS_PREFILL_HEAD, RS_PREFILL_TAIL, id);
   return id;
 }
+
+// A prefill round, while it runs (generatedOf changes only at its end): the prompt tokens it must
+// hold in KV at its end (the input, and on a recompute every token generated before), and those
+// already there when it began (a first round's prefix-cache hit; a recompute reuses none). Derived,
+// not kept in columns of their own: 8 bytes less per request.
+// @ts-ignore: decorator
+@inline export function roundTarget(id: i32): i32 { return inputOf(id) + generatedOf(id); }
+// @ts-ignore: decorator
+@inline export function roundPrior(id: i32): i32 { return generatedOf(id) > 0 ? 0 : prefixHitOf(id); }
 
 function dequeue(r: i32, id: i32, now: f64): void {
   listRemove(r, RS_WAIT_HEAD, RS_WAIT_TAIL, id);

@@ -4,23 +4,21 @@
 // TypeScript writes the column (an input).
 import { param } from "../block";
 import {
-  S_ADMITTED_AT, S_ARRIVAL, S_ARRIVED_AT, S_BLOCKS, S_BUCKETS, S_BUSY_LIST, S_DECODE_ADMITTED_AT, S_DONE, S_FINISH,
-  S_FIRST_TOKEN, S_GAP, S_GENERATED, S_GENERATION, S_HEAP_CAPACITY, S_HEAP_IDS, S_HEAP_KEYS, S_HEAP_TAGS,
-  S_HIST_BATCH, S_HIST_ITL, S_HIST_KV, S_INPUT, S_JOIN, S_JOIN_CTX, S_NEXT, S_OUTPUT, S_PENDING_IDS, S_PENDING_KEYS,
-  S_PLAN_CHUNKS, S_PLAN_IDS, S_POOL_PARAMS, S_PREDECESSOR, S_PREEMPTIONS, S_PREFIX, S_PREFIX_HIT, S_PREV, S_PRIOR,
-  S_REPLICA_OF, S_REPLICA_STATE, S_STATUS, S_SUCCESSOR, S_SWAPPED, S_TARGET, S_TRANSFER_IDS, S_TRANSFER_KEYS,
-  S_TRANSFER_SECONDS,
+  S_ADMITTED_AT, S_ARRIVED_AT, S_BLOCKS, S_BUCKETS, S_DECODE_ADMITTED_AT, S_DONE, S_FINISH, S_FIRST_TOKEN, S_GAP,
+  S_GENERATED, S_GENERATION, S_HEAP_CAPACITY, S_HEAP_IDS, S_HEAP_KEYS, S_HEAP_TAGS, S_HIST_BATCH, S_HIST_ITL,
+  S_HIST_KV, S_INPUT, S_JOIN, S_JOIN_CTX, S_NEXT, S_OUTPUT, S_PENDING_IDS, S_PENDING_KEYS, S_PLAN_CHUNKS, S_PLAN_IDS,
+  S_POOL_PARAMS, S_PREDECESSOR, S_PREEMPTIONS, S_PREFIX, S_PREFIX_HIT, S_PREV, S_REPLICA_OF, S_REPLICA_STATE,
+  S_STATUS, S_STEP_IDS, S_STEP_KEYS, S_SUCCESSOR, S_SWAPPED, S_TRANSFER_IDS, S_TRANSFER_KEYS, S_TRANSFER_SECONDS,
 } from "./layout";
 
 export let sim: usize = 0;
-let arrival: usize = 0;
+let arrivedAt: usize = 0;
 let input: usize = 0;
 let output: usize = 0;
 let successor: usize = 0;
 let gap: usize = 0;
 let prefix: usize = 0;
 let predecessor: usize = 0;
-let arrivedAt: usize = 0;
 let admittedAt: usize = 0;
 let firstToken: usize = 0;
 let finish: usize = 0;
@@ -31,8 +29,6 @@ let prefixHit: usize = 0;
 let next: usize = 0;
 let prev: usize = 0;
 let done: usize = 0;
-let target: usize = 0;
-let prior: usize = 0;
 let generated: usize = 0;
 let join: usize = 0;
 let joinCtx: usize = 0;
@@ -46,7 +42,8 @@ export let heapTags: usize = 0;
 export let buckets: usize = 0;
 export let planIds: usize = 0;
 export let planChunks: usize = 0;
-export let busyList: usize = 0;
+export let stepKeys: usize = 0;
+export let stepIds: usize = 0;
 export let pendingKeys: usize = 0;
 export let pendingIds: usize = 0;
 export let poolParams: usize = 0;
@@ -61,14 +58,13 @@ export let heapCapacity: i32 = 0;
 
 export function bind(s: usize): void {
   sim = s;
-  arrival = <usize>param(sim, S_ARRIVAL);
+  arrivedAt = <usize>param(sim, S_ARRIVED_AT);
   input = <usize>param(sim, S_INPUT);
   output = <usize>param(sim, S_OUTPUT);
   successor = <usize>param(sim, S_SUCCESSOR);
   gap = <usize>param(sim, S_GAP);
   prefix = <usize>param(sim, S_PREFIX);
   predecessor = <usize>param(sim, S_PREDECESSOR);
-  arrivedAt = <usize>param(sim, S_ARRIVED_AT);
   admittedAt = <usize>param(sim, S_ADMITTED_AT);
   firstToken = <usize>param(sim, S_FIRST_TOKEN);
   finish = <usize>param(sim, S_FINISH);
@@ -79,8 +75,6 @@ export function bind(s: usize): void {
   next = <usize>param(sim, S_NEXT);
   prev = <usize>param(sim, S_PREV);
   done = <usize>param(sim, S_DONE);
-  target = <usize>param(sim, S_TARGET);
-  prior = <usize>param(sim, S_PRIOR);
   generated = <usize>param(sim, S_GENERATED);
   join = <usize>param(sim, S_JOIN);
   joinCtx = <usize>param(sim, S_JOIN_CTX);
@@ -94,7 +88,8 @@ export function bind(s: usize): void {
   buckets = <usize>param(sim, S_BUCKETS);
   planIds = <usize>param(sim, S_PLAN_IDS);
   planChunks = <usize>param(sim, S_PLAN_CHUNKS);
-  busyList = <usize>param(sim, S_BUSY_LIST);
+  stepKeys = <usize>param(sim, S_STEP_KEYS);
+  stepIds = <usize>param(sim, S_STEP_IDS);
   pendingKeys = <usize>param(sim, S_PENDING_KEYS);
   pendingIds = <usize>param(sim, S_PENDING_IDS);
   poolParams = <usize>param(sim, S_POOL_PARAMS);
@@ -109,15 +104,16 @@ export function bind(s: usize): void {
 }
 
 // Writes every column's value before the first event (NaN: not happened yet; -1: none).
-export function resetColumns(requests: i32): void {
+export function resetColumns(requests: i32, handovers: i32): void {
   for (let i = 0; i < requests; i++) {
-    store<f64>(arrivedAt + (<usize>i << 3), NaN);
     store<f64>(admittedAt + (<usize>i << 3), NaN);
     store<f64>(firstToken + (<usize>i << 3), NaN);
     store<f64>(finish + (<usize>i << 3), NaN);
     store<i32>(replica + (<usize>i << 2), -1);
     store<i32>(next + (<usize>i << 2), -1);
     store<i32>(prev + (<usize>i << 2), -1);
+  }
+  for (let i = 0; i < handovers; i++) {
     store<f64>(transferSeconds + (<usize>i << 3), NaN);
     store<f64>(decodeAdmittedAt + (<usize>i << 3), NaN);
   }
@@ -125,7 +121,9 @@ export function resetColumns(requests: i32): void {
 
 // request columns
 // @ts-ignore: decorator
-@inline export function arrivalOf(i: i32): f64 { return load<f64>(arrival + (<usize>i << 3)); }
+@inline export function arrivedAtOf(i: i32): f64 { return load<f64>(arrivedAt + (<usize>i << 3)); }
+// @ts-ignore: decorator
+@inline export function setArrivedAt(i: i32, v: f64): void { store<f64>(arrivedAt + (<usize>i << 3), v); }
 // @ts-ignore: decorator
 @inline export function inputOf(i: i32): i32 { return load<i32>(input + (<usize>i << 2)); }
 // @ts-ignore: decorator
@@ -133,15 +131,13 @@ export function resetColumns(requests: i32): void {
 // @ts-ignore: decorator
 @inline export function successorOf(i: i32): i32 { return load<i32>(successor + (<usize>i << 2)); }
 // @ts-ignore: decorator
+@inline export function setSuccessor(i: i32, v: i32): void { store<i32>(successor + (<usize>i << 2), v); }
+// @ts-ignore: decorator
 @inline export function gapOf(i: i32): f64 { return load<f64>(gap + (<usize>i << 3)); }
 // @ts-ignore: decorator
 @inline export function prefixOf(i: i32): i32 { return load<i32>(prefix + (<usize>i << 2)); }
 // @ts-ignore: decorator
 @inline export function predecessorOf(i: i32): i32 { return load<i32>(predecessor + (<usize>i << 2)); }
-// @ts-ignore: decorator
-@inline export function arrivedAtOf(i: i32): f64 { return load<f64>(arrivedAt + (<usize>i << 3)); }
-// @ts-ignore: decorator
-@inline export function setArrivedAt(i: i32, v: f64): void { store<f64>(arrivedAt + (<usize>i << 3), v); }
 // @ts-ignore: decorator
 @inline export function admittedAtOf(i: i32): f64 { return load<f64>(admittedAt + (<usize>i << 3)); }
 // @ts-ignore: decorator
@@ -155,9 +151,9 @@ export function resetColumns(requests: i32): void {
 // @ts-ignore: decorator
 @inline export function setFinish(i: i32, v: f64): void { store<f64>(finish + (<usize>i << 3), v); }
 // @ts-ignore: decorator
-@inline export function statusOf(i: i32): i32 { return load<i32>(status + (<usize>i << 2)); }
+@inline export function statusOf(i: i32): i32 { return <i32>load<u8>(status + <usize>i); }
 // @ts-ignore: decorator
-@inline export function setStatus(i: i32, v: i32): void { store<i32>(status + (<usize>i << 2), v); }
+@inline export function setStatus(i: i32, v: i32): void { store<u8>(status + <usize>i, v); }
 // @ts-ignore: decorator
 @inline export function preemptionsOf(i: i32): i32 { return load<i32>(preemptions + (<usize>i << 2)); }
 // @ts-ignore: decorator
@@ -185,14 +181,6 @@ export function resetColumns(requests: i32): void {
 // @ts-ignore: decorator
 @inline export function setDone(i: i32, v: i32): void { store<i32>(done + (<usize>i << 2), v); }
 // @ts-ignore: decorator
-@inline export function targetOf(i: i32): i32 { return load<i32>(target + (<usize>i << 2)); }
-// @ts-ignore: decorator
-@inline export function setTarget(i: i32, v: i32): void { store<i32>(target + (<usize>i << 2), v); }
-// @ts-ignore: decorator
-@inline export function priorOf(i: i32): i32 { return load<i32>(prior + (<usize>i << 2)); }
-// @ts-ignore: decorator
-@inline export function setPrior(i: i32, v: i32): void { store<i32>(prior + (<usize>i << 2), v); }
-// @ts-ignore: decorator
 @inline export function generatedOf(i: i32): i32 { return load<i32>(generated + (<usize>i << 2)); }
 // @ts-ignore: decorator
 @inline export function setGenerated(i: i32, v: i32): void { store<i32>(generated + (<usize>i << 2), v); }
@@ -215,9 +203,9 @@ export function resetColumns(requests: i32): void {
 // @ts-ignore: decorator
 @inline export function setBlocks(i: i32, v: i32): void { store<i32>(blocks + (<usize>i << 2), v); }
 // @ts-ignore: decorator
-@inline export function swappedOf(i: i32): i32 { return load<i32>(swapped + (<usize>i << 2)); }
+@inline export function swappedOf(i: i32): i32 { return <i32>load<u8>(swapped + <usize>i); }
 // @ts-ignore: decorator
-@inline export function setSwapped(i: i32, v: i32): void { store<i32>(swapped + (<usize>i << 2), v); }
+@inline export function setSwapped(i: i32, v: i32): void { store<u8>(swapped + <usize>i, v); }
 // @ts-ignore: decorator
 @inline export function transferSecondsOf(i: i32): f64 { return load<f64>(transferSeconds + (<usize>i << 3)); }
 // @ts-ignore: decorator

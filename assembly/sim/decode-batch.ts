@@ -5,12 +5,12 @@ import {
   buckets, bumpGeneration, generatedOf, generationOf, joinCtxOf, joinOf, outputOf, setJoin, setJoinCtx, setStatus,
   statusOf,
 } from "./columns";
-import { addRep, getI, poolOf, rep, setI, simParam } from "./state";
+import { addRep, getI, poolOf, rep, setI, setRep, simParam } from "./state";
 import { blocksFor } from "./kv-cache";
 import { listPushBack, listRemove } from "./lists";
 import { replicaHeapCompact, replicaHeapPush } from "./heap";
 import {
-  ENTRY_FINISH, ENTRY_WINDOW, PL_BLOCK_TOKENS, RS_BELOW_WINDOW, RS_CONTEXT_SUM, RS_COUNTER, RS_DECODE_COUNT,
+  ENTRY_FINISH, ENTRY_WINDOW, PL_BLOCK_TOKENS, RS_BELOW_WINDOW, RS_BUCKET_CURSOR, RS_CONTEXT_SUM, RS_COUNTER, RS_DECODE_COUNT,
   RS_DECODE_HEAD, RS_DECODE_TAIL, RS_WINDOWED_SUM, STATUS_DECODING, S_BUCKET_STRIDE, S_WINDOW,
 } from "./layout";
 
@@ -34,14 +34,26 @@ import {
 }
 
 // KV blocks the decoding sequences need when they advance `advance` tokens: the buckets of the
-// next `advance` iterations.
+// next `advance` iterations. RS_BUCKET_CURSOR holds the counter modulo the block size, so no
+// 64-bit division runs per step.
 export function blocksCrossed(r: i32, advance: f64): f64 {
-  const blockTokens = <i64>poolOf(r, PL_BLOCK_TOKENS);
+  const blockTokens = <i32>poolOf(r, PL_BLOCK_TOKENS);
   const base = r * <i32>simParam(S_BUCKET_STRIDE);
-  const counter = <i64>rep(r, RS_COUNTER);
+  let at = <i32>rep(r, RS_BUCKET_CURSOR);
   let need: f64 = 0;
-  for (let j: i64 = 1; j <= <i64>advance; j++) need += <f64>getI(buckets, base + <i32>((counter + j) % blockTokens));
+  for (let j = 1; j <= <i32>advance; j++) {
+    if (++at == blockTokens) at = 0;
+    need += <f64>getI(buckets, base + at);
+  }
   return need;
+}
+
+// Keeps RS_BUCKET_CURSOR equal to RS_COUNTER modulo the block size as the counter advances.
+export function advanceBucketCursor(r: i32, advance: f64): void {
+  const blockTokens = <i32>poolOf(r, PL_BLOCK_TOKENS);
+  let at = <i32>rep(r, RS_BUCKET_CURSOR) + <i32>advance;
+  while (at >= blockTokens) at -= blockTokens;
+  setRep(r, RS_BUCKET_CURSOR, <f64>at);
 }
 
 export function liveEntry(id: i32, tag: i32): bool {

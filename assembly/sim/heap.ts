@@ -1,10 +1,11 @@
 // Binary min-heaps in preallocated memory: one per replica over decode iterations (when a
-// sequence finishes or leaves the sliding window), and one over time for released arrivals.
+// sequence finishes or leaves the sliding window), and over time: released arrivals, KV transfers
+// in flight, and the busy replicas' step ends.
 import {
-  heapCapacity, heapIds, heapKeys, heapTags, pendingIds, pendingKeys, transferIds, transferKeys,
+  heapCapacity, heapIds, heapKeys, heapTags, pendingIds, pendingKeys, stepIds, stepKeys, transferIds, transferKeys,
 } from "./columns";
-import { getF, getI, rep, setF, setI, setRep } from "./state";
-import { RS_HEAP_SIZE } from "./layout";
+import { getF, getI, rep, setF, setI, setRep, setSim, simParam } from "./state";
+import { RS_HEAP_SIZE, S_PENDING_HEAP_SIZE, S_STEP_HEAP_SIZE, S_TRANSFER_HEAP_SIZE } from "./layout";
 
 // @ts-ignore: decorator
 @inline function swap(keys: usize, ids: usize, tags: usize, a: i32, b: i32): void {
@@ -82,33 +83,105 @@ export function replicaHeapCompact(r: i32, live: (id: i32, tag: i32) => bool): v
 // time-ordered heaps: released arrivals (TIME_HEAP_ARRIVALS) and KV transfers in flight (TIME_HEAP_TRANSFERS)
 export const TIME_HEAP_ARRIVALS: i32 = 0;
 export const TIME_HEAP_TRANSFERS: i32 = 1;
-const timeHeapSizes = new StaticArray<i32>(2);
+// Sizes of the three time-ordered heaps, in globals while a slice runs (read on every event) and
+// in the simulation block between slices (loadHeapSizes, saveHeapSizes).
+let arrivalsSize: i32 = 0;
+let transfersSize: i32 = 0;
+let stepsSize: i32 = 0;
+
+export function loadHeapSizes(): void {
+  arrivalsSize = <i32>simParam(S_PENDING_HEAP_SIZE);
+  transfersSize = <i32>simParam(S_TRANSFER_HEAP_SIZE);
+  stepsSize = <i32>simParam(S_STEP_HEAP_SIZE);
+}
+
+export function saveHeapSizes(): void {
+  setSim(S_PENDING_HEAP_SIZE, <f64>arrivalsSize);
+  setSim(S_TRANSFER_HEAP_SIZE, <f64>transfersSize);
+  setSim(S_STEP_HEAP_SIZE, <f64>stepsSize);
+}
 
 // @ts-ignore: decorator
 @inline function timeKeys(heap: i32): usize { return heap == TIME_HEAP_ARRIVALS ? pendingKeys : transferKeys; }
 // @ts-ignore: decorator
 @inline function timeIds(heap: i32): usize { return heap == TIME_HEAP_ARRIVALS ? pendingIds : transferIds; }
 
+// @ts-ignore: decorator
+@inline function timeSize(heap: i32): i32 { return heap == TIME_HEAP_ARRIVALS ? arrivalsSize : transfersSize; }
+// @ts-ignore: decorator
+@inline function setTimeSize(heap: i32, size: i32): void {
+  if (heap == TIME_HEAP_ARRIVALS) arrivalsSize = size;
+  else transfersSize = size;
+}
+
 export function resetTimeHeaps(): void {
-  timeHeapSizes[0] = 0;
-  timeHeapSizes[1] = 0;
+  arrivalsSize = 0;
+  transfersSize = 0;
+  stepsSize = 0;
+  saveHeapSizes();
 }
 
 export function timePush(heap: i32, time: f64, id: i32): void {
-  const size = timeHeapSizes[heap];
+  const size = timeSize(heap);
   setF(timeKeys(heap), size, time); setI(timeIds(heap), size, id);
   siftUp(timeKeys(heap), timeIds(heap), 0, size);
-  timeHeapSizes[heap] = size + 1;
+  setTimeSize(heap, size + 1);
 }
 
-export function timeTop(heap: i32): f64 { return timeHeapSizes[heap] > 0 ? getF(timeKeys(heap), 0) : Infinity; }
+export function timeTop(heap: i32): f64 { return timeSize(heap) > 0 ? getF(timeKeys(heap), 0) : Infinity; }
 
 export function timePop(heap: i32): i32 {
   const keys = timeKeys(heap), ids = timeIds(heap);
   const id = getI(ids, 0);
-  const size = timeHeapSizes[heap] - 1;
+  const size = timeSize(heap) - 1;
   swap(keys, ids, 0, 0, size);
   siftDown(keys, ids, 0, 0, size);
-  timeHeapSizes[heap] = size;
+  setTimeSize(heap, size);
   return id;
+}
+
+// The busy replicas by the end of their step in flight, ties to the lower index (the order a scan
+// of every replica would pick them in): the loop's next step is the top, O(1) to read and
+// O(log replicas) to keep, where a scan of the busy replicas cost O(replicas) on every event.
+// @ts-ignore: decorator
+@inline function stepBefore(a: i32, b: i32): bool {
+  const ka = getF(stepKeys, a), kb = getF(stepKeys, b);
+  return ka < kb || (ka == kb && getI(stepIds, a) < getI(stepIds, b));
+}
+
+// @ts-ignore: decorator
+@inline function stepSwap(a: i32, b: i32): void {
+  const k = getF(stepKeys, a); setF(stepKeys, a, getF(stepKeys, b)); setF(stepKeys, b, k);
+  const i = getI(stepIds, a); setI(stepIds, a, getI(stepIds, b)); setI(stepIds, b, i);
+}
+
+// Replica r's step ends at `end` (r holds no other entry: its last step was popped, or it was idle).
+export function stepPush(end: f64, r: i32): void {
+  let at = stepsSize++;
+  setF(stepKeys, at, end); setI(stepIds, at, r);
+  while (at > 0) {
+    const parent = (at - 1) >> 1;
+    if (!stepBefore(at, parent)) break;
+    stepSwap(parent, at);
+    at = parent;
+  }
+}
+
+export function stepTopTime(): f64 { return stepsSize > 0 ? getF(stepKeys, 0) : Infinity; }
+export function stepTopReplica(): i32 { return stepsSize > 0 ? getI(stepIds, 0) : -1; }
+
+// Removes the top: the replica whose step ends first.
+export function stepPop(): void {
+  const size = --stepsSize;
+  stepSwap(0, size);
+  let at = 0;
+  while (true) {
+    const left = 2 * at + 1;
+    if (left >= size) break;
+    let child = left;
+    if (left + 1 < size && stepBefore(left + 1, left)) child = left + 1;
+    if (!stepBefore(child, at)) break;
+    stepSwap(at, child);
+    at = child;
+  }
 }

@@ -1,19 +1,22 @@
 // The discrete-event loop: arrivals and step completions in time order, one replica step at a
 // time. Runs in slices of at most `maxEvents` events so the caller can report progress.
-import { arrivalOf, bind, histBatch, histItl, histKv, predecessorOf, resetColumns } from "./columns";
-import { busyAt, busyCount, poolAt, poolBase, rep, setRep, setSim, simParam } from "./state";
-import { TIME_HEAP_ARRIVALS, TIME_HEAP_TRANSFERS, resetTimeHeaps, timePop, timeTop } from "./heap";
+import { arrivedAtOf, bind, histBatch, histItl, histKv, predecessorOf, resetColumns } from "./columns";
+import { poolAt, poolBase, setRep, setSim, simParam } from "./state";
+import {
+  TIME_HEAP_ARRIVALS, TIME_HEAP_TRANSFERS, loadHeapSizes, resetTimeHeaps, saveHeapSizes, stepTopReplica, stepTopTime,
+  timePop, timeTop,
+} from "./heap";
 import { arrive, handOver } from "./arrivals";
 import { finishGroupStep, readyToStep, startStep } from "./replica";
 import {
   HIST_BINS, PL_FIRST_REPLICA, PL_KV_BLOCKS, PL_REPLICAS, REP_STRIDE, RS_FREE_BLOCKS, RS_LISTS_BEGIN, RS_LISTS_END,
-  RS_POOL_PARAMS, RS_STEP_END, S_BUSY_COUNT, S_COUNT, S_DONE_FLAG, S_LINK_FREE_AT, S_NOW, S_OPEN_NEXT, S_POOLS,
+  RS_POOL_PARAMS, S_COUNT, S_DONE_FLAG, S_HANDOVERS, S_LINK_FREE_AT, S_NOW, S_OPEN_NEXT, S_POOLS,
 } from "./layout";
 
 // Resets per-run state; the caller has written the inputs and zeroed every array.
 export function initRun(s: usize): void {
   bind(s);
-  resetColumns(<i32>simParam(S_COUNT));
+  resetColumns(<i32>simParam(S_COUNT), <i32>simParam(S_HANDOVERS));
   const pools = <i32>simParam(S_POOLS);
   for (let pool = 0; pool < pools; pool++) {
     const first = <i32>poolAt(pool, PL_FIRST_REPLICA);
@@ -31,7 +34,6 @@ export function initRun(s: usize): void {
   setSim(S_LINK_FREE_AT, 0);
   setSim(S_OPEN_NEXT, 0);
   setSim(S_DONE_FLAG, 0);
-  setSim(S_BUSY_COUNT, 0);
 }
 
 // The next request without a predecessor, at or after `from`.
@@ -43,24 +45,16 @@ function nextOpen(from: i32, n: i32): i32 {
 // Processes up to `maxEvents` events; returns 1 when the run has drained.
 export function runSlice(s: usize, maxEvents: f64): i32 {
   bind(s);
+  loadHeapSizes();
   const n = <i32>simParam(S_COUNT);
   let open = nextOpen(<i32>simParam(S_OPEN_NEXT), n);
   for (let events: f64 = 0; events < maxEvents; events++) {
-    const openTime = open < n ? arrivalOf(open) : Infinity;
+    const openTime = open < n ? arrivedAtOf(open) : Infinity;
     const pendingTime = timeTop(TIME_HEAP_ARRIVALS);
     const transferTime = timeTop(TIME_HEAP_TRANSFERS);
-    let stepReplica = -1;
-    let stepTime = Infinity;
-    // among the busy replicas only (idle ones cost nothing per event); ties go to the lowest index
-    const busy = busyCount();
-    for (let i = 0; i < busy; i++) {
-      const r = busyAt(i);
-      const end = rep(r, RS_STEP_END);
-      if (end < stepTime || (end == stepTime && r < stepReplica)) {
-        stepTime = end;
-        stepReplica = r;
-      }
-    }
+    // the busy replica whose step ends first (ties to the lowest index)
+    const stepTime = stepTopTime();
+    const stepReplica = stepTopReplica();
     const arrivalTime = Math.min(openTime, pendingTime);
     if (transferTime <= arrivalTime && transferTime < stepTime) {
       setSim(S_NOW, transferTime);
@@ -71,6 +65,7 @@ export function runSlice(s: usize, maxEvents: f64): i32 {
     if (arrivalTime == Infinity && stepReplica < 0) {
       setSim(S_OPEN_NEXT, <f64>open);
       setSim(S_DONE_FLAG, 1);
+      saveHeapSizes();
       return 1;
     }
     if (arrivalTime < stepTime) {
@@ -90,5 +85,6 @@ export function runSlice(s: usize, maxEvents: f64): i32 {
     }
   }
   setSim(S_OPEN_NEXT, <f64>open);
+  saveHeapSizes();
   return 0;
 }

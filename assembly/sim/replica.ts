@@ -3,27 +3,28 @@
 // applied at its end: tokens out, sequences finished or handed to a decode pool.
 import {
   admittedAtOf, doneOf, firstTokenOf, generatedOf, histBatch, histItl, histKv, nextOf, outputOf, planChunks,
-  planIds, priorOf, setBlocks, setDone, setFinish, setFirstToken, setGenerated, setJoinCtx, setStatus,
-  setTransferSeconds, swappedOf, targetOf,
+  planIds, setBlocks, setDone, setFinish, setFirstToken, setGenerated, setJoinCtx, setStatus,
+  setTransferSeconds, swappedOf,
 } from "./columns";
 import { addRep, addSim, getI, poolOf, rep, setBusy, setI, setRep, setSim, simParam } from "./state";
 import { allocate, available, blocksFor, free, release } from "./kv-cache";
 import { listHead, listRemove } from "./lists";
 import {
-  TIME_HEAP_TRANSFERS, replicaHeapPop, replicaHeapTopId, replicaHeapTopKey, replicaHeapTopTag, timePush,
+  TIME_HEAP_TRANSFERS, replicaHeapPop, replicaHeapTopId, replicaHeapTopKey, replicaHeapTopTag, stepPop, stepPush,
+  timePush,
 } from "./heap";
 import { histogramAdd } from "./histogram";
 import { released } from "./arrivals";
-import { blocksCrossed, joinDecode, leaveDecode, liveEntry } from "./decode-batch";
+import { advanceBucketCursor, blocksCrossed, joinDecode, leaveDecode, liveEntry } from "./decode-batch";
 import {
-  ADMIT_NONE, admitHead, beginAdmissions, preemptLast, prefillReady, swappedInSeconds, unreserve,
+  ADMIT_NONE, admitHead, beginAdmissions, preemptLast, prefillReady, roundPrior, roundTarget, swappedInSeconds, unreserve,
 } from "./admission";
 import { addChunk, batchPrefillTokens, lastStepPowerShare, loadBatch, resetBatch, saveBatch, stepSeconds } from "./step-cost";
 import {
   ENTRY_WINDOW, KV_NONE, PL_CHUNK_TOKENS, PL_FIRST_REPLICA, PL_KV_BLOCKS, PL_LOCKSTEP, PL_PRIORITY, PL_ROLE,
   PL_SPEC_TOKENS_PER_STEP, PRIORITY_PREFILL_FIRST, ROLE_PREFILL, RS_BELOW_WINDOW, RS_BUSY, RS_BUSY_SECONDS,
   RS_CONTEXT_SUM, RS_COUNTER, RS_DECODE_COUNT, RS_OUTSTANDING, RS_PLAN_COUNT, RS_POOL_PARAMS, RS_POWER_SECONDS,
-  RS_PREFILL_HEAD, RS_PREFILL_TAIL, RS_RUNNING, RS_STEP_ADVANCE, RS_STEP_DECODES, RS_STEP_END, RS_STEP_POWER,
+  RS_PREFILL_HEAD, RS_PREFILL_TAIL, RS_RUNNING, RS_STEP_ADVANCE, RS_STEP_DECODES, RS_STEP_POWER,
   RS_STEP_START, RS_STEP_TOKENS, RS_BATCH_DECODE_CONTEXT, RS_BATCH_DECODE_WINDOWED, RS_BATCH_PREFILL_TOKENS,
   RS_BATCH_SEQUENCES, RS_BATCH_STALL, RS_TOKENS, RS_TOKEN_CREDIT, RS_WAIT_HEAD, RS_WINDOWED_SUM, STATUS_FINISHED, STATUS_TRANSFERRING,
   S_KV_TRANSFER_BYTES_PER_TOKEN, S_LAYERS, S_LINK_BYTES_PER_SECOND, S_LINK_FREE_AT, S_LINK_LATENCY,
@@ -65,7 +66,7 @@ function planChunk(r: i32, id: i32, chunk: i32): void {
   setI(planIds, at, id);
   setI(planChunks, at, chunk);
   setRep(r, RS_PLAN_COUNT, n + 1);
-  addChunk(<f64>(priorOf(id) + doneOf(id)), <f64>chunk);
+  addChunk(<f64>(roundPrior(id) + doneOf(id)), <f64>chunk);
 }
 
 // Tokens every decoding sequence advances in the next iteration: 1, or with speculative decoding
@@ -127,7 +128,8 @@ export function readyToStep(r: i32): bool {
   return true;
 }
 
-// Ends the step of replica r at `end`, and of the rest of its lock-step group (they end together).
+// Ends the step of replica r at `end`, and of the rest of its lock-step group (they end together);
+// the caller then calls startStep(r), which builds every replica this finished.
 export function finishGroupStep(r: i32, end: f64): void {
   const lockstep = <i32>poolOf(r, PL_LOCKSTEP);
   if (lockstep <= 1) {
@@ -175,7 +177,7 @@ function buildStep(r: i32, now: f64): bool {
   // continue prompts already being prefilled, oldest first
   let id = listHead(r, RS_PREFILL_HEAD);
   while (id >= 0 && budget > 0) {
-    const remaining = targetOf(id) - priorOf(id) - doneOf(id);
+    const remaining = roundTarget(id) - roundPrior(id) - doneOf(id);
     const chunk = remaining < budget ? remaining : budget;
     planChunk(r, id, chunk);
     budget -= chunk;
@@ -186,7 +188,7 @@ function buildStep(r: i32, now: f64): bool {
   while (listHead(r, RS_WAIT_HEAD) >= 0 && swappedOf(listHead(r, RS_WAIT_HEAD)) == KV_NONE) {
     const admitted = admitHead(r, now, budget);
     if (admitted == ADMIT_NONE) break;
-    const remaining = targetOf(admitted) - priorOf(admitted);
+    const remaining = roundTarget(admitted) - roundPrior(admitted);
     const chunk = remaining < budget ? remaining : budget;
     planChunk(r, admitted, chunk);
     budget -= chunk;
@@ -234,7 +236,7 @@ function costStep(r: i32, copies: f64, expertPrefill: f64, expertDecodes: f64): 
 function commitStep(r: i32, now: f64, seconds: f64): void {
   const decodeSeqs = rep(r, RS_STEP_DECODES);
   setRep(r, RS_STEP_START, now);
-  setRep(r, RS_STEP_END, now + seconds);
+  stepPush(now + seconds, r);
   addSim(S_STEPS, 1);
   const tokens = rep(r, RS_STEP_TOKENS);
   addRep(r, RS_TOKENS, tokens);
@@ -245,17 +247,21 @@ function commitStep(r: i32, now: f64, seconds: f64): void {
   if (decodeSeqs > 0) histogramAdd(histItl, seconds, decodeSeqs);
 }
 
-// Applies the effects of replica r's step that ends at `end`.
-export function finishStep(r: i32, end: f64): void {
+// Applies the effects of replica r's step that ends at `end`, the top of the step heap (the
+// members of a lock-step group end together and follow one another there, in index order). The
+// replica stays marked busy: the caller starts its next step at once, and buildStep marks it busy
+// or idle.
+function finishStep(r: i32, end: f64): void {
+  stepPop();
   addRep(r, RS_BUSY_SECONDS, end - rep(r, RS_STEP_START));
   addRep(r, RS_POWER_SECONDS, (end - rep(r, RS_STEP_START)) * rep(r, RS_STEP_POWER));
-  setBusy(r, false);
   const decodes = rep(r, RS_STEP_DECODES);
   if (decodes > 0) {
     // every decoding sequence advanced one token (or, speculating, the tokens its drafts earned)
     const advance = rep(r, RS_STEP_ADVANCE);
     const counter = rep(r, RS_COUNTER) + advance;
     setRep(r, RS_COUNTER, counter);
+    advanceBucketCursor(r, advance);
     addRep(r, RS_CONTEXT_SUM, decodes * advance);
     addRep(r, RS_WINDOWED_SUM, rep(r, RS_BELOW_WINDOW) * advance);
     while (replicaHeapTopKey(r) <= counter) {
@@ -279,11 +285,12 @@ export function finishStep(r: i32, end: f64): void {
     const id = getI(planIds, base + i);
     const done = doneOf(id) + getI(planChunks, base + i);
     setDone(id, done);
-    if (priorOf(id) + done < targetOf(id)) continue;
+    const target = roundTarget(id);
+    if (roundPrior(id) + done < target) continue;
     listRemove(r, RS_PREFILL_HEAD, RS_PREFILL_TAIL, id);
     const generated = generatedOf(id) + 1;
     setGenerated(id, generated);
-    const context = <f64>targetOf(id);
+    const context = <f64>target;
     if (handsOver) {
       handOff(r, id, end, context);
       continue;

@@ -1,8 +1,8 @@
 // Access to the simulation block's scalars, the replica state and the pool parameters, and raw
 // f64/i32 array access for the modules that own other arrays (heaps, histograms, plans).
 import { param, setParam } from "../block";
-import { busyList, poolParams, replicaState, sim } from "./columns";
-import { POOL_STRIDE, REP_STRIDE, RS_BUSY, RS_BUSY_AT, RS_POOL_PARAMS, S_BUSY_COUNT } from "./layout";
+import { poolParams, replicaState, sim } from "./columns";
+import { POOL_STRIDE, REP_STRIDE, RS_BUSY, RS_POOL_PARAMS } from "./layout";
 
 // pool parameters, by pool index or through a replica
 // @ts-ignore: decorator
@@ -41,29 +41,6 @@ import { POOL_STRIDE, REP_STRIDE, RS_BUSY, RS_BUSY_AT, RS_POOL_PARAMS, S_BUSY_CO
 // @ts-ignore: decorator
 @inline export function addRep(r: i32, slot: i32, v: f64): void { setRep(r, slot, rep(r, slot) + v); }
 
-// Marks replica r busy (a step in flight) or idle, keeping busyList (the replicas the loop seeks
-// the next step end among) in step: added at the end, removed by moving the last into its place.
-export function setBusy(r: i32, busy: bool): void {
-  const was = rep(r, RS_BUSY) > 0;
-  if (busy == was) return;
-  let count = <i32>simParam(S_BUSY_COUNT);
-  if (busy) {
-    store<i32>(busyList + (<usize>count << 2), r);
-    setRep(r, RS_BUSY_AT, <f64>count);
-    count++;
-  } else {
-    count--;
-    const at = <i32>rep(r, RS_BUSY_AT);
-    const last = load<i32>(busyList + (<usize>count << 2));
-    store<i32>(busyList + (<usize>at << 2), last);
-    setRep(last, RS_BUSY_AT, <f64>at);
-  }
-  setSim(S_BUSY_COUNT, <f64>count);
-  setRep(r, RS_BUSY, busy ? 1 : 0);
-}
-
-// The replicas with a step in flight: how many, and the i-th (in no order).
+// Marks replica r busy (a step in flight) or idle.
 // @ts-ignore: decorator
-@inline export function busyCount(): i32 { return <i32>simParam(S_BUSY_COUNT); }
-// @ts-ignore: decorator
-@inline export function busyAt(i: i32): i32 { return load<i32>(busyList + (<usize>i << 2)); }
+@inline export function setBusy(r: i32, busy: bool): void { setRep(r, RS_BUSY, busy ? 1 : 0); }

@@ -4,6 +4,9 @@ export interface ResolvedSlot {
   name: string;
   offset: number;
   width: number;
+  /** Columns and arrays: f64, i32 or u8; a u8 column names the title of the codes it holds. */
+  type?: string;
+  codes?: string;
 }
 export interface ResolvedBlock {
   size: string;
@@ -13,6 +16,7 @@ export interface ResolvedBlock {
 }
 export interface Layout {
   file: string;
+  codes: { title: string; names: string[][] }[];
 }
 export interface ResolvedLayout {
   layout: Layout;

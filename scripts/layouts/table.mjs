@@ -13,14 +13,16 @@
 //                             f64 slot(s) of a block; `count` is an expression over earlier constants;
 //                             `bindI32` names an i32 global the event loop reads it into; `dimension`
 //                             names the run dimension TypeScript writes into it (writeDimensions)
-//   column(name, type, why, { field, initial, increment, input, output })
-//                             a slot holding a pointer to a per-request column of f64 or i32;
-//                             `input` names the RequestInputs field TypeScript writes into it,
-//                             `output` the RequestOutcomes field it reads back
+//   column(name, type, why, { field, length, codes, initial, increment, input, output })
+//                             a slot holding a pointer to a per-request column of f64, i32 or u8
+//                             (a byte each, handled as i32: only for `codes`, the title of the codes
+//                             it holds, which must fit a byte); `length` names the run dimension
+//                             it spans (default requests); `input` names the RequestInputs field
+//                             TypeScript writes into it, `output` the RequestOutcomes field it reads back
 //   array(name, type, length, why, { field })
 //                             a slot holding a pointer to another array; `length` is an expression
-//                             over the run's dimensions (requests, replicas, pools, heapCapacity,
-//                             bucketStride, planStride) and constants
+//                             over the run's dimensions (requests, released, handovers, replicas,
+//                             pools, heapCapacity, bucketStride, planStride) and constants
 //   group(name, why, [...])   slots that must stay contiguous (a loop walks them)
 //   mark(name, why)           a constant holding the offset reached so far
 //   section(title)            a comment line in the generated file
@@ -385,8 +387,6 @@ export const simLayout = {
       size: "REP_STRIDE",
       entries: [
         slot("RS_BUSY"),
-        slot("RS_BUSY_AT", "while busy: the replica's index in busyList"),
-        slot("RS_STEP_END"),
         slot("RS_STEP_START"),
         group("RS_LISTS", "heads and tails of the replica's request lists, set to -1 (empty) together", [
           slot("RS_WAIT_HEAD"),
@@ -404,6 +404,7 @@ export const simLayout = {
         slot("RS_WINDOWED_SUM", "Σ min(tokens in KV, window)"),
         slot("RS_BELOW_WINDOW"),
         slot("RS_COUNTER", "decode iterations so far"),
+        slot("RS_BUCKET_CURSOR", "RS_COUNTER modulo the pool's blockTokens (the bucket of the current iteration)"),
         slot("RS_FREE_BLOCKS"),
         slot("RS_CACHED_BLOCKS", "evictable blocks of ended requests (prefix cache)"),
         slot("RS_OUTSTANDING", "tokens still to process (router)"),
@@ -441,15 +442,16 @@ export const simLayout = {
       entries: [
         section("inputs: the request table (one entry per request)"),
         slot("S_COUNT", "", undefined, { dimension: "requests" }),
-        column("S_ARRIVAL", "f64", "seconds (requests without predecessor)", {
-          field: "arrival",
-          input: "arrivalSeconds",
-        }),
+        column(
+          "S_ARRIVED_AT",
+          "f64",
+          "seconds: written for requests without predecessor, set at release for the others (NaN until then)",
+          { field: "arrivedAt", input: "arrivalSeconds", output: "arrivedAtSeconds" },
+        ),
         column("S_INPUT", "i32", "tokens", { field: "input", input: "inputTokens" }),
         column("S_OUTPUT", "i32", "tokens", { field: "output", input: "outputTokens" }),
-        column("S_SUCCESSOR", "i32", "request released by this one's end, or -1", {
+        column("S_SUCCESSOR", "i32", "request released by this one's end, or -1 (run-pool.ts writes it)", {
           field: "successor",
-          input: "successor",
         }),
         column("S_GAP", "f64", "seconds between the predecessor's end and this arrival", {
           field: "gap",
@@ -461,11 +463,6 @@ export const simLayout = {
         }),
         column("S_PREDECESSOR", "i32", "", { field: "predecessor", input: "predecessor" }),
         section("outputs per request"),
-        column("S_ARRIVED_AT", "f64", "NaN when never issued", {
-          field: "arrivedAt",
-          initial: "NaN",
-          output: "arrivedAtSeconds",
-        }),
         column("S_ADMITTED_AT", "f64", "first time the request was scheduled", {
           field: "admittedAt",
           initial: "NaN",
@@ -473,7 +470,7 @@ export const simLayout = {
         }),
         column("S_FIRST_TOKEN", "f64", "", { field: "firstToken", initial: "NaN", output: "firstTokenSeconds" }),
         column("S_FINISH", "f64", "", { field: "finish", initial: "NaN", output: "finishSeconds" }),
-        column("S_STATUS", "i32", "STATUS_*", { field: "status", output: "status" }),
+        column("S_STATUS", "u8", "STATUS_*", { field: "status", codes: "request status", output: "status" }),
         column("S_PREEMPTIONS", "i32", "", {
           field: "preemptions",
           increment: "countPreemption",
@@ -491,8 +488,6 @@ export const simLayout = {
         }),
         column("S_PREV", "i32", "", { field: "prev", initial: "-1" }),
         column("S_DONE", "i32", "prompt tokens prefilled this round", { field: "done" }),
-        column("S_TARGET", "i32", "prompt tokens this round must hold in KV at its end", { field: "target" }),
-        column("S_PRIOR", "i32", "tokens already in KV when this round began (prefix hit)", { field: "prior" }),
         column("S_GENERATED", "i32", "output tokens generated when the request joined decode", { field: "generated" }),
         column("S_JOIN", "f64", "replica decode counter when the request joined decode", { field: "join" }),
         column("S_JOIN_CTX", "i32", "tokens in KV when it joined decode", { field: "joinCtx" }),
@@ -503,7 +498,10 @@ export const simLayout = {
         column("S_BLOCKS", "i32", "KV blocks held while waiting/prefilling, or cached after the end", {
           field: "blocks",
         }),
-        column("S_SWAPPED", "i32", "KV_* : where a waiting request's KV cache is", { field: "swapped" }),
+        column("S_SWAPPED", "u8", "KV_* : where a waiting request's KV cache is", {
+          field: "swapped",
+          codes: "where a waiting request's KV cache is (S_SWAPPED)",
+        }),
         section("replicas"),
         slot("S_REPLICAS", "", undefined, { dimension: "replicas" }),
         array("S_REPLICA_STATE", "f64", "replicas * REP_STRIDE", "", { field: "replicaState" }),
@@ -522,16 +520,18 @@ export const simLayout = {
           field: "planIds",
         }),
         array("S_PLAN_CHUNKS", "i32", "replicas * planStride", "", { field: "planChunks" }),
-        array(
-          "S_BUSY_LIST",
-          "i32",
-          "replicas",
-          "replicas with a step in flight, in no order: the loop seeks the next step end among these only",
-          { field: "busyList" },
+        array("S_STEP_KEYS", "f64", "replicas", "busy replicas by step end: the loop's next step is the top", {
+          field: "stepKeys",
+        }),
+        array("S_STEP_IDS", "i32", "replicas", "", { field: "stepIds" }),
+        slot(
+          "S_STEP_HEAP_SIZE",
+          "state: entries of the step heap (the three heaps' sizes persist between slices here)",
         ),
-        slot("S_BUSY_COUNT", "state: replicas in busyList"),
-        array("S_PENDING_KEYS", "f64", "requests", "arrivals released by an end, by time", { field: "pendingKeys" }),
-        array("S_PENDING_IDS", "i32", "requests", "", { field: "pendingIds" }),
+        slot("S_PENDING_HEAP_SIZE", "state"),
+        slot("S_TRANSFER_HEAP_SIZE", "state"),
+        array("S_PENDING_KEYS", "f64", "released", "arrivals released by an end, by time", { field: "pendingKeys" }),
+        array("S_PENDING_IDS", "i32", "released", "", { field: "pendingIds" }),
         section("parameters"),
         slot("S_POOLS", "", undefined, { dimension: "pools" }),
         array("S_POOL_PARAMS", "f64", "pools * POOL_STRIDE", "", { field: "poolParams" }),
@@ -565,21 +565,22 @@ export const simLayout = {
         }),
         slot("S_MAX_WAITING"),
         slot("S_WAITING", "requests waiting across replicas now"),
-        array("S_TRANSFER_KEYS", "f64", "requests", "KV transfers in flight, by completion time", {
+        slot("S_HANDOVERS", "requests when a prefill pool hands over, else 0", undefined, { dimension: "handovers" }),
+        array("S_TRANSFER_KEYS", "f64", "handovers", "KV transfers in flight, by completion time", {
           field: "transferKeys",
         }),
-        array("S_TRANSFER_IDS", "i32", "requests", "", { field: "transferIds" }),
+        array("S_TRANSFER_IDS", "i32", "handovers", "", { field: "transferIds" }),
         column(
           "S_TRANSFER_SECONDS",
           "f64",
-          "seconds from prefill end to the KV cache reaching the decode pool (NaN without a hand-over)",
-          { field: "transferSeconds", initial: "NaN", output: "transferSeconds" },
+          "seconds from prefill end to the KV cache reaching the decode pool (NaN without a hand-over; no entries where no pool hands over)",
+          { field: "transferSeconds", length: "handovers", initial: "NaN", output: "transferSeconds" },
         ),
         column(
           "S_DECODE_ADMITTED_AT",
           "f64",
-          "admission to the decode pool of requests handed over by a prefill pool (NaN otherwise)",
-          { field: "decodeAdmittedAt", initial: "NaN", output: "decodeAdmittedAtSeconds" },
+          "admission to the decode pool of requests handed over by a prefill pool (NaN otherwise; no entries where no pool hands over)",
+          { field: "decodeAdmittedAt", length: "handovers", initial: "NaN", output: "decodeAdmittedAtSeconds" },
         ),
       ],
     },

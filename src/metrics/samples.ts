@@ -1,4 +1,4 @@
-/** A column of samples collected one at a time into a typed array sized for the most there can be. */
+/** A column of samples collected one at a time into a typed array sized for the most there can be, reusable. */
 export class Samples {
   private readonly buffer: Float64Array;
   private count = 0;
@@ -9,6 +9,11 @@ export class Samples {
 
   push(value: number): void {
     this.buffer[this.count++] = value;
+  }
+
+  /** Starts over, keeping the buffer. */
+  clear(): void {
+    this.count = 0;
   }
 
   get length(): number {

@@ -87,10 +87,10 @@ export function summarise(m: MetricsInput): Metrics {
   let perUserSum = 0,
     perUserCount = 0,
     instantDecodes = 0;
-  const ttft = new Samples(n),
-    tpot = new Samples(n),
-    e2e = new Samples(n),
-    queueing = new Samples(n);
+  // two columns of samples, each refilled for a second metric once the first is summarised:
+  // two-fifths of the memory of a column per metric, and no pass more than two
+  const a = new Samples(n),
+    b = new Samples(n);
   for (let i = 0; i < n; i++) {
     const status = run.status[i];
     if (status === P.STATUS_NOT_ISSUED || status === P.STATUS_PENDING) {
@@ -119,13 +119,11 @@ export function summarise(m: MetricsInput): Metrics {
     outputTokens += m.outputTokens[i];
     preemptions += run.preemptions[i];
     const requestTtft = first - arrival;
-    ttft.push(requestTtft);
-    e2e.push(finish - arrival);
-    queueing.push(queueingDelay(run, i));
+    a.push(requestTtft);
+    b.push(finish - arrival);
     let meetsTpot = true;
     if (m.outputTokens[i] >= 2) {
-      const requestTpot = (finish - first) / (m.outputTokens[i] - 1);
-      tpot.push(requestTpot);
+      const requestTpot = tpotOf(run, m.outputTokens, i);
       // every token of the output in one step (speculative decoding): a pace with no time to divide by
       if (requestTpot > 0) {
         perUserSum += 1 / requestTpot;
@@ -144,14 +142,30 @@ export function summarise(m: MetricsInput): Metrics {
     0,
     ...run.replicaPeakBlocks.map((blocks, r) => blocks / m.kvBlocksPerReplica[run.replicaPool[r]]),
   );
-  const transfers = run.transferSeconds.filter((t) => Number.isFinite(t));
+  const ttftSeconds = distribution(a.values());
+  const e2eSeconds = distribution(b.values());
+  a.clear();
+  b.clear();
+  for (let i = 0; i < n; i++) {
+    if (run.status[i] !== P.STATUS_FINISHED) continue;
+    a.push(queueingDelay(run, i));
+    if (m.outputTokens[i] >= 2) b.push(tpotOf(run, m.outputTokens, i));
+  }
+  const queueingSeconds = distribution(a.values());
+  const tpotSeconds = distribution(b.values());
+  const tpotCount = b.length;
+  a.clear();
+  for (const t of run.transferSeconds) if (Number.isFinite(t)) a.push(t);
+  const transfers = a.length;
+  const kvTransferSeconds = distribution(a.values());
+  const overloaded = m.openLoop && isOverloaded(run, m.predecessor, slo, a);
   const itl = histogramDistribution(run.itlHistogram);
   const nullReasons: Record<string, string> = {};
   const noFinish = arrived === 0 ? "no request arrived" : "no request finished";
-  if (ttft.length === 0) {
+  if (finished === 0) {
     for (const name of ["ttftSeconds", "e2eSeconds", "queueingSeconds"]) nullReasons[name] = noFinish;
   }
-  if (tpot.length === 0) nullReasons.tpotSeconds = `${noFinish} with two or more output tokens`;
+  if (tpotCount === 0) nullReasons.tpotSeconds = `${noFinish} with two or more output tokens`;
   if (perUserCount === 0) {
     nullReasons.outputTokensPerSecondPerUser =
       instantDecodes > 0
@@ -163,13 +177,13 @@ export function summarise(m: MetricsInput): Metrics {
     nullReasons.decodeTokensPerSecondPerUser = nullReasons.itlSeconds;
   }
   if (run.promptTokensTotal <= 0) nullReasons.prefixCacheHitRate = "no prompt tokens were processed";
-  if (transfers.length === 0) nullReasons.kvTransferSeconds = "no request crossed a link between pools";
+  if (transfers === 0) nullReasons.kvTransferSeconds = "no request crossed a link between pools";
   return {
-    ttftSeconds: distribution(ttft.values()),
-    tpotSeconds: distribution(tpot.values()),
+    ttftSeconds,
+    tpotSeconds,
     itlSeconds: itl,
-    e2eSeconds: distribution(e2e.values()),
-    queueingSeconds: distribution(queueing.values()),
+    e2eSeconds,
+    queueingSeconds,
     outputTokensPerSecond: rate(outputTokens),
     outputTokensPerSecondPerChip: rate(outputTokens) / m.chips,
     outputTokensPerSecondPerUser: perUserCount > 0 ? perUserSum / perUserCount : null,
@@ -187,12 +201,12 @@ export function summarise(m: MetricsInput): Metrics {
     recomputes: run.recomputes,
     swaps: run.swaps,
     prefixCacheHitRate: run.promptTokensTotal > 0 ? run.prefixHitTokensTotal / run.promptTokensTotal : null,
-    overloaded: m.openLoop && isOverloaded(run, m.predecessor, slo),
+    overloaded,
     makespanSeconds: span,
     steps: run.steps,
     batchTokens: histogramDistribution(run.batchTokensHistogram),
     kvUsage: { ...kvUsage, peak: peakShare },
-    kvTransferSeconds: distribution(transfers),
+    kvTransferSeconds,
     utilisation: m.poolNames.map((pool, index) => {
       const share = (seconds: number[]) =>
         seconds.filter((_, r) => run.replicaPool[r] === index).map((s) => (span > 0 ? s / span : 0));
@@ -204,9 +218,15 @@ export function summarise(m: MetricsInput): Metrics {
   };
 }
 
+/** Seconds per output token after the first, of a request with two or more. */
+const tpotOf = (run: PoolRun, outputTokens: Int32Array, i: number): number =>
+  (run.finishSeconds[i] - run.firstTokenSeconds[i]) / (outputTokens[i] - 1);
+
 /** Time spent waiting for admission: to the first pool, and to the decode pool after a hand-over. */
 function queueingDelay(run: PoolRun, i: number): number {
   const first = run.admittedAtSeconds[i] - run.arrivedAtSeconds[i];
+  // the column is empty where no pool hands over
+  if (run.decodeAdmittedAtSeconds.length === 0) return first;
   const decode = run.decodeAdmittedAtSeconds[i] - run.firstTokenSeconds[i];
   return Number.isFinite(decode) ? first + decode : first;
 }
@@ -216,8 +236,8 @@ function queueingDelay(run: PoolRun, i: number): number {
  * early in the run. Compares the mean queueing delay of the last tenth of open-loop arrivals with
  * the second tenth (the first warms up), and needs the gap to exceed the TTFT target.
  */
-function isOverloaded(run: PoolRun, predecessor: Int32Array, slo: Slo): boolean {
-  const samples = new Samples(run.status.length);
+function isOverloaded(run: PoolRun, predecessor: Int32Array, slo: Slo, samples: Samples): boolean {
+  samples.clear();
   for (let i = 0; i < run.status.length; i++) {
     if (predecessor[i] >= 0 || run.status[i] !== P.STATUS_FINISHED) continue;
     samples.push(queueingDelay(run, i));

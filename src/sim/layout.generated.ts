@@ -4,6 +4,8 @@ import * as P from "#params";
 /** What the lengths of the simulation block's arrays are counted in. */
 export interface SimDimensions {
   requests: number;
+  released: number;
+  handovers: number;
   replicas: number;
   pools: number;
   heapCapacity: number;
@@ -14,9 +16,12 @@ export interface SimDimensions {
 export interface SimArray {
   /** Slot of the simulation block that holds the array's byte offset. */
   slot: number;
-  type: "f64" | "i32";
+  type: "f64" | "i32" | "u8";
   length(d: SimDimensions): number;
 }
+
+/** Bytes of one element of each array type. */
+export const elementBytes = { f64: 8, i32: 4, u8: 1 } as const;
 
 /** Writes the run's dimensions into the slots that hold them. */
 export function writeDimensions(sim: Float64Array, d: SimDimensions): void {
@@ -26,36 +31,34 @@ export function writeDimensions(sim: Float64Array, d: SimDimensions): void {
   sim[P.S_POOLS] = d.pools;
   sim[P.S_BUCKET_STRIDE] = d.bucketStride;
   sim[P.S_PLAN_STRIDE] = d.planStride;
+  sim[P.S_HANDOVERS] = d.handovers;
 }
 
 /** Every array the simulation block points to, in slot order. */
 export const simArrays: readonly SimArray[] = [
-  { slot: P.S_ARRIVAL, type: "f64", length: (d) => d.requests },
+  { slot: P.S_ARRIVED_AT, type: "f64", length: (d) => d.requests },
   { slot: P.S_INPUT, type: "i32", length: (d) => d.requests },
   { slot: P.S_OUTPUT, type: "i32", length: (d) => d.requests },
   { slot: P.S_SUCCESSOR, type: "i32", length: (d) => d.requests },
   { slot: P.S_GAP, type: "f64", length: (d) => d.requests },
   { slot: P.S_PREFIX, type: "i32", length: (d) => d.requests },
   { slot: P.S_PREDECESSOR, type: "i32", length: (d) => d.requests },
-  { slot: P.S_ARRIVED_AT, type: "f64", length: (d) => d.requests },
   { slot: P.S_ADMITTED_AT, type: "f64", length: (d) => d.requests },
   { slot: P.S_FIRST_TOKEN, type: "f64", length: (d) => d.requests },
   { slot: P.S_FINISH, type: "f64", length: (d) => d.requests },
-  { slot: P.S_STATUS, type: "i32", length: (d) => d.requests },
+  { slot: P.S_STATUS, type: "u8", length: (d) => d.requests },
   { slot: P.S_PREEMPTIONS, type: "i32", length: (d) => d.requests },
   { slot: P.S_REPLICA_OF, type: "i32", length: (d) => d.requests },
   { slot: P.S_PREFIX_HIT, type: "i32", length: (d) => d.requests },
   { slot: P.S_NEXT, type: "i32", length: (d) => d.requests },
   { slot: P.S_PREV, type: "i32", length: (d) => d.requests },
   { slot: P.S_DONE, type: "i32", length: (d) => d.requests },
-  { slot: P.S_TARGET, type: "i32", length: (d) => d.requests },
-  { slot: P.S_PRIOR, type: "i32", length: (d) => d.requests },
   { slot: P.S_GENERATED, type: "i32", length: (d) => d.requests },
   { slot: P.S_JOIN, type: "f64", length: (d) => d.requests },
   { slot: P.S_JOIN_CTX, type: "i32", length: (d) => d.requests },
   { slot: P.S_GENERATION, type: "i32", length: (d) => d.requests },
   { slot: P.S_BLOCKS, type: "i32", length: (d) => d.requests },
-  { slot: P.S_SWAPPED, type: "i32", length: (d) => d.requests },
+  { slot: P.S_SWAPPED, type: "u8", length: (d) => d.requests },
   { slot: P.S_REPLICA_STATE, type: "f64", length: (d) => d.replicas * P.REP_STRIDE },
   { slot: P.S_HEAP_KEYS, type: "f64", length: (d) => d.replicas * d.heapCapacity },
   { slot: P.S_HEAP_IDS, type: "i32", length: (d) => d.replicas * d.heapCapacity },
@@ -63,17 +66,18 @@ export const simArrays: readonly SimArray[] = [
   { slot: P.S_BUCKETS, type: "i32", length: (d) => d.replicas * d.bucketStride },
   { slot: P.S_PLAN_IDS, type: "i32", length: (d) => d.replicas * d.planStride },
   { slot: P.S_PLAN_CHUNKS, type: "i32", length: (d) => d.replicas * d.planStride },
-  { slot: P.S_BUSY_LIST, type: "i32", length: (d) => d.replicas },
-  { slot: P.S_PENDING_KEYS, type: "f64", length: (d) => d.requests },
-  { slot: P.S_PENDING_IDS, type: "i32", length: (d) => d.requests },
+  { slot: P.S_STEP_KEYS, type: "f64", length: (d) => d.replicas },
+  { slot: P.S_STEP_IDS, type: "i32", length: (d) => d.replicas },
+  { slot: P.S_PENDING_KEYS, type: "f64", length: (d) => d.released },
+  { slot: P.S_PENDING_IDS, type: "i32", length: (d) => d.released },
   { slot: P.S_POOL_PARAMS, type: "f64", length: (d) => d.pools * P.POOL_STRIDE },
   { slot: P.S_HIST_ITL, type: "f64", length: () => P.HIST_BINS },
   { slot: P.S_HIST_BATCH, type: "f64", length: () => P.HIST_BINS },
   { slot: P.S_HIST_KV, type: "f64", length: () => P.HIST_BINS },
-  { slot: P.S_TRANSFER_KEYS, type: "f64", length: (d) => d.requests },
-  { slot: P.S_TRANSFER_IDS, type: "i32", length: (d) => d.requests },
-  { slot: P.S_TRANSFER_SECONDS, type: "f64", length: (d) => d.requests },
-  { slot: P.S_DECODE_ADMITTED_AT, type: "f64", length: (d) => d.requests },
+  { slot: P.S_TRANSFER_KEYS, type: "f64", length: (d) => d.handovers },
+  { slot: P.S_TRANSFER_IDS, type: "i32", length: (d) => d.handovers },
+  { slot: P.S_TRANSFER_SECONDS, type: "f64", length: (d) => d.handovers },
+  { slot: P.S_DECODE_ADMITTED_AT, type: "f64", length: (d) => d.handovers },
 ];
 
 /** Scenario names of the pool roles (PL_ROLE). */
@@ -114,7 +118,6 @@ export interface RequestInputs {
   arrivalSeconds: Float64Array;
   inputTokens: Int32Array;
   outputTokens: Int32Array;
-  successor: Int32Array;
   gapSeconds: Float64Array;
   prefixTokens: Int32Array;
   predecessor: Int32Array;
@@ -122,10 +125,9 @@ export interface RequestInputs {
 
 /** Copies the per-request inputs into linear memory (`sim` holds the block's pointers). */
 export function writeInputs(buffer: ArrayBufferLike, sim: Float64Array, requests: number, columns: RequestInputs): void {
-  new Float64Array(buffer, sim[P.S_ARRIVAL], requests).set(columns.arrivalSeconds);
+  new Float64Array(buffer, sim[P.S_ARRIVED_AT], requests).set(columns.arrivalSeconds);
   new Int32Array(buffer, sim[P.S_INPUT], requests).set(columns.inputTokens);
   new Int32Array(buffer, sim[P.S_OUTPUT], requests).set(columns.outputTokens);
-  new Int32Array(buffer, sim[P.S_SUCCESSOR], requests).set(columns.successor);
   new Float64Array(buffer, sim[P.S_GAP], requests).set(columns.gapSeconds);
   new Int32Array(buffer, sim[P.S_PREFIX], requests).set(columns.prefixTokens);
   new Int32Array(buffer, sim[P.S_PREDECESSOR], requests).set(columns.predecessor);
@@ -133,36 +135,36 @@ export function writeInputs(buffer: ArrayBufferLike, sim: Float64Array, requests
 
 /** The per-request outcomes of a run. */
 export interface RequestOutcomes {
-  /** NaN when never issued */
+  /** seconds: written for requests without predecessor, set at release for the others (NaN until then) */
   arrivedAtSeconds: Float64Array;
   /** first time the request was scheduled */
   admittedAtSeconds: Float64Array;
   firstTokenSeconds: Float64Array;
   finishSeconds: Float64Array;
   /** STATUS_* */
-  status: Int32Array;
+  status: Uint8Array;
   preemptions: Int32Array;
   replicaOf: Int32Array;
   /** prompt tokens served from the prefix cache */
   prefixHitTokens: Int32Array;
-  /** seconds from prefill end to the KV cache reaching the decode pool (NaN without a hand-over) */
+  /** seconds from prefill end to the KV cache reaching the decode pool (NaN without a hand-over; no entries where no pool hands over) */
   transferSeconds: Float64Array;
-  /** admission to the decode pool of requests handed over by a prefill pool (NaN otherwise) */
+  /** admission to the decode pool of requests handed over by a prefill pool (NaN otherwise; no entries where no pool hands over) */
   decodeAdmittedAtSeconds: Float64Array;
 }
 
 /** Copies the per-request outcomes out of linear memory (`sim` holds the block's pointers). */
-export function readOutcomes(buffer: ArrayBufferLike, sim: Float64Array, requests: number): RequestOutcomes {
+export function readOutcomes(buffer: ArrayBufferLike, sim: Float64Array, d: SimDimensions): RequestOutcomes {
   return {
-    arrivedAtSeconds: new Float64Array(buffer, sim[P.S_ARRIVED_AT], requests).slice(),
-    admittedAtSeconds: new Float64Array(buffer, sim[P.S_ADMITTED_AT], requests).slice(),
-    firstTokenSeconds: new Float64Array(buffer, sim[P.S_FIRST_TOKEN], requests).slice(),
-    finishSeconds: new Float64Array(buffer, sim[P.S_FINISH], requests).slice(),
-    status: new Int32Array(buffer, sim[P.S_STATUS], requests).slice(),
-    preemptions: new Int32Array(buffer, sim[P.S_PREEMPTIONS], requests).slice(),
-    replicaOf: new Int32Array(buffer, sim[P.S_REPLICA_OF], requests).slice(),
-    prefixHitTokens: new Int32Array(buffer, sim[P.S_PREFIX_HIT], requests).slice(),
-    transferSeconds: new Float64Array(buffer, sim[P.S_TRANSFER_SECONDS], requests).slice(),
-    decodeAdmittedAtSeconds: new Float64Array(buffer, sim[P.S_DECODE_ADMITTED_AT], requests).slice(),
+    arrivedAtSeconds: new Float64Array(buffer, sim[P.S_ARRIVED_AT], d.requests).slice(),
+    admittedAtSeconds: new Float64Array(buffer, sim[P.S_ADMITTED_AT], d.requests).slice(),
+    firstTokenSeconds: new Float64Array(buffer, sim[P.S_FIRST_TOKEN], d.requests).slice(),
+    finishSeconds: new Float64Array(buffer, sim[P.S_FINISH], d.requests).slice(),
+    status: new Uint8Array(buffer, sim[P.S_STATUS], d.requests).slice(),
+    preemptions: new Int32Array(buffer, sim[P.S_PREEMPTIONS], d.requests).slice(),
+    replicaOf: new Int32Array(buffer, sim[P.S_REPLICA_OF], d.requests).slice(),
+    prefixHitTokens: new Int32Array(buffer, sim[P.S_PREFIX_HIT], d.requests).slice(),
+    transferSeconds: new Float64Array(buffer, sim[P.S_TRANSFER_SECONDS], d.handovers).slice(),
+    decodeAdmittedAtSeconds: new Float64Array(buffer, sim[P.S_DECODE_ADMITTED_AT], d.handovers).slice(),
   };
 }

@@ -10,6 +10,7 @@ import { tokensPerStep, type Scheduler, type Speculative } from "../scenario/sch
 import type { RequestTable } from "../workload/table.js";
 import {
   admissionCodes,
+  elementBytes,
   preemptionCodes,
   priorityCodes,
   readOutcomes,
@@ -99,9 +100,12 @@ export interface RunSetup {
   issueUntilSeconds: number;
 }
 
-/** Successor of each request (the one its end releases), from the predecessor column. */
-function successors(table: RequestTable): Int32Array {
-  const next = new Int32Array(table.count).fill(-1);
+/**
+ * Writes the successor of each request (the one its end releases) from the predecessor column
+ * into `next`, the run's column in linear memory (no copy of it on the JavaScript heap).
+ */
+function writeSuccessors(table: RequestTable, next: Int32Array): void {
+  next.fill(-1);
   for (let i = 0; i < table.count; i++) {
     const before = table.predecessor[i];
     if (before < 0) continue;
@@ -109,7 +113,13 @@ function successors(table: RequestTable): Int32Array {
       throw new Error(`request table: request ${i} has an invalid predecessor ${before}`);
     next[before] = i;
   }
-  return next;
+}
+
+/** Requests with a predecessor: the most arrivals the ends of others can release at once. */
+function releasedCount(table: RequestTable): number {
+  let released = 0;
+  for (let i = 0; i < table.count; i++) if (table.predecessor[i] >= 0) released++;
+  return released;
 }
 
 /** The most bytes of linear memory one run's arrays may take (WASM memory stops at 4 GiB). */
@@ -122,11 +132,20 @@ const maxArrayBytes = 2 ** 30 - 2 ** 16;
  * 1 GiB limit), and checks the total against {@link maxRunBytes} before anything is allocated.
  * `place` allocates them and records their pointers in the sim block; `release` frees them.
  */
-function layout(sim: Float64Array, n: number, setup: RunSetup, field: string): { place(): number; release(): void } {
+function layout(
+  sim: Float64Array,
+  table: RequestTable,
+  setup: RunSetup,
+  field: string,
+): { dimensions: SimDimensions; place(): number; release(): void } {
+  const n = table.count;
   const maxSequences = Math.max(...setup.pools.map((p) => p.scheduler.maxSequences));
   const blockTokens = Math.max(...setup.pools.map((p) => p.scheduler.blockTokens));
   const dimensions: SimDimensions = {
     requests: n,
+    released: releasedCount(table),
+    // the KV transfers' heap and per-request times exist only where a prefill pool hands over
+    handovers: setup.pools.some((p) => p.role === "prefill") ? n : 0,
     replicas: setup.pools.reduce((sum, p) => sum + p.config.replicas * attentionGroupsOf(p), 0),
     pools: setup.pools.length,
     heapCapacity: 2 * maxSequences + 64,
@@ -134,7 +153,7 @@ function layout(sim: Float64Array, n: number, setup: RunSetup, field: string): {
     planStride: maxSequences,
   };
   writeDimensions(sim, dimensions);
-  const bytesOf = (a: SimArray) => (a.type === "f64" ? 8 : 4) * a.length(dimensions);
+  const bytesOf = (a: SimArray) => elementBytes[a.type] * a.length(dimensions);
   const sizes = simArrays.map(bytesOf);
   const total = 8 * P.SIM_SLOTS + sizes.reduce((sum, bytes) => sum + bytes, 0);
   if (total > maxRunBytes || sizes.some((bytes) => bytes > maxArrayBytes)) {
@@ -155,6 +174,7 @@ function layout(sim: Float64Array, n: number, setup: RunSetup, field: string): {
     }
   };
   return {
+    dimensions,
     place() {
       const base = allocate(8 * P.SIM_SLOTS);
       simArrays.forEach((a, k) => {
@@ -277,7 +297,7 @@ function* runSlices(table: RequestTable, setup: RunSetup, limits: RunLimits): Ge
   limits.signal?.throwIfAborted();
   const n = table.count;
   const sim = new Float64Array(P.SIM_SLOTS);
-  const plan = layout(sim, n, setup, limits.field ?? "designs");
+  const plan = layout(sim, table, setup, limits.field ?? "designs");
   const blocks = setup.pools.flatMap((pool) => [
     loadBlock(pool.config.params),
     ...(pool.ffn ? [loadBlock(pool.ffn.config.params)] : []),
@@ -314,7 +334,8 @@ function* runSlices(table: RequestTable, setup: RunSetup, limits: RunLimits): Ge
       for (let r = 0; r < scheduled; r++) replicaPool.push(index);
       firstReplica += scheduled;
     });
-    writeInputs(buffer, sim, n, { ...table, successor: successors(table) });
+    writeInputs(buffer, sim, n, table);
+    writeSuccessors(table, new Int32Array(buffer, sim[P.S_SUCCESSOR], n));
 
     kernel.initRun(base);
     const block = new Float64Array(buffer, base, P.SIM_SLOTS);
@@ -342,7 +363,7 @@ function* runSlices(table: RequestTable, setup: RunSetup, limits: RunLimits): Ge
       Array.from({ length: replicas }, (_, r) => replicaState[r * P.REP_STRIDE + slot]);
     const histogram = (slot: number) => new Float64Array(buffer, block[slot], P.HIST_BINS).slice();
     return {
-      ...readOutcomes(buffer, block, n),
+      ...readOutcomes(buffer, block, plan.dimensions),
       steps: block[P.S_STEPS],
       recomputes: block[P.S_RECOMPUTES],
       swaps: block[P.S_SWAPS],
