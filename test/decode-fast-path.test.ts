@@ -54,12 +54,7 @@ function attentionBound(block: StepBlock, b: BatchAggregates): "compute" | "memo
 
 /** A decode-only batch from the shared generator's, split as a pipeline's micro-batches are and with the routed experts' tokens of a DEP group where given. */
 const decodeOnly = (b: BatchAggregates, microBatches: number, expertTokens: number | null): BatchAggregates => ({
-  prefillTokens: 0,
-  prefillSequences: 0,
-  prefillPairs: 0,
-  prefillPairsWindowed: 0,
-  prefillContextTokens: 0,
-  prefillContextTokensWindowed: 0,
+  ...emptyBatch(),
   decodeSequences: b.decodeSequences / microBatches,
   decodeContextTokens: b.decodeContextTokens / microBatches,
   decodeContextTokensWindowed: b.decodeContextTokensWindowed / microBatches,

@@ -7,6 +7,7 @@
  * (./cross-validate.ts).
  */
 import { chips } from "../../src/catalog/index.js";
+import { forgetConfigurations } from "../../src/designs/pool.js";
 import { type Case, chipOf, scenarioKey, simulateCase, metricOf } from "./cases.js";
 
 export type Factor = "compute" | "memory" | "operator" | "prefillOperator";
@@ -124,7 +125,10 @@ export function pullOf(group: FitGroup, point: Point): number {
   return PRIOR_WEIGHT * pull;
 }
 
-/** Sets a group's chips to a point (factors the point leaves out go back to the chip files' values). */
+/**
+ * Sets a group's chips to a point (factors the point leaves out go back to the chip files' values),
+ * and drops the configurations made from the chips' values before.
+ */
 function setPoint(group: FitGroup, point: Point, files: Map<string, Point>) {
   for (const id of group.chips) {
     const chip = chips.get(id)!;
@@ -136,6 +140,7 @@ function setPoint(group: FitGroup, point: Point, files: Map<string, Point>) {
     if (chip.overheads.prefillOperatorSeconds && at.prefillOperator !== undefined)
       chip.overheads.prefillOperatorSeconds.value = at.prefillOperator;
   }
+  forgetConfigurations();
 }
 
 function fileValues(id: string): Point {

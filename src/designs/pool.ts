@@ -22,11 +22,20 @@ export interface PoolContext {
  * Configurations most recently made, per model: a search sets up each candidate to list it, at
  * every batch cap to score it and again to confirm it, and the cap moves only the scheduler, so
  * most of those set-ups configure a choice already configured. `configure` (which packs the
- * kernel's parameters) is a pure function of its input and its result is never modified, so a
- * remembered one is the same. Bounded: the default comparison configures about 3,600 distinct
- * choices per model (some 1.5 KB each), and a sweep over more keeps only the last ones.
+ * kernel's parameters) is a pure function of its input and the catalog, and its result is never
+ * modified, so a remembered one is the same while the catalog is. Bounded: the default comparison
+ * configures about 3,600 distinct choices per model (some 1.5 KB each), and a sweep over more
+ * keeps only the last ones.
  */
-const remembered = new WeakMap<ModelSpec, Map<string, Configuration>>();
+let remembered = new WeakMap<ModelSpec, Map<string, Configuration>>();
+
+/**
+ * Forgets every remembered configuration. The catalog is data the library only reads; code that
+ * rewrites its entries in place (the validation fit sets chips' efficiencies) must call this after.
+ */
+export function forgetConfigurations(): void {
+  remembered = new WeakMap();
+}
 const REMEMBERED_PER_MODEL = 4096;
 
 function configureOnce(choice: HardwareChoice & { model: ModelSpec }): Configuration {
