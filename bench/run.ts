@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: runs the benchmark suites (benchmark.js) and writes their figures to
- * bench/results/latest.json with the machine they ran on. docs/performance.md summarises them.
+ * `npm run bench`: runs the benchmark suites (the step kernel's timed by benchmark.js, whole runs
+ * timed directly) and writes their figures to bench/results/latest.json with the machine they ran
+ * on. docs/performance.md summarises them.
  */
 import { writeFile, mkdir } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
