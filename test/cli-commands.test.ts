@@ -1,23 +1,7 @@
 // The CLI imports each command's module only when that command runs (src/cli/main.ts): every
 // command that help lists must still be found by its own name, and --version needs none of them.
-import { execFile } from "node:child_process";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-
-const run = promisify(execFile);
-const root = join(import.meta.dirname, "..");
-const cli = join(root, "dist", "src", "cli", "main.js");
-
-async function infercast(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd: root });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { infercast } from "./support/cli.js";
 
 describe("infercast commands, loaded by name", () => {
   it("prints the version without a command", async () => {

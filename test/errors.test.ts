@@ -1,24 +1,9 @@
 // Bad input gets a clear error naming the field (and the allowed values), from the API and the CLI.
-import { describe, expect, it } from "vitest";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { infercast } from "./support/cli.js";
 import { capacity, estimateStep, type StepInput } from "../src/api/step.js";
 import { InputError } from "../src/errors.js";
-
-const run = promisify(execFile);
-const root = join(import.meta.dirname, "..");
-const cli = join(root, "dist", "src", "cli", "main.js");
-
-async function infercast(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd: root });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const base: StepInput = {
   model: "llama-3.1-70b",

@@ -5,10 +5,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
 import { paretoHtml } from "../src/report/pareto.js";
 import { isCondition } from "../src/sweep/inputs.js";
-import { loadSweep } from "../src/sweep/load.js";
 import { isSweepMetric, sweepMetrics, type SweepMetric } from "../src/sweep/metrics.js";
 import { paretoFrontiers, type Frontier, type SweepLine } from "../src/sweep/pareto.js";
-import { pointEvaluator } from "../src/sweep/points.js";
+import { sweepLines } from "./support/sweeps.js";
 import { createUniform } from "../src/workload/random.js";
 
 const chip = "designs.0.pool.chip";
@@ -17,13 +16,7 @@ let readme: SweepLine[];
 let chips: string[];
 
 beforeAll(async () => {
-  const { spec, baseDir } = await loadSweep("examples/sweep-analytic.yaml");
-  const evaluator = pointEvaluator(spec, baseDir);
-  const { lines } = await evaluator.evaluate([...Array(evaluator.space.count).keys()]);
-  readme = lines
-    .trim()
-    .split("\n")
-    .map((line) => JSON.parse(line) as SweepLine);
+  readme = await sweepLines("examples/sweep-analytic.yaml");
   chips = [...new Set(readme.map((line) => line.inputs[chip] as string))];
 });
 
@@ -83,13 +76,7 @@ describe("pareto frontiers", () => {
   });
 
   it("on the worked example of docs/sweeps.md, draws one curve per chip over TP × concurrency per prompt length", async () => {
-    const { spec, baseDir } = await loadSweep("examples/sweep-curves.yaml");
-    const evaluator = pointEvaluator(spec, baseDir);
-    const { lines } = await evaluator.evaluate([...Array(evaluator.space.count).keys()]);
-    const curves = lines
-      .trim()
-      .split("\n")
-      .map((line) => JSON.parse(line) as SweepLine);
+    const curves = await sweepLines("examples/sweep-curves.yaml");
     const frontiers = paretoFrontiers(curves, {
       x: "outputTokensPerSecondPerUser",
       y: "outputTokensPerSecondPerChip",

@@ -8,6 +8,7 @@ import type { HardwareChoice } from "../engine/layout.js";
 import { loadHfConfig } from "../model/load.js";
 import { Economics, pricings } from "../scenario/schema.js";
 import { InputError, terminalSafe } from "../errors.js";
+import { tablesInColour } from "../report/colour.js";
 
 export type OutputFormat = "table" | "json" | "csv" | "md" | "html";
 
@@ -64,8 +65,7 @@ export async function readHardwareChoice(options: Record<string, unknown>): Prom
 export async function writeOutput(text: string, file?: string, field = "out"): Promise<void> {
   const whole = text.endsWith("\n") ? text : `${text}\n`;
   if (!file) {
-    // tables are coloured on a terminal unless NO_COLOR is set (src/report/table.ts)
-    process.stdout.write(process.stdout.isTTY ? terminalSafe(whole, process.env.NO_COLOR === undefined) : whole);
+    process.stdout.write(process.stdout.isTTY ? terminalSafe(whole, tablesInColour()) : whole);
     return;
   }
   try {

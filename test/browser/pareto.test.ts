@@ -3,10 +3,9 @@
 // drawn faint behind them, and axis titles with units; a hostile design name stays text.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paretoHtml } from "../../src/report/pareto.js";
-import { loadSweep } from "../../src/sweep/load.js";
 import { sweepMetrics } from "../../src/sweep/metrics.js";
 import { paretoFrontiers, type SweepLine } from "../../src/sweep/pareto.js";
-import { pointEvaluator } from "../../src/sweep/points.js";
+import { sweepLines } from "../support/sweeps.js";
 import { launch, type Browser } from "../../bench/web-chromium.js";
 
 let browser: Browser;
@@ -14,13 +13,7 @@ let readme: SweepLine[];
 
 beforeAll(async () => {
   browser = await launch();
-  const { spec, baseDir } = await loadSweep("examples/sweep-analytic.yaml");
-  const evaluator = pointEvaluator(spec, baseDir);
-  const { lines } = await evaluator.evaluate([...Array(evaluator.space.count).keys()]);
-  readme = lines
-    .trim()
-    .split("\n")
-    .map((line) => JSON.parse(line) as SweepLine);
+  readme = await sweepLines("examples/sweep-analytic.yaml");
 });
 
 afterAll(async () => {

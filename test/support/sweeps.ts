@@ -3,6 +3,9 @@
 import { expect } from "vitest";
 import { join } from "node:path";
 import { InputError } from "../../src/errors.js";
+import { loadSweep } from "../../src/sweep/load.js";
+import type { SweepLine } from "../../src/sweep/pareto.js";
+import { pointEvaluator } from "../../src/sweep/points.js";
 import type { AxisValue } from "../../src/sweep/space.js";
 import { baseScenario } from "./scenarios.js";
 
@@ -32,3 +35,14 @@ export async function rejected(attempt: Promise<unknown>): Promise<InputError> {
 
 export const allPoints = (space: { count: number; values(index: number): AxisValue[] }) =>
   Array.from({ length: space.count }, (_, index) => space.values(index));
+
+/** Every point of a sweep file evaluated, as the lines `infercast sweep` writes (the README's example: examples/sweep-analytic.yaml). */
+export async function sweepLines(path: string): Promise<SweepLine[]> {
+  const { spec, baseDir } = await loadSweep(path);
+  const evaluator = pointEvaluator(spec, baseDir);
+  const { lines } = await evaluator.evaluate([...Array(evaluator.space.count).keys()]);
+  return lines
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as SweepLine);
+}
