@@ -10,7 +10,7 @@ import { arrive, handOver } from "./arrivals";
 import { finishGroupStep, readyToStep, startStep } from "./replica";
 import {
   HIST_BINS, PL_FIRST_REPLICA, PL_KV_BLOCKS, PL_REPLICAS, REP_STRIDE, RS_FREE_BLOCKS, RS_LISTS_BEGIN, RS_LISTS_END,
-  RS_POOL_PARAMS, S_COUNT, S_DONE_FLAG, S_HANDOVERS, S_LINK_FREE_AT, S_NEED_MORE, S_NOW, S_OPEN_NEXT, S_POOLS,
+  RS_POOL_PARAMS, S_COUNT, S_DONE_FLAG, S_HANDOVERS, S_LINK_FREE_AT, S_NOW, S_OPEN_NEXT, S_POOLS,
 } from "./layout";
 
 // Resets per-run state; the caller has written the inputs and zeroed every array.
@@ -42,7 +42,7 @@ function nextOpen(from: i32, n: i32): i32 {
   return from;
 }
 
-// Processes up to `maxEvents` events; returns 1 when the run has drained (or has run out of requests).
+// Processes up to `maxEvents` events; returns 1 when the run has drained.
 export function runSlice(s: usize, maxEvents: f64): i32 {
   bind(s);
   loadHeapSizes();
@@ -62,9 +62,7 @@ export function runSlice(s: usize, maxEvents: f64): i32 {
       if (r >= 0 && readyToStep(r)) startStep(r, transferTime);
       continue;
     }
-    // a closed loop that ran out of generated requests is rerun on a longer table (src/api/simulate.ts),
-    // so the rest of this run would be thrown away
-    if ((arrivalTime == Infinity && stepReplica < 0) || simParam(S_NEED_MORE) > 0) {
+    if (arrivalTime == Infinity && stepReplica < 0) {
       setSim(S_OPEN_NEXT, <f64>open);
       setSim(S_DONE_FLAG, 1);
       saveHeapSizes();
