@@ -2,7 +2,7 @@
 import {
   D_INV_FLOP_RATE, D_INV_TILES, D_INV_UNITS, P_TILES, P_TILE_COUNT, P_UNITS, TILE_FIELDS, TILE_K, TILE_M, TILE_N,
 } from "./params";
-import { param, setParam } from "./block";
+import { param, preparedBlockCount, setParam } from "./block";
 import { mixKey } from "./memo-hash";
 
 // ⌈x / d⌉ through a precomputed reciprocal, corrected so it equals the exact quotient's ceiling
@@ -19,7 +19,6 @@ import { mixKey } from "./memo-hash";
 export function prepareGemm(b: usize): void {
   for (let i = 0; i < TILE_FIELDS * <i32>param(b, P_TILE_COUNT); i++) setParam(b, D_INV_TILES + i, 1 / param(b, P_TILES + i));
   setParam(b, D_INV_UNITS, 1 / param(b, P_UNITS));
-  clearGemmMemo();
 }
 
 // Seconds for `groups` GEMMs of M×N×K (M = tokens) run as one grouped kernel with tile `t`:
@@ -41,15 +40,11 @@ export function prepareGemm(b: usize): void {
 }
 
 // A direct-mapped memo of GEMM times: a serving run evaluates the same few shapes (the same
-// batch sizes) over and over. Entries: block, m, n, k, groups, seconds.
+// batch sizes) over and over. Entries: block, the prepared-block count it was filled at (so a
+// block repacked, or another prepared, forgets it, as the decode table does), m, n, k, groups, seconds.
 const MEMO_ENTRIES: i32 = 1024;
-const MEMO_STRIDE: i32 = 6;
+const MEMO_STRIDE: i32 = 7;
 const memo = memory.data(MEMO_ENTRIES * MEMO_STRIDE * 8);
-
-// Forgets every memoised time; called whenever a block's parameters are (re)written.
-export function clearGemmMemo(): void {
-  memory.fill(memo, 0, <usize>(MEMO_ENTRIES * MEMO_STRIDE * 8));
-}
 
 // @ts-ignore: decorator
 @inline function memoSlot(b: usize, m: f64, n: f64, k: f64, groups: f64): usize {
@@ -59,20 +54,22 @@ export function clearGemmMemo(): void {
 
 function memoised(b: usize, m: f64, n: f64, k: f64, groups: f64): f64 {
   const at = memoSlot(b, m, n, k, groups);
-  if (load<f64>(at) == <f64>b && load<f64>(at, 8) == m && load<f64>(at, 16) == n && load<f64>(at, 24) == k &&
-      load<f64>(at, 32) == groups) {
-    return load<f64>(at, 40);
+  const prepared = <f64>preparedBlockCount();
+  if (load<f64>(at) == <f64>b && load<f64>(at, 8) == prepared && load<f64>(at, 16) == m && load<f64>(at, 24) == n &&
+      load<f64>(at, 32) == k && load<f64>(at, 40) == groups) {
+    return load<f64>(at, 48);
   }
   // the fastest tile wins, as a kernel autotuner would pick it
   let seconds = Infinity;
   const tileCount = <i32>param(b, P_TILE_COUNT);
   for (let t = 0; t < tileCount; t++) seconds = Math.min(seconds, tileSeconds(b, t, m, n, k, groups));
   store<f64>(at, <f64>b);
-  store<f64>(at, m, 8);
-  store<f64>(at, n, 16);
-  store<f64>(at, k, 24);
-  store<f64>(at, groups, 32);
-  store<f64>(at, seconds, 40);
+  store<f64>(at, prepared, 8);
+  store<f64>(at, m, 16);
+  store<f64>(at, n, 24);
+  store<f64>(at, k, 32);
+  store<f64>(at, groups, 40);
+  store<f64>(at, seconds, 48);
   return seconds;
 }
 
