@@ -1,6 +1,7 @@
 // GEMM time with tile and wave quantisation over the chip's compute units.
 import {
-  D_INV_FLOP_RATE, D_INV_TILES, D_INV_UNITS, P_TILES, P_TILE_COUNT, P_UNITS, TILE_FIELDS, TILE_K, TILE_M, TILE_N,
+  D_BOUND_FLOOR, D_BOUND_SCALE, D_BOUND_TILE_K, D_BOUND_TILE_M, D_BOUND_TILE_N, D_INV_FLOP_RATE, D_INV_TILES, D_INV_UNITS,
+  P_TILES, P_TILE_COUNT, P_UNITS, TILE_FIELDS, TILE_K, TILE_M, TILE_N,
 } from "./params";
 import { param, preparedBlockCount, setParam } from "./block";
 import { mixKey } from "./memo-hash";
@@ -15,10 +16,23 @@ import { mixKey } from "./memo-hash";
   return q;
 }
 
-// Derives the reciprocals of the tile dimensions and unit count.
+// Derives the reciprocals of the tile dimensions and unit count, and gemmBoundSeconds's constants
+// (after D_INV_FLOP_RATE).
 export function prepareGemm(b: usize): void {
-  for (let i = 0; i < TILE_FIELDS * <i32>param(b, P_TILE_COUNT); i++) setParam(b, D_INV_TILES + i, 1 / param(b, P_TILES + i));
-  setParam(b, D_INV_UNITS, 1 / param(b, P_UNITS));
+  const tileCount = <i32>param(b, P_TILE_COUNT);
+  for (let i = 0; i < TILE_FIELDS * tileCount; i++) setParam(b, D_INV_TILES + i, 1 / param(b, P_TILES + i));
+  const units = param(b, P_UNITS);
+  setParam(b, D_INV_UNITS, 1 / units);
+  const at = P_TILES + (tileCount - 1) * TILE_FIELDS;
+  const tm = param(b, at + TILE_M);
+  const tn = param(b, at + TILE_N);
+  const tk = param(b, at + TILE_K);
+  const invFlopRate = param(b, D_INV_FLOP_RATE);
+  setParam(b, D_BOUND_TILE_M, tm);
+  setParam(b, D_BOUND_TILE_N, tn);
+  setParam(b, D_BOUND_TILE_K, tk);
+  setParam(b, D_BOUND_SCALE, 4 * invFlopRate);
+  setParam(b, D_BOUND_FLOOR, 4 * units * tk * tm * tn * invFlopRate);
 }
 
 // Seconds for `groups` GEMMs of M×N×K (M = tokens) run as one grouped kernel with tile `t`:
@@ -77,6 +91,18 @@ function memoised(b: usize, m: f64, n: f64, k: f64, groups: f64): f64 {
 export function gemmSeconds(b: usize, m: f64, n: f64, k: f64, groups: f64): f64 {
   if (m <= 0 || groups <= 0) return 0;
   return memoised(b, m, n, k, groups);
+}
+
+// A bound on gemmSeconds in a few multiply-adds, no tile search: the last (smallest) tile's time,
+// waves · ⌈K/split⌉ · tk · 2·tm·tn·units / rate (tileSeconds), is at most (2·K·T/units + 1) times
+// tk · 2·tm·tn·units / rate for T tiles of M×N and K of depth, whatever the split (below `units`
+// tiles split ≥ units / 2T and one wave; above, no split and at most 2T / units waves), and
+// K·tk < k + tk, T < groups·(m + tm)(n + tn) / (tm·tn). One more unit of that term (the floor's
+// second half) keeps the bound above the exact time by far more than the rounding of either.
+// @ts-ignore: decorator
+@inline export function gemmBoundSeconds(b: usize, m: f64, n: f64, k: f64, groups: f64): f64 {
+  return groups * (k + param(b, D_BOUND_TILE_K)) * (m + param(b, D_BOUND_TILE_M)) * (n + param(b, D_BOUND_TILE_N)) *
+    param(b, D_BOUND_SCALE) + param(b, D_BOUND_FLOOR);
 }
 
 // An upper bound on gemmSeconds from the last (smallest) tile alone: when it is below the

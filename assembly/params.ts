@@ -178,7 +178,15 @@ export const D_INV_KV_RATE: i32 = 294;
 export const D_INV_FLOP_RATE: i32 = 295; // 1 / (peak × compute efficiency)
 export const D_INV_TP_RATE: i32 = 296; // 1 / (TP link bandwidth × efficiency)
 export const D_LOG_EXPERT_MISS: i32 = 297; // ln(1 − k/E): a token's chance of missing a given expert
-export const D_INV_TILES: i32 = 298; // MAX_TILES × TILE_FIELDS (1/m, 1/n, 1/k)
-export const D_INV_UNITS: i32 = 310;
-export const D_INV_ATTN_RATE: i32 = 311; // 1 / (attention peak × compute efficiency)
-export const BLOCK_SLOTS: i32 = 312;
+export const D_TWO_LOG_EP: i32 = 298; // 2 ln(EP): the Gaussian bound on the busiest of EP chips' loads, squared
+export const D_INV_TILES: i32 = 299; // MAX_TILES × TILE_FIELDS (1/m, 1/n, 1/k)
+export const D_INV_UNITS: i32 = 311;
+export const D_INV_ATTN_RATE: i32 = 312; // 1 / (attention peak × compute efficiency)
+
+// gemmBoundSeconds's bound on the smallest tile's time: groups·(k+tk)(m+tm)(n+tn)·scale + floor
+export const D_BOUND_TILE_M: i32 = 313;
+export const D_BOUND_TILE_N: i32 = 314;
+export const D_BOUND_TILE_K: i32 = 315;
+export const D_BOUND_SCALE: i32 = 316;
+export const D_BOUND_FLOOR: i32 = 317;
+export const BLOCK_SLOTS: i32 = 318;

@@ -8,7 +8,7 @@
 // window, used by sliding-window layers.
 import {
   ALGO_MESH_2D, D_INV_ACT_RATE, D_INV_ATTN_RATE, D_INV_FLOP_RATE, D_INV_KV_RATE, D_INV_TP_RATE, D_INV_WEIGHT_RATE,
-  D_LOG_EXPERT_MISS, LAYER_KINDS, OPS, OP_EP_ALLTOALL, OP_EXPERTS, OP_FFN, OP_FIELDS, OP_LM_HEAD, OP_NORMS,
+  D_LOG_EXPERT_MISS, D_TWO_LOG_EP, LAYER_KINDS, OPS, OP_EP_ALLTOALL, OP_EXPERTS, OP_FFN, OP_FIELDS, OP_LM_HEAD, OP_NORMS,
   OP_OUT_PROJ, OP_PP_TRANSFER, OP_QKV, OP_ROUTER, OP_TP_ALLREDUCE, PART_ATTENTION, PART_FFN, P_ACT_BYTES, P_ACT_TIER,
   P_ATTN_DP, P_ATTN_KV_EFF, P_ATTN_PEAK_FLOPS, P_ATTN_SAT_PAIRS, P_CCL_FUSED, P_CCL_OVERLAP, P_CCL_OVERLAP_PREFILL,
   P_COMPUTE_EFF, P_EP, P_EXPERTS, P_EXPERT_FFN_PER_CHIP, P_FFN_MATRICES, P_FFN_PER_CHIP, P_HEADS_PER_CHIP, P_HEAD_DIM,
@@ -25,7 +25,7 @@ import {
   K_PREFILL_CONTEXT, K_SLOWDOWN, K_TOKEN_BYTES, K_TP, K_WEIGHT_BYTES, KIND_STRIDE, PARTS_SLOTS, S_DECODE_SHARE, S_HOP_OUT,
   S_HOP_UP, S_KINDS, S_LM_HEAD, S_OP_OVERHEAD, S_TERMS, S_TERM_COUNT, finishStep, setPart,
 } from "./step-parts";
-import { gemmSeconds, gemmUpperSeconds, prepareGemm } from "./gemm";
+import { gemmBoundSeconds, gemmSeconds, gemmUpperSeconds, prepareGemm } from "./gemm";
 import {
   allReduceSeconds, allReduceTraffic, allToAllBytes, allToAllSeconds, axisAllReduceSeconds, axisAllReduceTraffic, hopSeconds,
 } from "./collectives";
@@ -75,7 +75,6 @@ function inverseTierRate(b: usize, slot: i32): f64 {
 // Derives the reciprocals the hot path multiplies by; call after writing a block's parameters.
 export function prepareBlock(b: usize): void {
   countPreparedBlock();
-  prepareGemm(b);
   setParam(b, D_INV_WEIGHT_RATE, inverseTierRate(b, P_WEIGHT_TIER));
   setParam(b, D_INV_ACT_RATE, inverseTierRate(b, P_ACT_TIER));
   setParam(b, D_INV_KV_RATE, inverseTierRate(b, P_KV_TIER));
@@ -85,6 +84,8 @@ export function prepareBlock(b: usize): void {
   setParam(b, D_INV_TP_RATE, tpRate > 0 ? 1 / tpRate : 0);
   const experts = param(b, P_EXPERTS);
   setParam(b, D_LOG_EXPERT_MISS, experts > 0 ? Math.log(1 - param(b, P_TOP_K) / experts) : 0);
+  setParam(b, D_TWO_LOG_EP, 2 * Math.log(param(b, P_EP)));
+  prepareGemm(b);
 }
 
 // Seconds of one compute/memory operator: max(compute, memory) plus a launch overhead.
@@ -102,16 +103,23 @@ function chargeWithMemory(
   return seconds;
 }
 
-// Compute seconds of up to two GEMMs (groups each) that form one operator. Unless recording,
-// the exact tile search is skipped when an upper bound already falls below the memory time.
+// Compute seconds of up to two GEMMs (groups each) that form one operator. Unless recording, the
+// exact tile search is skipped when an upper bound already falls below the memory time: the
+// caller's max(compute, memory) is then the memory time either way.
 function gemmPairSeconds(
   b: usize, memory: f64, m: f64, groups: f64, n1: f64, k1: f64, n2: f64, k2: f64,
 ): f64 {
-  // the useful FLOPs at the achievable rate are a lower bound: when even that exceeds the memory
-  // time, the GEMM is compute-bound and only the exact search will do
-  if (!recording && 2 * m * groups * (n1 * k1 + n2 * k2) * param(b, D_INV_FLOP_RATE) < memory) {
-    const upper = gemmUpperSeconds(b, m, n1, k1, groups) + (n2 > 0 ? gemmUpperSeconds(b, m, n2, k2, groups) : 0);
-    if (upper <= memory) return upper;
+  if (!recording) {
+    // the bound in a few multiply-adds settles most memory-bound operators
+    const bound = gemmBoundSeconds(b, m, n1, k1, groups) + (n2 > 0 ? gemmBoundSeconds(b, m, n2, k2, groups) : 0);
+    if (bound <= memory) return bound;
+    // the useful FLOPs at the achievable rate are a lower bound: when even that exceeds the memory
+    // time, the GEMM is compute-bound and only the exact search will do; else the smallest tile's
+    // time may settle it
+    if (2 * m * groups * (n1 * k1 + n2 * k2) * param(b, D_INV_FLOP_RATE) < memory) {
+      const upper = gemmUpperSeconds(b, m, n1, k1, groups) + (n2 > 0 ? gemmUpperSeconds(b, m, n2, k2, groups) : 0);
+      if (upper <= memory) return upper;
+    }
   }
   return gemmSeconds(b, m, n1, k1, groups) + (n2 > 0 ? gemmSeconds(b, m, n2, k2, groups) : 0);
 }
@@ -280,7 +288,7 @@ function expertImbalance(b: usize, tokens: f64): f64 {
   const topK = param(b, P_TOP_K);
   const mean = (tokens * topK) / ep;
   if (ep <= 1 || mean <= 0) return 1;
-  const busiest = mean + Math.sqrt(2 * Math.log(ep) * mean * (1 - 1 / ep));
+  const busiest = mean + Math.sqrt(param(b, D_TWO_LOG_EP) * mean * (1 - 1 / ep));
   return Math.min(busiest, tokens * Math.min(topK, param(b, P_EXPERTS) / ep)) / mean;
 }
 
