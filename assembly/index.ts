@@ -3,7 +3,7 @@
 import { BLOCK_SLOTS } from "./params";
 
 export { evaluateStep, prepareBlock } from "./step";
-export { evaluateDecodeStep } from "./decode-step";
+export { evaluateDecodeStep, evaluateKeptStep } from "./step-table";
 export { lastStepFlopSeconds } from "./step-parts";
 
 // Allocates a zeroed parameter block and returns its byte offset in linear memory.

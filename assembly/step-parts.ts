@@ -1,10 +1,11 @@
 // A step in two halves. The first (step.ts, prepareStepParts) charges everything the batch's sizes
 // fix: every GEMM, collective, norm and transfer, and the subexpressions of each layer kind's
-// attention products that hold no decode context. It writes them to a parts record. The second
-// (finishStep, here) charges the attention products for the decode context sums, each with its
-// own max(compute, memory), and totals the step, evaluating the same expressions in the same order
-// as one pass over the step would. So a record kept for a decode batch size (decode-step.ts) and
-// finished for any context gives what a fresh evaluation gives, to the last bit.
+// attention products that hold no decode context (those the prefill's pairs and context fix are
+// written apart, by setPrefillParts). It writes them to a parts record. The second (finishStep,
+// here) charges the attention products for the decode context sums, each with its own
+// max(compute, memory), and totals the step, evaluating the same expressions in the same order as
+// one pass over the step would. So a record kept for a step's sizes (step-table.ts) and finished
+// for any sums gives what a fresh evaluation gives, to the last bit.
 import {
   D_INV_ATTN_RATE, D_INV_FLOP_RATE, D_INV_KV_RATE, LAYER_KINDS, OP_ATTENTION, OP_FIELDS, OP_STEP_OVERHEAD, F_SECONDS, P_MLA,
   P_PATH_LAYERS, P_STAGES, P_STAGE_GROUPS, P_STEP_OVERHEAD, R_BREAKDOWN, R_INTERVAL, R_KIND_SECONDS, R_LATENCY, STAGE_LAYERS,
@@ -20,7 +21,8 @@ export const S_LM_HEAD: i32 = 2; // seconds of the LM head
 export const S_HOP_UP: i32 = 3; // seconds of all pipeline hops inside a system
 export const S_HOP_OUT: i32 = 4; // and between systems
 export const S_TERM_COUNT: i32 = 5;
-export const S_KINDS: i32 = 6; // LAYER_KINDS × KIND_STRIDE
+export const S_PREFILL_SHARE: i32 = 6; // share of the prefill's pairs and context one chip's attention reads
+export const S_KINDS: i32 = 7; // LAYER_KINDS × KIND_STRIDE
 
 // one layer kind's parts; the attention products' FLOPs and memory seconds are kept as the
 // subexpressions of the kernel's formulas that hold no decode context

@@ -22,8 +22,8 @@ import { countPreparedBlock, param, setParam } from "./block";
 import { recordCharge, recordNetwork } from "./breakdown";
 import {
   K_ACT_BYTES, K_ATTENTION, K_ATTN_TOKENS, K_BEFORE, K_CONTEXT_FIXED, K_FFN, K_FLOPS, K_MEMORY_FIXED, K_NORMS, K_OUT_PROJ,
-  K_PREFILL_CONTEXT, K_SLOWDOWN, K_TOKEN_BYTES, K_TP, K_WEIGHT_BYTES, KIND_STRIDE, PARTS_SLOTS, S_DECODE_SHARE, S_HOP_OUT,
-  S_HOP_UP, S_KINDS, S_LM_HEAD, S_OP_OVERHEAD, S_TERMS, S_TERM_COUNT, finishStep, setPart,
+  K_PREFILL_CONTEXT, K_SLOWDOWN, K_TOKEN_BYTES, K_TP, K_WEIGHT_BYTES, KIND_STRIDE, PARTS_SLOTS, S_DECODE_SHARE, S_HOP_OUT, S_PREFILL_SHARE,
+  S_HOP_UP, S_KINDS, S_LM_HEAD, S_OP_OVERHEAD, S_TERMS, S_TERM_COUNT, finishStep, part, setPart,
 } from "./step-parts";
 import { gemmBoundSeconds, gemmSeconds, gemmUpperSeconds, prepareGemm } from "./gemm";
 import {
@@ -194,6 +194,44 @@ function chargeFfn(b: usize, op: i32, tokens: f64, intermediate: f64): f64 {
   return seconds;
 }
 
+// Writes the subexpressions of a layer kind's attention products (record at `k`, K_ATTN_TOKENS
+// written) that this chip's share of the prefill's causal pairs and context fix: the products'
+// prefill FLOPs and the context read at the full rate.
+function setPrefillAttention(b: usize, k: usize, prefillPairs: f64, prefillContext: f64): void {
+  if (param(b, P_MLA) > 0) {
+    // expand the context's latents into keys and values, then ordinary attention
+    const heads = param(b, P_HEADS_PER_CHIP);
+    const kvLora = param(b, P_KV_LORA);
+    const rope = param(b, P_ROPE_DIM);
+    const nope = param(b, P_NOPE_DIM);
+    const vDim = param(b, P_V_DIM);
+    setPart(k, K_FLOPS + 4, 2 * prefillContext * kvLora * heads * (nope + vDim) + prefillPairs * heads * (2 * (nope + rope) + 2 * vDim));
+  } else {
+    setPart(k, K_FLOPS + 1, prefillPairs);
+  }
+  setPart(k, K_CONTEXT_FIXED, prefillContext + part(k, K_ATTN_TOKENS));
+  setPart(k, K_PREFILL_CONTEXT, prefillContext);
+}
+
+// Rewrites the prefill subexpressions of the step record at `s` (written by prepareStepParts for
+// the same prefill tokens, prefill sequences, decode sequences and expert tokens) for other causal
+// pairs and context: a chunk of the same size at another point of its prompt.
+export function setPrefillParts(
+  b: usize, s: usize, prefillPairs: f64, prefillPairsWindowed: f64, prefillContext: f64, prefillContextWindowed: f64,
+): void {
+  const share = part(s, S_PREFILL_SHARE);
+  for (let kind = 0; kind < LAYER_KINDS; kind++) {
+    if (param(b, P_PATH_LAYERS + kind) <= 0) continue;
+    const k = s + (<usize>(S_KINDS + kind * KIND_STRIDE) << 3);
+    if (part(k, K_ATTENTION) <= 0) continue;
+    // as prepareStepParts passes them to prepareLayer
+    const sliding = (kind & 1) != 0;
+    setPrefillAttention(
+      b, k, (sliding ? prefillPairsWindowed : prefillPairs) * share, (sliding ? prefillContextWindowed : prefillContext) * share,
+    );
+  }
+}
+
 // Attention of one layer: projections, the score/value products over the context, the output
 // projection. Grouped-query attention shards heads over TP; multi-head latent attention (MLA)
 // caches one latent per token shared by all heads and, in decode, absorbs the up-projections.
@@ -237,8 +275,6 @@ function prepareAttention(
     setPart(k, K_FLOPS + 1, heads);
     setPart(k, K_FLOPS + 2, 4 * kvLora + 2 * rope);
     setPart(k, K_FLOPS + 3, 2 * decodeSeqs * heads * kvLora * vDim);
-    // prefill: expand the context's latents into keys and values, then ordinary attention
-    setPart(k, K_FLOPS + 4, 2 * prefillContext * kvLora * heads * (nope + vDim) + prefillPairs * heads * (2 * (nope + rope) + 2 * vDim));
     // one latent per token: a sequence is one (sequence, KV head) pair
     tokenBytes = (kvLora + rope) * kvBytes;
     weightBytes = attnTokens > 0 ? kvLora * heads * (nope + vDim) * wBytes : 0;
@@ -253,7 +289,6 @@ function prepareAttention(
     before += chargeGemm(b, OP_QKV, tokens, (heads + 2 * kvHeads) * headDim, hiddenShard);
     // 4·heads·dim·(prefill pairs + context)
     setPart(k, K_FLOPS, 4 * heads * headDim);
-    setPart(k, K_FLOPS + 1, prefillPairs);
     tokenBytes = 2 * kvHeads * headDim * kvBytes;
     activationBytes = 2 * attnTokens * heads * headDim * aBytes;
     memoryFixed = activationBytes * param(b, D_INV_ACT_RATE);
@@ -264,13 +299,12 @@ function prepareAttention(
   setPart(k, K_ATTENTION, 1);
   setPart(k, K_BEFORE, before);
   setPart(k, K_MEMORY_FIXED, memoryFixed);
-  setPart(k, K_CONTEXT_FIXED, prefillContext + attnTokens);
   setPart(k, K_SLOWDOWN, slowdown);
   setPart(k, K_TOKEN_BYTES, tokenBytes);
   setPart(k, K_WEIGHT_BYTES, weightBytes);
   setPart(k, K_ACT_BYTES, activationBytes);
-  setPart(k, K_PREFILL_CONTEXT, prefillContext);
   setPart(k, K_ATTN_TOKENS, attnTokens);
+  setPrefillAttention(b, k, prefillPairs, prefillContext);
   // the products are charged here in the kernel's order of operators
   addTerm(-<f64>(kind + 1));
   setPart(k, K_OUT_PROJ, chargeGemm(b, OP_OUT_PROJ, tokens, outRows, outColumns));
@@ -433,6 +467,7 @@ export function prepareStepParts(
   const prefillShare = 1 / (ep * spreadOver(attnDp, prefillSeqs / ep));
   const decodeShare = 1 / (ep * spreadOver(attnDp, decodeSeqs / ep));
   setPart(s, S_DECODE_SHARE, decodeShare);
+  setPart(s, S_PREFILL_SHARE, prefillShare);
   setPart(s, S_OP_OVERHEAD, opOverhead);
   for (let kind = 0; kind < LAYER_KINDS; kind++) {
     const layers = param(b, P_PATH_LAYERS + kind);

@@ -1,7 +1,6 @@
 // The cost of the step being built: its prefill aggregates (see src/engine/batch.ts), its seconds
 // through the pool's step-cost blocks, and the power share its compute share implies.
-import { evaluateStep } from "../step";
-import { evaluateDecodeStep } from "../decode-step";
+import { evaluateDecodeStep, evaluateKeptStep } from "../step-table";
 import { lastStepFlopSeconds } from "../step-parts";
 import { param } from "../block";
 import { R_INTERVAL } from "../params";
@@ -89,14 +88,14 @@ export function stepSeconds(
 let computeShare: f64 = 0;
 
 // Latency of a step of block `block` with the prefill aggregates divided by `m` and the given decode
-// figures: steps without prefill (most of a serving run) through the kept parts of decode-step.ts.
+// figures, through the parts kept for its sizes (step-table.ts).
 function blockLatency(block: usize, m: f64, decodeSeqs: f64, decodeContext: f64, decodeWindowed: f64, experts: f64): f64 {
   if (prefillTokens == 0 && prefillSeqs == 0 && prefillPairs == 0 && prefillPairsWindowed == 0 && prefillContext == 0 &&
       prefillContextWindowed == 0) {
     return evaluateDecodeStep(block, decodeSeqs, decodeContext, decodeWindowed, experts);
   }
-  return evaluateStep(block, prefillTokens / m, prefillSeqs / m, prefillPairs / m, prefillPairsWindowed / m,
-    prefillContext / m, prefillContextWindowed / m, decodeSeqs, decodeContext, decodeWindowed, experts, 0);
+  return evaluateKeptStep(block, prefillTokens / m, prefillSeqs / m, prefillPairs / m, prefillPairsWindowed / m,
+    prefillContext / m, prefillContextWindowed / m, decodeSeqs, decodeContext, decodeWindowed, experts);
 }
 
 function targetSeconds(pool: usize, decodeSeqs: f64, decodeContext: f64, decodeWindowed: f64, sequences: f64, experts: f64): f64 {

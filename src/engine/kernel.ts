@@ -60,6 +60,24 @@ export interface KernelExports {
     decodeContextWindowed: number,
     expertTokens: number,
   ): number;
+  /**
+   * Any step, as evaluateStep computes it (no breakdown), from parts kept per (block, prefill tokens,
+   * prefill sequences, decode sequences, expert tokens) with its prefill sums written in: what the
+   * event loop calls for steps with prefill.
+   */
+  evaluateKeptStep(
+    block: number,
+    prefillTokens: number,
+    prefillSequences: number,
+    prefillPairs: number,
+    prefillPairsWindowed: number,
+    prefillContext: number,
+    prefillContextWindowed: number,
+    decodeSequences: number,
+    decodeContext: number,
+    decodeContextWindowed: number,
+    expertTokens: number,
+  ): number;
   /** Seconds the FLOPs of the step last evaluated on `block` take at its achievable rate (what power follows). */
   lastStepFlopSeconds(block: number): number;
 }

@@ -1,13 +1,14 @@
-// The decode fast path (assembly/decode-step.ts: parts kept per decode batch size, finished for each
-// context) gives what the full kernel gives, to the last bit, and what the TypeScript reference gives
-// to 1e-9, on thousands of random configurations and decode batches, across the contexts where an
-// attention operator's bound switches, through evictions of its table and repacks of a block.
+// The step table (assembly/step-table.ts: parts kept per block and step sizes, finished for each
+// step's sums) gives what the full kernel gives, to the last bit, and what the TypeScript reference
+// gives to 1e-9, on thousands of random configurations and batches: decode steps across the
+// contexts where an attention operator's bound switches, mixed steps whose chunks sit at other
+// points of their prompts, through evictions of its table and repacks of a block.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as P from "#params";
 import { kernel, loadBlock, type StepBlock } from "../src/engine/kernel.js";
 import { referenceStep } from "../src/engine/reference.js";
-import { addDecode, emptyBatch, type BatchAggregates } from "../src/engine/batch.js";
+import { addDecode, addPrefillChunk, emptyBatch, type BatchAggregates } from "../src/engine/batch.js";
 import { arbitraryBatch, arbitraryChoice, tryConfigure } from "./support/random-configs.js";
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b), 1e-300);
@@ -44,6 +45,28 @@ const full = (block: StepBlock, b: BatchAggregates): Step => {
   };
 };
 
+/** A step of any kind through the kept parts of its sizes. */
+const kept = (block: StepBlock, b: BatchAggregates): Step => {
+  const latencySeconds = kernel.evaluateKeptStep(
+    block.offset,
+    b.prefillTokens,
+    b.prefillSequences,
+    b.prefillPairs,
+    b.prefillPairsWindowed,
+    b.prefillContextTokens,
+    b.prefillContextTokensWindowed,
+    b.decodeSequences,
+    b.decodeContextTokens,
+    b.decodeContextTokensWindowed,
+    b.expertTokens ?? -1,
+  );
+  return {
+    latencySeconds,
+    intervalSeconds: blockView(block)[P.R_INTERVAL],
+    flopSeconds: kernel.lastStepFlopSeconds(block.offset),
+  };
+};
+
 /** Which bound the attention products of a recorded full step sit at (summed over layer kinds). */
 function attentionBound(block: StepBlock, b: BatchAggregates): "compute" | "memory" | "none" {
   const row = block.record(b).breakdown.subarray(P.OP_ATTENTION * P.OP_FIELDS);
@@ -66,21 +89,28 @@ const arbitraryDecode = (window: number) =>
     .tuple(arbitraryBatch(window), fc.constantFrom(1, 1, 2, 3, 4), fc.option(fc.nat(4096), { freq: 4 }))
     .map(([b, m, experts]) => decodeOnly(b, m, experts));
 
-/** Asserts the fast path equals the full kernel bit for bit and the reference to 1e-9. */
-function expectAgreement(block: StepBlock, params: Float64Array, b: BatchAggregates): void {
-  const kept = fast(block, b);
+/** Asserts a table path (the decode one by default) equals the full kernel bit for bit and the reference to 1e-9. */
+function expectAgreement(block: StepBlock, params: Float64Array, b: BatchAggregates, path = fast): void {
+  const step = path(block, b);
   const evaluated = full(block, b);
-  expect(kept).toStrictEqual(evaluated);
+  expect(step).toStrictEqual(evaluated);
   const reference = referenceStep(params, b);
-  expect(close(kept.latencySeconds, reference.latencySeconds), "latency").toBe(true);
-  expect(close(kept.intervalSeconds, reference.intervalSeconds), "interval").toBe(true);
+  expect(close(step.latencySeconds, reference.latencySeconds), "latency").toBe(true);
+  expect(close(step.intervalSeconds, reference.intervalSeconds), "interval").toBe(true);
   // the step's FLOPs (what power follows) are its operators' FLOPs
   let flops = 0;
   for (let op = 0; op < P.OPS; op++) flops += reference.breakdown[op * P.OP_FIELDS + P.F_FLOPS];
-  expect(close(kept.flopSeconds, flops / (params[P.P_PEAK_FLOPS] * params[P.P_COMPUTE_EFF])), "FLOPs").toBe(true);
+  expect(close(step.flopSeconds, flops / (params[P.P_PEAK_FLOPS] * params[P.P_COMPUTE_EFF])), "FLOPs").toBe(true);
 }
 
-describe("decode fast path", () => {
+/** A mixed batch: chunks of the given sizes at the given points of their prompts, and decode sequences. */
+function mixedBatch(chunks: { prior: number; chunk: number }[], decodes: number, context: number, window: number) {
+  const b = emptyBatch();
+  for (const { prior, chunk } of chunks) addPrefillChunk(b, prior, chunk, window);
+  return addDecode(b, decodes, context, window);
+}
+
+describe("step table", () => {
   it("agrees with the full kernel and the reference on random configurations and decode batches", () => {
     let compared = 0;
     let switches = 0;
@@ -127,6 +157,50 @@ describe("decode fast path", () => {
     expect(switches).toBeGreaterThan(50);
   });
 
+  it("keeps a mixed step's sizes and writes in its prefill sums: chunks at other points of their prompts", () => {
+    let compared = 0;
+    let refilled = 0;
+    fc.assert(
+      fc.property(
+        arbitraryChoice,
+        fc.array(fc.record({ prior: fc.nat(16_000), chunk: fc.integer({ min: 1, max: 4096 }) }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        fc.nat(64),
+        fc.integer({ min: 1, max: 32_000 }),
+        fc.option(fc.nat(8192), { freq: 4 }),
+        fc.context(),
+        (choice, chunks, decodes, context, experts, ctx) => {
+          const config = tryConfigure(choice);
+          if (!config) return;
+          const window = config.model.slidingWindowTokens;
+          const block = loadBlock(config.params);
+          try {
+            // the same sizes (chunk lengths, sequences, expert tokens) at prompts 0, 1, 7, ... tokens further on:
+            // the first fills the entry, the rest find it and write their own pairs and context into it
+            for (const shift of [0, 1, 7, 1000, 0, 50_000]) {
+              const moved = chunks.map(({ prior, chunk }) => ({ prior: prior + shift, chunk }));
+              const b = mixedBatch(moved, decodes, context + shift, window);
+              if (experts !== null) b.expertTokens = experts;
+              ctx.log(JSON.stringify({ choice, b }));
+              expectAgreement(block, config.params, b, kept);
+              compared++;
+            }
+            // a decode step through the same path
+            expectAgreement(block, config.params, mixedBatch([], decodes + 1, context, window), kept);
+            refilled++;
+          } finally {
+            block.free();
+          }
+        },
+      ),
+      { numRuns: 300, seed: 20261207 },
+    );
+    expect(compared).toBeGreaterThan(1000);
+    expect(refilled).toBeGreaterThan(150);
+  });
+
   it("keeps agreeing when its table evicts entries and blocks take turns", () => {
     const blocks = ["llama-3.1-70b", "deepseek-v3", "gpt-oss-120b"].map((model) => {
       const config = tryConfigure({ model, chip: "nvidia-h100-sxm", tp: 8, ep: model === "deepseek-v3" ? 8 : 1 })!;
@@ -139,8 +213,12 @@ describe("decode fast path", () => {
         for (let sequences = 1; sequences <= 800; sequences++) {
           for (const { config, block } of blocks) {
             const context = 100 + ((sequences * 7919 + microBatches * 104729) % 30_000);
-            const b = addDecode(emptyBatch(), sequences / microBatches, context, config.model.slidingWindowTokens);
+            const window = config.model.slidingWindowTokens;
+            const b = addDecode(emptyBatch(), sequences / microBatches, context, window);
             expect(fast(block, b)).toStrictEqual(full(block, b));
+            // a chunk beside the decodes, its entry competing with theirs
+            const mixed = addPrefillChunk({ ...b }, context, 1 + (sequences % 512), window);
+            expect(kept(block, mixed)).toStrictEqual(full(block, mixed));
           }
         }
       }

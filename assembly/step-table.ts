@@ -1,0 +1,81 @@
+// Steps that repeat at the cost of a lookup and a few multiply-adds. A step's sizes (prefill
+// tokens and sequences, decode sequences, the tokens its routed experts see) fix every GEMM,
+// collective, norm and transfer; its sums (the prefill's causal pairs and context, the decode
+// context) reach its cost only through each layer kind's attention products (step-parts.ts). So
+// the parts the sizes fix are kept per block and sizes, and finished for each step's sums, with
+// the same max(compute, memory) per operator as the full kernel and so the same result to the
+// last bit. A serving run repeats its sizes: decode steps differ only in context, and a chunked
+// prefill's steps take the same chunk at other points of their prompts.
+import { preparedBlockCount } from "./block";
+import { mixKey } from "./memo-hash";
+import { prepareStepParts, setPrefillParts } from "./step";
+import { PARTS_SLOTS, finishStep } from "./step-parts";
+
+// A direct-mapped table, so its memory is bounded whatever the batch sizes: an entry is its key
+// (block, the prepared-block count it was filled at, decode sequences, expert tokens, prefill
+// tokens, prefill sequences) and the parts.
+const ENTRIES: i32 = 1024;
+const KEY_SLOTS: i32 = 6;
+const ENTRY_BYTES: usize = <usize>(KEY_SLOTS + PARTS_SLOTS) << 3;
+const table = memory.data(ENTRIES * (KEY_SLOTS + PARTS_SLOTS) * 8);
+
+// @ts-ignore: decorator
+@inline function entryOf(b: usize, decodeSeqs: f64, experts: f64, prefillTokens: f64, prefillSeqs: f64): usize {
+  const h = mixKey(
+    reinterpret<u64>(decodeSeqs) ^ (reinterpret<u64>(experts) * 0x9e3779b97f4a7c15) ^ (<u64>b << 20) ^
+      (reinterpret<u64>(prefillTokens) * 0xc2b2ae3d27d4eb4f) ^ (reinterpret<u64>(prefillSeqs) * 0x165667b19e3779f9),
+  );
+  return table + <usize>(<i32>(h & <u64>(ENTRIES - 1))) * ENTRY_BYTES;
+}
+
+// The kept parts of a step of these sizes, filled (prepareStepParts with these prefill sums) on a
+// miss; `filled` tells whether it was.
+let filled = false;
+
+function keptParts(
+  b: usize, prefillTokens: f64, prefillSeqs: f64, prefillPairs: f64, prefillPairsWindowed: f64, prefillContext: f64,
+  prefillContextWindowed: f64, decodeSeqs: f64, experts: f64,
+): usize {
+  const at = entryOf(b, decodeSeqs, experts, prefillTokens, prefillSeqs);
+  const parts = at + (<usize>KEY_SLOTS << 3);
+  const prepared = <f64>preparedBlockCount();
+  filled = load<f64>(at) != <f64>b || load<f64>(at, 8) != prepared || load<f64>(at, 16) != decodeSeqs ||
+    load<f64>(at, 24) != experts || load<f64>(at, 32) != prefillTokens || load<f64>(at, 40) != prefillSeqs;
+  if (filled) {
+    prepareStepParts(
+      b, parts, prefillTokens, prefillSeqs, prefillPairs, prefillPairsWindowed, prefillContext, prefillContextWindowed, decodeSeqs,
+      experts, false,
+    );
+    store<f64>(at, <f64>b);
+    store<f64>(at, prepared, 8);
+    store<f64>(at, decodeSeqs, 16);
+    store<f64>(at, experts, 24);
+    store<f64>(at, prefillTokens, 32);
+    store<f64>(at, prefillSeqs, 40);
+  }
+  return parts;
+}
+
+// Evaluates a step with no prefill, as evaluateStep does (R_LATENCY, R_INTERVAL, the step's FLOPs;
+// never the breakdown), and returns its latency. A block must be prepared again (prepareBlock)
+// whenever its parameters change, which forgets every kept entry.
+export function evaluateDecodeStep(b: usize, decodeSeqs: f64, decodeContext: f64, decodeContextWindowed: f64, experts: f64): f64 {
+  const parts = keptParts(b, 0, 0, 0, 0, 0, 0, decodeSeqs, experts);
+  return finishStep(b, parts, decodeContext, decodeContextWindowed, false);
+}
+
+// Evaluates any step as evaluateStep does (never the breakdown), its prefill sums written into
+// the kept parts of its sizes.
+export function evaluateKeptStep(
+  b: usize,
+  prefillTokens: f64, prefillSeqs: f64, prefillPairs: f64, prefillPairsWindowed: f64,
+  prefillContext: f64, prefillContextWindowed: f64,
+  decodeSeqs: f64, decodeContext: f64, decodeContextWindowed: f64,
+  experts: f64,
+): f64 {
+  const parts = keptParts(
+    b, prefillTokens, prefillSeqs, prefillPairs, prefillPairsWindowed, prefillContext, prefillContextWindowed, decodeSeqs, experts,
+  );
+  if (!filled) setPrefillParts(b, parts, prefillPairs, prefillPairsWindowed, prefillContext, prefillContextWindowed);
+  return finishStep(b, parts, decodeContext, decodeContextWindowed, false);
+}
