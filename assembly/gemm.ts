@@ -1,7 +1,7 @@
 // GEMM time with tile and wave quantisation over the chip's compute units.
 import {
-  D_BOUND_FLOOR, D_BOUND_SCALE, D_BOUND_TILE_K, D_BOUND_TILE_M, D_BOUND_TILE_N, D_INV_FLOP_RATE, D_INV_TILES, D_INV_UNITS,
-  P_TILES, P_TILE_COUNT, P_UNITS, TILE_FIELDS, TILE_K, TILE_M, TILE_N,
+  D_BOUND_FLOOR, D_BOUND_SCALE, D_BOUND_TILE_K, D_BOUND_TILE_M, D_BOUND_TILE_N, D_INV_FLOP_RATE, D_INV_MEMO_ROWS,
+  D_INV_TILES, D_INV_UNITS, D_MEMO_ROWS, P_TILES, P_TILE_COUNT, P_UNITS, TILE_FIELDS, TILE_K, TILE_M, TILE_N,
 } from "./params";
 import { param, preparedBlockCount, setParam } from "./block";
 import { mixKey } from "./memo-hash";
@@ -33,6 +33,13 @@ export function prepareGemm(b: usize): void {
   setParam(b, D_BOUND_TILE_K, tk);
   setParam(b, D_BOUND_SCALE, 4 * invFlopRate);
   setParam(b, D_BOUND_FLOOR, 4 * units * tk * tm * tn * invFlopRate);
+  let rows = Infinity;
+  for (let t = 0; t < tileCount; t++) rows = Math.min(rows, param(b, P_TILES + t * TILE_FIELDS + TILE_M));
+  for (let t = 0; t < tileCount; t++) {
+    if (param(b, P_TILES + t * TILE_FIELDS + TILE_M) % rows != 0) rows = 0;
+  }
+  setParam(b, D_MEMO_ROWS, rows);
+  setParam(b, D_INV_MEMO_ROWS, rows > 0 ? 1 / rows : 0);
 }
 
 // Seconds for `groups` GEMMs of M×N×K (M = tokens) run as one grouped kernel with tile `t`:
@@ -55,8 +62,8 @@ export function prepareGemm(b: usize): void {
 
 // A direct-mapped memo of GEMM times: a serving run evaluates the same few shapes (the same
 // batch sizes) over and over. Entries: block, the prepared-block count it was filled at (so a
-// block repacked, or another prepared, forgets it, as the decode table does), m, n, k, groups, seconds.
-const MEMO_ENTRIES: i32 = 1024;
+// block repacked, or another prepared, forgets it, as the step table does), M's key, n, k, groups, seconds.
+const MEMO_ENTRIES: i32 = 4096;
 const MEMO_STRIDE: i32 = 7;
 const memo = memory.data(MEMO_ENTRIES * MEMO_STRIDE * 8);
 
@@ -66,10 +73,15 @@ const memo = memory.data(MEMO_ENTRIES * MEMO_STRIDE * 8);
   return memo + (<usize>(<i32>(h & <u64>(MEMO_ENTRIES - 1)) * MEMO_STRIDE) << 3);
 }
 
+// M enters a tile's time only through ⌈M / tile rows⌉; where every tile's rows are a multiple r·u
+// of the smallest tile's u, that is ⌈⌈M / u⌉ / r⌉, so every M with the same ⌈M / u⌉ (a prefill
+// chunk and the decodes beside it, give or take a few) has the same time and shares an entry.
 function memoised(b: usize, m: f64, n: f64, k: f64, groups: f64): f64 {
-  const at = memoSlot(b, m, n, k, groups);
+  const rows = param(b, D_MEMO_ROWS);
+  const key = rows > 0 ? ceilDiv(m, rows, param(b, D_INV_MEMO_ROWS)) : m;
+  const at = memoSlot(b, key, n, k, groups);
   const prepared = <f64>preparedBlockCount();
-  if (load<f64>(at) == <f64>b && load<f64>(at, 8) == prepared && load<f64>(at, 16) == m && load<f64>(at, 24) == n &&
+  if (load<f64>(at) == <f64>b && load<f64>(at, 8) == prepared && load<f64>(at, 16) == key && load<f64>(at, 24) == n &&
       load<f64>(at, 32) == k && load<f64>(at, 40) == groups) {
     return load<f64>(at, 48);
   }
@@ -79,7 +91,7 @@ function memoised(b: usize, m: f64, n: f64, k: f64, groups: f64): f64 {
   for (let t = 0; t < tileCount; t++) seconds = Math.min(seconds, tileSeconds(b, t, m, n, k, groups));
   store<f64>(at, <f64>b);
   store<f64>(at, prepared, 8);
-  store<f64>(at, m, 16);
+  store<f64>(at, key, 16);
   store<f64>(at, n, 24);
   store<f64>(at, k, 32);
   store<f64>(at, groups, 40);

@@ -189,4 +189,8 @@ export const D_BOUND_TILE_N: i32 = 314;
 export const D_BOUND_TILE_K: i32 = 315;
 export const D_BOUND_SCALE: i32 = 316;
 export const D_BOUND_FLOOR: i32 = 317;
-export const BLOCK_SLOTS: i32 = 318;
+
+// the GEMM memo's unit of M: the smallest tile's rows where all rows are multiples (0: none)
+export const D_MEMO_ROWS: i32 = 318;
+export const D_INV_MEMO_ROWS: i32 = 319;
+export const BLOCK_SLOTS: i32 = 320;

@@ -11,32 +11,37 @@ import { mixKey } from "./memo-hash";
 import { prepareStepParts, setPrefillParts } from "./step";
 import { PARTS_SLOTS, finishStep } from "./step-parts";
 
-// A direct-mapped table, so its memory is bounded whatever the batch sizes: an entry is its key
-// (block, the prepared-block count it was filled at, decode sequences, expert tokens, prefill
-// tokens, prefill sequences) and the parts.
-const ENTRIES: i32 = 1024;
+// Two direct-mapped tables, so their memory is bounded whatever the batch sizes: one for decode
+// steps, one for steps with prefill, so that a run whose prefill sizes rarely repeat (prompts of
+// every length) does not evict the decode steps' entries with its own. An entry is its key (block,
+// the prepared-block count it was filled at, decode sequences, expert tokens, prefill tokens,
+// prefill sequences) and the parts.
+const DECODE_ENTRIES: i32 = 1024;
+const MIXED_ENTRIES: i32 = 512;
 const KEY_SLOTS: i32 = 6;
 const ENTRY_BYTES: usize = <usize>(KEY_SLOTS + PARTS_SLOTS) << 3;
-const table = memory.data(ENTRIES * (KEY_SLOTS + PARTS_SLOTS) * 8);
+const decodeTable = memory.data(DECODE_ENTRIES * (KEY_SLOTS + PARTS_SLOTS) * 8);
+const mixedTable = memory.data(MIXED_ENTRIES * (KEY_SLOTS + PARTS_SLOTS) * 8);
 
 // @ts-ignore: decorator
-@inline function entryOf(b: usize, decodeSeqs: f64, experts: f64, prefillTokens: f64, prefillSeqs: f64): usize {
+@inline function entryOf(
+  table: usize, entries: i32, b: usize, decodeSeqs: f64, experts: f64, prefillTokens: f64, prefillSeqs: f64,
+): usize {
   const h = mixKey(
     reinterpret<u64>(decodeSeqs) ^ (reinterpret<u64>(experts) * 0x9e3779b97f4a7c15) ^ (<u64>b << 20) ^
       (reinterpret<u64>(prefillTokens) * 0xc2b2ae3d27d4eb4f) ^ (reinterpret<u64>(prefillSeqs) * 0x165667b19e3779f9),
   );
-  return table + <usize>(<i32>(h & <u64>(ENTRIES - 1))) * ENTRY_BYTES;
+  return table + <usize>(<i32>(h & <u64>(entries - 1))) * ENTRY_BYTES;
 }
 
-// The kept parts of a step of these sizes, filled (prepareStepParts with these prefill sums) on a
-// miss; `filled` tells whether it was.
+// Whether keptParts filled the entry it returned (prepareStepParts with the step's prefill sums).
 let filled = false;
 
+// The kept parts of a step of these sizes in the table entry at `at`, filled on a miss.
 function keptParts(
-  b: usize, prefillTokens: f64, prefillSeqs: f64, prefillPairs: f64, prefillPairsWindowed: f64, prefillContext: f64,
-  prefillContextWindowed: f64, decodeSeqs: f64, experts: f64,
+  at: usize, b: usize, prefillTokens: f64, prefillSeqs: f64, prefillPairs: f64, prefillPairsWindowed: f64,
+  prefillContext: f64, prefillContextWindowed: f64, decodeSeqs: f64, experts: f64,
 ): usize {
-  const at = entryOf(b, decodeSeqs, experts, prefillTokens, prefillSeqs);
   const parts = at + (<usize>KEY_SLOTS << 3);
   const prepared = <f64>preparedBlockCount();
   filled = load<f64>(at) != <f64>b || load<f64>(at, 8) != prepared || load<f64>(at, 16) != decodeSeqs ||
@@ -60,7 +65,8 @@ function keptParts(
 // never the breakdown), and returns its latency. A block must be prepared again (prepareBlock)
 // whenever its parameters change, which forgets every kept entry.
 export function evaluateDecodeStep(b: usize, decodeSeqs: f64, decodeContext: f64, decodeContextWindowed: f64, experts: f64): f64 {
-  const parts = keptParts(b, 0, 0, 0, 0, 0, 0, decodeSeqs, experts);
+  const at = entryOf(decodeTable, DECODE_ENTRIES, b, decodeSeqs, experts, 0, 0);
+  const parts = keptParts(at, b, 0, 0, 0, 0, 0, 0, decodeSeqs, experts);
   return finishStep(b, parts, decodeContext, decodeContextWindowed, false);
 }
 
@@ -73,8 +79,11 @@ export function evaluateKeptStep(
   decodeSeqs: f64, decodeContext: f64, decodeContextWindowed: f64,
   experts: f64,
 ): f64 {
+  const at = prefillTokens == 0 && prefillSeqs == 0
+    ? entryOf(decodeTable, DECODE_ENTRIES, b, decodeSeqs, experts, 0, 0)
+    : entryOf(mixedTable, MIXED_ENTRIES, b, decodeSeqs, experts, prefillTokens, prefillSeqs);
   const parts = keptParts(
-    b, prefillTokens, prefillSeqs, prefillPairs, prefillPairsWindowed, prefillContext, prefillContextWindowed, decodeSeqs, experts,
+    at, b, prefillTokens, prefillSeqs, prefillPairs, prefillPairsWindowed, prefillContext, prefillContextWindowed, decodeSeqs, experts,
   );
   if (!filled) setPrefillParts(b, parts, prefillPairs, prefillPairsWindowed, prefillContext, prefillContextWindowed);
   return finishStep(b, parts, decodeContext, decodeContextWindowed, false);

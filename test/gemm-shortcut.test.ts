@@ -7,7 +7,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as P from "#params";
 import { kernel, loadBlock } from "../src/engine/kernel.js";
-import type { BatchAggregates } from "../src/engine/batch.js";
+import { addDecode, addPrefillChunk, emptyBatch, type BatchAggregates } from "../src/engine/batch.js";
+import { referenceStep } from "../src/engine/reference.js";
 import { arbitraryBatch, arbitraryChoice, tryConfigure } from "./support/random-configs.js";
 
 const gemmOperators = [P.OP_QKV, P.OP_OUT_PROJ, P.OP_FFN, P.OP_ROUTER, P.OP_EXPERTS, P.OP_LM_HEAD];
@@ -74,5 +75,43 @@ describe("GEMM shortcuts", () => {
     expect(steps).toBeGreaterThan(1500);
     expect(memoryBound).toBeGreaterThan(1000);
     expect(computeBound).toBeGreaterThan(1000);
+  });
+});
+
+describe("GEMM memo", () => {
+  it("shares an entry across the M of one unit of tile rows, and each M gets the exact time", () => {
+    const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+    // chips whose smallest tile has 16, 32, 64 and 1 rows
+    const choices = [
+      { model: "llama-3.1-70b", chip: "nvidia-h100-sxm", tp: 8 },
+      { model: "llama-3.1-8b", chip: "amd-mi300x", tp: 1 },
+      { model: "llama-3.1-70b", chip: "intel-gaudi3", tp: 8 },
+      { model: "llama-3.1-8b", chip: "aws-trainium2", tp: 4 },
+      { model: "deepseek-v3", chip: "nvidia-h100-sxm", tp: 8, ep: 8 },
+    ];
+    let compared = 0;
+    for (const choice of choices) {
+      const config = tryConfigure(choice)!;
+      expect(config, choice.chip).toBeDefined();
+      const block = loadBlock(config.params);
+      try {
+        // prompt chunks of every length from 448 to 576 tokens beside 0–40 decodes: runs of M
+        // that round to the same tile counts, visited up and down so entries are found as well as filled
+        for (const direction of [1, -1]) {
+          for (let i = 0; i <= 128; i++) {
+            const chunk = direction > 0 ? 448 + i : 576 - i;
+            const b = addDecode(addPrefillChunk(emptyBatch(), 1000, chunk, 0), i % 41, 2000, 0);
+            expect(
+              close(block.latency(b), referenceStep(config.params, b).latencySeconds),
+              `${choice.chip} M ${chunk}`,
+            ).toBe(true);
+            compared++;
+          }
+        }
+      } finally {
+        block.free();
+      }
+    }
+    expect(compared).toBe(choices.length * 2 * 129);
   });
 });
