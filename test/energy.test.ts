@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { chip, system } from "../src/catalog/index.js";
 import { InputError } from "../src/errors.js";
-import { defaultEnergyOptions, energyAndCost, type EnergyOptions } from "../src/metrics/energy.js";
+import { defaultEnergyOptions, energyAndCost, energyFigures, type EnergyOptions } from "../src/metrics/energy.js";
 import { h100, hgxH100, pool, without, withoutPrice } from "./support/energy.js";
 
 describe("catalog figures these tests rely on", () => {
@@ -179,5 +179,36 @@ describe("options", () => {
     expect(() => energyAndCost([good], -1)).toThrow(/^outputTokensPerSecond: must be a number ≥ 0, got -1/);
     // A busy share a rounding error above 1 is accepted as 1.
     expect(energyAndCost([{ ...good, busyShare: 1 + 1e-12 }], 1).powerWatts).toBe(8 * 700 + 4600);
+  });
+});
+
+describe("figures without words", () => {
+  it("give energyAndCost's numbers, whatever figures are missing or priced on either basis", () => {
+    const trn2 = chip("aws-trainium2");
+    const noMax = without(h100, ["maxWatts"]);
+    const cases: Parameters<typeof energyAndCost>[] = [
+      [[pool("nvidia-h100-sxm", 8, 0.7), pool("amd-mi300x", 16, 0.4)], 1200, {}],
+      [[pool("nvidia-h100-sxm", 8, 0.7)], 1200, { pricing: "rental", pue: 1.1 }],
+      [[pool("amd-mi355x", 8, 0.6)], 5000, { pricing: "purchase", datacenterUsdPerKilowattMonth: 150 }],
+      [[{ chip: trn2, system: system(trn2.defaultSystem), chips: 64, busyShare: 0.5, powerShare: 0.3 }], 500, {}],
+      [[{ chip: noMax, system: hgxH100, chips: 8, busyShare: 0.5 }], 100, { pricing: "purchase" }],
+      [
+        [
+          {
+            chip: without(h100, [], ["purchaseUsd", "usdPerHour"]),
+            system: withoutPrice(hgxH100),
+            chips: 8,
+            busyShare: 0.5,
+          },
+        ],
+        100,
+        {},
+      ],
+    ];
+    for (const [pools, tps, options] of cases) {
+      const { basis, ...numbers } = energyAndCost(pools, tps, options);
+      expect(basis.power.length + basis.price.length + basis.missing.length).toBeGreaterThan(0);
+      expect(energyFigures(pools, tps, options)).toStrictEqual(numbers);
+    }
   });
 });

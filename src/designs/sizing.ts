@@ -6,7 +6,6 @@ import * as catalog from "../catalog/index.js";
 import { configure, type Configuration } from "../engine/configure.js";
 import type { LayerPart } from "../engine/layout.js";
 import { InputError } from "../errors.js";
-import { emptyBasis } from "../metrics/basis.js";
 import { poolPowerWatts } from "../metrics/power.js";
 import { defaultPricingTerms, poolPrice } from "../metrics/price.js";
 import type { ModelSpec } from "../model/spec.js";
@@ -93,9 +92,8 @@ export function poolCost(pool: { chip?: string; system?: string }, count: number
   // drawn and priced as a run draws and prices a pool, at full load and on the default terms; the
   // basis lines are not needed here
   const hardware = { chip, system, chips: count, systems };
-  const unused = emptyBasis(defaultPricingTerms.pricing);
-  const watts = poolPowerWatts({ ...hardware, busyShare: 1, drawnShare: 1 }, "", unused);
-  const price = poolPrice(hardware, "", defaultPricingTerms, unused);
+  const watts = poolPowerWatts({ ...hardware, busyShare: 1, drawnShare: 1 }, "", null);
+  const price = poolPrice(hardware, "", defaultPricingTerms, null);
   return { chips: count, watts, usdPerHour: price.hardwareUsdPerHour };
 }
 

@@ -27,6 +27,17 @@ export const emptyBasis = (pricing: Pricing): EnergyBasis => ({
   figures: [],
 });
 
+/** The lists of words a basis keeps. */
+export type BasisList = "power" | "price" | "missing" | "fallbacks";
+
+/**
+ * Appends a line to one of a basis's lists, built only where a basis is kept: `null` asks for the
+ * numbers alone (the search scores thousands of candidates and reads none of the words).
+ */
+export function note(basis: EnergyBasis | null, list: BasisList, line: (basis: EnergyBasis) => string): void {
+  if (basis !== null) basis[list].push(line(basis));
+}
+
 /** An integer as it is, anything else to 4 significant digits. */
 export function fmt(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));

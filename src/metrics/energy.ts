@@ -17,7 +17,7 @@
 import type { Chip, System } from "../catalog/schema.js";
 import { checkOverrides } from "../catalog/overrides.js";
 import { InputError } from "../errors.js";
-import { emptyBasis, fmt, type EnergyBasis } from "./basis.js";
+import { emptyBasis, fmt, note, type EnergyBasis } from "./basis.js";
 import { figureBounds } from "./figures.js";
 import { poolPowerWatts } from "./power.js";
 import { pricings } from "../scenario/schema.js";
@@ -135,13 +135,35 @@ export function energyAndCost(
   outputTokensPerSecond: number,
   options: Partial<EnergyOptions> = {},
 ): EnergyCost {
+  return costOf(pools, outputTokensPerSecond, options, true) as EnergyCost;
+}
+
+/**
+ * {@link energyAndCost}'s figures without its words (the basis): what the search needs of each of
+ * the thousands of candidates it scores.
+ */
+export function energyFigures(
+  pools: PoolUsage[],
+  outputTokensPerSecond: number,
+  options: Partial<EnergyOptions> = {},
+): Omit<EnergyCost, "basis"> {
+  const { basis: _none, ...figures } = costOf(pools, outputTokensPerSecond, options, false);
+  return figures;
+}
+
+function costOf(
+  pools: PoolUsage[],
+  outputTokensPerSecond: number,
+  options: Partial<EnergyOptions>,
+  words: boolean,
+): Omit<EnergyCost, "basis"> & { basis: EnergyBasis | null } {
   const opts = resolveEnergyOptions(options);
   if (!Array.isArray(pools) || pools.length === 0) throw new InputError("pools", "at least one pool is needed");
   if (!isFiniteNumber(outputTokensPerSecond) || outputTokensPerSecond < 0) {
     throw new InputError("outputTokensPerSecond", `must be a number ≥ 0, got ${show(outputTokensPerSecond)}`);
   }
 
-  const basis = emptyBasis(opts.pricing);
+  const basis = words ? emptyBasis(opts.pricing) : null;
   const perPool: EnergyCost["perPool"] = [];
   const watts: (number | null)[] = [];
   const hardware: (number | null)[] = [];
@@ -164,25 +186,34 @@ export function energyAndCost(
     if (price.pricing === "purchase") {
       if (poolWatts === null) {
         electricity = null;
-        basis.missing.push(`${label}: electricity for purchased hardware needs the pool's power, which is unknown`);
+        note(
+          basis,
+          "missing",
+          () => `${label}: electricity for purchased hardware needs the pool's power, which is unknown`,
+        );
       } else {
-        electricity = ((poolWatts * opts.pue) / 1000) * opts.usdPerKilowattHour;
-        basis.price.push(
-          `${label}: electricity ${fmt(poolWatts * opts.pue)} W facility (PUE ${opts.pue}) × $${opts.usdPerKilowattHour}/kWh = $${fmt(electricity)}/h`,
+        const usd = ((poolWatts * opts.pue) / 1000) * opts.usdPerKilowattHour;
+        electricity = usd;
+        note(
+          basis,
+          "price",
+          () =>
+            `${label}: electricity ${fmt(poolWatts * opts.pue)} W facility (PUE ${opts.pue}) × $${opts.usdPerKilowattHour}/kWh = $${fmt(usd)}/h`,
         );
       }
       if (opts.datacenterUsdPerKilowattMonth > 0) {
         // space is paid on the power provisioned: every chip at its maximum, with the overhead
-        const peak = poolPowerWatts({ ...hw, busyShare: 1, drawnShare: 1 }, label, emptyBasis(opts.pricing), opts);
-        datacenter = peak === null ? null : ((peak / 1000) * opts.datacenterUsdPerKilowattMonth) / HOURS_PER_MONTH;
-        basis.price.push(
+        const peak = poolPowerWatts({ ...hw, busyShare: 1, drawnShare: 1 }, label, null, opts);
+        const usd = peak === null ? null : ((peak / 1000) * opts.datacenterUsdPerKilowattMonth) / HOURS_PER_MONTH;
+        datacenter = usd;
+        note(basis, "price", () =>
           peak === null
             ? `${label}: datacenter space needs the pool's peak power, which is unknown`
-            : `${label}: datacenter ${fmt(peak / 1000)} kW peak IT × $${opts.datacenterUsdPerKilowattMonth}/kW-month = $${fmt(datacenter!)}/h`,
+            : `${label}: datacenter ${fmt(peak / 1000)} kW peak IT × $${opts.datacenterUsdPerKilowattMonth}/kW-month = $${fmt(usd!)}/h`,
         );
       }
     } else if (price.pricing === "rental") {
-      basis.price.push(`${label}: electricity and space not added (included in the rental rate)`);
+      note(basis, "price", () => `${label}: electricity and space not added (included in the rental rate)`);
     }
 
     const poolUsd = sum([price.hardwareUsdPerHour, electricity, datacenter]);

@@ -7,7 +7,7 @@
  * power on the chip entry, and their systems deliberately have no overhead.
  */
 import type { Chip, System } from "../catalog/schema.js";
-import { figure, fmt, type EnergyBasis } from "./basis.js";
+import { figure, fmt, note, type EnergyBasis } from "./basis.js";
 import { poolFigures, type FigureTerms } from "./figures.js";
 
 /** A pool as its power counts it: chips, whole systems, and the shares of the run they were busy and drew. */
@@ -37,12 +37,13 @@ export function stepPowerShare(chip: Chip, computeShare: number): number {
 
 /**
  * chips × (idle + (max − idle) × drawn share) + systems × overhead; null when the chip's max is
- * unknown. The figures are the catalog's after `terms` (overrides, range bound).
+ * unknown. The figures are the catalog's after `terms` (overrides, range bound); the words go to
+ * `basis` (null: none).
  */
 export function poolPowerWatts(
   pool: PoolDraw,
   label: string,
-  basis: EnergyBasis,
+  basis: EnergyBasis | null,
   terms: FigureTerms = {},
 ): number | null {
   const { chip, system, busyShare: busy, drawnShare: drawn } = pool;
@@ -50,32 +51,42 @@ export function poolPowerWatts(
   let chipWatts: number | null;
   if (!max) {
     chipWatts = null;
-    basis.missing.push(`${label}: ${chip.id} has no maxWatts, so its power is unknown`);
+    note(basis, "missing", () => `${label}: ${chip.id} has no maxWatts, so its power is unknown`);
   } else if (!idle) {
     chipWatts = max.value;
-    basis.power.push(
-      `${label}: ${chip.id} has no idleWatts — max ${figure(max, "W", basis)} used at any load (conservative)`,
+    note(
+      basis,
+      "power",
+      (b) => `${label}: ${chip.id} has no idleWatts — max ${figure(max, "W", b)} used at any load (conservative)`,
     );
   } else {
     chipWatts = idle.value + (max.value - idle.value) * drawn;
-    const share =
-      drawn < busy
-        ? `drawn ${drawn.toFixed(3)} (busy ${busy.toFixed(3)}; memory-bound steps draw ${chip.power.memoryBoundShare?.value} of the range)`
-        : `busy ${busy.toFixed(3)}`;
-    basis.power.push(
-      `${label}: ${chip.id} idle ${figure(idle, "W", basis)} + (max ${figure(max, "W", basis)} − idle) × ${share} = ${fmt(chipWatts)} W per chip`,
-    );
+    const watts = chipWatts;
+    note(basis, "power", (b) => {
+      const share =
+        drawn < busy
+          ? `drawn ${drawn.toFixed(3)} (busy ${busy.toFixed(3)}; memory-bound steps draw ${chip.power.memoryBoundShare?.value} of the range)`
+          : `busy ${busy.toFixed(3)}`;
+      return `${label}: ${chip.id} idle ${figure(idle, "W", b)} + (max ${figure(max, "W", b)} − idle) × ${share} = ${fmt(watts)} W per chip`;
+    });
   }
 
   let overheadWatts = 0;
   if (overhead) {
     overheadWatts = overhead.value * pool.systems;
-    basis.power.push(
-      `${label}: ${system.id} overhead ${figure(overhead, "W", basis)} × ${pool.systems} system(s) = ${fmt(overheadWatts)} W`,
+    const watts = overheadWatts;
+    note(
+      basis,
+      "power",
+      (b) =>
+        `${label}: ${system.id} overhead ${figure(overhead, "W", b)} × ${pool.systems} system(s) = ${fmt(watts)} W`,
     );
   } else {
-    basis.power.push(
-      `${label}: ${system.id} has no overheadWatts — counted as 0 (optional data; some chips carry whole-system power)`,
+    note(
+      basis,
+      "power",
+      () =>
+        `${label}: ${system.id} has no overheadWatts — counted as 0 (optional data; some chips carry whole-system power)`,
     );
   }
   return chipWatts === null ? null : chipWatts * pool.chips + overheadWatts;

@@ -6,7 +6,7 @@
  */
 import type { Chip, System } from "../catalog/schema.js";
 import type { Pricing } from "../scenario/schema.js";
-import { figure, fmt, type EnergyBasis } from "./basis.js";
+import { figure, fmt, note, type EnergyBasis } from "./basis.js";
 import { poolFigures, type FigureTerms } from "./figures.js";
 
 /** Hours in a year (365.25 days), for amortising a purchase price. */
@@ -44,7 +44,12 @@ export interface PoolPrice {
  * Hardware $/hour. Rental: chip $/h × chips, else system $/h × systems. Purchase: system price ×
  * systems, else chip price × chips, amortised over the years. The basis asked for first, then the other.
  */
-export function poolPrice(pool: PoolHardware, label: string, terms: PricingTerms, basis: EnergyBasis): PoolPrice {
+export function poolPrice(
+  pool: PoolHardware,
+  label: string,
+  terms: PricingTerms,
+  basis: EnergyBasis | null,
+): PoolPrice {
   const { chip, system, chips, systems } = pool;
   const f = poolFigures(chip, system, terms);
   const amortisedHours = terms.amortisationYears * HOURS_PER_YEAR;
@@ -52,15 +57,21 @@ export function poolPrice(pool: PoolHardware, label: string, terms: PricingTerms
   const rental = (): number | null => {
     if (f.chipUsdPerHour) {
       const usd = f.chipUsdPerHour.value * chips;
-      basis.price.push(
-        `${label}: rental ${chip.id} ${figure(f.chipUsdPerHour, "$/h", basis)} × ${chips} chip(s) = $${fmt(usd)}/h`,
+      const rate = f.chipUsdPerHour;
+      note(
+        basis,
+        "price",
+        (b) => `${label}: rental ${chip.id} ${figure(rate, "$/h", b)} × ${chips} chip(s) = $${fmt(usd)}/h`,
       );
       return usd;
     }
     if (f.systemUsdPerHour) {
       const usd = f.systemUsdPerHour.value * systems;
-      basis.price.push(
-        `${label}: rental ${system.id} ${figure(f.systemUsdPerHour, "$/h", basis)} × ${systems} system(s) = $${fmt(usd)}/h`,
+      const rate = f.systemUsdPerHour;
+      note(
+        basis,
+        "price",
+        (b) => `${label}: rental ${system.id} ${figure(rate, "$/h", b)} × ${systems} system(s) = $${fmt(usd)}/h`,
       );
       return usd;
     }
@@ -69,20 +80,25 @@ export function poolPrice(pool: PoolHardware, label: string, terms: PricingTerms
 
   const purchase = (): number | null => {
     let total: number;
-    let what: string;
+    let what: (b: EnergyBasis) => string;
     // a system's price includes its host and network (a card's does not), so it comes first; boxes are bought whole
-    if (f.systemPurchaseUsd) {
-      total = f.systemPurchaseUsd.value * systems;
-      what = `${system.id} ${figure(f.systemPurchaseUsd, "$", basis)} × ${systems} system(s)`;
-    } else if (f.chipPurchaseUsd) {
-      total = f.chipPurchaseUsd.value * chips;
-      what = `${chip.id} ${figure(f.chipPurchaseUsd, "$", basis)} × ${chips} chip(s)`;
+    const systemPrice = f.systemPurchaseUsd;
+    const chipPrice = f.chipPurchaseUsd;
+    if (systemPrice) {
+      total = systemPrice.value * systems;
+      what = (b) => `${system.id} ${figure(systemPrice, "$", b)} × ${systems} system(s)`;
+    } else if (chipPrice) {
+      total = chipPrice.value * chips;
+      what = (b) => `${chip.id} ${figure(chipPrice, "$", b)} × ${chips} chip(s)`;
     } else {
       return null;
     }
     const usd = total / amortisedHours;
-    basis.price.push(
-      `${label}: purchase ${what} = $${fmt(total)} over ${terms.amortisationYears} years × ${HOURS_PER_YEAR} h = $${fmt(usd)}/h`,
+    note(
+      basis,
+      "price",
+      (b) =>
+        `${label}: purchase ${what(b)} = $${fmt(total)} over ${terms.amortisationYears} years × ${HOURS_PER_YEAR} h = $${fmt(usd)}/h`,
     );
     return usd;
   };
@@ -93,11 +109,18 @@ export function poolPrice(pool: PoolHardware, label: string, terms: PricingTerms
   if (asked !== null) return { hardwareUsdPerHour: asked, pricing: terms.pricing };
   const fallback = on[other]();
   if (fallback !== null) {
-    basis.fallbacks.push(
-      `${label}: no ${terms.pricing === "rental" ? "usdPerHour" : "purchaseUsd"} on ${chip.id} or ${system.id}, so priced on ${other}`,
+    note(
+      basis,
+      "fallbacks",
+      () =>
+        `${label}: no ${terms.pricing === "rental" ? "usdPerHour" : "purchaseUsd"} on ${chip.id} or ${system.id}, so priced on ${other}`,
     );
     return { hardwareUsdPerHour: fallback, pricing: other };
   }
-  basis.missing.push(`${label}: no usdPerHour or purchaseUsd on ${chip.id} or ${system.id}, so its price is unknown`);
+  note(
+    basis,
+    "missing",
+    () => `${label}: no usdPerHour or purchaseUsd on ${chip.id} or ${system.id}, so its price is unknown`,
+  );
   return { hardwareUsdPerHour: null, pricing: null };
 }

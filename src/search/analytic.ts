@@ -8,7 +8,7 @@ import * as P from "#params";
 import { setUpDesign, type PoolContext } from "../designs/index.js";
 import { addPrefillChunk, emptyBatch } from "../engine/batch.js";
 import { kernel, loadBlock } from "../engine/kernel.js";
-import { energyAndCost, type PoolUsage } from "../metrics/energy.js";
+import { energyFigures, type PoolUsage } from "../metrics/energy.js";
 import type { Design, Economics, Slo } from "../scenario/schema.js";
 import { poolParams, type PoolSetup } from "../sim/run-pool.js";
 
@@ -164,7 +164,7 @@ export function analyticDesign(
         ]
       : []),
   ]);
-  const energy = energyAndCost(usage, outputTokensPerSecond, context.economics ?? {});
+  const energy = energyFigures(usage, outputTokensPerSecond, context.economics ?? {});
   return {
     ttftSeconds: ttft,
     tpotSeconds: tpot,
