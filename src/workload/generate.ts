@@ -12,6 +12,7 @@ import { limits } from "../number-schemas.js";
 import type { Arrival, Length, Workload } from "./schema.js";
 import { arrivalTimes, closedLoopPredecessor, gapSampler, traceRowCount } from "./arrivals.js";
 import { checkLength, lengthSampler, maxTokens, type LengthSampler } from "./lengths.js";
+import { keptSampler } from "./kept-lengths.js";
 import { createUniform } from "./random.js";
 import type { RequestTable } from "./table.js";
 import { normaliseTrace, type TraceRow } from "./trace.js";
@@ -161,10 +162,10 @@ type SessionStarts = { startSeconds: Float64Array } | { closed: ClosedArrival };
 function sessionTable(workload: Workload, turns: Int32Array, starts: SessionStarts, openEnded: boolean): RequestTable {
   const { seed, sessions } = workload;
   // checkWorkload has made sure an arrival other than a trace has both lengths.
-  const sampleInput = lengthSampler(workload.input!, createUniform(seed, streams.input));
-  const sampleOutput = lengthSampler(workload.output!, createUniform(seed, streams.output));
+  const sampleInput = keptSampler(workload.input!, seed, streams.input);
+  const sampleOutput = keptSampler(workload.output!, seed, streams.output);
   const later = sessions && {
-    sampleNewTokens: lengthSampler(sessions.newTokens, createUniform(seed, streams.newTokens)),
+    sampleNewTokens: keptSampler(sessions.newTokens, seed, streams.newTokens),
     thinkSeconds: sessions.thinkSeconds,
   };
   const closed = "closed" in starts ? starts.closed : undefined;
