@@ -6,19 +6,19 @@
 // though long: a read per slot of every block, generated.
 import { param } from "./block";
 import {
-  D_BOUND_FLOOR, D_BOUND_SCALE, D_BOUND_TILE_K, D_BOUND_TILE_M, D_BOUND_TILE_N, D_INV_ACT_RATE, D_INV_ATTN_RATE,
-  D_INV_FLOP_RATE, D_INV_KV_RATE, D_INV_MEMO_ROWS, D_INV_TILES, D_INV_TP_RATE, D_INV_UNITS, D_INV_WEIGHT_RATE,
-  D_LOG_EXPERT_MISS, D_MEMO_ROWS, D_TWO_LOG_EP, F_COMPUTE_SECONDS, F_DISPATCH_SECONDS, F_FLOPS, F_MEMORY_SECONDS,
-  F_NETWORK_BYTES, F_SECONDS, F_TIER_BYTES, P_ACT_BYTES, P_ACT_TIER, P_ATTN_DP, P_ATTN_KV_EFF, P_ATTN_PEAK_FLOPS,
-  P_ATTN_SAT_PAIRS, P_CCL_FUSED, P_CCL_OVERLAP, P_CCL_OVERLAP_PREFILL, P_COMPUTE_EFF, P_EP, P_EP_BW, P_EP_EFF,
-  P_EP_HOPS, P_EP_LAT, P_EXPERTS, P_EXPERT_FFN_PER_CHIP, P_FFN_MATRICES, P_FFN_PER_CHIP, P_HEADS_PER_CHIP,
-  P_HEAD_DIM, P_HIDDEN, P_HIDDEN_SPLIT, P_KV_BYTES, P_KV_HEADS_PER_CHIP, P_KV_LORA, P_KV_TIER, P_MEM_EFF, P_MLA,
-  P_MOE_IMBALANCE, P_NOPE_DIM, P_OP_OVERHEAD, P_PART, P_PATH_LAYERS, P_PEAK_FLOPS, P_PP, P_PP_BW_OUT, P_PP_BW_UP,
-  P_PP_EFF_OUT, P_PP_EFF_UP, P_PP_HOPS_OUT, P_PP_HOPS_UP, P_PP_LAT_OUT, P_PP_LAT_UP, P_PREFILL_OP_OVERHEAD, P_Q_LORA,
-  P_ROPE_DIM, P_SHARED_FFN_PER_CHIP, P_STAGES, P_STAGE_GROUPS, P_STEP_OVERHEAD, P_TIER_BW, P_TILES, P_TILE_COUNT,
-  P_TOP_K, P_TP, P_TP_ALGO, P_TP_BW, P_TP_COLS, P_TP_EFF, P_TP_LAT, P_TP_ROWS, P_UNITS, P_VOCAB_PER_CHIP, P_V_DIM,
-  P_WEIGHT_BYTES, P_WEIGHT_TIER, R_BREAKDOWN, R_INTERVAL, R_KIND_SECONDS, R_LATENCY, STAGE_LAYERS, STAGE_LM_HEAD,
-  STAGE_MULTIPLICITY, TILE_K, TILE_M, TILE_N,
+  D_ACTIVE_KINDS, D_BOUND_FLOOR, D_BOUND_SCALE, D_BOUND_TILE_K, D_BOUND_TILE_M, D_BOUND_TILE_N, D_INV_ACT_RATE,
+  D_INV_ATTN_RATE, D_INV_FLOP_RATE, D_INV_KV_RATE, D_INV_MEMO_ROWS, D_INV_TILES, D_INV_TP_RATE, D_INV_UNITS,
+  D_INV_WEIGHT_RATE, D_LOG_EXPERT_MISS, D_MEMO_ROWS, D_TWO_LOG_EP, F_COMPUTE_SECONDS, F_DISPATCH_SECONDS, F_FLOPS,
+  F_MEMORY_SECONDS, F_NETWORK_BYTES, F_SECONDS, F_TIER_BYTES, P_ACT_BYTES, P_ACT_TIER, P_ATTN_DP, P_ATTN_KV_EFF,
+  P_ATTN_PEAK_FLOPS, P_ATTN_SAT_PAIRS, P_CCL_FUSED, P_CCL_OVERLAP, P_CCL_OVERLAP_PREFILL, P_COMPUTE_EFF, P_EP,
+  P_EP_BW, P_EP_EFF, P_EP_HOPS, P_EP_LAT, P_EXPERTS, P_EXPERT_FFN_PER_CHIP, P_FFN_MATRICES, P_FFN_PER_CHIP,
+  P_HEADS_PER_CHIP, P_HEAD_DIM, P_HIDDEN, P_HIDDEN_SPLIT, P_KV_BYTES, P_KV_HEADS_PER_CHIP, P_KV_LORA, P_KV_TIER,
+  P_MEM_EFF, P_MLA, P_MOE_IMBALANCE, P_NOPE_DIM, P_OP_OVERHEAD, P_PART, P_PATH_LAYERS, P_PEAK_FLOPS, P_PP,
+  P_PP_BW_OUT, P_PP_BW_UP, P_PP_EFF_OUT, P_PP_EFF_UP, P_PP_HOPS_OUT, P_PP_HOPS_UP, P_PP_LAT_OUT, P_PP_LAT_UP,
+  P_PREFILL_OP_OVERHEAD, P_Q_LORA, P_ROPE_DIM, P_SHARED_FFN_PER_CHIP, P_STAGES, P_STAGE_GROUPS, P_STEP_OVERHEAD,
+  P_TIER_BW, P_TILES, P_TILE_COUNT, P_TOP_K, P_TP, P_TP_ALGO, P_TP_BW, P_TP_COLS, P_TP_EFF, P_TP_LAT, P_TP_ROWS,
+  P_UNITS, P_VOCAB_PER_CHIP, P_V_DIM, P_WEIGHT_BYTES, P_WEIGHT_TIER, R_BREAKDOWN, R_INTERVAL, R_KIND_SECONDS,
+  R_LATENCY, STAGE_LAYERS, STAGE_LM_HEAD, STAGE_MULTIPLICITY, TILE_K, TILE_M, TILE_N,
 } from "./params";
 import {
   PL_ADMISSION, PL_BLOCK_TOKENS, PL_CHUNK_TOKENS, PL_FFN_HOP_LATENCY, PL_FFN_HOP_SECONDS_PER_TOKEN, PL_FFN_SHARE,
@@ -373,28 +373,29 @@ export function echoLayoutSlots(block: i32, b: usize, out: usize): i32 {
     store<f64>(out, param(b, D_INV_TP_RATE), 2368);
     store<f64>(out, param(b, D_LOG_EXPERT_MISS), 2376);
     store<f64>(out, param(b, D_TWO_LOG_EP), 2384);
-    store<f64>(out, param(b, D_INV_TILES), 2392);
-    store<f64>(out, param(b, D_INV_TILES + 1), 2400);
-    store<f64>(out, param(b, D_INV_TILES + 2), 2408);
-    store<f64>(out, param(b, D_INV_TILES + 3), 2416);
-    store<f64>(out, param(b, D_INV_TILES + 4), 2424);
-    store<f64>(out, param(b, D_INV_TILES + 5), 2432);
-    store<f64>(out, param(b, D_INV_TILES + 6), 2440);
-    store<f64>(out, param(b, D_INV_TILES + 7), 2448);
-    store<f64>(out, param(b, D_INV_TILES + 8), 2456);
-    store<f64>(out, param(b, D_INV_TILES + 9), 2464);
-    store<f64>(out, param(b, D_INV_TILES + 10), 2472);
-    store<f64>(out, param(b, D_INV_TILES + 11), 2480);
-    store<f64>(out, param(b, D_INV_UNITS), 2488);
-    store<f64>(out, param(b, D_INV_ATTN_RATE), 2496);
-    store<f64>(out, param(b, D_BOUND_TILE_M), 2504);
-    store<f64>(out, param(b, D_BOUND_TILE_N), 2512);
-    store<f64>(out, param(b, D_BOUND_TILE_K), 2520);
-    store<f64>(out, param(b, D_BOUND_SCALE), 2528);
-    store<f64>(out, param(b, D_BOUND_FLOOR), 2536);
-    store<f64>(out, param(b, D_MEMO_ROWS), 2544);
-    store<f64>(out, param(b, D_INV_MEMO_ROWS), 2552);
-    return 320;
+    store<f64>(out, param(b, D_ACTIVE_KINDS), 2392);
+    store<f64>(out, param(b, D_INV_TILES), 2400);
+    store<f64>(out, param(b, D_INV_TILES + 1), 2408);
+    store<f64>(out, param(b, D_INV_TILES + 2), 2416);
+    store<f64>(out, param(b, D_INV_TILES + 3), 2424);
+    store<f64>(out, param(b, D_INV_TILES + 4), 2432);
+    store<f64>(out, param(b, D_INV_TILES + 5), 2440);
+    store<f64>(out, param(b, D_INV_TILES + 6), 2448);
+    store<f64>(out, param(b, D_INV_TILES + 7), 2456);
+    store<f64>(out, param(b, D_INV_TILES + 8), 2464);
+    store<f64>(out, param(b, D_INV_TILES + 9), 2472);
+    store<f64>(out, param(b, D_INV_TILES + 10), 2480);
+    store<f64>(out, param(b, D_INV_TILES + 11), 2488);
+    store<f64>(out, param(b, D_INV_UNITS), 2496);
+    store<f64>(out, param(b, D_INV_ATTN_RATE), 2504);
+    store<f64>(out, param(b, D_BOUND_TILE_M), 2512);
+    store<f64>(out, param(b, D_BOUND_TILE_N), 2520);
+    store<f64>(out, param(b, D_BOUND_TILE_K), 2528);
+    store<f64>(out, param(b, D_BOUND_SCALE), 2536);
+    store<f64>(out, param(b, D_BOUND_FLOOR), 2544);
+    store<f64>(out, param(b, D_MEMO_ROWS), 2552);
+    store<f64>(out, param(b, D_INV_MEMO_ROWS), 2560);
+    return 321;
   }
   if (block == 4) {
     store<f64>(out, param(b, PL_STEP_BLOCK), 0);

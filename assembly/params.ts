@@ -179,18 +179,19 @@ export const D_INV_FLOP_RATE: i32 = 295; // 1 / (peak × compute efficiency)
 export const D_INV_TP_RATE: i32 = 296; // 1 / (TP link bandwidth × efficiency)
 export const D_LOG_EXPERT_MISS: i32 = 297; // ln(1 − k/E): a token's chance of missing a given expert
 export const D_TWO_LOG_EP: i32 = 298; // 2 ln(EP): the Gaussian bound on the busiest of EP chips' loads, squared
-export const D_INV_TILES: i32 = 299; // MAX_TILES × TILE_FIELDS (1/m, 1/n, 1/k)
-export const D_INV_UNITS: i32 = 311;
-export const D_INV_ATTN_RATE: i32 = 312; // 1 / (attention peak × compute efficiency)
+export const D_ACTIVE_KINDS: i32 = 299; // bit k set where the path has layers of kind k
+export const D_INV_TILES: i32 = 300; // MAX_TILES × TILE_FIELDS (1/m, 1/n, 1/k)
+export const D_INV_UNITS: i32 = 312;
+export const D_INV_ATTN_RATE: i32 = 313; // 1 / (attention peak × compute efficiency)
 
 // gemmBoundSeconds's bound on the smallest tile's time: groups·(k+tk)(m+tm)(n+tn)·scale + floor
-export const D_BOUND_TILE_M: i32 = 313;
-export const D_BOUND_TILE_N: i32 = 314;
-export const D_BOUND_TILE_K: i32 = 315;
-export const D_BOUND_SCALE: i32 = 316;
-export const D_BOUND_FLOOR: i32 = 317;
+export const D_BOUND_TILE_M: i32 = 314;
+export const D_BOUND_TILE_N: i32 = 315;
+export const D_BOUND_TILE_K: i32 = 316;
+export const D_BOUND_SCALE: i32 = 317;
+export const D_BOUND_FLOOR: i32 = 318;
 
 // the GEMM memo's unit of M: the smallest tile's rows where all rows are multiples (0: none)
-export const D_MEMO_ROWS: i32 = 318;
-export const D_INV_MEMO_ROWS: i32 = 319;
-export const BLOCK_SLOTS: i32 = 320;
+export const D_MEMO_ROWS: i32 = 319;
+export const D_INV_MEMO_ROWS: i32 = 320;
+export const BLOCK_SLOTS: i32 = 321;

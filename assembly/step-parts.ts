@@ -7,7 +7,7 @@
 // one pass over the step would. So a record kept for a step's sizes (step-table.ts) and finished
 // for any sums gives what a fresh evaluation gives, to the last bit.
 import {
-  D_INV_ATTN_RATE, D_INV_FLOP_RATE, D_INV_KV_RATE, LAYER_KINDS, OP_ATTENTION, OP_FIELDS, OP_STEP_OVERHEAD, F_SECONDS, P_MLA,
+  D_ACTIVE_KINDS, D_INV_ATTN_RATE, D_INV_FLOP_RATE, D_INV_KV_RATE, LAYER_KINDS, OP_ATTENTION, OP_FIELDS, OP_STEP_OVERHEAD, F_SECONDS, P_MLA,
   P_PATH_LAYERS, P_STAGES, P_STAGE_GROUPS, P_STEP_OVERHEAD, R_BREAKDOWN, R_INTERVAL, R_KIND_SECONDS, R_LATENCY, STAGE_LAYERS,
   STAGE_LM_HEAD, STAGE_STRIDE,
 } from "./params";
@@ -109,13 +109,12 @@ function attentionSeconds(b: usize, s: usize, k: usize, kind: i32, context: f64,
 // returns the latency, as evaluateStep does.
 export function finishStep(b: usize, s: usize, decodeContext: f64, decodeContextWindowed: f64, record: bool): f64 {
   const share = part(s, S_DECODE_SHARE);
+  // the kinds the path has layers of, in order; the others would add 0 to every sum below
+  const active = <i32>param(b, D_ACTIVE_KINDS);
   let latency: f64 = 0;
-  for (let kind = 0; kind < LAYER_KINDS; kind++) {
+  for (let kinds = active; kinds != 0; kinds &= kinds - 1) {
+    const kind = ctz(kinds);
     const layers = param(b, P_PATH_LAYERS + kind);
-    if (layers <= 0) {
-      setParam(b, R_KIND_SECONDS + kind, 0);
-      continue;
-    }
     const k = s + (<usize>(S_KINDS + kind * KIND_STRIDE) << 3);
     // the sums in the kernel's order, so that each rounds as it did there
     let seconds = part(k, K_BEFORE);
@@ -139,7 +138,10 @@ export function finishStep(b: usize, s: usize, decodeContext: f64, decodeContext
   for (let g = 0; g < groups; g++) {
     const at = P_STAGES + g * STAGE_STRIDE;
     let stage = param(b, at + STAGE_LM_HEAD) > 0 ? lmHead : 0;
-    for (let kind = 0; kind < LAYER_KINDS; kind++) stage += param(b, at + STAGE_LAYERS + kind) * param(b, R_KIND_SECONDS + kind);
+    for (let kinds = active; kinds != 0; kinds &= kinds - 1) {
+      const kind = ctz(kinds);
+      stage += param(b, at + STAGE_LAYERS + kind) * param(b, R_KIND_SECONDS + kind);
+    }
     if (stage > slowest) slowest = stage;
   }
   latency += part(s, S_HOP_UP);

@@ -8,7 +8,7 @@
 // window, used by sliding-window layers.
 import {
   ALGO_MESH_2D, D_INV_ACT_RATE, D_INV_ATTN_RATE, D_INV_FLOP_RATE, D_INV_KV_RATE, D_INV_TP_RATE, D_INV_WEIGHT_RATE,
-  D_LOG_EXPERT_MISS, D_TWO_LOG_EP, LAYER_KINDS, OPS, OP_EP_ALLTOALL, OP_EXPERTS, OP_FFN, OP_FIELDS, OP_LM_HEAD, OP_NORMS,
+  D_ACTIVE_KINDS, D_LOG_EXPERT_MISS, D_TWO_LOG_EP, LAYER_KINDS, OPS, OP_EP_ALLTOALL, OP_EXPERTS, OP_FFN, OP_FIELDS, OP_LM_HEAD, OP_NORMS,
   OP_OUT_PROJ, OP_PP_TRANSFER, OP_QKV, OP_ROUTER, OP_TP_ALLREDUCE, PART_ATTENTION, PART_FFN, P_ACT_BYTES, P_ACT_TIER,
   P_ATTN_DP, P_ATTN_KV_EFF, P_ATTN_PEAK_FLOPS, P_ATTN_SAT_PAIRS, P_CCL_FUSED, P_CCL_OVERLAP, P_CCL_OVERLAP_PREFILL,
   P_COMPUTE_EFF, P_EP, P_EXPERTS, P_EXPERT_FFN_PER_CHIP, P_FFN_MATRICES, P_FFN_PER_CHIP, P_HEADS_PER_CHIP, P_HEAD_DIM,
@@ -85,6 +85,9 @@ export function prepareBlock(b: usize): void {
   const experts = param(b, P_EXPERTS);
   setParam(b, D_LOG_EXPERT_MISS, experts > 0 ? Math.log(1 - param(b, P_TOP_K) / experts) : 0);
   setParam(b, D_TWO_LOG_EP, 2 * Math.log(param(b, P_EP)));
+  let active = 0;
+  for (let kind = 0; kind < LAYER_KINDS; kind++) if (param(b, P_PATH_LAYERS + kind) > 0) active |= 1 << kind;
+  setParam(b, D_ACTIVE_KINDS, <f64>active);
   prepareGemm(b);
 }
 

@@ -236,6 +236,7 @@ export const stepLayout = {
         slot("D_INV_TP_RATE", "1 / (TP link bandwidth × efficiency)"),
         slot("D_LOG_EXPERT_MISS", "ln(1 − k/E): a token's chance of missing a given expert"),
         slot("D_TWO_LOG_EP", "2 ln(EP): the Gaussian bound on the busiest of EP chips' loads, squared"),
+        slot("D_ACTIVE_KINDS", "bit k set where the path has layers of kind k"),
         slot("D_INV_TILES", "MAX_TILES × TILE_FIELDS (1/m, 1/n, 1/k)", "MAX_TILES * TILE_FIELDS"),
         slot("D_INV_UNITS"),
         slot("D_INV_ATTN_RATE", "1 / (attention peak × compute efficiency)"),
