@@ -3,7 +3,8 @@
  * of capacity, lognormal lengths (mean input 1,000, output 250 tokens). Each size runs five times
  * in one process, each run timed directly (a 1M-request run takes seconds; benchmark.js's repeated
  * sampling suits the micro-benchmarks); workload generation, the event loop and the statistics are
- * timed apart, and reported as the median of the runs with their range.
+ * timed apart, and reported as the median of the runs with their range. Each run draws its own
+ * workload (seed 1, 2, ...), so no run reads token lengths an earlier one drew (kept-lengths.ts).
  */
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
@@ -58,9 +59,9 @@ interface RunTiming {
   overloaded: boolean;
 }
 
-async function timeRun(input: ScenarioInput): Promise<RunTiming> {
+async function timeRun(input: ScenarioInput, seed: number): Promise<RunTiming> {
   globalThis.gc?.();
-  const { scenario: parsed } = await parseScenario(input);
+  const { scenario: parsed } = await parseScenario({ ...input, workload: { ...input.workload, seed } });
   const model = await resolveModel(parsed.model);
   let t = performance.now();
   const table = generateWorkload(parsed.workload);
@@ -99,7 +100,7 @@ const thousands = (s: Spread) =>
 export async function timedRuns(suite: string, name: string, input: ScenarioInput, runs: number): Promise<SuiteResult> {
   const requests = input.workload.requests!;
   const timings: RunTiming[] = [];
-  for (let i = 0; i < runs; i++) timings.push(await timeRun(input));
+  for (let i = 0; i < runs; i++) timings.push(await timeRun(input, (input.workload.seed ?? 1) + i));
   const of = (f: (t: RunTiming) => number) => spread(timings.map(f));
   const total = (t: RunTiming) => t.generateSeconds + t.loopSeconds + t.statisticsSeconds;
   const figures = {
