@@ -66,6 +66,15 @@ let stepFlops: f64 = 0;
 // weighted FLOPs of each layer kind's attention products in the step being finished
 const attentionTerms = memory.data(LAYER_KINDS * 8);
 
+// FLOPs per chip of the last finished step, and their restoring where a finished step is kept whole (step-table.ts).
+export function lastStepFlops(): f64 {
+  return stepFlops;
+}
+
+export function setLastStepFlops(flops: f64): void {
+  stepFlops = flops;
+}
+
 // Seconds the last finished step's FLOPs take at the chip's achievable rate.
 export function lastStepFlopSeconds(b: usize): f64 {
   return stepFlops * param(b, D_INV_FLOP_RATE);

@@ -6,10 +6,11 @@
 // the same max(compute, memory) per operator as the full kernel and so the same result to the
 // last bit. A serving run repeats its sizes: decode steps differ only in context, and a chunked
 // prefill's steps take the same chunk at other points of their prompts.
-import { preparedBlockCount } from "./block";
+import { param, preparedBlockCount, setParam } from "./block";
+import { PART_FFN, P_PART, R_INTERVAL, R_LATENCY } from "./params";
 import { mixKey } from "./memo-hash";
 import { prepareStepParts, setPrefillParts } from "./step";
-import { PARTS_SLOTS, finishStep } from "./step-parts";
+import { PARTS_SLOTS, finishStep, lastStepFlops, setLastStepFlops } from "./step-parts";
 
 // Two direct-mapped tables, so their memory is bounded whatever the batch sizes: one for decode
 // steps, one for steps with prefill, so that a run whose prefill sizes rarely repeat (prompts of
@@ -19,9 +20,12 @@ import { PARTS_SLOTS, finishStep } from "./step-parts";
 const DECODE_ENTRIES: i32 = 1024;
 const MIXED_ENTRIES: i32 = 512;
 const KEY_SLOTS: i32 = 6;
-const ENTRY_BYTES: usize = <usize>(KEY_SLOTS + PARTS_SLOTS) << 3;
-const decodeTable = memory.data(DECODE_ENTRIES * (KEY_SLOTS + PARTS_SLOTS) * 8);
-const mixedTable = memory.data(MIXED_ENTRIES * (KEY_SLOTS + PARTS_SLOTS) * 8);
+// then a feed-forward block's finished step: latency, interval, FLOPs (see evaluateDecodeStep)
+const RESULT_SLOTS: i32 = 3;
+const HEAD_SLOTS: i32 = KEY_SLOTS + RESULT_SLOTS;
+const ENTRY_BYTES: usize = <usize>(HEAD_SLOTS + PARTS_SLOTS) << 3;
+const decodeTable = memory.data(DECODE_ENTRIES * (HEAD_SLOTS + PARTS_SLOTS) * 8);
+const mixedTable = memory.data(MIXED_ENTRIES * (HEAD_SLOTS + PARTS_SLOTS) * 8);
 
 // @ts-ignore: decorator
 @inline function entryOf(
@@ -42,7 +46,7 @@ function keptParts(
   at: usize, b: usize, prefillTokens: f64, prefillSeqs: f64, prefillPairs: f64, prefillPairsWindowed: f64,
   prefillContext: f64, prefillContextWindowed: f64, decodeSeqs: f64, experts: f64,
 ): usize {
-  const parts = at + (<usize>KEY_SLOTS << 3);
+  const parts = at + (<usize>HEAD_SLOTS << 3);
   const prepared = <f64>preparedBlockCount();
   filled = load<f64>(at) != <f64>b || load<f64>(at, 8) != prepared || load<f64>(at, 16) != decodeSeqs ||
     load<f64>(at, 24) != experts || load<f64>(at, 32) != prefillTokens || load<f64>(at, 40) != prefillSeqs;
@@ -67,7 +71,19 @@ function keptParts(
 export function evaluateDecodeStep(b: usize, decodeSeqs: f64, decodeContext: f64, decodeContextWindowed: f64, experts: f64): f64 {
   const at = entryOf(decodeTable, DECODE_ENTRIES, b, decodeSeqs, experts, 0, 0);
   const parts = keptParts(at, b, 0, 0, 0, 0, 0, 0, decodeSeqs, experts);
-  return finishStep(b, parts, decodeContext, decodeContextWindowed, false);
+  if (<i32>param(b, P_PART) != PART_FFN) return finishStep(b, parts, decodeContext, decodeContextWindowed, false);
+  // the feed-forward half of a decode split per layer charges no attention: its step is its
+  // sizes' whatever the context, and is kept finished
+  if (filled) {
+    store<f64>(at, finishStep(b, parts, decodeContext, decodeContextWindowed, false), KEY_SLOTS << 3);
+    store<f64>(at, param(b, R_INTERVAL), (KEY_SLOTS + 1) << 3);
+    store<f64>(at, lastStepFlops(), (KEY_SLOTS + 2) << 3);
+  } else {
+    setParam(b, R_LATENCY, load<f64>(at, KEY_SLOTS << 3));
+    setParam(b, R_INTERVAL, load<f64>(at, (KEY_SLOTS + 1) << 3));
+    setLastStepFlops(load<f64>(at, (KEY_SLOTS + 2) << 3));
+  }
+  return param(b, R_LATENCY);
 }
 
 // Evaluates any step as evaluateStep does (never the breakdown), its prefill sums written into

@@ -201,6 +201,37 @@ describe("step table", () => {
     expect(refilled).toBeGreaterThan(150);
   });
 
+  it("keeps a feed-forward half's decode step whole, as the full kernel gives it at any context", () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(arbitraryChoice, fc.context(), (choice, ctx) => {
+        const config = tryConfigure({ ...choice, part: "ffn" });
+        if (!config) return;
+        const block = loadBlock(config.params);
+        try {
+          const window = config.model.slidingWindowTokens;
+          for (const b of fc.sample(arbitraryDecode(window), { numRuns: 4, seed: compared })) {
+            // the same sizes at other contexts: the first fills the entry, the rest read it back
+            for (const scale of [1, 3, 1, 1000]) {
+              const grown = {
+                ...b,
+                decodeContextTokens: b.decodeContextTokens * scale,
+                decodeContextTokensWindowed: b.decodeContextTokensWindowed * scale,
+              };
+              ctx.log(JSON.stringify({ choice, grown }));
+              expectAgreement(block, config.params, grown);
+              compared++;
+            }
+          }
+        } finally {
+          block.free();
+        }
+      }),
+      { numRuns: 200, seed: 20261207 },
+    );
+    expect(compared).toBeGreaterThan(400);
+  });
+
   it("keeps agreeing when its table evicts entries and blocks take turns", () => {
     const blocks = ["llama-3.1-70b", "deepseek-v3", "gpt-oss-120b"].map((model) => {
       const config = tryConfigure({ model, chip: "nvidia-h100-sxm", tp: 8, ep: model === "deepseek-v3" ? 8 : 1 })!;
