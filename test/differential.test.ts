@@ -1,9 +1,8 @@
 // The WASM kernels and the TypeScript reference agree to 1e-9 relative on thousands of random cases.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { loadBlock } from "../src/engine/kernel.js";
 import { referenceStep } from "../src/engine/reference.js";
-import { arbitraryBatch, arbitraryChoice, tryConfigure } from "./support/random-configs.js";
+import { arbitraryBatch, arbitraryChoice, withBlock } from "./support/random-configs.js";
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b), 1e-300);
 
@@ -12,10 +11,7 @@ describe("WASM kernels against the TypeScript reference", () => {
     let compared = 0;
     fc.assert(
       fc.property(arbitraryChoice, fc.context(), (choice, ctx) => {
-        const config = tryConfigure(choice);
-        if (!config) return;
-        const block = loadBlock(config.params);
-        try {
+        withBlock(choice, (config, block) => {
           for (const batch of fc.sample(arbitraryBatch(config.model.slidingWindowTokens), {
             numRuns: 8,
             seed: compared,
@@ -30,9 +26,7 @@ describe("WASM kernels against the TypeScript reference", () => {
             expect(block.latency(batch)).toBe(wasm.latencySeconds);
             compared++;
           }
-        } finally {
-          block.free();
-        }
+        });
       }),
       { numRuns: 1500, seed: 20261128 },
     );
@@ -49,18 +43,16 @@ describe("WASM kernels against the TypeScript reference", () => {
         [8, 2],
         [4, 2],
       ] as const) {
-        const config = tryConfigure({ model, system: "tenstorrent-galaxy-wormhole", tp, tpRows, count: 32 });
-        if (!config) continue;
-        const block = loadBlock(config.params);
-        for (const batch of fc.sample(arbitraryBatch(config.model.slidingWindowTokens), { numRuns: 20, seed: tp })) {
-          const wasm = block.record(batch);
-          const reference = referenceStep(config.params, batch);
-          expect(close(wasm.latencySeconds, reference.latencySeconds)).toBe(true);
-          for (const [i, value] of wasm.breakdown.entries())
-            expect(close(value, reference.breakdown[i]), `breakdown[${i}]`).toBe(true);
-          compared++;
-        }
-        block.free();
+        withBlock({ model, system: "tenstorrent-galaxy-wormhole", tp, tpRows, count: 32 }, (config, block) => {
+          for (const batch of fc.sample(arbitraryBatch(config.model.slidingWindowTokens), { numRuns: 20, seed: tp })) {
+            const wasm = block.record(batch);
+            const reference = referenceStep(config.params, batch);
+            expect(close(wasm.latencySeconds, reference.latencySeconds)).toBe(true);
+            for (const [i, value] of wasm.breakdown.entries())
+              expect(close(value, reference.breakdown[i]), `breakdown[${i}]`).toBe(true);
+            compared++;
+          }
+        });
       }
     }
     expect(compared).toBeGreaterThan(100);

@@ -9,7 +9,7 @@ import * as P from "#params";
 import { kernel, loadBlock } from "../src/engine/kernel.js";
 import { addDecode, addPrefillChunk, emptyBatch, type BatchAggregates } from "../src/engine/batch.js";
 import { referenceStep } from "../src/engine/reference.js";
-import { arbitraryBatch, arbitraryChoice, tryConfigure } from "./support/random-configs.js";
+import { arbitraryBatch, arbitraryChoice, tryConfigure, withBlock } from "./support/random-configs.js";
 
 const gemmOperators = [P.OP_QKV, P.OP_OUT_PROJ, P.OP_FFN, P.OP_ROUTER, P.OP_EXPERTS, P.OP_LM_HEAD];
 
@@ -36,10 +36,7 @@ describe("GEMM shortcuts", () => {
     let computeBound = 0;
     fc.assert(
       fc.property(arbitraryChoice, fc.context(), (choice, ctx) => {
-        const config = tryConfigure(choice);
-        if (!config) return;
-        const block = loadBlock(config.params);
-        try {
+        withBlock(choice, (config, block) => {
           const batches = fc
             .tuple(
               arbitraryBatch(config.model.slidingWindowTokens),
@@ -66,9 +63,7 @@ describe("GEMM shortcuts", () => {
             }
             steps++;
           }
-        } finally {
-          block.free();
-        }
+        });
       }),
       { numRuns: 400, seed: 20261207 },
     );

@@ -9,7 +9,7 @@ import * as P from "#params";
 import { kernel, loadBlock, type StepBlock } from "../src/engine/kernel.js";
 import { referenceStep } from "../src/engine/reference.js";
 import { addDecode, addPrefillChunk, emptyBatch, type BatchAggregates } from "../src/engine/batch.js";
-import { arbitraryBatch, arbitraryChoice, tryConfigure } from "./support/random-configs.js";
+import { arbitraryBatch, arbitraryChoice, tryConfigure, withBlock } from "./support/random-configs.js";
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b), 1e-300);
 
@@ -116,10 +116,7 @@ describe("step table", () => {
     let switches = 0;
     fc.assert(
       fc.property(arbitraryChoice, fc.context(), (choice, ctx) => {
-        const config = tryConfigure(choice);
-        if (!config) return;
-        const block = loadBlock(config.params);
-        try {
+        withBlock(choice, (config, block) => {
           const window = config.model.slidingWindowTokens;
           for (const b of fc.sample(arbitraryDecode(window), { numRuns: 6, seed: compared })) {
             ctx.log(JSON.stringify({ choice, b }));
@@ -146,9 +143,7 @@ describe("step table", () => {
               expertTokens: (b.expertTokens ?? b.decodeSequences) * 3 + 1,
             });
           }
-        } finally {
-          block.free();
-        }
+        });
       }),
       { numRuns: 600, seed: 20261207 },
     );
@@ -172,11 +167,8 @@ describe("step table", () => {
         fc.option(fc.nat(8192), { freq: 4 }),
         fc.context(),
         (choice, chunks, decodes, context, experts, ctx) => {
-          const config = tryConfigure(choice);
-          if (!config) return;
-          const window = config.model.slidingWindowTokens;
-          const block = loadBlock(config.params);
-          try {
+          withBlock(choice, (config, block) => {
+            const window = config.model.slidingWindowTokens;
             // the same sizes (chunk lengths, sequences, expert tokens) at prompts 0, 1, 7, ... tokens further on:
             // the first fills the entry, the rest find it and write their own pairs and context into it
             for (const shift of [0, 1, 7, 1000, 0, 50_000]) {
@@ -190,9 +182,7 @@ describe("step table", () => {
             // a decode step through the same path
             expectAgreement(block, config.params, mixedBatch([], decodes + 1, context, window), kept);
             refilled++;
-          } finally {
-            block.free();
-          }
+          });
         },
       ),
       { numRuns: 300, seed: 20261207 },
@@ -205,10 +195,7 @@ describe("step table", () => {
     let compared = 0;
     fc.assert(
       fc.property(arbitraryChoice, fc.context(), (choice, ctx) => {
-        const config = tryConfigure({ ...choice, part: "ffn" });
-        if (!config) return;
-        const block = loadBlock(config.params);
-        try {
+        withBlock({ ...choice, part: "ffn" }, (config, block) => {
           const window = config.model.slidingWindowTokens;
           for (const b of fc.sample(arbitraryDecode(window), { numRuns: 4, seed: compared })) {
             // the same sizes at other contexts: the first fills the entry, the rest read it back
@@ -223,9 +210,7 @@ describe("step table", () => {
               compared++;
             }
           }
-        } finally {
-          block.free();
-        }
+        });
       }),
       { numRuns: 200, seed: 20261207 },
     );

@@ -2,6 +2,7 @@
 import fc from "fast-check";
 import { chips, models } from "../../src/catalog/index.js";
 import { configure, type Configuration } from "../../src/engine/configure.js";
+import { loadBlock, type StepBlock } from "../../src/engine/kernel.js";
 import type { HardwareChoice } from "../../src/engine/layout.js";
 import type { BatchAggregates } from "../../src/engine/batch.js";
 import { addDecode, addPrefillChunk, emptyBatch } from "../../src/engine/batch.js";
@@ -41,6 +42,22 @@ export function tryConfigure(choice: HardwareChoice): Configuration | undefined 
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Runs `body` on a kernel block loaded with the choice's configuration and frees the block after;
+ * does nothing for an infeasible choice (and returns whether it ran).
+ */
+export function withBlock(choice: HardwareChoice, body: (config: Configuration, block: StepBlock) => void): boolean {
+  const config = tryConfigure(choice);
+  if (!config) return false;
+  const block = loadBlock(config.params);
+  try {
+    body(config, block);
+  } finally {
+    block.free();
+  }
+  return true;
 }
 
 /** A mixed batch: some prefill chunks and some decode sequences, with windowed sums. */
