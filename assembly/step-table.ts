@@ -86,8 +86,17 @@ export function evaluateDecodeStep(b: usize, decodeSeqs: f64, decodeContext: f64
   return param(b, R_LATENCY);
 }
 
-// Evaluates any step as evaluateStep does (never the breakdown), its prefill sums written into
-// the kept parts of its sizes.
+// Whether a step's prefill aggregates hold anything.
+// @ts-ignore: decorator
+@inline export function hasPrefill(
+  tokens: f64, sequences: f64, pairs: f64, pairsWindowed: f64, context: f64, contextWindowed: f64,
+): bool {
+  return tokens != 0 || sequences != 0 || pairs != 0 || pairsWindowed != 0 || context != 0 || contextWindowed != 0;
+}
+
+// Evaluates any step as evaluateStep does (never the breakdown): one without prefill as
+// evaluateDecodeStep does, one with prefill from the kept parts of its sizes with its prefill sums
+// written in.
 export function evaluateKeptStep(
   b: usize,
   prefillTokens: f64, prefillSeqs: f64, prefillPairs: f64, prefillPairsWindowed: f64,
@@ -95,9 +104,10 @@ export function evaluateKeptStep(
   decodeSeqs: f64, decodeContext: f64, decodeContextWindowed: f64,
   experts: f64,
 ): f64 {
-  const at = prefillTokens == 0 && prefillSeqs == 0
-    ? entryOf(decodeTable, DECODE_ENTRIES, b, decodeSeqs, experts, 0, 0)
-    : entryOf(mixedTable, MIXED_ENTRIES, b, decodeSeqs, experts, prefillTokens, prefillSeqs);
+  if (!hasPrefill(prefillTokens, prefillSeqs, prefillPairs, prefillPairsWindowed, prefillContext, prefillContextWindowed)) {
+    return evaluateDecodeStep(b, decodeSeqs, decodeContext, decodeContextWindowed, experts);
+  }
+  const at = entryOf(mixedTable, MIXED_ENTRIES, b, decodeSeqs, experts, prefillTokens, prefillSeqs);
   const parts = keptParts(
     at, b, prefillTokens, prefillSeqs, prefillPairs, prefillPairsWindowed, prefillContext, prefillContextWindowed, decodeSeqs, experts,
   );

@@ -1,6 +1,6 @@
 // The cost of the step being built: its prefill aggregates (see src/engine/batch.ts), its seconds
 // through the pool's step-cost blocks, and the power share its compute share implies.
-import { evaluateDecodeStep, evaluateKeptStep } from "../step-table";
+import { evaluateDecodeStep, evaluateKeptStep, hasPrefill } from "../step-table";
 import { lastStepFlopSeconds } from "../step-parts";
 import { param } from "../block";
 import { R_INTERVAL } from "../params";
@@ -88,10 +88,10 @@ export function stepSeconds(
 let computeShare: f64 = 0;
 
 // Latency of a step of block `block` with the prefill aggregates divided by `m` and the given decode
-// figures, through the parts kept for its sizes (step-table.ts).
+// figures, through the parts kept for its sizes (step-table.ts): steps without prefill (most of a
+// serving run) straight to the decode table.
 function blockLatency(block: usize, m: f64, decodeSeqs: f64, decodeContext: f64, decodeWindowed: f64, experts: f64): f64 {
-  if (prefillTokens == 0 && prefillSeqs == 0 && prefillPairs == 0 && prefillPairsWindowed == 0 && prefillContext == 0 &&
-      prefillContextWindowed == 0) {
+  if (!hasPrefill(prefillTokens, prefillSeqs, prefillPairs, prefillPairsWindowed, prefillContext, prefillContextWindowed)) {
     return evaluateDecodeStep(block, decodeSeqs, decodeContext, decodeWindowed, experts);
   }
   return evaluateKeptStep(block, prefillTokens / m, prefillSeqs / m, prefillPairs / m, prefillPairsWindowed / m,
