@@ -112,17 +112,14 @@ function chargeWithMemory(
 function gemmPairSeconds(
   b: usize, memory: f64, m: f64, groups: f64, n1: f64, k1: f64, n2: f64, k2: f64,
 ): f64 {
-  if (!recording) {
-    // the bound in a few multiply-adds settles most memory-bound operators
+  // the useful FLOPs at the achievable rate are a lower bound: when even that exceeds the memory
+  // time, the GEMM is compute-bound and only the exact search will do; else a bound in a few
+  // multiply-adds, then the smallest tile's time, may settle it
+  if (!recording && 2 * m * groups * (n1 * k1 + n2 * k2) * param(b, D_INV_FLOP_RATE) < memory) {
     const bound = gemmBoundSeconds(b, m, n1, k1, groups) + (n2 > 0 ? gemmBoundSeconds(b, m, n2, k2, groups) : 0);
     if (bound <= memory) return bound;
-    // the useful FLOPs at the achievable rate are a lower bound: when even that exceeds the memory
-    // time, the GEMM is compute-bound and only the exact search will do; else the smallest tile's
-    // time may settle it
-    if (2 * m * groups * (n1 * k1 + n2 * k2) * param(b, D_INV_FLOP_RATE) < memory) {
-      const upper = gemmUpperSeconds(b, m, n1, k1, groups) + (n2 > 0 ? gemmUpperSeconds(b, m, n2, k2, groups) : 0);
-      if (upper <= memory) return upper;
-    }
+    const upper = gemmUpperSeconds(b, m, n1, k1, groups) + (n2 > 0 ? gemmUpperSeconds(b, m, n2, k2, groups) : 0);
+    if (upper <= memory) return upper;
   }
   return gemmSeconds(b, m, n1, k1, groups) + (n2 > 0 ? gemmSeconds(b, m, n2, k2, groups) : 0);
 }
