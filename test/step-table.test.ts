@@ -21,51 +21,47 @@ interface Step {
   flopSeconds: number;
 }
 
-const fast = (block: StepBlock, b: BatchAggregates): Step => {
-  const latencySeconds = kernel.evaluateDecodeStep(
-    block.offset,
-    b.decodeSequences,
-    b.decodeContextTokens,
-    b.decodeContextTokensWindowed,
-    b.expertTokens ?? -1,
-  );
-  return {
-    latencySeconds,
-    intervalSeconds: blockView(block)[P.R_INTERVAL],
-    flopSeconds: kernel.lastStepFlopSeconds(block.offset),
-  };
-};
+/** A step's latency as a path returned it, with the interval and FLOPs it left in the kernel. */
+const observed = (block: StepBlock, latencySeconds: number): Step => ({
+  latencySeconds,
+  intervalSeconds: blockView(block)[P.R_INTERVAL],
+  flopSeconds: kernel.lastStepFlopSeconds(block.offset),
+});
 
-const full = (block: StepBlock, b: BatchAggregates): Step => {
-  const latencySeconds = block.latency(b);
-  return {
-    latencySeconds,
-    intervalSeconds: blockView(block)[P.R_INTERVAL],
-    flopSeconds: kernel.lastStepFlopSeconds(block.offset),
-  };
-};
+/** A decode step through the decode table. */
+const fast = (block: StepBlock, b: BatchAggregates): Step =>
+  observed(
+    block,
+    kernel.evaluateDecodeStep(
+      block.offset,
+      b.decodeSequences,
+      b.decodeContextTokens,
+      b.decodeContextTokensWindowed,
+      b.expertTokens ?? -1,
+    ),
+  );
+
+/** Any step through the full kernel. */
+const full = (block: StepBlock, b: BatchAggregates): Step => observed(block, block.latency(b));
 
 /** A step of any kind through the kept parts of its sizes. */
-const kept = (block: StepBlock, b: BatchAggregates): Step => {
-  const latencySeconds = kernel.evaluateKeptStep(
-    block.offset,
-    b.prefillTokens,
-    b.prefillSequences,
-    b.prefillPairs,
-    b.prefillPairsWindowed,
-    b.prefillContextTokens,
-    b.prefillContextTokensWindowed,
-    b.decodeSequences,
-    b.decodeContextTokens,
-    b.decodeContextTokensWindowed,
-    b.expertTokens ?? -1,
+const kept = (block: StepBlock, b: BatchAggregates): Step =>
+  observed(
+    block,
+    kernel.evaluateKeptStep(
+      block.offset,
+      b.prefillTokens,
+      b.prefillSequences,
+      b.prefillPairs,
+      b.prefillPairsWindowed,
+      b.prefillContextTokens,
+      b.prefillContextTokensWindowed,
+      b.decodeSequences,
+      b.decodeContextTokens,
+      b.decodeContextTokensWindowed,
+      b.expertTokens ?? -1,
+    ),
   );
-  return {
-    latencySeconds,
-    intervalSeconds: blockView(block)[P.R_INTERVAL],
-    flopSeconds: kernel.lastStepFlopSeconds(block.offset),
-  };
-};
 
 /** Which bound the attention products of a recorded full step sit at (summed over layer kinds). */
 function attentionBound(block: StepBlock, b: BatchAggregates): "compute" | "memory" | "none" {
