@@ -40,6 +40,8 @@ let termCount: i32 = 0;
 // Per-operator overhead of the step being evaluated: the chip's, plus its prefill dispatch when
 // the step carries prefill.
 let opOverhead: f64 = 0;
+// Whether the step being evaluated has no prefill (which order gemmPairSeconds tries its bounds in).
+let decodeOnly = true;
 // Seconds of the matmuls of the layer being evaluated: the time a runtime's collectives may hide under,
 // and the share of their time that may hide there in this step (decode steps only: the runtimes that
 // overlap them do it with a weight prefetcher that only their traced decode runs).
@@ -106,20 +108,44 @@ function chargeWithMemory(
   return seconds;
 }
 
+// The cheap bound (gemmBoundSeconds) and the useful FLOPs at the achievable rate (a lower bound)
+// of the GEMM pair of gemmPairSeconds.
+// @ts-ignore: decorator
+@inline function pairBound(b: usize, m: f64, groups: f64, n1: f64, k1: f64, n2: f64, k2: f64): f64 {
+  return gemmBoundSeconds(b, m, n1, k1, groups) + (n2 > 0 ? gemmBoundSeconds(b, m, n2, k2, groups) : 0);
+}
+
+// @ts-ignore: decorator
+@inline function pairLower(b: usize, m: f64, groups: f64, n1: f64, k1: f64, n2: f64, k2: f64): f64 {
+  return 2 * m * groups * (n1 * k1 + n2 * k2) * param(b, D_INV_FLOP_RATE);
+}
+
 // Compute seconds of up to two GEMMs (groups each) that form one operator. Unless recording, the
 // exact tile search is skipped when an upper bound already falls below the memory time: the
-// caller's max(compute, memory) is then the memory time either way.
+// caller's max(compute, memory) is then the memory time either way. A decode step's GEMMs are
+// mostly memory-bound, which the cheap bound settles at once; a prefill step's mostly
+// compute-bound, which the lower bound tells first; where neither settles it, the smallest tile's
+// time may.
 function gemmPairSeconds(
   b: usize, memory: f64, m: f64, groups: f64, n1: f64, k1: f64, n2: f64, k2: f64,
 ): f64 {
-  // the useful FLOPs at the achievable rate are a lower bound: when even that exceeds the memory
-  // time, the GEMM is compute-bound and only the exact search will do; else a bound in a few
-  // multiply-adds, then the smallest tile's time, may settle it
-  if (!recording && 2 * m * groups * (n1 * k1 + n2 * k2) * param(b, D_INV_FLOP_RATE) < memory) {
-    const bound = gemmBoundSeconds(b, m, n1, k1, groups) + (n2 > 0 ? gemmBoundSeconds(b, m, n2, k2, groups) : 0);
-    if (bound <= memory) return bound;
-    const upper = gemmUpperSeconds(b, m, n1, k1, groups) + (n2 > 0 ? gemmUpperSeconds(b, m, n2, k2, groups) : 0);
-    if (upper <= memory) return upper;
+  if (!recording) {
+    let computeBound: bool;
+    if (decodeOnly) {
+      const bound = pairBound(b, m, groups, n1, k1, n2, k2);
+      if (bound <= memory) return bound;
+      computeBound = pairLower(b, m, groups, n1, k1, n2, k2) >= memory;
+    } else {
+      computeBound = pairLower(b, m, groups, n1, k1, n2, k2) >= memory;
+      if (!computeBound) {
+        const bound = pairBound(b, m, groups, n1, k1, n2, k2);
+        if (bound <= memory) return bound;
+      }
+    }
+    if (!computeBound) {
+      const upper = gemmUpperSeconds(b, m, n1, k1, groups) + (n2 > 0 ? gemmUpperSeconds(b, m, n2, k2, groups) : 0);
+      if (upper <= memory) return upper;
+    }
   }
   return gemmSeconds(b, m, n1, k1, groups) + (n2 > 0 ? gemmSeconds(b, m, n2, k2, groups) : 0);
 }
@@ -453,6 +479,7 @@ export function prepareStepParts(
   termCount = 0;
   expertTokens = experts >= 0 ? experts : prefillTokens + decodeSeqs;
   routedImbalance = expertImbalance(b, expertTokens);
+  decodeOnly = prefillTokens <= 0;
   opOverhead = param(b, P_OP_OVERHEAD) + (prefillTokens > 0 ? param(b, P_PREFILL_OP_OVERHEAD) : 0);
   overlapShare = prefillTokens > 0 ? param(b, P_CCL_OVERLAP_PREFILL) : param(b, P_CCL_OVERLAP);
   if (record) {
