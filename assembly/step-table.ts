@@ -95,8 +95,7 @@ export function evaluateDecodeStep(b: usize, decodeSeqs: f64, decodeContext: f64
 }
 
 // Evaluates any step as evaluateStep does (never the breakdown): one without prefill as
-// evaluateDecodeStep does, one with prefill from the kept parts of its sizes with its prefill sums
-// written in.
+// evaluateDecodeStep does, one with prefill as keptPrefillStep does.
 export function evaluateKeptStep(
   b: usize,
   prefillTokens: f64, prefillSeqs: f64, prefillPairs: f64, prefillPairsWindowed: f64,
@@ -107,6 +106,20 @@ export function evaluateKeptStep(
   if (!hasPrefill(prefillTokens, prefillSeqs, prefillPairs, prefillPairsWindowed, prefillContext, prefillContextWindowed)) {
     return evaluateDecodeStep(b, decodeSeqs, decodeContext, decodeContextWindowed, experts);
   }
+  return keptPrefillStep(
+    b, prefillTokens, prefillSeqs, prefillPairs, prefillPairsWindowed, prefillContext, prefillContextWindowed, decodeSeqs,
+    decodeContext, decodeContextWindowed, experts,
+  );
+}
+
+// A step with prefill from the kept parts of its sizes, its prefill sums written in.
+export function keptPrefillStep(
+  b: usize,
+  prefillTokens: f64, prefillSeqs: f64, prefillPairs: f64, prefillPairsWindowed: f64,
+  prefillContext: f64, prefillContextWindowed: f64,
+  decodeSeqs: f64, decodeContext: f64, decodeContextWindowed: f64,
+  experts: f64,
+): f64 {
   const at = entryOf(mixedTable, MIXED_ENTRIES, b, decodeSeqs, experts, prefillTokens, prefillSeqs);
   const parts = keptParts(
     at, b, prefillTokens, prefillSeqs, prefillPairs, prefillPairsWindowed, prefillContext, prefillContextWindowed, decodeSeqs, experts,

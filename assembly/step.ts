@@ -246,8 +246,8 @@ export function setPrefillParts(
   b: usize, s: usize, prefillPairs: f64, prefillPairsWindowed: f64, prefillContext: f64, prefillContextWindowed: f64,
 ): void {
   const share = part(s, S_PREFILL_SHARE);
-  for (let kind = 0; kind < LAYER_KINDS; kind++) {
-    if (param(b, P_PATH_LAYERS + kind) <= 0) continue;
+  for (let kinds = <i32>param(b, D_ACTIVE_KINDS); kinds != 0; kinds &= kinds - 1) {
+    const kind = ctz(kinds);
     const k = s + (<usize>(S_KINDS + kind * KIND_STRIDE) << 3);
     if (part(k, K_ATTENTION) <= 0) continue;
     // as prepareStepParts passes them to prepareLayer
@@ -496,10 +496,9 @@ export function prepareStepParts(
   setPart(s, S_DECODE_SHARE, decodeShare);
   setPart(s, S_PREFILL_SHARE, prefillShare);
   setPart(s, S_OP_OVERHEAD, opOverhead);
-  for (let kind = 0; kind < LAYER_KINDS; kind++) {
-    const layers = param(b, P_PATH_LAYERS + kind);
-    if (layers <= 0) continue;
-    weight = layers;
+  for (let kinds = <i32>param(b, D_ACTIVE_KINDS); kinds != 0; kinds &= kinds - 1) {
+    const kind = ctz(kinds);
+    weight = param(b, P_PATH_LAYERS + kind);
     const sliding = (kind & 1) != 0;
     prepareLayer(
       b, s + (<usize>(S_KINDS + kind * KIND_STRIDE) << 3), kind, prefillTokens,

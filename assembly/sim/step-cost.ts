@@ -1,6 +1,6 @@
 // The cost of the step being built: its prefill aggregates (see src/engine/batch.ts), its seconds
 // through the pool's step-cost blocks, and the power share its compute share implies.
-import { evaluateDecodeStep, evaluateKeptStep, hasPrefill } from "../step-table";
+import { evaluateDecodeStep, hasPrefill, keptPrefillStep } from "../step-table";
 import { lastStepFlopSeconds } from "../step-parts";
 import { param } from "../block";
 import { R_INTERVAL } from "../params";
@@ -94,7 +94,7 @@ function blockLatency(block: usize, m: f64, decodeSeqs: f64, decodeContext: f64,
   if (!hasPrefill(prefillTokens, prefillSeqs, prefillPairs, prefillPairsWindowed, prefillContext, prefillContextWindowed)) {
     return evaluateDecodeStep(block, decodeSeqs, decodeContext, decodeWindowed, experts);
   }
-  return evaluateKeptStep(block, prefillTokens / m, prefillSeqs / m, prefillPairs / m, prefillPairsWindowed / m,
+  return keptPrefillStep(block, prefillTokens / m, prefillSeqs / m, prefillPairs / m, prefillPairsWindowed / m,
     prefillContext / m, prefillContextWindowed / m, decodeSeqs, decodeContext, decodeWindowed, experts);
 }
 

@@ -19,17 +19,12 @@ import {
   type Part,
 } from "./comparison-rows.js";
 import { jsonReplacer } from "../encoding.js";
+import { escapeMarkup } from "./markup.js";
 import { type FrontierFigure, frontierFigures } from "./frontier-chart-data.js";
 import { chartJsSource, reportChartsSource } from "./inline-scripts.js";
 import { RANGE_FOOTNOTE, figureFootnotes, finite, isRanged } from "./uncertainty.js";
 
-const html = (text: string): string =>
-  text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
+const html = escapeMarkup;
 
 const htmlCell = (parts: Part[], separator: string) =>
   parts

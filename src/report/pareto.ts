@@ -7,9 +7,8 @@
 import { metricTitle } from "../sweep/metrics.js";
 import type { Frontier, ParetoAxis, PlotPoint } from "../sweep/pareto.js";
 import { chartJsSource } from "./inline-scripts.js";
+import { escapeMarkup } from "./markup.js";
 import { choicesLabel, conditionsLabel, groupLabel } from "./pareto-text.js";
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const axisTitle = (axis: ParetoAxis) =>
   `${metricTitle(axis.metric)}, ${axis.better === "max" ? "higher" : "lower"} is better`;
@@ -68,28 +67,28 @@ export function paretoHtml(frontiers: Frontier[]): string {
         .flatMap((f) =>
           f.frontier.map(
             (p) =>
-              `<tr><td>${escapeHtml(groupLabel(f))}</td><td>${p.x.toPrecision(4)}</td><td>${p.y.toPrecision(4)}</td><td>${p.index}</td><td>${choicesLabel(f, p, "\n").split("\n").map(escapeHtml).join("<br>")}</td></tr>`,
+              `<tr><td>${escapeMarkup(groupLabel(f))}</td><td>${p.x.toPrecision(4)}</td><td>${p.y.toPrecision(4)}</td><td>${p.index}</td><td>${choicesLabel(f, p, "\n").split("\n").map(escapeMarkup).join("<br>")}</td></tr>`,
           ),
         )
         .join("\n");
       const counts = group
         .map(
           (f) =>
-            `${escapeHtml(groupLabel(f))}: ${f.frontier.length} on the frontier of ${f.points} (${f.dominated.length} dominated)`,
+            `${escapeMarkup(groupLabel(f))}: ${f.frontier.length} on the frontier of ${f.points} (${f.dominated.length} dominated)`,
         )
         .join("; ");
       return `<section>
-<h2>${conditions ? escapeHtml(conditions) : "All points"}</h2>
+<h2>${conditions ? escapeMarkup(conditions) : "All points"}</h2>
 <canvas id="chart-${k}" width="900" height="500"></canvas>
 <p class="counts">${counts}</p>
-<table><thead><tr><th>group</th><th>${escapeHtml(metricTitle(first.x.metric))}</th><th>${escapeHtml(metricTitle(first.y.metric))}</th><th>point</th><th>choices</th></tr></thead><tbody>
+<table><thead><tr><th>group</th><th>${escapeMarkup(metricTitle(first.x.metric))}</th><th>${escapeMarkup(metricTitle(first.y.metric))}</th><th>point</th><th>choices</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
 </section>`;
     })
     .join("\n");
   const intro = first
-    ? `<p>One curve per ${grouping.length ? escapeHtml(grouping.join(" × ")) : "sweep (no grouping)"}: the points of the group that no other point of the group beats on both axes (across: ${escapeHtml(axisTitle(first.x))}; up: ${escapeHtml(axisTitle(first.y))}). Faint points are the dominated ones. The curves search over ${choices.length ? escapeHtml(choices.join(", ")) : "nothing (every input is grouped or a condition)"}; ${charts.size > 1 ? "each chart holds one combination of the conditions, the inputs that describe the work rather than how it is served" : "the conditions are the same for every point"}.</p>`
+    ? `<p>One curve per ${grouping.length ? escapeMarkup(grouping.join(" × ")) : "sweep (no grouping)"}: the points of the group that no other point of the group beats on both axes (across: ${escapeMarkup(axisTitle(first.x))}; up: ${escapeMarkup(axisTitle(first.y))}). Faint points are the dominated ones. The curves search over ${choices.length ? escapeMarkup(choices.join(", ")) : "nothing (every input is grouped or a condition)"}; ${charts.size > 1 ? "each chart holds one combination of the conditions, the inputs that describe the work rather than how it is served" : "the conditions are the same for every point"}.</p>`
     : "<p>No results.</p>";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>infercast Pareto frontiers</title>
